@@ -1,0 +1,131 @@
+//! `chirp follow`: print tweets on some hashtags as they arrive.
+
+use std::io::Write as _;
+use std::time::Instant;
+
+use serde::Serialize;
+
+use crate::core::broker::BrokerAddress;
+use crate::core::display::inert_line;
+use crate::core::name::Hashtag;
+use crate::core::net::{self, ConnectionConfig, ConnectionState, NetCommand, NetEvent};
+use crate::core::timeline::Timeline;
+use crate::core::tweet::{Tweet, WireFormat};
+use crate::core::wire::format_ts;
+
+use super::{CONNECT_DEADLINE, CliError};
+
+/// How many recent tweet ids are remembered to print each tweet once.
+const SEEN_LIMIT: usize = 10_000;
+
+#[derive(Debug, clap::Args)]
+pub struct FollowArgs {
+    /// One JSON object per line instead of text.
+    #[arg(long)]
+    json: bool,
+    /// Exit after this many tweets.
+    #[arg(long, value_name = "N")]
+    count: Option<u64>,
+    /// Hashtags to follow (with or without #).
+    #[arg(required = true, value_name = "TAG")]
+    tags: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct JsonLine<'a> {
+    id: &'a str,
+    user: Option<&'a str>,
+    text: &'a str,
+    tags: &'a [String],
+    ts: String,
+    topic: &'a str,
+    format: WireFormat,
+}
+
+pub fn run(args: FollowArgs, broker: BrokerAddress, client_id: String) -> Result<(), CliError> {
+    let tags = args
+        .tags
+        .iter()
+        .map(|typed| Hashtag::parse(typed))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(CliError::usage)?;
+    if args.count == Some(0) {
+        return Ok(());
+    }
+
+    let label = broker.to_string();
+    let (link, _worker) = net::spawn(ConnectionConfig::new(broker, client_id), || {}).map_err(CliError::network)?;
+    for tag in &tags {
+        link.send(NetCommand::Subscribe(tag.as_str().to_owned()));
+    }
+
+    let connect_deadline = Instant::now() + CONNECT_DEADLINE;
+    let mut connected_once = false;
+    let mut last_problem = String::from("no answer");
+    // Reuses the timeline's dedup: a tweet under two followed tags prints once.
+    let mut seen = Timeline::with_limit(SEEN_LIMIT);
+    let mut printed = 0u64;
+    let stdout = std::io::stdout();
+    loop {
+        let event = if connected_once {
+            link.events.recv().map_err(|_| CliError::network("the network worker stopped"))?
+        } else {
+            link.events.recv_deadline(connect_deadline).map_err(|_| {
+                CliError::network(format!(
+                    "could not reach {label} within {} s ({last_problem})",
+                    CONNECT_DEADLINE.as_secs()
+                ))
+            })?
+        };
+        match event {
+            NetEvent::Connection(ConnectionState::Connected { .. }) => connected_once = true,
+            NetEvent::Connection(ConnectionState::Offline { reason, retry_at, .. }) => {
+                if connected_once {
+                    let wait = retry_at.saturating_duration_since(Instant::now()).as_secs_f32();
+                    eprintln!("chirp: offline ({reason}); retrying in {wait:.0} s");
+                }
+                last_problem = reason;
+            }
+            NetEvent::Subscribed(tags) => {
+                let tags: Vec<String> = tags.iter().map(|t| format!("#{t}")).collect();
+                eprintln!("chirp: following {} on {label}", tags.join(" "));
+            }
+            NetEvent::Tweet { topic, tweet } => {
+                if !seen.insert_received(tweet.clone()) {
+                    continue;
+                }
+                let line = if args.json { json_line(&tweet, &topic) } else { text_line(&tweet) };
+                if writeln!(stdout.lock(), "{line}").is_err() {
+                    // The reader went away (e.g. `| head`): a normal end.
+                    return Ok(());
+                }
+                printed += 1;
+                if args.count.is_some_and(|n| printed >= n) {
+                    return Ok(());
+                }
+            }
+            NetEvent::Dropped { topic, reason } => eprintln!("chirp: ignored a payload on {topic}: {reason}"),
+            _ => {}
+        }
+    }
+}
+
+fn json_line(tweet: &Tweet, topic: &str) -> String {
+    let line = JsonLine {
+        id: &tweet.id,
+        user: tweet.user.as_deref(),
+        text: &tweet.text,
+        tags: &tweet.tags,
+        ts: format_ts(tweet.shown_time()),
+        topic,
+        format: tweet.format,
+    };
+    serde_json::to_string(&line).unwrap_or_default()
+}
+
+fn text_line(tweet: &Tweet) -> String {
+    let time = tweet.shown_time().with_timezone(&chrono::Local).format("%H:%M:%S");
+    let user = tweet.user.as_deref().map_or_else(|| "(unknown)".to_owned(), |u| format!("@{}", inert_line(u)));
+    let tags: Vec<String> = tweet.tags.iter().map(|t| format!("#{t}")).collect();
+    format!("{time} {user} [{}] {}", tags.join(" "), inert_line(&tweet.text))
+}

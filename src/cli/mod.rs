@@ -1,0 +1,81 @@
+//! The command line: `chirp` (the GUI), `chirp post`, `chirp follow`. Same
+//! core as the GUI: the same validation, wire format and MQTT worker.
+
+mod follow;
+mod post;
+
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+
+use crate::core::broker::BrokerAddress;
+use crate::core::settings::Settings;
+
+/// How long `post` and `follow` wait for a broker before giving up.
+pub const CONNECT_DEADLINE: Duration = Duration::from_secs(15);
+
+#[derive(Debug, Parser)]
+#[command(name = "chirp", version, about = "A Twitter-like hashtag client on MQTT")]
+pub struct Cli {
+    /// Broker as mqtt://host[:port] or mqtts://host[:port]. Default: the
+    /// broker saved by the GUI, else mqtt://test.mosquitto.org:1883.
+    #[arg(long, global = true, value_name = "URL")]
+    pub broker: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Publish a tweet and wait for the broker's acknowledgement.
+    Post(post::PostArgs),
+    /// Print tweets on the given hashtags as they arrive, one line each.
+    Follow(follow::FollowArgs),
+}
+
+/// A refusal or failure: printed as one line, exits with `code`.
+#[derive(Debug)]
+pub struct CliError {
+    pub code: i32,
+    pub message: String,
+}
+
+impl CliError {
+    /// The input was refused: nothing was published.
+    pub fn usage(message: impl ToString) -> Self {
+        Self {
+            code: 2,
+            message: message.to_string(),
+        }
+    }
+
+    /// The broker could not be reached or did not acknowledge.
+    pub fn network(message: impl ToString) -> Self {
+        Self {
+            code: 1,
+            message: message.to_string(),
+        }
+    }
+}
+
+/// The broker named on the command line, else the GUI's saved one.
+pub fn resolve_broker(flag: Option<&str>) -> Result<BrokerAddress, CliError> {
+    match flag {
+        Some(url) => BrokerAddress::parse(url).map_err(CliError::usage),
+        None => Ok(Settings::default_path()
+            .ok()
+            .and_then(|path| Settings::load(&path).ok())
+            .map(|settings| settings.broker)
+            .unwrap_or_default()),
+    }
+}
+
+/// Runs a subcommand to completion.
+pub fn run(broker_flag: Option<&str>, command: Command) -> Result<(), CliError> {
+    let broker = resolve_broker(broker_flag)?;
+    let client_id = format!("chirp-cli-{:012x}", fastrand::u64(..) >> 16);
+    match command {
+        Command::Post(args) => post::run(args, broker, client_id),
+        Command::Follow(args) => follow::run(args, broker, client_id),
+    }
+}

@@ -1,0 +1,58 @@
+//! `chirp post`: publish one tweet and wait for the broker to acknowledge it.
+
+use std::time::Instant;
+
+use crate::core::compose;
+use crate::core::net::{self, ConnectionConfig, ConnectionState, NetCommand, NetEvent};
+
+use super::{CONNECT_DEADLINE, CliError};
+use crate::core::broker::BrokerAddress;
+
+#[derive(Debug, clap::Args)]
+pub struct PostArgs {
+    /// Your username.
+    #[arg(long, value_name = "NAME")]
+    user: String,
+    /// A hashtag to post under (repeatable); #tags in the text count too.
+    #[arg(long = "tag", value_name = "TAG")]
+    tags: Vec<String>,
+    /// Publish `<user>: <text>` instead of JSON, for classic subscribers.
+    #[arg(long)]
+    classic: bool,
+    /// The tweet (several words are joined with spaces).
+    #[arg(required = true, value_name = "TEXT")]
+    text: Vec<String>,
+}
+
+pub fn run(args: PostArgs, broker: BrokerAddress, client_id: String) -> Result<(), CliError> {
+    let text = args.text.join(" ");
+    let tags: Vec<&str> = args.tags.iter().map(String::as_str).collect();
+    let outgoing = compose::prepare(&args.user, &text, &tags, args.classic).map_err(CliError::usage)?;
+    let id = outgoing.tweet.id.clone();
+    let topics: Vec<String> = outgoing.tweet.tags.iter().map(|t| format!("#{t}")).collect();
+
+    let label = broker.to_string();
+    let (link, worker) = net::spawn(ConnectionConfig::new(broker, client_id), || {}).map_err(CliError::network)?;
+    link.send(NetCommand::Publish(outgoing));
+
+    let deadline = Instant::now() + CONNECT_DEADLINE;
+    let mut last_problem = String::from("no answer");
+    loop {
+        match link.events.recv_deadline(deadline) {
+            Ok(NetEvent::Acknowledged(acked)) if acked == id => break,
+            Ok(NetEvent::Connection(ConnectionState::Offline { reason, .. })) => last_problem = reason,
+            Ok(_) => {}
+            Err(_) => {
+                // Leave without the worker's shutdown grace: the tweet was not delivered.
+                std::mem::forget(worker);
+                return Err(CliError::network(format!(
+                    "not posted: no acknowledgement from {label} within {} s ({last_problem})",
+                    CONNECT_DEADLINE.as_secs()
+                )));
+            }
+        }
+    }
+    drop(worker);
+    println!("posted {id} to {}", topics.join(" "));
+    Ok(())
+}

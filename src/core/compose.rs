@@ -1,0 +1,175 @@
+//! Turning what a person typed into a tweet that can be posted, or the reason it can't.
+
+use chrono::Utc;
+
+use super::name::{Hashtag, NameError, Username, is_name_char};
+use super::tweet::{MAX_TWEET_CHARS, Tweet, WireFormat, new_tweet_id};
+use super::wire;
+
+/// Why a draft can't be posted yet. Shown next to the disabled Post button.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DraftError {
+    #[error("choose a username first")]
+    NoUsername,
+    #[error("{0}")]
+    InvalidUsername(NameError),
+    #[error("write something first")]
+    EmptyText,
+    #[error("{len} characters: a tweet can have at most {MAX_TWEET_CHARS}")]
+    TooLong { len: usize },
+    #[error("add a hashtag: write #tag in the text or pick one")]
+    NoHashtag,
+    #[error("{0}")]
+    InvalidHashtag(NameError),
+}
+
+/// A tweet ready to publish: what to show locally and what to send where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutgoingTweet {
+    pub tweet: Tweet,
+    /// One publish per hashtag topic, all with the same payload.
+    pub publishes: Vec<Publish>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Publish {
+    pub topic: String,
+    pub payload: Vec<u8>,
+}
+
+/// Hashtags written in the text as `#word`, in order, each once.
+pub fn hashtags_in_text(text: &str) -> Vec<Hashtag> {
+    let mut found: Vec<Hashtag> = Vec::new();
+    let mut previous: Option<char> = None;
+    for (at, c) in text.char_indices() {
+        let starts_tag = c == '#' && !previous.is_some_and(is_name_char) && previous != Some('#');
+        previous = Some(c);
+        if !starts_tag {
+            continue;
+        }
+        let rest = &text[at + 1..];
+        let end = rest.find(|c: char| !is_name_char(c)).unwrap_or(rest.len());
+        if let Ok(tag) = Hashtag::parse(&rest[..end])
+            && !found.contains(&tag)
+        {
+            found.push(tag);
+        }
+    }
+    found
+}
+
+/// Checks a draft and builds the tweet. `chosen_tags` (picked from the list or
+/// given on the command line) come first, then those written in the text.
+pub fn prepare(
+    username: &str,
+    text: &str,
+    chosen_tags: &[&str],
+    classic: bool,
+) -> Result<OutgoingTweet, DraftError> {
+    if username.trim().is_empty() {
+        return Err(DraftError::NoUsername);
+    }
+    let user = Username::parse(username).map_err(DraftError::InvalidUsername)?;
+    let body = text.trim();
+    if body.is_empty() {
+        return Err(DraftError::EmptyText);
+    }
+    let len = body.chars().count();
+    if len > MAX_TWEET_CHARS {
+        return Err(DraftError::TooLong { len });
+    }
+    let mut tags = Vec::new();
+    for typed in chosen_tags {
+        let tag = Hashtag::parse(typed).map_err(DraftError::InvalidHashtag)?;
+        if !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    for tag in hashtags_in_text(body) {
+        if !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    if tags.is_empty() {
+        return Err(DraftError::NoHashtag);
+    }
+
+    let id = new_tweet_id();
+    let now = Utc::now();
+    let payload = if classic {
+        wire::encode_classic(&user, body)
+    } else {
+        wire::encode_v1(&id, &user, body, &tags, now)
+    };
+    let publishes = tags
+        .iter()
+        .map(|tag| Publish {
+            topic: tag.topic(),
+            payload: payload.clone(),
+        })
+        .collect();
+    let tweet = Tweet {
+        id,
+        user: Some(user.as_str().to_owned()),
+        text: body.to_owned(),
+        tags: tags.into_iter().map(String::from).collect(),
+        sent_at: Some(now),
+        received_at: now,
+        format: if classic { WireFormat::Classic } else { WireFormat::Chirp },
+    };
+    Ok(OutgoingTweet { tweet, publishes })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags(text: &str) -> Vec<String> {
+        hashtags_in_text(text).into_iter().map(String::from).collect()
+    }
+
+    #[test]
+    fn finds_hashtags_in_text() {
+        assert_eq!(tags("Hello #rust and #MQTT!"), vec!["rust", "MQTT"]);
+        assert_eq!(tags("#a #a #b."), vec!["a", "b"]);
+        assert_eq!(tags("issue#12 is not a tag, ##double neither, # alone"), Vec::<String>::new());
+        assert_eq!(tags("(#日本語) #snake_case-ok"), vec!["日本語", "snake_case-ok"]);
+        assert_eq!(tags(&format!("#{}", "x".repeat(65))), Vec::<String>::new());
+    }
+
+    #[test]
+    fn prepares_a_tweet_for_every_tag() {
+        let out = prepare("alice", "  hi #rust  ", &["chirp"], false).expect("valid");
+        assert_eq!(out.tweet.text, "hi #rust");
+        assert_eq!(out.tweet.tags, vec!["chirp", "rust"]);
+        let topics: Vec<_> = out.publishes.iter().map(|p| p.topic.as_str()).collect();
+        assert_eq!(topics, vec!["hashtags/chirp", "hashtags/rust"]);
+        let decoded = wire::decode("hashtags/rust", &out.publishes[0].payload, Utc::now()).expect("decodes");
+        assert_eq!(decoded.id, out.tweet.id);
+
+        let classic = prepare("alice", "hi", &["chirp"], true).expect("valid");
+        assert_eq!(classic.publishes[0].payload, b"alice: hi");
+    }
+
+    #[test]
+    fn refuses_with_a_reason() {
+        let long = "x".repeat(281);
+        for (user, text, picked, expected) in [
+            ("", "hi", &["t"][..], DraftError::NoUsername),
+            ("alice", "   ", &["t"][..], DraftError::EmptyText),
+            ("alice", long.as_str(), &["t"][..], DraftError::TooLong { len: 281 }),
+            ("alice", "no tag here", &[][..], DraftError::NoHashtag),
+        ] {
+            assert_eq!(prepare(user, text, picked, false), Err(expected));
+        }
+        assert!(matches!(
+            prepare("a b", "hi", &["t"], false),
+            Err(DraftError::InvalidUsername(_))
+        ));
+        assert!(matches!(
+            prepare("alice", "hi", &["a/b"], false),
+            Err(DraftError::InvalidHashtag(_))
+        ));
+        assert!(prepare("alice", &"x".repeat(280), &["t"], false).is_ok());
+    }
+}

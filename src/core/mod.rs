@@ -1,0 +1,11 @@
+//! Chirp's core: everything but the window. The GUI and the CLI both drive it.
+
+pub mod broker;
+pub mod compose;
+pub mod display;
+pub mod name;
+pub mod net;
+pub mod settings;
+pub mod timeline;
+pub mod tweet;
+pub mod wire;

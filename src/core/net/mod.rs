@@ -1,0 +1,69 @@
+//! The MQTT worker and the messages between it and whoever drives it (the
+//! GUI or the CLI). Nothing here knows about egui.
+
+mod backoff;
+mod outbox;
+mod worker;
+
+use std::time::Instant;
+
+pub use worker::{ConnectionConfig, WorkerThread, spawn};
+
+use super::compose::OutgoingTweet;
+use super::tweet::Tweet;
+
+/// Requests to the worker. Sending never blocks.
+#[derive(Debug, Clone)]
+pub enum NetCommand {
+    /// Follow `hashtags/<tag>`, now and after every reconnect.
+    Subscribe(String),
+    Unsubscribe(String),
+    /// Publish a tweet once per hashtag; kept until the broker acknowledges
+    /// it, so a tweet written offline goes out once connected.
+    Publish(OutgoingTweet),
+    /// Connect to another broker, keeping subscriptions and unsent tweets.
+    Reconfigure(ConnectionConfig),
+    /// Stop, after a short grace period to deliver unsent tweets.
+    Shutdown,
+}
+
+/// What the worker reports.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NetEvent {
+    Connection(ConnectionState),
+    /// A tweet arrived on `topic`.
+    Tweet { topic: String, tweet: Tweet },
+    /// The broker has every copy of this tweet (one per hashtag).
+    Acknowledged(String),
+    /// The broker confirmed these subscriptions.
+    Subscribed(Vec<String>),
+    Unsubscribed(Vec<String>),
+    /// A payload that could not be shown, and why.
+    Dropped { topic: String, reason: String },
+}
+
+/// The truth about the connection, as the status bar shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConnectionState {
+    Connecting { broker: String },
+    Connected { broker: String },
+    Offline {
+        broker: String,
+        reason: String,
+        retry_at: Instant,
+    },
+}
+
+/// The two ends the driver holds: commands in, events out.
+pub struct NetLink {
+    pub commands: tokio::sync::mpsc::UnboundedSender<NetCommand>,
+    pub events: crossbeam_channel::Receiver<NetEvent>,
+}
+
+impl NetLink {
+    /// Sends a command. A stopped worker is reported by its events ending,
+    /// so a failed send needs no handling here.
+    pub fn send(&self, command: NetCommand) {
+        let _ = self.commands.send(command);
+    }
+}

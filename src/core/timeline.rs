@@ -1,0 +1,162 @@
+//! The timeline model: newest first, each tweet once, bounded.
+
+use std::collections::{HashSet, VecDeque};
+
+use super::tweet::Tweet;
+
+/// Where a tweet written here is on its way to the broker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// Someone else's tweet, or ours seen coming back from the broker.
+    Received,
+    /// Ours, not yet acknowledged by the broker.
+    Pending,
+    /// Ours, acknowledged by the broker.
+    Acknowledged,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineEntry {
+    pub tweet: Tweet,
+    /// Written in this app.
+    pub own: bool,
+    pub delivery: Delivery,
+}
+
+#[derive(Debug)]
+pub struct Timeline {
+    /// Front is newest.
+    entries: VecDeque<TimelineEntry>,
+    ids: HashSet<String>,
+    limit: usize,
+}
+
+pub const DEFAULT_TIMELINE_LIMIT: usize = 10_000;
+
+impl Default for Timeline {
+    fn default() -> Self {
+        Self::with_limit(DEFAULT_TIMELINE_LIMIT)
+    }
+}
+
+impl Timeline {
+    pub fn with_limit(limit: usize) -> Self {
+        Self {
+            entries: VecDeque::new(),
+            ids: HashSet::new(),
+            limit: limit.max(1),
+        }
+    }
+
+    /// Adds a tweet that arrived from the broker. Returns false when the same
+    /// id is already shown (a tweet under several followed hashtags arrives
+    /// once per hashtag).
+    pub fn insert_received(&mut self, tweet: Tweet) -> bool {
+        self.insert(TimelineEntry {
+            tweet,
+            own: false,
+            delivery: Delivery::Received,
+        })
+    }
+
+    /// Adds a tweet written here, before the broker has it.
+    pub fn insert_own(&mut self, tweet: Tweet) -> bool {
+        self.insert(TimelineEntry {
+            tweet,
+            own: true,
+            delivery: Delivery::Pending,
+        })
+    }
+
+    fn insert(&mut self, entry: TimelineEntry) -> bool {
+        if !self.ids.insert(entry.tweet.id.clone()) {
+            return false;
+        }
+        self.entries.push_front(entry);
+        while self.entries.len() > self.limit {
+            if let Some(oldest) = self.entries.pop_back() {
+                self.ids.remove(&oldest.tweet.id);
+            }
+        }
+        true
+    }
+
+    /// The broker acknowledged one of our tweets.
+    pub fn mark_acknowledged(&mut self, id: &str) {
+        if let Some(entry) = self.entries.iter_mut().find(|e| e.tweet.id == id) {
+            entry.delivery = Delivery::Acknowledged;
+        }
+    }
+
+    /// Newest first.
+    pub fn iter(&self) -> impl Iterator<Item = &TimelineEntry> {
+        self.entries.iter()
+    }
+
+    pub fn get(&self, index: usize) -> Option<&TimelineEntry> {
+        self.entries.get(index)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn pending_count(&self) -> usize {
+        self.entries.iter().filter(|e| e.delivery == Delivery::Pending).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::tweet::WireFormat;
+    use chrono::Utc;
+
+    fn tweet(id: &str) -> Tweet {
+        Tweet {
+            id: id.to_owned(),
+            user: Some("u".into()),
+            text: format!("text {id}"),
+            tags: vec!["t".into()],
+            sent_at: None,
+            received_at: Utc::now(),
+            format: WireFormat::Chirp,
+        }
+    }
+
+    #[test]
+    fn newest_first_and_each_id_once() {
+        let mut timeline = Timeline::default();
+        assert!(timeline.insert_received(tweet("a")));
+        assert!(timeline.insert_received(tweet("b")));
+        assert!(!timeline.insert_received(tweet("a")));
+        let ids: Vec<_> = timeline.iter().map(|e| e.tweet.id.as_str()).collect();
+        assert_eq!(ids, vec!["b", "a"]);
+    }
+
+    #[test]
+    fn own_tweet_seen_back_stays_once_and_acknowledges() {
+        let mut timeline = Timeline::default();
+        timeline.insert_own(tweet("mine"));
+        assert_eq!(timeline.pending_count(), 1);
+        assert!(!timeline.insert_received(tweet("mine")));
+        timeline.mark_acknowledged("mine");
+        assert_eq!(timeline.pending_count(), 0);
+        assert_eq!(timeline.get(0).map(|e| (e.own, e.delivery)), Some((true, Delivery::Acknowledged)));
+    }
+
+    #[test]
+    fn bounded_drops_oldest() {
+        let mut timeline = Timeline::with_limit(3);
+        for id in ["1", "2", "3", "4", "5"] {
+            timeline.insert_received(tweet(id));
+        }
+        let ids: Vec<_> = timeline.iter().map(|e| e.tweet.id.as_str()).collect();
+        assert_eq!(ids, vec!["5", "4", "3"]);
+        assert!(timeline.insert_received(tweet("1")), "an evicted id may come back");
+    }
+}

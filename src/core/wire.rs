@@ -1,0 +1,253 @@
+//! The wire format: topics, and encoding and decoding payloads (v1 JSON,
+//! classic `<user>: <text>`, raw text). See PROTOCOL.md.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::name::{Hashtag, Username};
+use super::tweet::{Tweet, WireFormat, new_tweet_id};
+
+pub const TOPIC_PREFIX: &str = "hashtags/";
+
+/// Payloads larger than this are refused by the decoder: no tweet needs it,
+/// and laying out megabytes of text would freeze the timeline.
+pub const MAX_PAYLOAD_BYTES: usize = 256 * 1024;
+
+/// The classic clients' separator between author and text.
+const CLASSIC_SEPARATOR: &str = ": ";
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("payload is not UTF-8 text")]
+    NotUtf8,
+    #[error("payload is {0} bytes, over the {MAX_PAYLOAD_BYTES}-byte limit")]
+    Oversize(usize),
+    #[error("payload is empty")]
+    Empty,
+}
+
+/// The tag a `hashtags/<tag>` topic is about, if it is one.
+pub fn tag_of_topic(topic: &str) -> Option<&str> {
+    topic.strip_prefix(TOPIC_PREFIX).filter(|tag| !tag.contains('/'))
+}
+
+/// Payload v1 as it is written on the wire.
+#[derive(Serialize)]
+struct PayloadV1<'a> {
+    v: u32,
+    id: &'a str,
+    user: &'a str,
+    text: &'a str,
+    tags: &'a [String],
+    ts: String,
+}
+
+/// Payload v1 as it is read: unknown fields ignored, later versions accepted.
+#[derive(Deserialize)]
+struct IncomingV1 {
+    v: serde_json::Number,
+    id: String,
+    user: String,
+    text: String,
+    #[serde(default)]
+    tags: Vec<serde_json::Value>,
+    #[serde(default)]
+    ts: Option<serde_json::Value>,
+}
+
+/// The v1 JSON payload of a tweet composed here.
+pub fn encode_v1(id: &str, user: &Username, text: &str, tags: &[Hashtag], ts: DateTime<Utc>) -> Vec<u8> {
+    let tags: Vec<String> = tags.iter().map(|t| t.as_str().to_owned()).collect();
+    let payload = PayloadV1 {
+        v: 1,
+        id,
+        user: user.as_str(),
+        text,
+        tags: &tags,
+        ts: format_ts(ts),
+    };
+    // Serializing a struct of strings cannot fail.
+    serde_json::to_vec(&payload).unwrap_or_default()
+}
+
+/// The classic `<user>: <text>` payload.
+pub fn encode_classic(user: &Username, text: &str) -> Vec<u8> {
+    format!("{}{CLASSIC_SEPARATOR}{text}", user.as_str()).into_bytes()
+}
+
+/// RFC 3339 UTC with milliseconds, as PROTOCOL.md specifies.
+pub fn format_ts(ts: DateTime<Utc>) -> String {
+    ts.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// Reads any payload received on `topic`. Never panics: whatever is not a
+/// v1 tweet or classic text is shown as raw text from an unknown author.
+pub fn decode(topic: &str, payload: &[u8], received_at: DateTime<Utc>) -> Result<Tweet, DecodeError> {
+    if payload.len() > MAX_PAYLOAD_BYTES {
+        return Err(DecodeError::Oversize(payload.len()));
+    }
+    let text = std::str::from_utf8(payload).map_err(|_| DecodeError::NotUtf8)?;
+    if text.trim().is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    let topic_tag = tag_of_topic(topic).map(str::to_owned);
+    let with_topic_tag = |mut tags: Vec<String>| {
+        if let Some(tag) = &topic_tag
+            && !tags.contains(tag)
+        {
+            tags.push(tag.clone());
+        }
+        tags
+    };
+
+    if text.trim_start().starts_with('{')
+        && let Some(tweet) = decode_v1(text, received_at)
+    {
+        return Ok(Tweet {
+            tags: with_topic_tag(tweet.tags),
+            ..tweet
+        });
+    }
+    if let Some((user, body)) = split_classic(text) {
+        return Ok(Tweet {
+            id: new_tweet_id(),
+            user: Some(user.to_owned()),
+            text: body.to_owned(),
+            tags: with_topic_tag(Vec::new()),
+            sent_at: None,
+            received_at,
+            format: WireFormat::Classic,
+        });
+    }
+    Ok(Tweet {
+        id: new_tweet_id(),
+        user: None,
+        text: text.to_owned(),
+        tags: with_topic_tag(Vec::new()),
+        sent_at: None,
+        received_at,
+        format: WireFormat::Raw,
+    })
+}
+
+fn decode_v1(text: &str, received_at: DateTime<Utc>) -> Option<Tweet> {
+    let incoming: IncomingV1 = serde_json::from_str(text).ok()?;
+    // v is 1 today; a later version is shown as well as its v1 fields allow.
+    if incoming.v.as_f64().is_none_or(|v| v < 1.0) || incoming.id.is_empty() {
+        return None;
+    }
+    let tags = incoming
+        .tags
+        .into_iter()
+        .filter_map(|t| t.as_str().and_then(|s| Hashtag::parse(s).ok()))
+        .map(String::from)
+        .collect();
+    let sent_at = incoming
+        .ts
+        .as_ref()
+        .and_then(|v| v.as_str())
+        .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+        .map(|t| t.with_timezone(&Utc));
+    Some(Tweet {
+        id: incoming.id,
+        user: Some(incoming.user),
+        text: incoming.text,
+        tags,
+        sent_at,
+        received_at,
+        format: WireFormat::Chirp,
+    })
+}
+
+/// `<user>: <text>` split at the first `": "`, when the part before it looks
+/// like a name (one line, no more than a username's worth of characters).
+fn split_classic(text: &str) -> Option<(&str, &str)> {
+    let (user, body) = text.split_once(CLASSIC_SEPARATOR)?;
+    let plausible = !user.trim().is_empty()
+        && user.chars().count() <= 64
+        && !user.chars().any(|c| c.is_control());
+    plausible.then_some((user.trim(), body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        Utc::now()
+    }
+
+    #[test]
+    fn v1_round_trip() {
+        let user = Username::parse("alice").expect("valid");
+        let tags = vec![Hashtag::parse("rust").expect("valid"), Hashtag::parse("日本").expect("valid")];
+        let ts = DateTime::parse_from_rfc3339("2026-11-22T01:31:32.123Z")
+            .expect("valid")
+            .with_timezone(&Utc);
+        let bytes = encode_v1("id-1", &user, "Hello #rust 🦀 \"quoted\"\nline", &tags, ts);
+        let json: serde_json::Value = serde_json::from_slice(&bytes).expect("json");
+        assert_eq!(json["v"], 1);
+        assert_eq!(json["ts"], "2026-11-22T01:31:32.123Z");
+        assert_eq!(json["tags"], serde_json::json!(["rust", "日本"]));
+
+        let tweet = decode("hashtags/rust", &bytes, now()).expect("decodes");
+        assert_eq!(tweet.id, "id-1");
+        assert_eq!(tweet.user.as_deref(), Some("alice"));
+        assert_eq!(tweet.text, "Hello #rust 🦀 \"quoted\"\nline");
+        assert_eq!(tweet.tags, vec!["rust", "日本"]);
+        assert_eq!(tweet.sent_at, Some(ts));
+        assert_eq!(tweet.format, WireFormat::Chirp);
+    }
+
+    #[test]
+    fn v1_tolerates_unknown_fields_later_versions_and_bad_ts() {
+        let payload = br#"{"v":2,"id":"x","user":"bob","text":"hi","tags":["a",7,"b/c"],"ts":"yesterday","reply_to":"y"}"#;
+        let tweet = decode("hashtags/z", payload, now()).expect("decodes");
+        assert_eq!(tweet.format, WireFormat::Chirp);
+        assert_eq!(tweet.tags, vec!["a", "z"], "invalid tags dropped, topic tag added");
+        assert_eq!(tweet.sent_at, None);
+    }
+
+    #[test]
+    fn classic_split_at_first_separator() {
+        let tweet = decode("hashtags/rust", b"carol: time: 12:00", now()).expect("decodes");
+        assert_eq!(tweet.format, WireFormat::Classic);
+        assert_eq!(tweet.user.as_deref(), Some("carol"));
+        assert_eq!(tweet.text, "time: 12:00");
+        assert_eq!(tweet.tags, vec!["rust"]);
+        let encoded = encode_classic(&Username::parse("dave").expect("valid"), "a: b");
+        assert_eq!(encoded, b"dave: a: b");
+    }
+
+    #[test]
+    fn raw_fallbacks() {
+        for payload in [
+            &b"just some text"[..],
+            b"{not json",
+            br#"{"v":1,"id":"x"}"#,
+            br#"{"v":"1","id":"x","user":"u","text":"t"}"#,
+            b"\n\nline: after newline",
+        ] {
+            let tweet = decode("hashtags/t", payload, now()).expect("decodes");
+            assert_eq!(tweet.user, None, "{payload:?}");
+            assert_eq!(tweet.format, WireFormat::Raw);
+            assert_eq!(tweet.text.as_bytes(), payload);
+        }
+    }
+
+    #[test]
+    fn refusals() {
+        assert_eq!(decode("hashtags/t", &[0xff, 0xfe, 0x41], now()), Err(DecodeError::NotUtf8));
+        assert_eq!(decode("hashtags/t", b"", now()), Err(DecodeError::Empty));
+        assert_eq!(decode("hashtags/t", b"  \n", now()), Err(DecodeError::Empty));
+        let big = vec![b'a'; MAX_PAYLOAD_BYTES + 1];
+        assert_eq!(decode("hashtags/t", &big, now()), Err(DecodeError::Oversize(big.len())));
+    }
+
+    #[test]
+    fn topics() {
+        assert_eq!(tag_of_topic("hashtags/rust"), Some("rust"));
+        assert_eq!(tag_of_topic("hashtags/a/b"), None);
+        assert_eq!(tag_of_topic("other/rust"), None);
+    }
+}

@@ -1,0 +1,8 @@
+//! Chirp: a Twitter-like hashtag client on MQTT.
+//!
+//! `core` holds the model, wire format, validation, settings and the MQTT
+//! worker, with no egui; `ui` is the window over it; `cli` the command line.
+
+pub mod core;
+pub mod cli;
+pub mod ui;
