@@ -3,6 +3,6 @@
 //! `core` holds the model, wire format, validation, settings and the MQTT
 //! worker, with no egui; `ui` is the window over it; `cli` the command line.
 
-pub mod core;
 pub mod cli;
+pub mod core;
 pub mod ui;

@@ -17,6 +17,8 @@ fn main() {
 }
 
 fn open_window(broker_flag: Option<&str>) -> Result<(), CliError> {
-    let broker_override = broker_flag.map(|_| resolve_broker(broker_flag)).transpose()?;
+    let broker_override = broker_flag
+        .map(|_| resolve_broker(broker_flag))
+        .transpose()?;
     chirp::ui::run(broker_override).map_err(CliError::network)
 }

@@ -54,7 +54,8 @@ pub fn run(args: FollowArgs, broker: BrokerAddress, client_id: String) -> Result
     }
 
     let label = broker.to_string();
-    let (link, _worker) = net::spawn(ConnectionConfig::new(broker, client_id), || {}).map_err(CliError::network)?;
+    let (link, _worker) =
+        net::spawn(ConnectionConfig::new(broker, client_id), || {}).map_err(CliError::network)?;
     for tag in &tags {
         link.send(NetCommand::Subscribe(tag.as_str().to_owned()));
     }
@@ -68,7 +69,9 @@ pub fn run(args: FollowArgs, broker: BrokerAddress, client_id: String) -> Result
     let stdout = std::io::stdout();
     loop {
         let event = if connected_once {
-            link.events.recv().map_err(|_| CliError::network("the network worker stopped"))?
+            link.events
+                .recv()
+                .map_err(|_| CliError::network("the network worker stopped"))?
         } else {
             link.events.recv_deadline(connect_deadline).map_err(|_| {
                 CliError::network(format!(
@@ -79,9 +82,13 @@ pub fn run(args: FollowArgs, broker: BrokerAddress, client_id: String) -> Result
         };
         match event {
             NetEvent::Connection(ConnectionState::Connected { .. }) => connected_once = true,
-            NetEvent::Connection(ConnectionState::Offline { reason, retry_at, .. }) => {
+            NetEvent::Connection(ConnectionState::Offline {
+                reason, retry_at, ..
+            }) => {
                 if connected_once {
-                    let wait = retry_at.saturating_duration_since(Instant::now()).as_secs_f32();
+                    let wait = retry_at
+                        .saturating_duration_since(Instant::now())
+                        .as_secs_f32();
                     eprintln!("chirp: offline ({reason}); retrying in {wait:.0} s");
                 }
                 last_problem = reason;
@@ -94,7 +101,11 @@ pub fn run(args: FollowArgs, broker: BrokerAddress, client_id: String) -> Result
                 if !seen.insert_received(tweet.clone()) {
                     continue;
                 }
-                let line = if args.json { json_line(&tweet, &topic) } else { text_line(&tweet) };
+                let line = if args.json {
+                    json_line(&tweet, &topic)
+                } else {
+                    text_line(&tweet)
+                };
                 if writeln!(stdout.lock(), "{line}").is_err() {
                     // The reader went away (e.g. `| head`): a normal end.
                     return Ok(());
@@ -104,7 +115,9 @@ pub fn run(args: FollowArgs, broker: BrokerAddress, client_id: String) -> Result
                     return Ok(());
                 }
             }
-            NetEvent::Dropped { topic, reason } => eprintln!("chirp: ignored a payload on {topic}: {reason}"),
+            NetEvent::Dropped { topic, reason } => {
+                eprintln!("chirp: ignored a payload on {topic}: {reason}")
+            }
             _ => {}
         }
     }
@@ -124,8 +137,18 @@ fn json_line(tweet: &Tweet, topic: &str) -> String {
 }
 
 fn text_line(tweet: &Tweet) -> String {
-    let time = tweet.shown_time().with_timezone(&chrono::Local).format("%H:%M:%S");
-    let user = tweet.user.as_deref().map_or_else(|| "(unknown)".to_owned(), |u| format!("@{}", inert_line(u)));
+    let time = tweet
+        .shown_time()
+        .with_timezone(&chrono::Local)
+        .format("%H:%M:%S");
+    let user = tweet
+        .user
+        .as_deref()
+        .map_or_else(|| "(unknown)".to_owned(), |u| format!("@{}", inert_line(u)));
     let tags: Vec<String> = tweet.tags.iter().map(|t| format!("#{t}")).collect();
-    format!("{time} {user} [{}] {}", tags.join(" "), inert_line(&tweet.text))
+    format!(
+        "{time} {user} [{}] {}",
+        tags.join(" "),
+        inert_line(&tweet.text)
+    )
 }

@@ -15,7 +15,11 @@ use crate::core::settings::Settings;
 pub const CONNECT_DEADLINE: Duration = Duration::from_secs(15);
 
 #[derive(Debug, Parser)]
-#[command(name = "chirp", version, about = "A Twitter-like hashtag client on MQTT")]
+#[command(
+    name = "chirp",
+    version,
+    about = "A Twitter-like hashtag client on MQTT"
+)]
 pub struct Cli {
     /// Broker as mqtt://host[:port] or mqtts://host[:port]. Default: the
     /// broker saved by the GUI, else mqtt://test.mosquitto.org:1883.

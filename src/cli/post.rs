@@ -27,12 +27,19 @@ pub struct PostArgs {
 pub fn run(args: PostArgs, broker: BrokerAddress, client_id: String) -> Result<(), CliError> {
     let text = args.text.join(" ");
     let tags: Vec<&str> = args.tags.iter().map(String::as_str).collect();
-    let outgoing = compose::prepare(&args.user, &text, &tags, args.classic).map_err(CliError::usage)?;
+    let outgoing =
+        compose::prepare(&args.user, &text, &tags, args.classic).map_err(CliError::usage)?;
     let id = outgoing.tweet.id.clone();
-    let topics: Vec<String> = outgoing.tweet.tags.iter().map(|t| format!("#{t}")).collect();
+    let topics: Vec<String> = outgoing
+        .tweet
+        .tags
+        .iter()
+        .map(|t| format!("#{t}"))
+        .collect();
 
     let label = broker.to_string();
-    let (link, worker) = net::spawn(ConnectionConfig::new(broker, client_id), || {}).map_err(CliError::network)?;
+    let (link, worker) =
+        net::spawn(ConnectionConfig::new(broker, client_id), || {}).map_err(CliError::network)?;
     link.send(NetCommand::Publish(outgoing));
 
     let deadline = Instant::now() + CONNECT_DEADLINE;
@@ -40,7 +47,9 @@ pub fn run(args: PostArgs, broker: BrokerAddress, client_id: String) -> Result<(
     loop {
         match link.events.recv_deadline(deadline) {
             Ok(NetEvent::Acknowledged(acked)) if acked == id => break,
-            Ok(NetEvent::Connection(ConnectionState::Offline { reason, .. })) => last_problem = reason,
+            Ok(NetEvent::Connection(ConnectionState::Offline { reason, .. })) => {
+                last_problem = reason
+            }
             Ok(_) => {}
             Err(_) => {
                 // Leave without the worker's shutdown grace: the tweet was not delivered.

@@ -52,7 +52,9 @@ impl BrokerAddress {
         let (host, port) = match rest.rsplit_once(':') {
             // A bracketed IPv6 address has colons of its own.
             Some((host, port)) if !port.contains(']') => {
-                let port: u16 = port.parse().map_err(|_| BrokerUrlError::Port(url.to_owned()))?;
+                let port: u16 = port
+                    .parse()
+                    .map_err(|_| BrokerUrlError::Port(url.to_owned()))?;
                 if port == 0 {
                     return Err(BrokerUrlError::Port(url.to_owned()));
                 }
@@ -90,14 +92,35 @@ mod tests {
     #[test]
     fn parses_urls() {
         let parse = |s| BrokerAddress::parse(s).map(|b| (b.host, b.port, b.tls));
-        assert_eq!(parse("mqtt://localhost"), Ok(("localhost".into(), 1883, false)));
-        assert_eq!(parse("mqtt://127.0.0.1:1999"), Ok(("127.0.0.1".into(), 1999, false)));
-        assert_eq!(parse("mqtts://test.mosquitto.org"), Ok(("test.mosquitto.org".into(), 8883, true)));
-        assert_eq!(parse("broker.lan:1884"), Ok(("broker.lan".into(), 1884, false)));
+        assert_eq!(
+            parse("mqtt://localhost"),
+            Ok(("localhost".into(), 1883, false))
+        );
+        assert_eq!(
+            parse("mqtt://127.0.0.1:1999"),
+            Ok(("127.0.0.1".into(), 1999, false))
+        );
+        assert_eq!(
+            parse("mqtts://test.mosquitto.org"),
+            Ok(("test.mosquitto.org".into(), 8883, true))
+        );
+        assert_eq!(
+            parse("broker.lan:1884"),
+            Ok(("broker.lan".into(), 1884, false))
+        );
         assert_eq!(parse("mqtt://[::1]:1884"), Ok(("::1".into(), 1884, false)));
-        assert!(matches!(BrokerAddress::parse("http://x"), Err(BrokerUrlError::Scheme(_))));
-        assert!(matches!(BrokerAddress::parse("mqtt://x:99999"), Err(BrokerUrlError::Port(_))));
-        assert!(matches!(BrokerAddress::parse("mqtt://:1883"), Err(BrokerUrlError::NoHost(_))));
+        assert!(matches!(
+            BrokerAddress::parse("http://x"),
+            Err(BrokerUrlError::Scheme(_))
+        ));
+        assert!(matches!(
+            BrokerAddress::parse("mqtt://x:99999"),
+            Err(BrokerUrlError::Port(_))
+        ));
+        assert!(matches!(
+            BrokerAddress::parse("mqtt://:1883"),
+            Err(BrokerUrlError::NoHost(_))
+        ));
     }
 
     #[test]

@@ -115,7 +115,11 @@ pub fn prepare(
         tags: tags.into_iter().map(String::from).collect(),
         sent_at: Some(now),
         received_at: now,
-        format: if classic { WireFormat::Classic } else { WireFormat::Chirp },
+        format: if classic {
+            WireFormat::Classic
+        } else {
+            WireFormat::Chirp
+        },
     };
     Ok(OutgoingTweet { tweet, publishes })
 }
@@ -125,15 +129,24 @@ mod tests {
     use super::*;
 
     fn tags(text: &str) -> Vec<String> {
-        hashtags_in_text(text).into_iter().map(String::from).collect()
+        hashtags_in_text(text)
+            .into_iter()
+            .map(String::from)
+            .collect()
     }
 
     #[test]
     fn finds_hashtags_in_text() {
         assert_eq!(tags("Hello #rust and #MQTT!"), vec!["rust", "MQTT"]);
         assert_eq!(tags("#a #a #b."), vec!["a", "b"]);
-        assert_eq!(tags("issue#12 is not a tag, ##double neither, # alone"), Vec::<String>::new());
-        assert_eq!(tags("(#日本語) #snake_case-ok"), vec!["日本語", "snake_case-ok"]);
+        assert_eq!(
+            tags("issue#12 is not a tag, ##double neither, # alone"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            tags("(#日本語) #snake_case-ok"),
+            vec!["日本語", "snake_case-ok"]
+        );
         assert_eq!(tags(&format!("#{}", "x".repeat(65))), Vec::<String>::new());
     }
 
@@ -144,7 +157,8 @@ mod tests {
         assert_eq!(out.tweet.tags, vec!["chirp", "rust"]);
         let topics: Vec<_> = out.publishes.iter().map(|p| p.topic.as_str()).collect();
         assert_eq!(topics, vec!["hashtags/chirp", "hashtags/rust"]);
-        let decoded = wire::decode("hashtags/rust", &out.publishes[0].payload, Utc::now()).expect("decodes");
+        let decoded =
+            wire::decode("hashtags/rust", &out.publishes[0].payload, Utc::now()).expect("decodes");
         assert_eq!(decoded.id, out.tweet.id);
 
         let classic = prepare("alice", "hi", &["chirp"], true).expect("valid");
@@ -157,7 +171,12 @@ mod tests {
         for (user, text, picked, expected) in [
             ("", "hi", &["t"][..], DraftError::NoUsername),
             ("alice", "   ", &["t"][..], DraftError::EmptyText),
-            ("alice", long.as_str(), &["t"][..], DraftError::TooLong { len: 281 }),
+            (
+                "alice",
+                long.as_str(),
+                &["t"][..],
+                DraftError::TooLong { len: 281 },
+            ),
             ("alice", "no tag here", &[][..], DraftError::NoHashtag),
         ] {
             assert_eq!(prepare(user, text, picked, false), Err(expected));

@@ -18,7 +18,9 @@ pub const TRUNCATED_MARK: &str = "… (truncated)";
 pub fn inert_text(text: &str) -> Cow<'_, str> {
     let needs_work = text.chars().count() > MAX_SHOWN_CHARS
         || text.lines().count() > MAX_SHOWN_LINES
-        || text.chars().any(|c| (c.is_control() && c != '\n') || is_invisible(c));
+        || text
+            .chars()
+            .any(|c| (c.is_control() && c != '\n') || is_invisible(c));
     if !needs_work {
         return Cow::Borrowed(text);
     }
@@ -77,8 +79,14 @@ mod tests {
 
     #[test]
     fn escapes_and_overrides_are_neutralised() {
-        assert_eq!(inert_text("a\u{1b}[31mred\u{0}"), "a\u{FFFD}[31mred\u{FFFD}");
-        assert_eq!(inert_line("evil\u{202E}gnp.exe\r\nx"), "evil\u{FFFD}gnp.exe\u{FFFD} x");
+        assert_eq!(
+            inert_text("a\u{1b}[31mred\u{0}"),
+            "a\u{FFFD}[31mred\u{FFFD}"
+        );
+        assert_eq!(
+            inert_line("evil\u{202E}gnp.exe\r\nx"),
+            "evil\u{FFFD}gnp.exe\u{FFFD} x"
+        );
     }
 
     #[test]
@@ -86,7 +94,10 @@ mod tests {
         let long = "x".repeat(100_000);
         let shown = inert_text(&long);
         assert!(shown.ends_with(TRUNCATED_MARK));
-        assert_eq!(shown.chars().count(), MAX_SHOWN_CHARS + TRUNCATED_MARK.chars().count());
+        assert_eq!(
+            shown.chars().count(),
+            MAX_SHOWN_CHARS + TRUNCATED_MARK.chars().count()
+        );
         let newlines = "\n".repeat(100_000);
         let many_lines = inert_text(&newlines);
         assert_eq!(many_lines.lines().count(), MAX_SHOWN_LINES);

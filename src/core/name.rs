@@ -11,7 +11,11 @@ pub enum NameError {
     #[error("{kind} can't be empty")]
     Empty { kind: NameKind },
     #[error("{kind} can be at most {max} characters (this one has {len})")]
-    TooLong { kind: NameKind, max: usize, len: usize },
+    TooLong {
+        kind: NameKind,
+        max: usize,
+        len: usize,
+    },
     #[error("{kind} can't contain {what}: use letters, digits, _ or -")]
     ForbiddenChar { kind: NameKind, what: String },
 }
@@ -71,7 +75,7 @@ fn validate(kind: NameKind, text: &str) -> Result<(), NameError> {
     if text.is_empty() {
         return Err(NameError::Empty { kind });
     }
-    if let Some(bad) = text.chars().find(|&c| !is_name_char(c)) {
+    if let Some(bad) = text.chars().find(|&c| !is_name_char(c) || is_invisible(c)) {
         return Err(NameError::ForbiddenChar {
             kind,
             what: describe_char(bad),
@@ -185,14 +189,21 @@ mod tests {
             ("عربي", "عربي"),
             (&"a".repeat(64), &"a".repeat(64)),
         ] {
-            assert_eq!(Hashtag::parse(typed).map(|t| t.0), Ok(tag.to_owned()), "{typed:?}");
+            assert_eq!(
+                Hashtag::parse(typed).map(|t| t.0),
+                Ok(tag.to_owned()),
+                "{typed:?}"
+            );
         }
     }
 
     #[test]
     fn case_is_preserved_and_significant() {
         assert_ne!(Hashtag::parse("#Rust"), Hashtag::parse("#rust"));
-        assert_eq!(Hashtag::parse("Rust").map(|t| t.topic()), Ok("hashtags/Rust".into()));
+        assert_eq!(
+            Hashtag::parse("Rust").map(|t| t.topic()),
+            Ok("hashtags/Rust".into())
+        );
     }
 
     #[test]
@@ -214,6 +225,7 @@ mod tests {
             ("esc\u{1b}[31m", "control character"),
             ("evil\u{202E}gnp", "invisible"),
             ("zero\u{200B}width", "invisible"),
+            ("filler\u{3164}", "invisible"),
             ("dot.ted", "'.'"),
             ("emoji🦀", "'🦀'"),
             (&long, "at most 64 characters (this one has 65)"),
@@ -229,7 +241,16 @@ mod tests {
         assert_eq!(Username::parse(" @alice ").map(|u| u.0), Ok("alice".into()));
         assert_eq!(Username::parse("Zoë_42").map(|u| u.0), Ok("Zoë_42".into()));
         assert!(Username::parse(&"b".repeat(32)).is_ok());
-        for typed in ["", "a b", "a/b", "+", "#", "x\u{202E}", "\u{0}", &"b".repeat(33)] {
+        for typed in [
+            "",
+            "a b",
+            "a/b",
+            "+",
+            "#",
+            "x\u{202E}",
+            "\u{0}",
+            &"b".repeat(33),
+        ] {
             let err = Username::parse(typed).expect_err(typed).to_string();
             assert!(err.starts_with("a username"), "{err}");
         }
@@ -245,7 +266,9 @@ mod tests {
     fn serde_refuses_invalid_names() {
         assert!(serde_json::from_str::<Hashtag>("\"a/b\"").is_err());
         assert_eq!(
-            serde_json::from_str::<Hashtag>("\"rust\"").ok().map(|t| t.0),
+            serde_json::from_str::<Hashtag>("\"rust\"")
+                .ok()
+                .map(|t| t.0),
             Some("rust".to_owned())
         );
     }

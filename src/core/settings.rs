@@ -69,11 +69,20 @@ pub enum SettingsError {
     #[error("no home directory to keep settings in")]
     NoConfigDir,
     #[error("reading {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path} is not valid settings: {source}")]
-    Parse { path: PathBuf, source: serde_json::Error },
+    Parse {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
     #[error("writing {path}: {source}")]
-    Write { path: PathBuf, source: std::io::Error },
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl Settings {
@@ -121,7 +130,8 @@ impl Settings {
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(write_err)?;
         }
-        let json = serde_json::to_vec_pretty(self).map_err(|e| write_err(std::io::Error::other(e)))?;
+        let json =
+            serde_json::to_vec_pretty(self).map_err(|e| write_err(std::io::Error::other(e)))?;
         let tmp = path.with_extension("json.tmp");
         let mut file = fs::File::create(&tmp).map_err(write_err)?;
         file.write_all(&json).map_err(write_err)?;
@@ -130,7 +140,10 @@ impl Settings {
     }
 
     pub fn followed_tags(&self) -> impl Iterator<Item = &str> {
-        self.hashtags.iter().filter(|h| h.followed).map(|h| h.tag.as_str())
+        self.hashtags
+            .iter()
+            .filter(|h| h.followed)
+            .map(|h| h.tag.as_str())
     }
 }
 
@@ -202,10 +215,17 @@ mod tests {
     fn old_and_partial_files_still_load() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("settings.json");
-        fs::write(&path, r#"{"username":"bob","future_field":[1,2],"broker":{"host":"h"}}"#).expect("write");
+        fs::write(
+            &path,
+            r#"{"username":"bob","future_field":[1,2],"broker":{"host":"h"}}"#,
+        )
+        .expect("write");
         let loaded = Settings::load(&path).expect("loads");
         assert_eq!(loaded.username, "bob");
-        assert_eq!((loaded.broker.host.as_str(), loaded.broker.port), ("h", 1883));
+        assert_eq!(
+            (loaded.broker.host.as_str(), loaded.broker.port),
+            ("h", 1883)
+        );
         assert!(!loaded.hashtags.is_empty());
     }
 
@@ -214,7 +234,10 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("settings.json");
         fs::write(&path, "{not json").expect("write");
-        assert!(matches!(Settings::load(&path), Err(SettingsError::Parse { .. })));
+        assert!(matches!(
+            Settings::load(&path),
+            Err(SettingsError::Parse { .. })
+        ));
     }
 
     #[test]

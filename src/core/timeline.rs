@@ -2,7 +2,11 @@
 
 use std::collections::{HashSet, VecDeque};
 
-use super::tweet::Tweet;
+use super::tweet::{Tweet, WireFormat};
+
+/// How far back (entries, time) a classic or raw tweet is looked for to show it once.
+const IDLESS_LOOKBACK: usize = 64;
+const IDLESS_WINDOW: chrono::TimeDelta = chrono::TimeDelta::seconds(30);
 
 /// Where a tweet written here is on its way to the broker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,13 +73,36 @@ impl Timeline {
     }
 
     fn insert(&mut self, entry: TimelineEntry) -> bool {
-        if !self.ids.insert(entry.tweet.id.clone()) {
+        if self.ids.contains(&entry.tweet.id) || self.merge_idless_copy(&entry.tweet) {
             return false;
         }
+        self.ids.insert(entry.tweet.id.clone());
         self.entries.push_front(entry);
         while self.entries.len() > self.limit {
             if let Some(oldest) = self.entries.pop_back() {
                 self.ids.remove(&oldest.tweet.id);
+            }
+        }
+        true
+    }
+
+    /// Classic and raw payloads carry no id: the same author and text seen
+    /// again moments later is taken as the same tweet under another hashtag
+    /// (or our own classic tweet coming back), and shown once.
+    fn merge_idless_copy(&mut self, tweet: &Tweet) -> bool {
+        if tweet.format == WireFormat::Chirp {
+            return false;
+        }
+        let copy = self.entries.iter_mut().take(IDLESS_LOOKBACK).find(|e| {
+            e.tweet.format != WireFormat::Chirp
+                && e.tweet.user == tweet.user
+                && e.tweet.text == tweet.text
+                && (tweet.received_at - e.tweet.received_at).abs() <= IDLESS_WINDOW
+        });
+        let Some(copy) = copy else { return false };
+        for tag in &tweet.tags {
+            if !copy.tweet.tags.contains(tag) {
+                copy.tweet.tags.push(tag.clone());
             }
         }
         true
@@ -106,14 +133,16 @@ impl Timeline {
     }
 
     pub fn pending_count(&self) -> usize {
-        self.entries.iter().filter(|e| e.delivery == Delivery::Pending).count()
+        self.entries
+            .iter()
+            .filter(|e| e.delivery == Delivery::Pending)
+            .count()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::tweet::WireFormat;
     use chrono::Utc;
 
     fn tweet(id: &str) -> Tweet {
@@ -146,7 +175,30 @@ mod tests {
         assert!(!timeline.insert_received(tweet("mine")));
         timeline.mark_acknowledged("mine");
         assert_eq!(timeline.pending_count(), 0);
-        assert_eq!(timeline.get(0).map(|e| (e.own, e.delivery)), Some((true, Delivery::Acknowledged)));
+        assert_eq!(
+            timeline.get(0).map(|e| (e.own, e.delivery)),
+            Some((true, Delivery::Acknowledged))
+        );
+    }
+
+    #[test]
+    fn classic_copies_under_several_tags_show_once() {
+        let mut timeline = Timeline::default();
+        let classic = |id: &str, tag: &str, text: &str| Tweet {
+            tags: vec![tag.into()],
+            text: text.into(),
+            format: WireFormat::Classic,
+            ..tweet(id)
+        };
+        assert!(timeline.insert_own(classic("local", "a", "hi")));
+        assert!(!timeline.insert_received(classic("fresh-1", "a", "hi")));
+        assert!(!timeline.insert_received(classic("fresh-2", "b", "hi")));
+        assert!(timeline.insert_received(classic("fresh-3", "b", "other text")));
+        assert_eq!(timeline.len(), 2);
+        assert_eq!(
+            timeline.get(1).map(|e| e.tweet.tags.clone()),
+            Some(vec!["a".into(), "b".into()])
+        );
     }
 
     #[test]
@@ -157,6 +209,9 @@ mod tests {
         }
         let ids: Vec<_> = timeline.iter().map(|e| e.tweet.id.as_str()).collect();
         assert_eq!(ids, vec!["5", "4", "3"]);
-        assert!(timeline.insert_received(tweet("1")), "an evicted id may come back");
+        assert!(
+            timeline.insert_received(tweet("1")),
+            "an evicted id may come back"
+        );
     }
 }

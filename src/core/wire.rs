@@ -28,7 +28,9 @@ pub enum DecodeError {
 
 /// The tag a `hashtags/<tag>` topic is about, if it is one.
 pub fn tag_of_topic(topic: &str) -> Option<&str> {
-    topic.strip_prefix(TOPIC_PREFIX).filter(|tag| !tag.contains('/'))
+    topic
+        .strip_prefix(TOPIC_PREFIX)
+        .filter(|tag| !tag.contains('/'))
 }
 
 /// Payload v1 as it is written on the wire.
@@ -56,7 +58,13 @@ struct IncomingV1 {
 }
 
 /// The v1 JSON payload of a tweet composed here.
-pub fn encode_v1(id: &str, user: &Username, text: &str, tags: &[Hashtag], ts: DateTime<Utc>) -> Vec<u8> {
+pub fn encode_v1(
+    id: &str,
+    user: &Username,
+    text: &str,
+    tags: &[Hashtag],
+    ts: DateTime<Utc>,
+) -> Vec<u8> {
     let tags: Vec<String> = tags.iter().map(|t| t.as_str().to_owned()).collect();
     let payload = PayloadV1 {
         v: 1,
@@ -82,7 +90,11 @@ pub fn format_ts(ts: DateTime<Utc>) -> String {
 
 /// Reads any payload received on `topic`. Never panics: whatever is not a
 /// v1 tweet or classic text is shown as raw text from an unknown author.
-pub fn decode(topic: &str, payload: &[u8], received_at: DateTime<Utc>) -> Result<Tweet, DecodeError> {
+pub fn decode(
+    topic: &str,
+    payload: &[u8],
+    received_at: DateTime<Utc>,
+) -> Result<Tweet, DecodeError> {
     if payload.len() > MAX_PAYLOAD_BYTES {
         return Err(DecodeError::Oversize(payload.len()));
     }
@@ -100,15 +112,15 @@ pub fn decode(topic: &str, payload: &[u8], received_at: DateTime<Utc>) -> Result
         tags
     };
 
-    if text.trim_start().starts_with('{')
-        && let Some(tweet) = decode_v1(text, received_at)
-    {
+    let looks_like_json = text.trim_start().starts_with('{');
+    if looks_like_json && let Some(tweet) = decode_v1(text, received_at) {
         return Ok(Tweet {
             tags: with_topic_tag(tweet.tags),
             ..tweet
         });
     }
-    if let Some((user, body)) = split_classic(text) {
+    // Broken JSON often contains `": "`; it is not a classic author.
+    if !looks_like_json && let Some((user, body)) = split_classic(text) {
         return Ok(Tweet {
             id: new_tweet_id(),
             user: Some(user.to_owned()),
@@ -180,7 +192,10 @@ mod tests {
     #[test]
     fn v1_round_trip() {
         let user = Username::parse("alice").expect("valid");
-        let tags = vec![Hashtag::parse("rust").expect("valid"), Hashtag::parse("日本").expect("valid")];
+        let tags = vec![
+            Hashtag::parse("rust").expect("valid"),
+            Hashtag::parse("日本").expect("valid"),
+        ];
         let ts = DateTime::parse_from_rfc3339("2026-11-22T01:31:32.123Z")
             .expect("valid")
             .with_timezone(&Utc);
@@ -204,7 +219,11 @@ mod tests {
         let payload = br#"{"v":2,"id":"x","user":"bob","text":"hi","tags":["a",7,"b/c"],"ts":"yesterday","reply_to":"y"}"#;
         let tweet = decode("hashtags/z", payload, now()).expect("decodes");
         assert_eq!(tweet.format, WireFormat::Chirp);
-        assert_eq!(tweet.tags, vec!["a", "z"], "invalid tags dropped, topic tag added");
+        assert_eq!(
+            tweet.tags,
+            vec!["a", "z"],
+            "invalid tags dropped, topic tag added"
+        );
         assert_eq!(tweet.sent_at, None);
     }
 
@@ -227,6 +246,7 @@ mod tests {
             br#"{"v":1,"id":"x"}"#,
             br#"{"v":"1","id":"x","user":"u","text":"t"}"#,
             b"\n\nline: after newline",
+            br#"{"user": "x"}"#,
         ] {
             let tweet = decode("hashtags/t", payload, now()).expect("decodes");
             assert_eq!(tweet.user, None, "{payload:?}");
@@ -237,11 +257,20 @@ mod tests {
 
     #[test]
     fn refusals() {
-        assert_eq!(decode("hashtags/t", &[0xff, 0xfe, 0x41], now()), Err(DecodeError::NotUtf8));
+        assert_eq!(
+            decode("hashtags/t", &[0xff, 0xfe, 0x41], now()),
+            Err(DecodeError::NotUtf8)
+        );
         assert_eq!(decode("hashtags/t", b"", now()), Err(DecodeError::Empty));
-        assert_eq!(decode("hashtags/t", b"  \n", now()), Err(DecodeError::Empty));
+        assert_eq!(
+            decode("hashtags/t", b"  \n", now()),
+            Err(DecodeError::Empty)
+        );
         let big = vec![b'a'; MAX_PAYLOAD_BYTES + 1];
-        assert_eq!(decode("hashtags/t", &big, now()), Err(DecodeError::Oversize(big.len())));
+        assert_eq!(
+            decode("hashtags/t", &big, now()),
+            Err(DecodeError::Oversize(big.len()))
+        );
     }
 
     #[test]

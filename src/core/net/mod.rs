@@ -32,21 +32,31 @@ pub enum NetCommand {
 pub enum NetEvent {
     Connection(ConnectionState),
     /// A tweet arrived on `topic`.
-    Tweet { topic: String, tweet: Tweet },
+    Tweet {
+        topic: String,
+        tweet: Tweet,
+    },
     /// The broker has every copy of this tweet (one per hashtag).
     Acknowledged(String),
     /// The broker confirmed these subscriptions.
     Subscribed(Vec<String>),
     Unsubscribed(Vec<String>),
     /// A payload that could not be shown, and why.
-    Dropped { topic: String, reason: String },
+    Dropped {
+        topic: String,
+        reason: String,
+    },
 }
 
 /// The truth about the connection, as the status bar shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConnectionState {
-    Connecting { broker: String },
-    Connected { broker: String },
+    Connecting {
+        broker: String,
+    },
+    Connected {
+        broker: String,
+    },
     Offline {
         broker: String,
         reason: String,

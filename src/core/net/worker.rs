@@ -9,7 +9,9 @@ use std::collections::{BTreeSet, VecDeque};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use rumqttc::{AsyncClient, ConnectionError, Event, EventLoop, Incoming, MqttOptions, Outgoing, QoS, Transport};
+use rumqttc::{
+    AsyncClient, ConnectionError, Event, EventLoop, Incoming, MqttOptions, Outgoing, QoS, Transport,
+};
 use tokio::sync::mpsc;
 
 use super::backoff::Backoff;
@@ -63,14 +65,21 @@ impl Drop for WorkerThread {
 
 /// Starts the worker. `wake` is called after every event sent (the GUI passes
 /// `ctx.request_repaint`).
-pub fn spawn(config: ConnectionConfig, wake: impl Fn() + Send + Sync + 'static) -> std::io::Result<(NetLink, WorkerThread)> {
+pub fn spawn(
+    config: ConnectionConfig,
+    wake: impl Fn() + Send + Sync + 'static,
+) -> std::io::Result<(NetLink, WorkerThread)> {
     let (command_tx, command_rx) = mpsc::unbounded_channel();
     let (event_tx, event_rx) = crossbeam_channel::unbounded();
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
     let wake: Arc<dyn Fn() + Send + Sync> = Arc::new(wake);
-    let thread = std::thread::Builder::new().name("mqtt-worker".into()).spawn(move || {
-        runtime.block_on(Worker::new(config, event_tx, wake).run(command_rx));
-    })?;
+    let thread = std::thread::Builder::new()
+        .name("mqtt-worker".into())
+        .spawn(move || {
+            runtime.block_on(Worker::new(config, event_tx, wake).run(command_rx));
+        })?;
     Ok((
         NetLink {
             commands: command_tx.clone(),
@@ -135,7 +144,11 @@ impl RequestTracker {
 }
 
 impl Worker {
-    fn new(config: ConnectionConfig, events: crossbeam_channel::Sender<NetEvent>, wake: Arc<dyn Fn() + Send + Sync>) -> Self {
+    fn new(
+        config: ConnectionConfig,
+        events: crossbeam_channel::Sender<NetEvent>,
+        wake: Arc<dyn Fn() + Send + Sync>,
+    ) -> Self {
         // Bounded: a busy network waits for the worker, never the other way round.
         let (link_tx, link_rx) = mpsc::channel(1024);
         Self {
@@ -200,7 +213,11 @@ impl Worker {
         self.connected = false;
         self.generation += 1;
         let broker = &self.config.broker;
-        let mut options = MqttOptions::new(self.config.client_id.clone(), broker.host.clone(), broker.port);
+        let mut options = MqttOptions::new(
+            self.config.client_id.clone(),
+            broker.host.clone(),
+            broker.port,
+        );
         options
             .set_keep_alive(KEEP_ALIVE)
             .set_clean_session(true)
@@ -221,7 +238,12 @@ impl Worker {
         }
         let (client, eventloop) = AsyncClient::new(options, REQUEST_CAPACITY);
         let backoff = Backoff::new(self.config.first_retry, self.config.max_retry);
-        let task = tokio::spawn(drive(eventloop, backoff, self.generation, self.link_tx.clone()));
+        let task = tokio::spawn(drive(
+            eventloop,
+            backoff,
+            self.generation,
+            self.link_tx.clone(),
+        ));
         self.connection = Some(Connection {
             client,
             task,
@@ -251,8 +273,12 @@ impl Worker {
     }
 
     fn subscribe(&mut self, tags: Vec<String>) {
-        let Some(connection) = &self.connection else { return };
-        let filters = tags.iter().map(|tag| rumqttc::SubscribeFilter::new(topic(tag), QoS::AtLeastOnce));
+        let Some(connection) = &self.connection else {
+            return;
+        };
+        let filters = tags
+            .iter()
+            .map(|tag| rumqttc::SubscribeFilter::new(topic(tag), QoS::AtLeastOnce));
         // A full request queue is the only failure; the next connect resubscribes.
         if connection.client.try_subscribe_many(filters).is_ok() {
             self.subscribes.handed.push_back(tags);
@@ -260,7 +286,9 @@ impl Worker {
     }
 
     fn unsubscribe(&mut self, tag: String) {
-        let Some(connection) = &self.connection else { return };
+        let Some(connection) = &self.connection else {
+            return;
+        };
         if connection.client.try_unsubscribe(topic(&tag)).is_ok() {
             self.unsubscribes.handed.push_back(vec![tag]);
         }
@@ -271,9 +299,12 @@ impl Worker {
             return;
         };
         while let Some(publish) = self.outbox.peek_queued() {
-            let sent = connection
-                .client
-                .try_publish(publish.topic.clone(), QoS::AtLeastOnce, false, publish.payload.clone());
+            let sent = connection.client.try_publish(
+                publish.topic.clone(),
+                QoS::AtLeastOnce,
+                false,
+                publish.payload.clone(),
+            );
             if sent.is_err() {
                 // rumqttc's queue is full; the rest waits for the next event.
                 break;
@@ -285,7 +316,9 @@ impl Worker {
     fn handle_link(&mut self, event: LinkEvent) {
         let broker = self.broker_label();
         match event {
-            LinkEvent::Connecting => self.emit(NetEvent::Connection(ConnectionState::Connecting { broker })),
+            LinkEvent::Connecting => {
+                self.emit(NetEvent::Connection(ConnectionState::Connecting { broker }))
+            }
             LinkEvent::Failed { reason, retry_in } => {
                 self.connected = false;
                 self.emit(NetEvent::Connection(ConnectionState::Offline {
@@ -320,7 +353,8 @@ impl Worker {
                 }
             }
             Incoming::Publish(publish) => {
-                let event = match wire::decode(&publish.topic, &publish.payload, chrono::Utc::now()) {
+                let event = match wire::decode(&publish.topic, &publish.payload, chrono::Utc::now())
+                {
                     Ok(tweet) => NetEvent::Tweet {
                         topic: publish.topic,
                         tweet,
@@ -366,7 +400,12 @@ fn far_future() -> Instant {
 
 /// Polls the event loop forever, reporting each event; after an error waits
 /// out the backoff (rumqttc itself would retry at once, in a tight loop).
-async fn drive(mut eventloop: EventLoop, mut backoff: Backoff, generation: u64, link: mpsc::Sender<(u64, LinkEvent)>) {
+async fn drive(
+    mut eventloop: EventLoop,
+    mut backoff: Backoff,
+    generation: u64,
+    link: mpsc::Sender<(u64, LinkEvent)>,
+) {
     let report = |event| link.send((generation, event));
     if report(LinkEvent::Connecting).await.is_err() {
         return;
@@ -406,20 +445,28 @@ fn describe(error: &ConnectionError) -> String {
     match error {
         ConnectionError::Io(e) => match e.kind() {
             ErrorKind::ConnectionRefused => "connection refused (is the broker running?)".into(),
-            ErrorKind::ConnectionReset | ErrorKind::ConnectionAborted | ErrorKind::UnexpectedEof => {
-                "the broker closed the connection".into()
-            }
+            ErrorKind::ConnectionReset
+            | ErrorKind::ConnectionAborted
+            | ErrorKind::UnexpectedEof => "the broker closed the connection".into(),
             ErrorKind::TimedOut => "timed out".into(),
-            _ if e.to_string().contains("failed to lookup") || e.to_string().contains("Name or service") => {
+            _ if e.to_string().contains("failed to lookup")
+                || e.to_string().contains("Name or service") =>
+            {
                 "broker host not found".into()
             }
             _ => e.to_string(),
         },
         ConnectionError::NetworkTimeout => "no answer from the broker (timed out)".into(),
         ConnectionError::FlushTimeout => "sending to the broker timed out".into(),
-        ConnectionError::ConnectionRefused(code) => format!("the broker refused the connection ({code:?})"),
-        ConnectionError::MqttState(rumqttc::StateError::ConnectionAborted) => "the broker closed the connection".into(),
-        ConnectionError::MqttState(rumqttc::StateError::AwaitPingResp) => "the broker stopped answering".into(),
+        ConnectionError::ConnectionRefused(code) => {
+            format!("the broker refused the connection ({code:?})")
+        }
+        ConnectionError::MqttState(rumqttc::StateError::ConnectionAborted) => {
+            "the broker closed the connection".into()
+        }
+        ConnectionError::MqttState(rumqttc::StateError::AwaitPingResp) => {
+            "the broker stopped answering".into()
+        }
         other => other.to_string(),
     }
 }

@@ -1,0 +1,267 @@
+//! The app's state and the frame: drain network events, draw the panels,
+//! pass what the user did to the network worker, save settings.
+
+use std::time::{Duration, Instant};
+
+use crate::core::broker::BrokerAddress;
+use crate::core::net::{
+    ConnectionConfig, ConnectionState, NetCommand, NetEvent, NetLink, WorkerThread,
+};
+use crate::core::settings::{Settings, SettingsWriter};
+use crate::core::timeline::Timeline;
+
+use super::compose_box::ComposeBox;
+use super::hashtags_panel::{FollowChange, HashtagsPanel};
+use super::settings_dialog::{DialogOutcome, SettingsDialog};
+use super::status;
+use super::style;
+use super::timeline_view::TimelineView;
+use super::top_bar::{self, TopBarAction};
+
+/// How long one frame may spend taking in network events; the rest wait
+/// for the next frame, so a flood never freezes the window.
+const EVENT_BUDGET: Duration = Duration::from_millis(6);
+
+pub struct ChirpApp {
+    settings: Settings,
+    saved_settings: Settings,
+    writer: Option<SettingsWriter>,
+    notices_rx: Option<crossbeam_channel::Receiver<String>>,
+    net: NetLink,
+    // Dropped last-but-one: stopping the worker waits briefly for unsent tweets.
+    worker: Option<WorkerThread>,
+    /// `--broker` for this run only; cleared when the user picks a broker.
+    broker_override: Option<BrokerAddress>,
+    connection: ConnectionState,
+    timeline: Timeline,
+    compose: ComposeBox,
+    hashtags_panel: HashtagsPanel,
+    timeline_view: TimelineView,
+    settings_dialog: Option<SettingsDialog>,
+    notices: Vec<String>,
+    dropped_payloads: u64,
+}
+
+impl ChirpApp {
+    /// The app over a network link. Subscribes to the followed hashtags.
+    pub fn new(settings: Settings, net: NetLink, broker_override: Option<BrokerAddress>) -> Self {
+        for tag in settings.followed_tags() {
+            net.send(NetCommand::Subscribe(tag.to_owned()));
+        }
+        let broker = broker_override.as_ref().unwrap_or(&settings.broker);
+        let connection = ConnectionState::Connecting {
+            broker: format!("{}:{}", broker.host, broker.port),
+        };
+        Self {
+            saved_settings: settings.clone(),
+            timeline: Timeline::with_limit(settings.timeline_limit),
+            settings,
+            writer: None,
+            notices_rx: None,
+            net,
+            worker: None,
+            broker_override,
+            connection,
+            compose: ComposeBox::default(),
+            hashtags_panel: HashtagsPanel::default(),
+            timeline_view: TimelineView::default(),
+            settings_dialog: None,
+            notices: Vec::new(),
+            dropped_payloads: 0,
+        }
+    }
+
+    pub fn with_worker(mut self, worker: WorkerThread) -> Self {
+        self.worker = Some(worker);
+        self
+    }
+
+    /// Saves settings through `writer` whenever they change; its errors
+    /// arrive on `notices`.
+    pub fn with_settings_writer(
+        mut self,
+        writer: SettingsWriter,
+        notices: crossbeam_channel::Receiver<String>,
+    ) -> Self {
+        self.writer = Some(writer);
+        self.notices_rx = Some(notices);
+        self
+    }
+
+    pub fn add_notice(&mut self, notice: String) {
+        self.notices.push(notice);
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
+    }
+
+    pub fn connection(&self) -> &ConnectionState {
+        &self.connection
+    }
+
+    /// One frame of the whole window.
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        self.drain_events(ui.ctx());
+
+        egui::Panel::top("top-bar")
+            .frame(
+                egui::Frame::side_top_panel(ui.style())
+                    .inner_margin(egui::Margin::symmetric(12, 8)),
+            )
+            .show(ui, |ui| {
+                if let Some(TopBarAction::OpenSettings) =
+                    top_bar::ui(ui, &mut self.settings.username, &self.connection)
+                {
+                    let broker = self
+                        .broker_override
+                        .as_ref()
+                        .unwrap_or(&self.settings.broker);
+                    self.settings_dialog =
+                        Some(SettingsDialog::new(broker, self.settings.classic_format));
+                }
+            });
+        egui::Panel::left("hashtags")
+            .default_size(210.0)
+            .frame(egui::Frame::side_top_panel(ui.style()).inner_margin(12))
+            .show(ui, |ui| {
+                let changes = self.hashtags_panel.ui(ui, &mut self.settings.hashtags);
+                self.apply_follow_changes(changes);
+            });
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            self.notices_ui(ui);
+            let connected = status::is_connected(&self.connection);
+            egui::Frame::group(ui.style())
+                .corner_radius(8.0)
+                .show(ui, |ui| {
+                    let posted = self.compose.ui(
+                        ui,
+                        &self.settings.username,
+                        &self.settings.hashtags,
+                        &mut self.settings.compose_tag,
+                        self.settings.classic_format,
+                    );
+                    if let Some(outgoing) = posted {
+                        self.timeline.insert_own(outgoing.tweet.clone());
+                        self.net.send(NetCommand::Publish(outgoing));
+                    }
+                });
+            ui.add_space(8.0);
+            self.timeline_view.ui(ui, &self.timeline, connected);
+        });
+        self.settings_dialog_ui(ui);
+        self.save_settings_if_changed();
+
+        // Relative times and the retry countdown move on by themselves.
+        ui.ctx().request_repaint_after(Duration::from_secs(1));
+    }
+
+    fn drain_events(&mut self, ctx: &egui::Context) {
+        let started = Instant::now();
+        while started.elapsed() < EVENT_BUDGET {
+            let Ok(event) = self.net.events.try_recv() else {
+                break;
+            };
+            self.handle_event(event);
+        }
+        if !self.net.events.is_empty() {
+            ctx.request_repaint();
+        }
+        if let Some(notices) = &self.notices_rx {
+            self.notices.extend(notices.try_iter());
+        }
+    }
+
+    fn handle_event(&mut self, event: NetEvent) {
+        match event {
+            NetEvent::Connection(state) => self.connection = state,
+            NetEvent::Tweet { tweet, .. } => {
+                self.timeline.insert_received(tweet);
+            }
+            NetEvent::Acknowledged(id) => self.timeline.mark_acknowledged(&id),
+            NetEvent::Dropped { .. } => self.dropped_payloads += 1,
+            NetEvent::Subscribed(_) | NetEvent::Unsubscribed(_) => {}
+        }
+    }
+
+    fn apply_follow_changes(&mut self, changes: Vec<FollowChange>) {
+        for change in changes {
+            match change {
+                FollowChange::Follow(tag) => self.net.send(NetCommand::Subscribe(tag)),
+                FollowChange::Unfollow(tag) => self.net.send(NetCommand::Unsubscribe(tag)),
+                FollowChange::Removed(tag) => {
+                    if self.settings.compose_tag.as_deref() == Some(tag.as_str()) {
+                        self.settings.compose_tag = None;
+                    }
+                    self.net.send(NetCommand::Unsubscribe(tag));
+                }
+            }
+        }
+    }
+
+    fn settings_dialog_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(dialog) = &mut self.settings_dialog else {
+            return;
+        };
+        match dialog.ui(ui) {
+            DialogOutcome::Open => {}
+            DialogOutcome::Cancelled => self.settings_dialog = None,
+            DialogOutcome::Applied(applied) => {
+                self.settings_dialog = None;
+                self.settings.classic_format = applied.classic_format;
+                let current = self
+                    .broker_override
+                    .as_ref()
+                    .unwrap_or(&self.settings.broker);
+                if *current != applied.broker {
+                    self.broker_override = None;
+                    self.settings.broker = applied.broker.clone();
+                    let config =
+                        ConnectionConfig::new(applied.broker, self.settings.client_id.clone());
+                    self.net.send(NetCommand::Reconfigure(config));
+                }
+            }
+        }
+    }
+
+    fn notices_ui(&mut self, ui: &mut egui::Ui) {
+        let mut dismissed = None;
+        for (index, notice) in self.notices.iter().enumerate() {
+            egui::Frame::new()
+                .fill(style::WARN.gamma_multiply(0.2))
+                .corner_radius(6.0)
+                .inner_margin(8)
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.add(egui::Label::new(notice).wrap());
+                        if ui.small_button("Dismiss").clicked() {
+                            dismissed = Some(index);
+                        }
+                    });
+                });
+        }
+        if let Some(index) = dismissed {
+            self.notices.remove(index);
+        }
+    }
+
+    fn save_settings_if_changed(&mut self) {
+        if self.settings == self.saved_settings {
+            return;
+        }
+        self.saved_settings = self.settings.clone();
+        if let Some(writer) = &self.writer {
+            writer.save(self.settings.clone());
+        }
+    }
+}
+
+impl eframe::App for ChirpApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+}

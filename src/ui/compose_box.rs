@@ -1,0 +1,107 @@
+//! The compose box: the text, a live character count, the hashtag to post
+//! under, and the Post button that says why it is disabled.
+
+use egui::RichText;
+
+use super::style;
+use crate::core::compose::{self, DraftError, OutgoingTweet};
+use crate::core::settings::FollowedHashtag;
+use crate::core::tweet::MAX_TWEET_CHARS;
+
+#[derive(Debug, Default)]
+pub struct ComposeBox {
+    pub text: String,
+}
+
+impl ComposeBox {
+    /// Returns the tweet to post when the user posted one (the box is then cleared).
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        username: &str,
+        hashtags: &[FollowedHashtag],
+        compose_tag: &mut Option<String>,
+        classic: bool,
+    ) -> Option<OutgoingTweet> {
+        let picked: Vec<&str> = compose_tag.as_deref().into_iter().collect();
+        let draft = compose::prepare(username, &self.text, &picked, classic);
+
+        let editor = ui.add(
+            egui::TextEdit::multiline(&mut self.text)
+                .hint_text("What's happening? Write #hashtags to post under them.")
+                .desired_rows(3)
+                .desired_width(f32::INFINITY)
+                .id_salt("compose"),
+        );
+        let ctrl_enter = editor.has_focus()
+            && ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
+
+        let mut post_clicked = false;
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Post to").color(style::weak(ui)));
+            tag_picker_ui(ui, hashtags, compose_tag);
+            let in_text = compose::hashtags_in_text(&self.text);
+            if !in_text.is_empty() {
+                let listed: Vec<String> = in_text.iter().map(ToString::to_string).collect();
+                ui.label(RichText::new(format!("+ {}", listed.join(" "))).color(style::ACCENT));
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let button =
+                    egui::Button::new(RichText::new("Post").strong().color(egui::Color32::WHITE))
+                        .fill(style::ACCENT)
+                        .min_size(egui::vec2(72.0, 28.0));
+                let response = ui
+                    .add_enabled(draft.is_ok(), button)
+                    .on_hover_text("Ctrl+Enter");
+                post_clicked = response.clicked();
+                counter_ui(ui, &self.text);
+            });
+        });
+        if let Err(reason) = &draft {
+            let colour = match reason {
+                DraftError::EmptyText => style::weak(ui),
+                _ => style::WARN,
+            };
+            ui.label(RichText::new(reason.to_string()).color(colour));
+        }
+
+        let outgoing = draft.ok().filter(|_| post_clicked || ctrl_enter)?;
+        self.text.clear();
+        Some(outgoing)
+    }
+}
+
+/// "12 / 280", red past the limit.
+fn counter_ui(ui: &mut egui::Ui, text: &str) {
+    let len = text.trim().chars().count();
+    let colour = if len > MAX_TWEET_CHARS {
+        style::ERROR
+    } else if len + 20 > MAX_TWEET_CHARS {
+        style::WARN
+    } else {
+        style::weak(ui)
+    };
+    ui.label(RichText::new(format!("{len} / {MAX_TWEET_CHARS}")).color(colour));
+}
+
+fn tag_picker_ui(
+    ui: &mut egui::Ui,
+    hashtags: &[FollowedHashtag],
+    compose_tag: &mut Option<String>,
+) {
+    let shown = compose_tag
+        .as_deref()
+        .map_or_else(|| "no extra hashtag".to_owned(), |t| format!("#{t}"));
+    egui::ComboBox::from_id_salt("compose-tag")
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(compose_tag, None, "no extra hashtag");
+            for entry in hashtags {
+                ui.selectable_value(
+                    compose_tag,
+                    Some(entry.tag.clone()),
+                    format!("#{}", entry.tag),
+                );
+            }
+        });
+}

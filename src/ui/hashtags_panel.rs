@@ -1,0 +1,121 @@
+//! The hashtags panel: one checkbox per hashtag (ticked = followed), a way to
+//! add and remove hashtags.
+
+use egui::RichText;
+
+use super::style;
+use crate::core::name::Hashtag;
+use crate::core::settings::FollowedHashtag;
+
+/// What the user changed, for the app to pass on to the network.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FollowChange {
+    Follow(String),
+    Unfollow(String),
+    Removed(String),
+}
+
+#[derive(Debug, Default)]
+pub struct HashtagsPanel {
+    new_tag: String,
+    error: Option<String>,
+}
+
+impl HashtagsPanel {
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        hashtags: &mut Vec<FollowedHashtag>,
+    ) -> Vec<FollowChange> {
+        let mut changes = Vec::new();
+        ui.heading("Hashtags");
+        ui.label(
+            RichText::new("Tick to follow")
+                .small()
+                .color(style::weak(ui)),
+        );
+        ui.add_space(4.0);
+
+        let mut removed = None;
+        egui::ScrollArea::vertical()
+            .id_salt("hashtags")
+            .max_height(ui.available_height() - 90.0)
+            .show(ui, |ui| {
+                for (index, entry) in hashtags.iter_mut().enumerate() {
+                    ui.horizontal(|ui| {
+                        let label = format!("#{}", entry.tag);
+                        if ui.checkbox(&mut entry.followed, label).changed() {
+                            changes.push(if entry.followed {
+                                FollowChange::Follow(entry.tag.clone())
+                            } else {
+                                FollowChange::Unfollow(entry.tag.clone())
+                            });
+                        }
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            let remove = ui
+                                .small_button("✕")
+                                .on_hover_text(format!("Remove #{}", entry.tag));
+                            if remove.clicked() {
+                                removed = Some(index);
+                            }
+                        });
+                    });
+                }
+            });
+        if let Some(index) = removed {
+            let entry = hashtags.remove(index);
+            changes.push(FollowChange::Removed(entry.tag));
+        }
+
+        ui.separator();
+        let submitted = ui
+            .horizontal(|ui| {
+                let field = ui.add(
+                    egui::TextEdit::singleline(&mut self.new_tag)
+                        .hint_text("#hashtag")
+                        .desired_width(ui.available_width() - 52.0),
+                );
+                let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                let add = ui.button("Add").clicked();
+                if entered {
+                    field.request_focus();
+                }
+                entered || add
+            })
+            .inner;
+        if submitted {
+            match self.add(hashtags) {
+                Ok(Some(tag)) => changes.push(FollowChange::Follow(tag)),
+                Ok(None) => {}
+                Err(reason) => self.error = Some(reason),
+            }
+        }
+        if let Some(error) = &self.error {
+            ui.colored_label(style::ERROR, error);
+        }
+        changes
+    }
+
+    /// Adds the typed hashtag, followed. `Ok(None)` when it was already
+    /// there and followed.
+    fn add(&mut self, hashtags: &mut Vec<FollowedHashtag>) -> Result<Option<String>, String> {
+        let tag = Hashtag::parse(&self.new_tag).map_err(|e| e.to_string())?;
+        self.new_tag.clear();
+        self.error = None;
+        let tag = String::from(tag);
+        match hashtags.iter_mut().find(|h| h.tag == tag) {
+            Some(existing) if existing.followed => Ok(None),
+            Some(existing) => {
+                existing.followed = true;
+                Ok(Some(tag))
+            }
+            None => {
+                hashtags.push(FollowedHashtag {
+                    tag: tag.clone(),
+                    followed: true,
+                });
+                Ok(Some(tag))
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! The settings dialog: which broker to use, and the classic format option.
+
+use super::style;
+use crate::core::broker::BrokerAddress;
+
+/// The dialog's fields while it is open.
+#[derive(Debug, Clone)]
+pub struct SettingsDialog {
+    host: String,
+    port: String,
+    tls: bool,
+    classic_format: bool,
+    error: Option<String>,
+}
+
+/// What the user chose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppliedSettings {
+    pub broker: BrokerAddress,
+    pub classic_format: bool,
+}
+
+pub enum DialogOutcome {
+    Open,
+    Cancelled,
+    Applied(AppliedSettings),
+}
+
+impl SettingsDialog {
+    pub fn new(broker: &BrokerAddress, classic_format: bool) -> Self {
+        Self {
+            host: broker.host.clone(),
+            port: broker.port.to_string(),
+            tls: broker.tls,
+            classic_format,
+            error: None,
+        }
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui) -> DialogOutcome {
+        let mut outcome = DialogOutcome::Open;
+        let modal = egui::Modal::new(egui::Id::unique("settings-dialog")).show(ui.ctx(), |ui| {
+            ui.set_width(380.0);
+            ui.heading("Settings");
+            ui.add_space(8.0);
+            egui::Grid::new("settings-grid").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
+                let label = ui.label("Broker host");
+                ui.add(egui::TextEdit::singleline(&mut self.host).desired_width(220.0))
+                    .labelled_by(label.id);
+                ui.end_row();
+                let label = ui.label("Port");
+                ui.add(egui::TextEdit::singleline(&mut self.port).desired_width(80.0))
+                    .labelled_by(label.id);
+                ui.end_row();
+                ui.label("");
+                ui.checkbox(&mut self.tls, "Use TLS (mqtts)");
+                ui.end_row();
+                ui.label("");
+                ui.checkbox(&mut self.classic_format, "Classic format (publish \"user: text\")")
+                    .on_hover_text("For classic clients that show plain text; Chirp readers still show your tweets.");
+                ui.end_row();
+            });
+            if let Some(error) = &self.error {
+                ui.colored_label(style::ERROR, error);
+            }
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Apply").clicked() {
+                    match self.applied() {
+                        Ok(applied) => outcome = DialogOutcome::Applied(applied),
+                        Err(e) => self.error = Some(e),
+                    }
+                }
+                if ui.button("Cancel").clicked() {
+                    outcome = DialogOutcome::Cancelled;
+                }
+            });
+        });
+        if modal.should_close() && matches!(outcome, DialogOutcome::Open) {
+            outcome = DialogOutcome::Cancelled;
+        }
+        outcome
+    }
+
+    fn applied(&self) -> Result<AppliedSettings, String> {
+        let port: u16 = self
+            .port
+            .trim()
+            .parse()
+            .ok()
+            .filter(|&p| p > 0)
+            .ok_or_else(|| format!("{:?} is not a port (1-65535)", self.port.trim()))?;
+        let scheme = if self.tls { "mqtts" } else { "mqtt" };
+        let host = self.host.trim();
+        let broker = BrokerAddress::parse(&format!("{scheme}://{host}:{port}"))
+            .map_err(|e| e.to_string())?;
+        Ok(AppliedSettings {
+            broker,
+            classic_format: self.classic_format,
+        })
+    }
+}

@@ -1,0 +1,63 @@
+//! The connection status as one truthful line: what it is, where, and for
+//! how long until the next try.
+
+use std::time::Instant;
+
+use egui::Color32;
+
+use super::style;
+use crate::core::net::ConnectionState;
+
+/// The text and colour for a connection state at `now`.
+pub fn describe(state: &ConnectionState, now: Instant) -> (String, Color32) {
+    match state {
+        ConnectionState::Connecting { broker } => (format!("Connecting to {broker}…"), style::WARN),
+        ConnectionState::Connected { broker } => (format!("Connected to {broker}"), style::OK),
+        ConnectionState::Offline {
+            broker,
+            reason,
+            retry_at,
+        } => {
+            let secs = retry_at.saturating_duration_since(now).as_secs_f32().ceil();
+            (
+                format!("Offline ({broker}): {reason} — retrying in {secs:.0} s"),
+                style::ERROR,
+            )
+        }
+    }
+}
+
+/// A coloured dot and the status text.
+pub fn ui(ui: &mut egui::Ui, state: &ConnectionState) {
+    let (text, colour) = describe(state, Instant::now());
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+        ui.painter().circle_filled(rect.center(), 5.0, colour);
+        ui.label(text);
+    });
+}
+
+pub fn is_connected(state: &ConnectionState) -> bool {
+    matches!(state, ConnectionState::Connected { .. })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn offline_shows_reason_and_countdown() {
+        let now = Instant::now();
+        let state = ConnectionState::Offline {
+            broker: "h:1883".into(),
+            reason: "connection refused".into(),
+            retry_at: now + Duration::from_millis(4200),
+        };
+        let (text, _) = describe(&state, now);
+        assert_eq!(
+            text,
+            "Offline (h:1883): connection refused — retrying in 5 s"
+        );
+    }
+}

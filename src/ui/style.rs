@@ -1,0 +1,31 @@
+//! Chirp's look: an accent colour and roomier spacing than egui's defaults.
+
+use egui::Color32;
+
+pub const ACCENT: Color32 = Color32::from_rgb(29, 155, 240);
+pub const OK: Color32 = Color32::from_rgb(0, 186, 124);
+pub const WARN: Color32 = Color32::from_rgb(255, 173, 31);
+pub const ERROR: Color32 = Color32::from_rgb(244, 33, 46);
+
+pub fn apply(ctx: &egui::Context) {
+    ctx.all_styles_mut(|style| {
+        style.spacing.item_spacing = egui::vec2(8.0, 6.0);
+        style.spacing.button_padding = egui::vec2(10.0, 4.0);
+        style.spacing.interact_size.y = 24.0;
+        for (text_style, size) in [
+            (egui::TextStyle::Body, 15.0),
+            (egui::TextStyle::Button, 14.0),
+            (egui::TextStyle::Heading, 20.0),
+            (egui::TextStyle::Small, 11.5),
+        ] {
+            if let Some(font) = style.text_styles.get_mut(&text_style) {
+                font.size = size;
+            }
+        }
+    });
+}
+
+/// A softer colour for secondary text, readable in light and dark themes.
+pub fn weak(ui: &egui::Ui) -> Color32 {
+    ui.visuals().weak_text_color()
+}

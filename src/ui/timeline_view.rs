@@ -1,0 +1,165 @@
+//! The timeline: newest first, one card per tweet.
+
+use chrono::{DateTime, Utc};
+use egui::RichText;
+
+use super::style;
+use crate::core::display::{inert_name, inert_text};
+use crate::core::timeline::{Delivery, Timeline, TimelineEntry};
+
+/// Tweets laid out before "Show older" is needed: keeps a frame's work
+/// bounded however long the timeline is.
+const PAGE: usize = 200;
+
+#[derive(Debug)]
+pub struct TimelineView {
+    shown: usize,
+}
+
+impl Default for TimelineView {
+    fn default() -> Self {
+        Self { shown: PAGE }
+    }
+}
+
+impl TimelineView {
+    pub fn ui(&mut self, ui: &mut egui::Ui, timeline: &Timeline, connected: bool) {
+        if timeline.is_empty() {
+            ui.add_space(40.0);
+            ui.vertical_centered(|ui| {
+                ui.label(
+                    RichText::new("No tweets yet")
+                        .heading()
+                        .color(style::weak(ui)),
+                );
+                ui.label(
+                    RichText::new(
+                        "Tick a hashtag on the left to follow it, or post the first tweet.",
+                    )
+                    .color(style::weak(ui)),
+                );
+            });
+            return;
+        }
+        let now = Utc::now();
+        egui::ScrollArea::vertical()
+            .id_salt("timeline")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                for entry in timeline.iter().take(self.shown) {
+                    tweet_ui(ui, entry, now, connected);
+                }
+                if timeline.len() > self.shown {
+                    ui.vertical_centered(|ui| {
+                        if ui
+                            .button(format!("Show older ({} more)", timeline.len() - self.shown))
+                            .clicked()
+                        {
+                            self.shown += PAGE;
+                        }
+                    });
+                }
+            });
+    }
+}
+
+fn tweet_ui(ui: &mut egui::Ui, entry: &TimelineEntry, now: DateTime<Utc>, connected: bool) {
+    let tweet = &entry.tweet;
+    let fill = if entry.own {
+        ui.visuals()
+            .faint_bg_color
+            .lerp_to_gamma(style::ACCENT, 0.08)
+    } else {
+        ui.visuals().faint_bg_color
+    };
+    egui::Frame::new()
+        .fill(fill)
+        .corner_radius(8.0)
+        .inner_margin(egui::Margin::symmetric(12, 8))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                match &tweet.user {
+                    Some(user) => {
+                        ui.label(RichText::new(format!("@{}", inert_name(user, 40))).strong())
+                    }
+                    None => ui.label(
+                        RichText::new("unknown author")
+                            .italics()
+                            .color(style::weak(ui)),
+                    ),
+                };
+                if entry.own {
+                    ui.label(RichText::new("you").small().color(style::ACCENT));
+                }
+                for tag in &tweet.tags {
+                    ui.label(
+                        RichText::new(format!("#{}", inert_name(tag, 64))).color(style::ACCENT),
+                    );
+                }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let shown = tweet.shown_time();
+                    ui.label(RichText::new(relative_time(shown, now)).color(style::weak(ui)))
+                        .on_hover_text(absolute_time(shown));
+                    if let Some((text, colour)) = delivery_label(entry.delivery, connected) {
+                        ui.label(RichText::new(text).small().color(colour));
+                    }
+                });
+            });
+            ui.add(egui::Label::new(inert_text(&tweet.text).as_ref()).wrap());
+        });
+    ui.add_space(6.0);
+}
+
+fn delivery_label(delivery: Delivery, connected: bool) -> Option<(&'static str, egui::Color32)> {
+    match delivery {
+        Delivery::Received => None,
+        Delivery::Pending if connected => Some(("sending…", style::WARN)),
+        Delivery::Pending => Some(("waiting for connection", style::WARN)),
+        Delivery::Acknowledged => Some(("✓ sent", style::OK)),
+    }
+}
+
+/// "just now", "42 s ago", "5 min ago", "3 h ago", then the date.
+pub fn relative_time(then: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let secs = (now - then).num_seconds();
+    match secs {
+        s if s < 10 => "just now".to_owned(),
+        s if s < 60 => format!("{s} s ago"),
+        s if s < 3_600 => format!("{} min ago", s / 60),
+        s if s < 86_400 => format!("{} h ago", s / 3_600),
+        _ => then
+            .with_timezone(&chrono::Local)
+            .format("%e %b %Y")
+            .to_string(),
+    }
+}
+
+fn absolute_time(then: DateTime<Utc>) -> String {
+    then.with_timezone(&chrono::Local)
+        .format("%A %e %B %Y, %H:%M:%S")
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Duration;
+
+    #[test]
+    fn relative_times() {
+        let now = Utc::now();
+        assert_eq!(relative_time(now, now), "just now");
+        assert_eq!(
+            relative_time(now + Duration::seconds(5), now),
+            "just now",
+            "a fast clock"
+        );
+        assert_eq!(relative_time(now - Duration::seconds(42), now), "42 s ago");
+        assert_eq!(
+            relative_time(now - Duration::seconds(125), now),
+            "2 min ago"
+        );
+        assert_eq!(relative_time(now - Duration::hours(3), now), "3 h ago");
+    }
+}
