@@ -40,6 +40,7 @@ pub struct ChirpApp {
     settings_dialog: Option<SettingsDialog>,
     notices: Vec<String>,
     dropped_payloads: u64,
+    icon: Option<egui::TextureHandle>,
 }
 
 impl ChirpApp {
@@ -68,6 +69,7 @@ impl ChirpApp {
             settings_dialog: None,
             notices: Vec::new(),
             dropped_payloads: 0,
+            icon: None,
         }
     }
 
@@ -114,8 +116,9 @@ impl ChirpApp {
                     .inner_margin(egui::Margin::symmetric(12, 8)),
             )
             .show(ui, |ui| {
+                let icon = self.icon.get_or_insert_with(|| style::load_icon(ui.ctx()));
                 if let Some(TopBarAction::OpenSettings) =
-                    top_bar::ui(ui, &mut self.settings.username, &self.connection)
+                    top_bar::ui(ui, icon, &mut self.settings.username, &self.connection)
                 {
                     let broker = self
                         .broker_override

@@ -26,20 +26,23 @@ impl ComposeBox {
         let picked: Vec<&str> = compose_tag.as_deref().into_iter().collect();
         let draft = compose::prepare(username, &self.text, &picked, classic);
 
-        let editor = ui.add(
-            egui::TextEdit::multiline(&mut self.text)
-                .hint_text("What's happening? Write #hashtags to post under them.")
-                .desired_rows(3)
-                .desired_width(f32::INFINITY)
-                .id_salt("compose"),
-        );
+        let label = ui.label(RichText::new("New tweet").strong());
+        let editor = ui
+            .add(
+                egui::TextEdit::multiline(&mut self.text)
+                    .hint_text("What's happening? Write #hashtags to post under them.")
+                    .desired_rows(3)
+                    .desired_width(f32::INFINITY)
+                    .id_salt("compose"),
+            )
+            .labelled_by(label.id);
         let ctrl_enter = editor.has_focus()
             && ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
 
         let mut post_clicked = false;
         ui.horizontal(|ui| {
-            ui.label(RichText::new("Post to").color(style::weak(ui)));
-            tag_picker_ui(ui, hashtags, compose_tag);
+            let label = ui.label(RichText::new("Post to").color(style::weak(ui)));
+            tag_picker_ui(ui, hashtags, compose_tag).labelled_by(label.id);
             let in_text = compose::hashtags_in_text(&self.text);
             if !in_text.is_empty() {
                 let listed: Vec<String> = in_text.iter().map(ToString::to_string).collect();
@@ -88,7 +91,7 @@ fn tag_picker_ui(
     ui: &mut egui::Ui,
     hashtags: &[FollowedHashtag],
     compose_tag: &mut Option<String>,
-) {
+) -> egui::Response {
     let shown = compose_tag
         .as_deref()
         .map_or_else(|| "no extra hashtag".to_owned(), |t| format!("#{t}"));
@@ -103,5 +106,6 @@ fn tag_picker_ui(
                     format!("#{}", entry.tag),
                 );
             }
-        });
+        })
+        .response
 }

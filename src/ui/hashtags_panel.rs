@@ -53,7 +53,7 @@ impl HashtagsPanel {
                         }
                         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                             let remove = ui
-                                .small_button("✕")
+                                .small_button("×")
                                 .on_hover_text(format!("Remove #{}", entry.tag));
                             if remove.clicked() {
                                 removed = Some(index);
@@ -68,13 +68,20 @@ impl HashtagsPanel {
         }
 
         ui.separator();
+        let label = ui.label(
+            RichText::new("Add a hashtag")
+                .small()
+                .color(style::weak(ui)),
+        );
         let submitted = ui
             .horizontal(|ui| {
-                let field = ui.add(
-                    egui::TextEdit::singleline(&mut self.new_tag)
-                        .hint_text("#hashtag")
-                        .desired_width(ui.available_width() - 52.0),
-                );
+                let field = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut self.new_tag)
+                            .hint_text("#hashtag")
+                            .desired_width(ui.available_width() - 52.0),
+                    )
+                    .labelled_by(label.id);
                 let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 let add = ui.button("Add").clicked();
                 if entered {

@@ -29,3 +29,18 @@ pub fn apply(ctx: &egui::Context) {
 pub fn weak(ui: &egui::Ui) -> Color32 {
     ui.visuals().weak_text_color()
 }
+
+/// The app icon as a texture, for the top bar.
+pub fn load_icon(ctx: &egui::Context) -> egui::TextureHandle {
+    let image = match image::load_from_memory_with_format(super::ICON_PNG, image::ImageFormat::Png)
+    {
+        Ok(decoded) => {
+            let rgba = decoded.to_rgba8();
+            let size = [rgba.width() as usize, rgba.height() as usize];
+            egui::ColorImage::from_rgba_unmultiplied(size, rgba.as_raw())
+        }
+        // The icon is compiled in; a broken one shows as an empty square.
+        Err(_) => egui::ColorImage::filled([1, 1], egui::Color32::TRANSPARENT),
+    };
+    ctx.load_texture("chirp-icon", image, egui::TextureOptions::LINEAR)
+}

@@ -116,7 +116,7 @@ fn delivery_label(delivery: Delivery, connected: bool) -> Option<(&'static str, 
         Delivery::Received => None,
         Delivery::Pending if connected => Some(("sending…", style::WARN)),
         Delivery::Pending => Some(("waiting for connection", style::WARN)),
-        Delivery::Acknowledged => Some(("✓ sent", style::OK)),
+        Delivery::Acknowledged => Some(("sent", style::OK)),
     }
 }
 

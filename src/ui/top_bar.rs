@@ -13,13 +13,15 @@ pub enum TopBarAction {
 
 pub fn ui(
     ui: &mut egui::Ui,
+    icon: &egui::TextureHandle,
     username: &mut String,
     connection: &ConnectionState,
 ) -> Option<TopBarAction> {
     let mut action = None;
     ui.horizontal(|ui| {
+        ui.add(egui::Image::new(icon).fit_to_exact_size(egui::vec2(28.0, 28.0)));
         ui.label(
-            RichText::new("🐦 Chirp")
+            RichText::new("Chirp")
                 .heading()
                 .strong()
                 .color(style::ACCENT),
@@ -38,7 +40,7 @@ pub fn ui(
             ui.colored_label(style::ERROR, e.to_string());
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.button("⚙ Settings").clicked() {
+            if ui.button("Settings").clicked() {
                 action = Some(TopBarAction::OpenSettings);
             }
             ui.add_space(8.0);

@@ -1,0 +1,312 @@
+//! The real app state driven through its UI with egui_kittest: what a person
+//! does turns into the right commands for the network worker, and what the
+//! worker reports shows up on screen.
+
+use chrono::Utc;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use tokio::sync::mpsc::{UnboundedReceiver, error::TryRecvError};
+
+use chirp::core::net::{ConnectionState, NetCommand, NetEvent, NetLink};
+use chirp::core::settings::{FollowedHashtag, Settings};
+use chirp::core::tweet::{Tweet, WireFormat};
+use chirp::ui::ChirpApp;
+
+struct Ui {
+    harness: Harness<'static, ChirpApp>,
+    commands: UnboundedReceiver<NetCommand>,
+    events: crossbeam_channel::Sender<NetEvent>,
+}
+
+fn settings(username: &str) -> Settings {
+    Settings {
+        username: username.to_owned(),
+        hashtags: vec![
+            FollowedHashtag {
+                tag: "chirp".into(),
+                followed: true,
+            },
+            FollowedHashtag {
+                tag: "mqtt".into(),
+                followed: false,
+            },
+        ],
+        compose_tag: Some("chirp".into()),
+        client_id: "test-client".into(),
+        ..Settings::default()
+    }
+}
+
+fn open(settings: Settings) -> Ui {
+    let (command_tx, commands) = tokio::sync::mpsc::unbounded_channel();
+    let (events, event_rx) = crossbeam_channel::unbounded();
+    let link = NetLink {
+        commands: command_tx,
+        events: event_rx,
+    };
+    let app = ChirpApp::new(settings, link, None);
+    let harness = Harness::builder()
+        .with_size(egui::vec2(1000.0, 700.0))
+        .build_ui_state(
+            |ui, app: &mut ChirpApp| {
+                // The harness has only egui's bundled fonts; the real window
+                // falls back to the system's for other scripts.
+                ui.ctx()
+                    .set_missing_glyph_policy(egui::MissingGlyphPolicy::Tofu);
+                app.frame_ui(ui)
+            },
+            app,
+        );
+    let mut ui = Ui {
+        harness,
+        commands,
+        events,
+    };
+    ui.harness.run_steps(2);
+    ui
+}
+
+impl Ui {
+    fn sent(&mut self) -> Vec<NetCommand> {
+        let mut sent = Vec::new();
+        loop {
+            match self.commands.try_recv() {
+                Ok(command) => sent.push(command),
+                Err(TryRecvError::Empty | TryRecvError::Disconnected) => return sent,
+            }
+        }
+    }
+
+    fn publishes(&mut self) -> Vec<chirp::core::compose::OutgoingTweet> {
+        self.sent()
+            .into_iter()
+            .filter_map(|c| match c {
+                NetCommand::Publish(outgoing) => Some(outgoing),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn type_tweet(&mut self, text: &str) {
+        let field = self.harness.get_by_label("New tweet");
+        field.focus();
+        field.type_text(text);
+        self.harness.run_steps(2);
+    }
+
+    fn receive(&mut self, tweet: Tweet) {
+        self.events
+            .send(NetEvent::Tweet {
+                topic: format!("hashtags/{}", tweet.tags[0]),
+                tweet,
+            })
+            .expect("app is listening");
+        self.harness.run_steps(2);
+    }
+}
+
+fn tweet(id: &str, user: &str, text: &str) -> Tweet {
+    Tweet {
+        id: id.into(),
+        user: Some(user.into()),
+        text: text.into(),
+        tags: vec!["chirp".into()],
+        sent_at: Some(Utc::now()),
+        received_at: Utc::now(),
+        format: WireFormat::Chirp,
+    }
+}
+
+#[test]
+fn start_subscribes_the_ticked_hashtags() {
+    let mut ui = open(settings("alice"));
+    let sent = ui.sent();
+    assert!(
+        matches!(sent.as_slice(), [NetCommand::Subscribe(tag)] if tag == "chirp"),
+        "{sent:?}"
+    );
+}
+
+#[test]
+fn typing_a_username_and_a_tweet_then_post_publishes_it() {
+    let mut ui = open(settings(""));
+    ui.sent();
+    ui.harness.get_by_label("Username").focus();
+    ui.harness.get_by_label("Username").type_text("alice");
+    ui.harness.run_steps(2);
+    ui.type_tweet("Hello #rust from the test");
+    ui.harness.get_by_label("Post").click();
+    ui.harness.run_steps(2);
+
+    let published = ui.publishes();
+    assert_eq!(published.len(), 1, "one Post, one publish");
+    let tweet = &published[0].tweet;
+    assert_eq!(tweet.user.as_deref(), Some("alice"));
+    assert_eq!(tweet.text, "Hello #rust from the test");
+    assert_eq!(tweet.tags, vec!["chirp", "rust"]);
+    let topics: Vec<_> = published[0]
+        .publishes
+        .iter()
+        .map(|p| p.topic.as_str())
+        .collect();
+    assert_eq!(topics, vec!["hashtags/chirp", "hashtags/rust"]);
+
+    // The box clears and the tweet is in the timeline at once, marked as
+    // ours and waiting (the harness has no connection).
+    assert!(
+        ui.harness
+            .state()
+            .timeline()
+            .iter()
+            .any(|e| e.own && e.tweet.id == tweet.id)
+    );
+    ui.harness.get_by_label("Hello #rust from the test");
+    ui.harness.get_by_label("waiting for connection");
+    assert_eq!(ui.harness.state().settings().username, "alice");
+
+    // Once the broker acknowledges it, it says so.
+    ui.events
+        .send(NetEvent::Connection(ConnectionState::Connected {
+            broker: "h:1".into(),
+        }))
+        .expect("listening");
+    ui.events
+        .send(NetEvent::Acknowledged(tweet.id.clone()))
+        .expect("listening");
+    ui.harness.run_steps(2);
+    ui.harness.get_by_label("sent");
+    ui.harness.get_by_label("Connected to h:1");
+}
+
+#[test]
+fn ctrl_enter_publishes() {
+    let mut ui = open(settings("alice"));
+    ui.sent();
+    ui.type_tweet("sent with the keyboard");
+    ui.harness
+        .key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    ui.harness.run_steps(2);
+    let published = ui.publishes();
+    assert_eq!(published.len(), 1);
+    assert_eq!(published[0].tweet.text, "sent with the keyboard");
+    assert_eq!(published[0].tweet.tags, vec!["chirp"]);
+}
+
+#[test]
+fn ticking_and_unticking_subscribe_and_unsubscribe() {
+    let mut ui = open(settings("alice"));
+    ui.sent();
+    ui.harness.get_by_label("#mqtt").click();
+    ui.harness.run_steps(2);
+    let sent = ui.sent();
+    assert!(
+        matches!(sent.as_slice(), [NetCommand::Subscribe(tag)] if tag == "mqtt"),
+        "{sent:?}"
+    );
+
+    ui.harness.get_by_label("#chirp").click();
+    ui.harness.run_steps(2);
+    let sent = ui.sent();
+    assert!(
+        matches!(sent.as_slice(), [NetCommand::Unsubscribe(tag)] if tag == "chirp"),
+        "{sent:?}"
+    );
+    let followed: Vec<_> = ui
+        .harness
+        .state()
+        .settings()
+        .followed_tags()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(followed, vec!["mqtt"]);
+}
+
+#[test]
+fn adding_a_hashtag_follows_it_and_an_invalid_one_is_refused() {
+    let mut ui = open(settings("alice"));
+    ui.sent();
+    let field = ui.harness.get_by_label("Add a hashtag");
+    field.focus();
+    field.type_text("a/b");
+    ui.harness.get_by_label("Add").click();
+    ui.harness.run_steps(2);
+    ui.harness
+        .get_by_label_contains("a hashtag can't contain '/'");
+    assert!(ui.sent().is_empty(), "nothing subscribed");
+
+    // The refused text stays for correcting: select it all and retype.
+    ui.harness.get_by_label("Add a hashtag").focus();
+    ui.harness
+        .key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    ui.harness.run_steps(1);
+    ui.harness
+        .get_by_label("Add a hashtag")
+        .type_text("#日本語");
+    ui.harness.get_by_label("Add").click();
+    ui.harness.run_steps(2);
+    let sent = ui.sent();
+    assert!(
+        matches!(sent.as_slice(), [NetCommand::Subscribe(tag)] if tag == "日本語"),
+        "{sent:?}"
+    );
+    ui.harness.get_by_label("#日本語");
+}
+
+#[test]
+fn a_received_tweet_appears_once_even_if_it_arrives_twice() {
+    let mut ui = open(settings("alice"));
+    ui.receive(tweet("t-1", "bob", "hello from bob"));
+    ui.receive(tweet("t-1", "bob", "hello from bob"));
+    assert_eq!(ui.harness.get_all_by_label("hello from bob").count(), 1);
+    ui.harness.get_by_label("@bob");
+    assert_eq!(ui.harness.state().timeline().len(), 1);
+
+    // A classic tweet shows its author.
+    let classic = Tweet {
+        user: Some("carol".into()),
+        format: WireFormat::Classic,
+        ..tweet("t-2", "carol", "classic hello")
+    };
+    ui.receive(classic);
+    ui.harness.get_by_label("@carol");
+}
+
+#[test]
+fn invalid_input_shows_the_reason_and_sends_nothing() {
+    let mut ui = open(settings("a b"));
+    ui.sent();
+    ui.type_tweet("hello #rust");
+    assert!(
+        ui.harness
+            .query_all_by_label_contains("a username can't contain spaces")
+            .next()
+            .is_some()
+    );
+    ui.harness.get_by_label("Post").click();
+    ui.harness
+        .key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    ui.harness.run_steps(2);
+    assert!(ui.publishes().is_empty());
+
+    // Too long: the reason, and still nothing sent.
+    let mut ui = open(settings("alice"));
+    ui.sent();
+    ui.type_tweet(&"x".repeat(281));
+    ui.harness
+        .get_by_label_contains("281 characters: a tweet can have at most 280");
+    ui.harness.get_by_label("281 / 280");
+    ui.harness.get_by_label("Post").click();
+    ui.harness.run_steps(2);
+    assert!(ui.publishes().is_empty());
+
+    // No hashtag anywhere.
+    let mut no_tag = settings("alice");
+    no_tag.compose_tag = None;
+    let mut ui = open(no_tag);
+    ui.sent();
+    ui.type_tweet("no tags here");
+    ui.harness.get_by_label_contains("add a hashtag");
+    ui.harness.get_by_label("Post").click();
+    ui.harness.run_steps(2);
+    assert!(ui.publishes().is_empty());
+}
