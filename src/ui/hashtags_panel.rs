@@ -73,21 +73,30 @@ impl HashtagsPanel {
                 .small()
                 .color(style::weak(ui)),
         );
+        // Right to left: the button takes its size first, the field the rest,
+        // so the row never asks the panel to grow.
         let submitted = ui
             .horizontal(|ui| {
-                let field = ui
-                    .add(
-                        egui::TextEdit::singleline(&mut self.new_tag)
-                            .hint_text("#hashtag")
-                            .desired_width(ui.available_width() - 52.0),
-                    )
-                    .labelled_by(label.id);
-                let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                let add = ui.button("Add").clicked();
-                if entered {
-                    field.request_focus();
-                }
-                entered || add
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let add = ui.button("Add").clicked();
+                    let field = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut self.new_tag)
+                                .hint_text("#hashtag")
+                                .desired_width(ui.available_width()),
+                        )
+                        .labelled_by(label.id);
+                    if field.changed() {
+                        self.error = None;
+                    }
+                    let entered =
+                        field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    if entered {
+                        field.request_focus();
+                    }
+                    entered || add
+                })
+                .inner
             })
             .inner;
         if submitted {

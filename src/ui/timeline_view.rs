@@ -106,7 +106,9 @@ fn tweet_ui(ui: &mut egui::Ui, entry: &TimelineEntry, now: DateTime<Utc>, connec
                     }
                 });
             });
-            ui.add(egui::Label::new(inert_text(&tweet.text).as_ref()).wrap());
+            let text =
+                RichText::new(inert_text(&tweet.text)).color(ui.visuals().strong_text_color());
+            ui.add(egui::Label::new(text).wrap());
         });
     ui.add_space(6.0);
 }

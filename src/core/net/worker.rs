@@ -20,9 +20,15 @@ use super::{ConnectionState, NetCommand, NetEvent, NetLink};
 use crate::core::broker::BrokerAddress;
 use crate::core::wire;
 
-/// Big enough for any tweet and then some; the decoder refuses anything
-/// over `wire::MAX_PAYLOAD_BYTES` without dropping the connection.
-const MAX_PACKET_BYTES: usize = 1024 * 1024;
+/// The largest packet accepted from the broker: MQTT 3.1.1's own maximum
+/// (rumqttc compares it with the remaining length). rumqttc can't skip a
+/// packet over its limit, it drops the connection; a retained oversize
+/// message on a followed tag would then come back on every reconnect, a
+/// disconnect loop. So any legal packet is read, and the decoder refuses
+/// payloads over `wire::MAX_PAYLOAD_BYTES` with the connection kept.
+const MAX_INCOMING_PACKET_BYTES: usize = 268_435_455;
+/// Big enough for any tweet we send and then some.
+const MAX_OUTGOING_PACKET_BYTES: usize = 1024 * 1024;
 /// Requests rumqttc may hold before `try_*` says full; the outbox keeps the rest.
 const REQUEST_CAPACITY: usize = 1024;
 const KEEP_ALIVE: Duration = Duration::from_secs(30);
@@ -221,7 +227,7 @@ impl Worker {
         options
             .set_keep_alive(KEEP_ALIVE)
             .set_clean_session(true)
-            .set_max_packet_size(MAX_PACKET_BYTES, MAX_PACKET_BYTES);
+            .set_max_packet_size(MAX_INCOMING_PACKET_BYTES, MAX_OUTGOING_PACKET_BYTES);
         if broker.tls {
             match tls_config() {
                 Ok(tls) => options.set_transport(Transport::tls_with_config(tls)),
