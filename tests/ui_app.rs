@@ -310,3 +310,32 @@ fn invalid_input_shows_the_reason_and_sends_nothing() {
     ui.harness.run_steps(2);
     assert!(ui.publishes().is_empty());
 }
+
+#[test]
+fn closing_with_unsent_tweets_asks_first() {
+    let mut ui = open(settings("alice"));
+    ui.type_tweet("written offline");
+    ui.harness.get_by_label("Post").click();
+    ui.harness.run_steps(2);
+    ui.harness.get_by_label("waiting for connection");
+
+    ui.harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    ui.harness.step();
+    let commands = &ui.harness.output().viewport_output[&egui::ViewportId::ROOT].commands;
+    assert!(
+        commands.contains(&egui::ViewportCommand::CancelClose),
+        "{commands:?}"
+    );
+    ui.harness.run_steps(1);
+    ui.harness
+        .get_by_label_contains("1 tweet(s) have not reached the broker yet");
+    ui.harness.get_by_label("Keep Chirp open").click();
+    ui.harness.run_steps(2);
+    assert!(ui.harness.query_by_label("Keep Chirp open").is_none());
+}

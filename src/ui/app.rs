@@ -41,6 +41,9 @@ pub struct ChirpApp {
     notices: Vec<String>,
     dropped_payloads: u64,
     icon: Option<egui::TextureHandle>,
+    /// Unsent tweets counted when the user tried to close the window.
+    unsent_on_close: Option<usize>,
+    quit_confirmed: bool,
 }
 
 impl ChirpApp {
@@ -70,6 +73,8 @@ impl ChirpApp {
             notices: Vec::new(),
             dropped_payloads: 0,
             icon: None,
+            unsent_on_close: None,
+            quit_confirmed: false,
         }
     }
 
@@ -157,6 +162,7 @@ impl ChirpApp {
             self.timeline_view.ui(ui, &self.timeline, connected);
         });
         self.settings_dialog_ui(ui);
+        self.close_guard_ui(ui);
         self.save_settings_if_changed();
 
         // Relative times and the retry countdown move on by themselves.
@@ -229,6 +235,37 @@ impl ChirpApp {
                 }
             }
         }
+    }
+
+    /// Closing with tweets the broker has not acknowledged asks first:
+    /// nothing typed is dropped silently.
+    fn close_guard_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if ctx.input(|i| i.viewport().close_requested()) && !self.quit_confirmed {
+            let pending = self.timeline.pending_count();
+            if pending > 0 {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.unsent_on_close = Some(pending);
+            }
+        }
+        let Some(pending) = self.unsent_on_close else {
+            return;
+        };
+        egui::Modal::new(egui::Id::unique("unsent-on-close")).show(&ctx, |ui| {
+            ui.heading("Tweets not sent yet");
+            ui.label(format!(
+                "{pending} tweet(s) have not reached the broker yet. If you quit now they are lost."
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Keep Chirp open").clicked() {
+                    self.unsent_on_close = None;
+                }
+                if ui.button("Quit anyway").clicked() {
+                    self.quit_confirmed = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+        });
     }
 
     fn notices_ui(&mut self, ui: &mut egui::Ui) {

@@ -1,7 +1,7 @@
 //! The settings dialog: which broker to use, and the classic format option.
 
 use super::style;
-use crate::core::broker::BrokerAddress;
+use crate::core::broker::{BrokerAddress, DEFAULT_PORT, DEFAULT_TLS_PORT};
 
 /// The dialog's fields while it is open.
 #[derive(Debug, Clone)]
@@ -53,7 +53,9 @@ impl SettingsDialog {
                     .labelled_by(label.id);
                 ui.end_row();
                 ui.label("");
-                ui.checkbox(&mut self.tls, "Use TLS (mqtts)");
+                if ui.checkbox(&mut self.tls, "Use TLS (mqtts)").changed() {
+                    self.follow_default_port();
+                }
                 ui.end_row();
                 ui.label("");
                 ui.checkbox(&mut self.classic_format, "Classic format (publish \"user: text\")")
@@ -80,6 +82,19 @@ impl SettingsDialog {
             outcome = DialogOutcome::Cancelled;
         }
         outcome
+    }
+
+    /// Ticking TLS moves a default port to the TLS default and back; a
+    /// port the user chose stays.
+    fn follow_default_port(&mut self) {
+        let (from, to) = if self.tls {
+            (DEFAULT_PORT, DEFAULT_TLS_PORT)
+        } else {
+            (DEFAULT_TLS_PORT, DEFAULT_PORT)
+        };
+        if self.port.trim() == from.to_string() {
+            self.port = to.to_string();
+        }
     }
 
     fn applied(&self) -> Result<AppliedSettings, String> {
