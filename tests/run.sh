@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The one command that runs every test: `bash tests/run.sh [extra cargo test args]`.
+# Installs what the broker-backed tests need if it is missing (mosquitto and
+# its command-line clients, from the distribution's packages), then runs
+# `cargo test --all-targets`. Safe to run again and again.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+have() {
+    command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/usr/local/sbin/$1" ]
+}
+
+missing=()
+have mosquitto || missing+=(mosquitto)
+if ! have mosquitto_pub || ! have mosquitto_sub; then
+    missing+=(mosquitto-clients)
+fi
+
+if [ "${#missing[@]}" -gt 0 ]; then
+    echo "tests/run.sh: installing ${missing[*]} (needed by the broker tests)" >&2
+    if [ "$(id -u)" -eq 0 ]; then
+        sudo=()
+    elif command -v sudo >/dev/null 2>&1; then
+        sudo=(sudo)
+    else
+        echo "tests/run.sh: ${missing[*]} missing; install them as root:" >&2
+        echo "  apt-get install -y ${missing[*]}" >&2
+        exit 1
+    fi
+    if ! command -v apt-get >/dev/null 2>&1; then
+        echo "tests/run.sh: no apt-get here; install ${missing[*]} with your package manager" >&2
+        exit 1
+    fi
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+
+exec cargo test --all-targets "$@"
