@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rumqttc::{
-    AsyncClient, ConnectionError, Event, EventLoop, Incoming, MqttOptions, Outgoing, QoS, Transport,
+    AsyncClient, ConnectionError, Event, Incoming, MqttOptions, Outgoing, QoS, Transport,
 };
 use tokio::sync::mpsc;
 
@@ -100,13 +100,18 @@ pub fn spawn(
 
 /// What `drive` reports about the connection it polls.
 enum LinkEvent {
-    Connecting,
+    /// A new attempt, with the client for it.
+    Connecting(AsyncClient),
     Mqtt(Event),
-    Failed { reason: String, retry_in: Duration },
+    Failed {
+        reason: String,
+        retry_in: Duration,
+    },
 }
 
 struct Connection {
-    client: AsyncClient,
+    /// The client of the current attempt, once `drive` has made it.
+    client: Option<AsyncClient>,
     task: tokio::task::JoinHandle<()>,
     generation: u64,
 }
@@ -200,7 +205,9 @@ impl Worker {
             self.flush_outbox();
         }
         if let Some(connection) = self.connection.take() {
-            let _ = connection.client.try_disconnect();
+            if let Some(client) = &connection.client {
+                let _ = client.try_disconnect();
+            }
             connection.task.abort();
         }
     }
@@ -213,7 +220,9 @@ impl Worker {
 
     fn connect(&mut self) {
         if let Some(old) = self.connection.take() {
-            let _ = old.client.try_disconnect();
+            if let Some(client) = &old.client {
+                let _ = client.try_disconnect();
+            }
             old.task.abort();
         }
         self.connected = false;
@@ -242,16 +251,15 @@ impl Worker {
                 }
             };
         }
-        let (client, eventloop) = AsyncClient::new(options, REQUEST_CAPACITY);
         let backoff = Backoff::new(self.config.first_retry, self.config.max_retry);
         let task = tokio::spawn(drive(
-            eventloop,
+            options,
             backoff,
             self.generation,
             self.link_tx.clone(),
         ));
         self.connection = Some(Connection {
-            client,
+            client: None,
             task,
             generation: self.generation,
         });
@@ -278,34 +286,41 @@ impl Worker {
         }
     }
 
+    /// The client of a live connection; requests go nowhere otherwise (the
+    /// next ConnAck sends everything again).
+    fn live_client(&self) -> Option<&AsyncClient> {
+        let connection = self.connection.as_ref().filter(|_| self.connected)?;
+        connection.client.as_ref()
+    }
+
     fn subscribe(&mut self, tags: Vec<String>) {
-        let Some(connection) = &self.connection else {
+        let Some(client) = self.live_client() else {
             return;
         };
         let filters = tags
             .iter()
             .map(|tag| rumqttc::SubscribeFilter::new(topic(tag), QoS::AtLeastOnce));
         // A full request queue is the only failure; the next connect resubscribes.
-        if connection.client.try_subscribe_many(filters).is_ok() {
+        if client.try_subscribe_many(filters).is_ok() {
             self.subscribes.handed.push_back(tags);
         }
     }
 
     fn unsubscribe(&mut self, tag: String) {
-        let Some(connection) = &self.connection else {
+        let Some(client) = self.live_client() else {
             return;
         };
-        if connection.client.try_unsubscribe(topic(&tag)).is_ok() {
+        if client.try_unsubscribe(topic(&tag)).is_ok() {
             self.unsubscribes.handed.push_back(vec![tag]);
         }
     }
 
     fn flush_outbox(&mut self) {
-        let Some(connection) = self.connection.as_ref().filter(|_| self.connected) else {
+        let Some(client) = self.live_client().cloned() else {
             return;
         };
         while let Some(publish) = self.outbox.peek_queued() {
-            let sent = connection.client.try_publish(
+            let sent = client.try_publish(
                 publish.topic.clone(),
                 QoS::AtLeastOnce,
                 false,
@@ -322,8 +337,12 @@ impl Worker {
     fn handle_link(&mut self, event: LinkEvent) {
         let broker = self.broker_label();
         match event {
-            LinkEvent::Connecting => {
-                self.emit(NetEvent::Connection(ConnectionState::Connecting { broker }))
+            LinkEvent::Connecting(client) => {
+                self.connected = false;
+                if let Some(connection) = &mut self.connection {
+                    connection.client = Some(client);
+                }
+                self.emit(NetEvent::Connection(ConnectionState::Connecting { broker }));
             }
             LinkEvent::Failed { reason, retry_in } => {
                 self.connected = false;
@@ -406,42 +425,45 @@ fn far_future() -> Instant {
 
 /// Polls the event loop forever, reporting each event; after an error waits
 /// out the backoff (rumqttc itself would retry at once, in a tight loop).
+/// Connects, polls and reports, forever. Each attempt gets a fresh client
+/// and event loop, handed to the worker with `Connecting`: requests made on
+/// a connection that has died go nowhere instead of surfacing on the next
+/// one, so the outbox alone decides what is sent. After an error it waits
+/// out the backoff (rumqttc itself would retry at once, in a tight loop).
 async fn drive(
-    mut eventloop: EventLoop,
+    options: MqttOptions,
     mut backoff: Backoff,
     generation: u64,
     link: mpsc::Sender<(u64, LinkEvent)>,
 ) {
     let report = |event| link.send((generation, event));
-    if report(LinkEvent::Connecting).await.is_err() {
-        return;
-    }
     loop {
-        let event = match eventloop.poll().await {
-            Ok(event) => {
-                if matches!(event, Event::Incoming(Incoming::ConnAck(_))) {
-                    backoff.reset();
-                }
-                LinkEvent::Mqtt(event)
-            }
-            Err(error) => {
-                let retry_in = backoff.next_delay();
-                if report(LinkEvent::Failed {
-                    reason: describe(&error),
-                    retry_in,
-                })
-                .await
-                .is_err()
-                {
-                    return;
-                }
-                tokio::time::sleep(retry_in).await;
-                LinkEvent::Connecting
-            }
-        };
-        if report(event).await.is_err() {
+        let (client, mut eventloop) = AsyncClient::new(options.clone(), REQUEST_CAPACITY);
+        if report(LinkEvent::Connecting(client)).await.is_err() {
             return;
         }
+        let error = loop {
+            match eventloop.poll().await {
+                Ok(event) => {
+                    if matches!(event, Event::Incoming(Incoming::ConnAck(_))) {
+                        backoff.reset();
+                    }
+                    if report(LinkEvent::Mqtt(event)).await.is_err() {
+                        return;
+                    }
+                }
+                Err(error) => break error,
+            }
+        };
+        let retry_in = backoff.next_delay();
+        let failed = LinkEvent::Failed {
+            reason: describe(&error),
+            retry_in,
+        };
+        if report(failed).await.is_err() {
+            return;
+        }
+        tokio::time::sleep(retry_in).await;
     }
 }
 
