@@ -7,7 +7,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use tokio::sync::mpsc::{UnboundedReceiver, error::TryRecvError};
 
-use chirp::core::net::{ConnectionState, NetCommand, NetEvent, NetLink};
+use chirp::core::net::{ConnectionConfig, ConnectionState, NetCommand, NetEvent, NetLink};
 use chirp::core::settings::{FollowedHashtag, Settings};
 use chirp::core::tweet::{Tweet, WireFormat};
 use chirp::ui::ChirpApp;
@@ -40,11 +40,9 @@ fn settings(username: &str) -> Settings {
 fn open(settings: Settings) -> Ui {
     let (command_tx, commands) = tokio::sync::mpsc::unbounded_channel();
     let (events, event_rx) = crossbeam_channel::unbounded();
-    let link = NetLink {
-        commands: command_tx,
-        events: event_rx,
-    };
-    let app = ChirpApp::new(settings, link, None);
+    let link = NetLink::new(command_tx, event_rx);
+    let config = ConnectionConfig::new(settings.broker.clone(), settings.client_id.clone());
+    let app = ChirpApp::new(settings, link, config);
     let harness = Harness::builder()
         .with_size(egui::vec2(1000.0, 700.0))
         .build_ui_state(

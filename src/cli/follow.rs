@@ -26,6 +26,10 @@ pub struct FollowArgs {
     /// Exit after this many tweets.
     #[arg(long, value_name = "N")]
     count: Option<u64>,
+    /// Keep a session on the broker under this client id (as mosquitto_sub
+    /// -c -i ID): tweets posted while you are away arrive on the next run.
+    #[arg(long, value_name = "CLIENT_ID")]
+    session: Option<String>,
     /// Hashtags to follow (with or without #).
     #[arg(required = true, value_name = "TAG")]
     tags: Vec<String>,
@@ -54,8 +58,16 @@ pub fn run(args: FollowArgs, broker: BrokerAddress, client_id: String) -> Result
     }
 
     let label = broker.to_string();
-    let (link, _worker) =
-        net::spawn(ConnectionConfig::new(broker, client_id), || {}).map_err(CliError::network)?;
+    let config = match args.session {
+        Some(id) if id.trim().is_empty() || id.len() > 128 => {
+            return Err(CliError::usage(
+                "--session needs a client id of 1 to 128 bytes",
+            ));
+        }
+        Some(id) => ConnectionConfig::new(broker, id).with_persistent_session(true),
+        None => ConnectionConfig::new(broker, client_id),
+    };
+    let (link, _worker) = net::spawn(config, || {}).map_err(CliError::network)?;
     for tag in &tags {
         link.send(NetCommand::Subscribe(tag.as_str().to_owned()));
     }

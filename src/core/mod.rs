@@ -3,6 +3,7 @@
 pub mod broker;
 pub mod compose;
 pub mod display;
+pub mod instance;
 pub mod name;
 pub mod net;
 pub mod settings;

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::core::broker::BrokerAddress;
+use crate::core::instance::InstanceLock;
 use crate::core::net::{
     ConnectionConfig, ConnectionState, NetCommand, NetEvent, NetLink, WorkerThread,
 };
@@ -30,8 +30,11 @@ pub struct ChirpApp {
     net: NetLink,
     // Dropped last-but-one: stopping the worker waits briefly for unsent tweets.
     worker: Option<WorkerThread>,
-    /// `--broker` for this run only; cleared when the user picks a broker.
-    broker_override: Option<BrokerAddress>,
+    /// What the worker connects with; its broker may be `--broker`'s, for
+    /// this run only, until the user picks one in settings.
+    config: ConnectionConfig,
+    /// Held while the app runs: this window owns the profile.
+    _instance: Option<InstanceLock>,
     connection: ConnectionState,
     timeline: Timeline,
     compose: ComposeBox,
@@ -48,13 +51,14 @@ pub struct ChirpApp {
 
 impl ChirpApp {
     /// The app over a network link. Subscribes to the followed hashtags.
-    pub fn new(settings: Settings, net: NetLink, broker_override: Option<BrokerAddress>) -> Self {
+    /// The app over a network link whose worker connects with `config`.
+    /// Subscribes to the followed hashtags.
+    pub fn new(settings: Settings, net: NetLink, config: ConnectionConfig) -> Self {
         for tag in settings.followed_tags() {
             net.send(NetCommand::Subscribe(tag.to_owned()));
         }
-        let broker = broker_override.as_ref().unwrap_or(&settings.broker);
         let connection = ConnectionState::Connecting {
-            broker: format!("{}:{}", broker.host, broker.port),
+            broker: format!("{}:{}", config.broker.host, config.broker.port),
         };
         Self {
             saved_settings: settings.clone(),
@@ -64,7 +68,8 @@ impl ChirpApp {
             notices_rx: None,
             net,
             worker: None,
-            broker_override,
+            config,
+            _instance: None,
             connection,
             compose: ComposeBox::default(),
             hashtags_panel: HashtagsPanel::default(),
@@ -76,6 +81,11 @@ impl ChirpApp {
             unsent_on_close: None,
             quit_confirmed: false,
         }
+    }
+
+    pub fn with_instance_lock(mut self, lock: InstanceLock) -> Self {
+        self._instance = Some(lock);
+        self
     }
 
     pub fn with_worker(mut self, worker: WorkerThread) -> Self {
@@ -125,12 +135,10 @@ impl ChirpApp {
                 if let Some(TopBarAction::OpenSettings) =
                     top_bar::ui(ui, icon, &mut self.settings.username, &self.connection)
                 {
-                    let broker = self
-                        .broker_override
-                        .as_ref()
-                        .unwrap_or(&self.settings.broker);
-                    self.settings_dialog =
-                        Some(SettingsDialog::new(broker, self.settings.classic_format));
+                    self.settings_dialog = Some(SettingsDialog::new(
+                        &self.config.broker,
+                        self.settings.classic_format,
+                    ));
                 }
             });
         egui::Panel::left("hashtags")
@@ -222,16 +230,10 @@ impl ChirpApp {
             DialogOutcome::Applied(applied) => {
                 self.settings_dialog = None;
                 self.settings.classic_format = applied.classic_format;
-                let current = self
-                    .broker_override
-                    .as_ref()
-                    .unwrap_or(&self.settings.broker);
-                if *current != applied.broker {
-                    self.broker_override = None;
+                if self.config.broker != applied.broker {
                     self.settings.broker = applied.broker.clone();
-                    let config =
-                        ConnectionConfig::new(applied.broker, self.settings.client_id.clone());
-                    self.net.send(NetCommand::Reconfigure(config));
+                    self.config.broker = applied.broker;
+                    self.net.send(NetCommand::Reconfigure(self.config.clone()));
                 }
             }
         }

@@ -15,6 +15,7 @@ pub use app::ChirpApp;
 use std::path::Path;
 
 use crate::core::broker::BrokerAddress;
+use crate::core::instance::{InstanceLock, secondary_client_id};
 use crate::core::net::{self, ConnectionConfig};
 use crate::core::settings::{Settings, SettingsError, SettingsWriter};
 
@@ -24,7 +25,28 @@ const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
 /// `--broker`) is used for this run only and not saved.
 pub fn run(broker_override: Option<BrokerAddress>) -> anyhow::Result<()> {
     let path = Settings::default_path()?;
-    let (settings, startup_notice) = load_settings(&path);
+    let (settings, settings_notice) = load_settings(&path);
+    let mut notices: Vec<String> = settings_notice.into_iter().collect();
+    let data_dir = data_dir()?;
+    let instance = match InstanceLock::acquire(&data_dir) {
+        Ok(lock) => lock,
+        Err(e) => {
+            notices.push(format!("Could not lock {}: {e}", data_dir.display()));
+            InstanceLock::Secondary
+        }
+    };
+    let broker = broker_override.unwrap_or_else(|| settings.broker.clone());
+    let config = if instance.is_primary() {
+        ConnectionConfig::new(broker, settings.client_id.clone()).with_persistent_session(true)
+    } else {
+        notices.push(
+            "Chirp is already open with this profile. This window uses its own temporary \
+             connection and keeps no history or unsent tweets when closed."
+                .to_owned(),
+        );
+        ConnectionConfig::new(broker, secondary_client_id(&settings.client_id))
+    };
+
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Chirp")
         .with_app_id("chirp")
@@ -43,26 +65,31 @@ pub fn run(broker_override: Option<BrokerAddress>) -> anyhow::Result<()> {
         options,
         Box::new(move |cc| {
             style::apply(&cc.egui_ctx);
-            let broker = broker_override
-                .clone()
-                .unwrap_or_else(|| settings.broker.clone());
-            let config = ConnectionConfig::new(broker, settings.client_id.clone());
             let ctx = cc.egui_ctx.clone();
-            let (link, worker) = net::spawn(config, move || ctx.request_repaint())?;
+            let (link, worker) = net::spawn(config.clone(), move || ctx.request_repaint())?;
             let (notice_tx, notice_rx) = crossbeam_channel::unbounded();
             let writer = SettingsWriter::spawn(path, move |e| {
                 let _ = notice_tx.send(format!("Settings not saved: {e}"));
             });
-            let mut app = ChirpApp::new(settings, link, broker_override)
+            let mut app = ChirpApp::new(settings, link, config)
                 .with_worker(worker)
-                .with_settings_writer(writer, notice_rx);
-            if let Some(notice) = startup_notice {
+                .with_settings_writer(writer, notice_rx)
+                .with_instance_lock(instance);
+            for notice in notices {
                 app.add_notice(notice);
             }
             Ok(Box::new(app))
         }),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
+}
+
+/// Where history, unsent tweets and the instance lock live
+/// (`~/.local/share/chirp` on Linux, honouring `XDG_DATA_HOME`).
+fn data_dir() -> anyhow::Result<std::path::PathBuf> {
+    directories::ProjectDirs::from("", "", "chirp")
+        .map(|dirs| dirs.data_dir().to_owned())
+        .ok_or_else(|| anyhow::anyhow!("no home directory to keep history in"))
 }
 
 /// Loads settings. An unreadable file never stops the app: it is moved

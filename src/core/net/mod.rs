@@ -2,12 +2,18 @@
 //! GUI or the CLI). Nothing here knows about egui.
 
 mod backoff;
+mod config;
+mod link;
 mod outbox;
+mod requests;
 mod worker;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
-pub use worker::{ConnectionConfig, WorkerThread, spawn};
+pub use config::ConnectionConfig;
+pub use worker::{EVENT_CAPACITY, WorkerThread, spawn};
 
 use super::compose::OutgoingTweet;
 use super::tweet::Tweet;
@@ -68,12 +74,30 @@ pub enum ConnectionState {
 pub struct NetLink {
     pub commands: tokio::sync::mpsc::UnboundedSender<NetCommand>,
     pub events: crossbeam_channel::Receiver<NetEvent>,
+    overflow: Arc<AtomicU64>,
 }
 
 impl NetLink {
+    pub fn new(
+        commands: tokio::sync::mpsc::UnboundedSender<NetCommand>,
+        events: crossbeam_channel::Receiver<NetEvent>,
+    ) -> Self {
+        Self {
+            commands,
+            events,
+            overflow: Arc::default(),
+        }
+    }
+
     /// Sends a command. A stopped worker is reported by its events ending,
     /// so a failed send needs no handling here.
     pub fn send(&self, command: NetCommand) {
         let _ = self.commands.send(command);
+    }
+
+    /// Events the worker could not hand over because the driver fell
+    /// `EVENT_CAPACITY` events behind.
+    pub fn overflowed(&self) -> u64 {
+        self.overflow.load(Ordering::Relaxed)
     }
 }

@@ -5,54 +5,28 @@
 //! and talks to rumqttc only through the non-blocking `try_*` calls, so it
 //! never waits on the event loop it is fed by.
 
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::BTreeSet;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use rumqttc::{
-    AsyncClient, ConnectionError, Event, Incoming, MqttOptions, Outgoing, QoS, Transport,
-};
+use rumqttc::{AsyncClient, Event, Incoming, Outgoing, QoS};
 use tokio::sync::mpsc;
 
 use super::backoff::Backoff;
+use super::config::{ConnectionConfig, options};
+use super::link::{LinkEvent, drive};
 use super::outbox::Outbox;
+use super::requests::RequestTracker;
 use super::{ConnectionState, NetCommand, NetEvent, NetLink};
-use crate::core::broker::BrokerAddress;
 use crate::core::wire;
 
-/// The largest packet accepted from the broker: MQTT 3.1.1's own maximum
-/// (rumqttc compares it with the remaining length). rumqttc can't skip a
-/// packet over its limit, it drops the connection; a retained oversize
-/// message on a followed tag would then come back on every reconnect, a
-/// disconnect loop. So any legal packet is read, and the decoder refuses
-/// payloads over `wire::MAX_PAYLOAD_BYTES` with the connection kept.
-const MAX_INCOMING_PACKET_BYTES: usize = 268_435_455;
-/// Big enough for any tweet we send and then some.
-const MAX_OUTGOING_PACKET_BYTES: usize = 1024 * 1024;
-/// Requests rumqttc may hold before `try_*` says full; the outbox keeps the rest.
-const REQUEST_CAPACITY: usize = 1024;
-const KEEP_ALIVE: Duration = Duration::from_secs(30);
+/// Events waiting for the driver before new tweets are counted as overflow
+/// instead: the network never waits on the UI, and memory has a ceiling.
+pub const EVENT_CAPACITY: usize = 100_000;
+
 /// How long a closing app waits for unsent tweets to be acknowledged.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConnectionConfig {
-    pub broker: BrokerAddress,
-    pub client_id: String,
-    pub first_retry: Duration,
-    pub max_retry: Duration,
-}
-
-impl ConnectionConfig {
-    pub fn new(broker: BrokerAddress, client_id: String) -> Self {
-        Self {
-            broker,
-            client_id,
-            first_retry: Duration::from_secs(1),
-            max_retry: Duration::from_secs(15),
-        }
-    }
-}
 
 /// The worker's thread; dropping it asks the worker to stop and waits.
 pub struct WorkerThread {
@@ -76,7 +50,9 @@ pub fn spawn(
     wake: impl Fn() + Send + Sync + 'static,
 ) -> std::io::Result<(NetLink, WorkerThread)> {
     let (command_tx, command_rx) = mpsc::unbounded_channel();
-    let (event_tx, event_rx) = crossbeam_channel::unbounded();
+    let (event_tx, event_rx) = crossbeam_channel::bounded(EVENT_CAPACITY);
+    let link = NetLink::new(command_tx.clone(), event_rx);
+    let overflow = link.overflow.clone();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
@@ -84,29 +60,15 @@ pub fn spawn(
     let thread = std::thread::Builder::new()
         .name("mqtt-worker".into())
         .spawn(move || {
-            runtime.block_on(Worker::new(config, event_tx, wake).run(command_rx));
+            runtime.block_on(Worker::new(config, event_tx, overflow, wake).run(command_rx));
         })?;
     Ok((
-        NetLink {
-            commands: command_tx.clone(),
-            events: event_rx,
-        },
+        link,
         WorkerThread {
             commands: command_tx,
             thread: Some(thread),
         },
     ))
-}
-
-/// What `drive` reports about the connection it polls.
-enum LinkEvent {
-    /// A new attempt, with the client for it.
-    Connecting(AsyncClient),
-    Mqtt(Event),
-    Failed {
-        reason: String,
-        retry_in: Duration,
-    },
 }
 
 struct Connection {
@@ -119,8 +81,12 @@ struct Connection {
 struct Worker {
     config: ConnectionConfig,
     events: crossbeam_channel::Sender<NetEvent>,
+    overflow: Arc<AtomicU64>,
     wake: Arc<dyn Fn() + Send + Sync>,
     followed: BTreeSet<String>,
+    /// Tags no longer followed that a persistent session on the broker may
+    /// still be subscribed to: unsubscribed at the next chance.
+    stale_subscriptions: BTreeSet<String>,
     outbox: Outbox,
     connection: Option<Connection>,
     connected: bool,
@@ -133,31 +99,11 @@ struct Worker {
     unsubscribes: RequestTracker,
 }
 
-#[derive(Default)]
-struct RequestTracker {
-    handed: VecDeque<Vec<String>>,
-    by_pkid: std::collections::HashMap<u16, Vec<String>>,
-}
-
-impl RequestTracker {
-    fn clear(&mut self) {
-        self.handed.clear();
-        self.by_pkid.clear();
-    }
-    fn assign(&mut self, pkid: u16) {
-        if let Some(tags) = self.handed.pop_front() {
-            self.by_pkid.insert(pkid, tags);
-        }
-    }
-    fn acknowledge(&mut self, pkid: u16) -> Option<Vec<String>> {
-        self.by_pkid.remove(&pkid)
-    }
-}
-
 impl Worker {
     fn new(
         config: ConnectionConfig,
         events: crossbeam_channel::Sender<NetEvent>,
+        overflow: Arc<AtomicU64>,
         wake: Arc<dyn Fn() + Send + Sync>,
     ) -> Self {
         // Bounded: a busy network waits for the worker, never the other way round.
@@ -165,8 +111,10 @@ impl Worker {
         Self {
             config,
             events,
+            overflow,
             wake,
             followed: BTreeSet::new(),
+            stale_subscriptions: BTreeSet::new(),
             outbox: Outbox::default(),
             connection: None,
             connected: false,
@@ -213,9 +161,15 @@ impl Worker {
     }
 
     fn emit(&self, event: NetEvent) {
-        // The driver hung up: nothing left to tell.
-        let _ = self.events.send(event);
-        (self.wake)();
+        match self.events.try_send(event) {
+            Ok(()) => (self.wake)(),
+            Err(crossbeam_channel::TrySendError::Full(_)) => {
+                self.overflow.fetch_add(1, Ordering::Relaxed);
+                (self.wake)();
+            }
+            // The driver hung up: nothing left to tell.
+            Err(crossbeam_channel::TrySendError::Disconnected(_)) => {}
+        }
     }
 
     fn connect(&mut self) {
@@ -227,30 +181,18 @@ impl Worker {
         }
         self.connected = false;
         self.generation += 1;
-        let broker = &self.config.broker;
-        let mut options = MqttOptions::new(
-            self.config.client_id.clone(),
-            broker.host.clone(),
-            broker.port,
-        );
-        options
-            .set_keep_alive(KEEP_ALIVE)
-            .set_clean_session(true)
-            .set_max_packet_size(MAX_INCOMING_PACKET_BYTES, MAX_OUTGOING_PACKET_BYTES);
-        if broker.tls {
-            match tls_config() {
-                Ok(tls) => options.set_transport(Transport::tls_with_config(tls)),
-                Err(e) => {
-                    let broker = self.broker_label();
-                    self.emit(NetEvent::Connection(ConnectionState::Offline {
-                        broker,
-                        reason: format!("TLS setup failed: {e}"),
-                        retry_at: far_future(),
-                    }));
-                    return;
-                }
-            };
-        }
+        let options = match options(&self.config) {
+            Ok(options) => options,
+            Err(reason) => {
+                let broker = self.broker_label();
+                self.emit(NetEvent::Connection(ConnectionState::Offline {
+                    broker,
+                    reason,
+                    retry_at: far_future(),
+                }));
+                return;
+            }
+        };
         let backoff = Backoff::new(self.config.first_retry, self.config.max_retry);
         let task = tokio::spawn(drive(
             options,
@@ -273,7 +215,7 @@ impl Worker {
                 }
             }
             NetCommand::Unsubscribe(tag) => {
-                if self.followed.remove(&tag) && self.connected {
+                if self.followed.remove(&tag) {
                     self.unsubscribe(tag);
                 }
             }
@@ -302,16 +244,22 @@ impl Worker {
             .map(|tag| rumqttc::SubscribeFilter::new(topic(tag), QoS::AtLeastOnce));
         // A full request queue is the only failure; the next connect resubscribes.
         if client.try_subscribe_many(filters).is_ok() {
-            self.subscribes.handed.push_back(tags);
+            self.subscribes.handed(tags);
         }
     }
 
+    /// Unsubscribes now if connected; a persistent session remembers the
+    /// subscription while we are away, so it is also kept as stale until the
+    /// broker confirms.
     fn unsubscribe(&mut self, tag: String) {
+        if self.config.persistent_session {
+            self.stale_subscriptions.insert(tag.clone());
+        }
         let Some(client) = self.live_client() else {
             return;
         };
         if client.try_unsubscribe(topic(&tag)).is_ok() {
-            self.unsubscribes.handed.push_back(vec![tag]);
+            self.unsubscribes.handed(vec![tag]);
         }
     }
 
@@ -376,8 +324,21 @@ impl Worker {
                 if !self.followed.is_empty() {
                     self.subscribe(self.followed.iter().cloned().collect());
                 }
+                for tag in self.stale_subscriptions.clone() {
+                    self.unsubscribe(tag);
+                }
             }
             Incoming::Publish(publish) => {
+                // A tag we no longer follow: in flight when we unsubscribed,
+                // or kept by a persistent session from an earlier run.
+                if let Some(tag) = wire::tag_of_topic(&publish.topic)
+                    && !self.followed.contains(tag)
+                {
+                    if !self.stale_subscriptions.contains(tag) {
+                        self.unsubscribe(tag.to_owned());
+                    }
+                    return;
+                }
                 let event = match wire::decode(&publish.topic, &publish.payload, chrono::Utc::now())
                 {
                     Ok(tweet) => NetEvent::Tweet {
@@ -403,6 +364,9 @@ impl Worker {
             }
             Incoming::UnsubAck(ack) => {
                 if let Some(tags) = self.unsubscribes.acknowledge(ack.pkid) {
+                    for tag in &tags {
+                        self.stale_subscriptions.remove(tag);
+                    }
                     self.emit(NetEvent::Unsubscribed(tags));
                 }
             }
@@ -421,96 +385,4 @@ fn topic(tag: &str) -> String {
 
 fn far_future() -> Instant {
     Instant::now() + Duration::from_secs(86_400 * 365)
-}
-
-/// Polls the event loop forever, reporting each event; after an error waits
-/// out the backoff (rumqttc itself would retry at once, in a tight loop).
-/// Connects, polls and reports, forever. Each attempt gets a fresh client
-/// and event loop, handed to the worker with `Connecting`: requests made on
-/// a connection that has died go nowhere instead of surfacing on the next
-/// one, so the outbox alone decides what is sent. After an error it waits
-/// out the backoff (rumqttc itself would retry at once, in a tight loop).
-async fn drive(
-    options: MqttOptions,
-    mut backoff: Backoff,
-    generation: u64,
-    link: mpsc::Sender<(u64, LinkEvent)>,
-) {
-    let report = |event| link.send((generation, event));
-    loop {
-        let (client, mut eventloop) = AsyncClient::new(options.clone(), REQUEST_CAPACITY);
-        if report(LinkEvent::Connecting(client)).await.is_err() {
-            return;
-        }
-        let error = loop {
-            match eventloop.poll().await {
-                Ok(event) => {
-                    if matches!(event, Event::Incoming(Incoming::ConnAck(_))) {
-                        backoff.reset();
-                    }
-                    if report(LinkEvent::Mqtt(event)).await.is_err() {
-                        return;
-                    }
-                }
-                Err(error) => break error,
-            }
-        };
-        let retry_in = backoff.next_delay();
-        let failed = LinkEvent::Failed {
-            reason: describe(&error),
-            retry_in,
-        };
-        if report(failed).await.is_err() {
-            return;
-        }
-        tokio::time::sleep(retry_in).await;
-    }
-}
-
-/// A reason a person can act on, rather than rumqttc's debug text.
-fn describe(error: &ConnectionError) -> String {
-    use std::io::ErrorKind;
-    match error {
-        ConnectionError::Io(e) => match e.kind() {
-            ErrorKind::ConnectionRefused => "connection refused (is the broker running?)".into(),
-            ErrorKind::ConnectionReset
-            | ErrorKind::ConnectionAborted
-            | ErrorKind::UnexpectedEof => "the broker closed the connection".into(),
-            ErrorKind::TimedOut => "timed out".into(),
-            _ if e.to_string().contains("failed to lookup")
-                || e.to_string().contains("Name or service") =>
-            {
-                "broker host not found".into()
-            }
-            _ => e.to_string(),
-        },
-        ConnectionError::NetworkTimeout => "no answer from the broker (timed out)".into(),
-        ConnectionError::FlushTimeout => "sending to the broker timed out".into(),
-        ConnectionError::ConnectionRefused(code) => {
-            format!("the broker refused the connection ({code:?})")
-        }
-        ConnectionError::MqttState(rumqttc::StateError::ConnectionAborted) => {
-            "the broker closed the connection".into()
-        }
-        ConnectionError::MqttState(rumqttc::StateError::AwaitPingResp) => {
-            "the broker stopped answering".into()
-        }
-        other => other.to_string(),
-    }
-}
-
-/// rustls with the system's trusted roots; an unreadable store gives an
-/// empty one, and the connection then fails with a certificate error.
-fn tls_config() -> Result<rumqttc::TlsConfiguration, rustls::Error> {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let mut roots = rustls::RootCertStore::empty();
-    for cert in rustls_native_certs::load_native_certs().certs {
-        // A certificate the store can't parse is one fewer trusted root.
-        let _ = roots.add(cert);
-    }
-    let config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    Ok(rumqttc::TlsConfiguration::Rustls(Arc::new(config)))
 }
