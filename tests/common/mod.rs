@@ -88,11 +88,19 @@ pub struct Broker {
     port: u16,
     dir: tempfile::TempDir,
     child: Option<Child>,
+    /// Lines appended to the generated mosquitto.conf (see `start_with_config`).
+    extra_config: String,
 }
 
 impl Broker {
     /// Starts mosquitto on a free port and waits until it accepts connections.
     pub fn start() -> Broker {
+        Broker::start_with_config("")
+    }
+
+    /// Like [`Broker::start`], with `extra` (mosquitto.conf lines) appended to
+    /// the configuration, e.g. `"max_queued_messages 0\n"`.
+    pub fn start_with_config(extra: &str) -> Broker {
         let program = tool("mosquitto");
         let mut last_failure = String::new();
         // Another process may grab the picked port before mosquitto binds it.
@@ -105,6 +113,7 @@ impl Broker {
                 port: free_port(),
                 dir,
                 child: None,
+                extra_config: extra.to_owned(),
             };
             match broker.launch(&program) {
                 Ok(()) => return broker,
@@ -143,6 +152,22 @@ impl Broker {
         }
     }
 
+    /// Stops the broker as a service restart does (SIGTERM): with
+    /// `persistence true` it saves sessions and queued messages first.
+    pub fn stop_gracefully(&mut self) {
+        if let Some(child) = &self.child {
+            let status = Command::new("kill")
+                .args(["-TERM", &child.id().to_string()])
+                .status()
+                .expect("run kill");
+            assert!(status.success(), "kill -TERM mosquitto failed");
+        }
+        if let Some(mut child) = self.child.take() {
+            let _ = child.wait();
+        }
+        self.stop();
+    }
+
     /// Starts the broker again on the same port (stopping it first if running).
     pub fn restart(&mut self) {
         self.stop();
@@ -176,9 +201,11 @@ impl Broker {
              log_type error\n\
              log_type warning\n\
              log_type notice\n\
-             log_type information\n",
+             log_type information\n\
+             {extra}",
             port = self.port,
             log = self.log_path().display(),
+            extra = self.extra_config,
         );
         std::fs::write(&config, text).map_err(|e| format!("writing {}: {e}", config.display()))?;
         // A fresh log per run: "running" below must be this run's.

@@ -137,6 +137,9 @@ impl Worker {
             }
             let grace = tokio::time::sleep_until(shutdown_by.unwrap_or_else(far_future).into());
             tokio::select! {
+                // Commands first: follows sent right after spawning are in
+                // place before a persistent session's queued tweets arrive.
+                biased;
                 command = commands.recv(), if shutdown_by.is_none() => match command {
                     Some(NetCommand::Shutdown) | None => {
                         shutdown_by = Some(Instant::now() + SHUTDOWN_GRACE);
