@@ -337,3 +337,32 @@ fn closing_with_unsent_tweets_asks_first() {
     ui.harness.run_steps(2);
     assert!(ui.harness.query_by_label("Keep Chirp open").is_none());
 }
+
+#[test]
+fn diagnostics_show_what_the_network_did() {
+    let mut ui = open(settings("alice"));
+    for event in [
+        NetEvent::Connection(ConnectionState::Offline {
+            broker: "h:1".into(),
+            reason: "connection refused".into(),
+            retry_at: std::time::Instant::now(),
+        }),
+        NetEvent::Connection(ConnectionState::Connected {
+            broker: "h:1".into(),
+        }),
+        NetEvent::Dropped {
+            topic: "hashtags/chirp".into(),
+            reason: "payload is not UTF-8 text".into(),
+        },
+    ] {
+        ui.events.send(event).expect("listening");
+    }
+    ui.receive(tweet("d-1", "bob", "counted"));
+    ui.harness.get_by_label("Diagnostics").click();
+    ui.harness.run_steps(2);
+    ui.harness
+        .get_by_label_contains("1 (last: hashtags/chirp: payload is not UTF-8 text)");
+    ui.harness.get_by_label_contains("connection refused (at ");
+    ui.harness.get_by_label("Tweets received");
+    ui.harness.get_by_label("1 of at most 10000 tweets");
+}

@@ -11,6 +11,7 @@ use crate::core::settings::{Settings, SettingsWriter};
 use crate::core::timeline::Timeline;
 
 use super::compose_box::ComposeBox;
+use super::diagnostics::{Diagnostics, LiveFigures};
 use super::hashtags_panel::{FollowChange, HashtagsPanel};
 use super::settings_dialog::{DialogOutcome, SettingsDialog};
 use super::status;
@@ -42,7 +43,7 @@ pub struct ChirpApp {
     timeline_view: TimelineView,
     settings_dialog: Option<SettingsDialog>,
     notices: Vec<String>,
-    dropped_payloads: u64,
+    diagnostics: Diagnostics,
     icon: Option<egui::TextureHandle>,
     /// Unsent tweets counted when the user tried to close the window.
     unsent_on_close: Option<usize>,
@@ -76,7 +77,7 @@ impl ChirpApp {
             timeline_view: TimelineView::default(),
             settings_dialog: None,
             notices: Vec::new(),
-            dropped_payloads: 0,
+            diagnostics: Diagnostics::default(),
             icon: None,
             unsent_on_close: None,
             quit_confirmed: false,
@@ -132,13 +133,17 @@ impl ChirpApp {
             )
             .show(ui, |ui| {
                 let icon = self.icon.get_or_insert_with(|| style::load_icon(ui.ctx()));
-                if let Some(TopBarAction::OpenSettings) =
-                    top_bar::ui(ui, icon, &mut self.settings.username, &self.connection)
-                {
-                    self.settings_dialog = Some(SettingsDialog::new(
-                        &self.config.broker,
-                        self.settings.classic_format,
-                    ));
+                match top_bar::ui(ui, icon, &mut self.settings.username, &self.connection) {
+                    Some(TopBarAction::OpenSettings) => {
+                        self.settings_dialog = Some(SettingsDialog::new(
+                            &self.config.broker,
+                            self.settings.classic_format,
+                        ));
+                    }
+                    Some(TopBarAction::ToggleDiagnostics) => {
+                        self.diagnostics.open = !self.diagnostics.open;
+                    }
+                    None => {}
                 }
             });
         egui::Panel::left("hashtags")
@@ -170,6 +175,17 @@ impl ChirpApp {
             self.timeline_view.ui(ui, &self.timeline, connected);
         });
         self.settings_dialog_ui(ui);
+        if self.diagnostics.open {
+            let live = LiveFigures {
+                connection: &self.connection,
+                pending_tweets: self.timeline.pending_count(),
+                timeline_len: self.timeline.len(),
+                timeline_limit: self.settings.timeline_limit,
+                overflowed_events: self.net.overflowed(),
+                client_id: &self.config.client_id,
+            };
+            self.diagnostics.ui(ui.ctx(), &live);
+        }
         self.close_guard_ui(ui);
         self.save_settings_if_changed();
 
@@ -194,14 +210,14 @@ impl ChirpApp {
     }
 
     fn handle_event(&mut self, event: NetEvent) {
+        self.diagnostics.note(&event);
         match event {
             NetEvent::Connection(state) => self.connection = state,
             NetEvent::Tweet { tweet, .. } => {
                 self.timeline.insert_received(tweet);
             }
             NetEvent::Acknowledged(id) => self.timeline.mark_acknowledged(&id),
-            NetEvent::Dropped { .. } => self.dropped_payloads += 1,
-            NetEvent::Subscribed(_) | NetEvent::Unsubscribed(_) => {}
+            NetEvent::Dropped { .. } | NetEvent::Subscribed(_) | NetEvent::Unsubscribed(_) => {}
         }
     }
 

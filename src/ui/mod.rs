@@ -3,6 +3,7 @@
 
 mod app;
 mod compose_box;
+mod diagnostics;
 mod hashtags_panel;
 mod settings_dialog;
 mod status;

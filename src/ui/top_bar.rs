@@ -9,6 +9,7 @@ use crate::core::net::ConnectionState;
 
 pub enum TopBarAction {
     OpenSettings,
+    ToggleDiagnostics,
 }
 
 pub fn ui(
@@ -42,6 +43,9 @@ pub fn ui(
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.button("Settings").clicked() {
                 action = Some(TopBarAction::OpenSettings);
+            }
+            if ui.button("Diagnostics").clicked() {
+                action = Some(TopBarAction::ToggleDiagnostics);
             }
             ui.add_space(8.0);
             status::ui(ui, connection);
