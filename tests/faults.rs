@@ -87,7 +87,10 @@ fn broker_restart_mid_stream_loses_nothing_and_resubscribes_by_itself() {
     at_follower.wait(&follower, is_connected);
     let resubscribed = at_follower.wait(&follower, |e| matches!(e, NetEvent::Subscribed(_)));
     let resubscribe_time = restarted.elapsed();
-    assert_eq!(resubscribed, NetEvent::Subscribed(vec!["restart".to_owned()]));
+    assert_eq!(
+        resubscribed,
+        NetEvent::Subscribed(vec!["restart".to_owned()])
+    );
 
     // In the end every tweet is acknowledged, and the follower has every
     // one (each id once: the sets dedup as the timeline does).

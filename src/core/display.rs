@@ -16,8 +16,10 @@ pub const TRUNCATED_MARK: &str = "… (truncated)";
 /// control or invisible character replaced by U+FFFD, and cut at
 /// `MAX_SHOWN_CHARS`.
 pub fn inert_text(text: &str) -> Cow<'_, str> {
+    // Lines as egui lays them out: every '\n' starts one, a trailing one
+    // too (`str::lines` would not count it), as the loop below counts them.
     let needs_work = text.chars().count() > MAX_SHOWN_CHARS
-        || text.lines().count() > MAX_SHOWN_LINES
+        || text.split('\n').count() > MAX_SHOWN_LINES
         || text
             .chars()
             .any(|c| (c.is_control() && c != '\n') || is_invisible(c));
@@ -102,5 +104,16 @@ mod tests {
         let many_lines = inert_text(&newlines);
         assert_eq!(many_lines.lines().count(), MAX_SHOWN_LINES);
         assert_eq!(inert_name(&"n".repeat(100), 5), "nnnnn…");
+    }
+
+    #[test]
+    fn a_trailing_newline_counts_as_a_line() {
+        let page = "line\n".repeat(MAX_SHOWN_LINES - 1) + "line";
+        assert!(matches!(inert_text(&page), Cow::Borrowed(_)));
+        // One more '\n' is one more (empty) row in egui: over the cap.
+        let over = "line\n".repeat(MAX_SHOWN_LINES);
+        let shown = inert_text(&over);
+        assert_eq!(shown.split('\n').count(), MAX_SHOWN_LINES);
+        assert!(shown.ends_with(TRUNCATED_MARK));
     }
 }

@@ -26,11 +26,12 @@ pub enum DecodeError {
     Empty,
 }
 
-/// The tag a `hashtags/<tag>` topic is about, if it is one.
+/// The tag a `hashtags/<tag>` topic is about, if it is one: one non-empty
+/// level (`hashtags/` alone names no tag).
 pub fn tag_of_topic(topic: &str) -> Option<&str> {
     topic
         .strip_prefix(TOPIC_PREFIX)
-        .filter(|tag| !tag.contains('/'))
+        .filter(|tag| !tag.is_empty() && !tag.contains('/'))
 }
 
 /// Payload v1 as it is written on the wire.
@@ -277,6 +278,7 @@ mod tests {
     fn topics() {
         assert_eq!(tag_of_topic("hashtags/rust"), Some("rust"));
         assert_eq!(tag_of_topic("hashtags/a/b"), None);
+        assert_eq!(tag_of_topic("hashtags/"), None);
         assert_eq!(tag_of_topic("other/rust"), None);
     }
 }

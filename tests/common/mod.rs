@@ -610,3 +610,19 @@ impl ClassicSubscriber {
         lines.get(at + 1).cloned().unwrap_or_default()
     }
 }
+
+// ---------------------------------------------------------------------------
+// What may be shown
+
+/// A character that must never reach the screen or a terminal from received
+/// text: a control character other than '\n', or a bidi control or
+/// zero-width character. Listed here independently of the app's own
+/// `name::is_invisible`, so that the display tests don't check the code
+/// against itself.
+pub fn is_hostile_char(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || matches!(c,
+            '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}')
+}
