@@ -7,6 +7,7 @@ pub mod instance;
 pub mod name;
 pub mod net;
 pub mod settings;
+pub mod storage;
 pub mod timeline;
 pub mod tweet;
 pub mod wire;

@@ -93,18 +93,47 @@ impl Timeline {
         if tweet.format == WireFormat::Chirp {
             return false;
         }
-        let copy = self.entries.iter_mut().take(IDLESS_LOOKBACK).find(|e| {
-            e.tweet.format != WireFormat::Chirp
-                && e.tweet.user == tweet.user
-                && e.tweet.text == tweet.text
-                && (tweet.received_at - e.tweet.received_at).abs() <= IDLESS_WINDOW
-        });
+        let copy = self
+            .entries
+            .iter_mut()
+            .take(IDLESS_LOOKBACK)
+            .find(|e| is_idless_copy(&e.tweet, tweet));
         let Some(copy) = copy else { return false };
-        for tag in &tweet.tags {
-            if !copy.tweet.tags.contains(tag) {
-                copy.tweet.tags.push(tag.clone());
+        merge_tags(&mut copy.tweet, tweet);
+        true
+    }
+
+    /// Appends entries older than everything shown (history loaded at
+    /// start-up, newest first) at the back, up to the limit. Ids already
+    /// shown are skipped, and idless copies are merged as on arrival, so a
+    /// restart shows what was shown before it.
+    pub fn extend_older(&mut self, entries: impl IntoIterator<Item = TimelineEntry>) {
+        for entry in entries {
+            if self.entries.len() >= self.limit {
+                break;
             }
+            if self.ids.contains(&entry.tweet.id) || self.merge_older_idless_copy(&entry.tweet) {
+                continue;
+            }
+            self.ids.insert(entry.tweet.id.clone());
+            self.entries.push_back(entry);
         }
+    }
+
+    /// `merge_idless_copy` for a tweet older than every entry: its copies
+    /// are among the oldest.
+    fn merge_older_idless_copy(&mut self, tweet: &Tweet) -> bool {
+        if tweet.format == WireFormat::Chirp {
+            return false;
+        }
+        let copy = self
+            .entries
+            .iter_mut()
+            .rev()
+            .take(IDLESS_LOOKBACK)
+            .find(|e| is_idless_copy(&e.tweet, tweet));
+        let Some(copy) = copy else { return false };
+        merge_tags(&mut copy.tweet, tweet);
         true
     }
 
@@ -137,6 +166,22 @@ impl Timeline {
             .iter()
             .filter(|e| e.delivery == Delivery::Pending)
             .count()
+    }
+}
+
+/// Same author and text moments apart, neither with an id of its own.
+fn is_idless_copy(shown: &Tweet, arriving: &Tweet) -> bool {
+    shown.format != WireFormat::Chirp
+        && shown.user == arriving.user
+        && shown.text == arriving.text
+        && (arriving.received_at - shown.received_at).abs() <= IDLESS_WINDOW
+}
+
+fn merge_tags(into: &mut Tweet, from: &Tweet) {
+    for tag in &from.tags {
+        if !into.tags.contains(tag) {
+            into.tags.push(tag.clone());
+        }
     }
 }
 
@@ -198,6 +243,50 @@ mod tests {
         assert_eq!(
             timeline.get(1).map(|e| e.tweet.tags.clone()),
             Some(vec!["a".into(), "b".into()])
+        );
+    }
+
+    #[test]
+    fn older_entries_go_at_the_back_once_and_within_the_limit() {
+        let mut timeline = Timeline::with_limit(4);
+        timeline.insert_received(tweet("live"));
+        let entry = |id: &str| TimelineEntry {
+            tweet: tweet(id),
+            own: id == "own",
+            delivery: if id == "own" {
+                Delivery::Pending
+            } else {
+                Delivery::Received
+            },
+        };
+        let classic = |id: &str, tag: &str| TimelineEntry {
+            tweet: Tweet {
+                tags: vec![tag.into()],
+                text: "same words".into(),
+                format: WireFormat::Classic,
+                ..tweet(id)
+            },
+            own: false,
+            delivery: Delivery::Received,
+        };
+        timeline.extend_older([
+            entry("live"),
+            entry("own"),
+            classic("c1", "a"),
+            classic("c2", "b"),
+            entry("old"),
+            entry("too-old"),
+        ]);
+        let ids: Vec<_> = timeline.iter().map(|e| e.tweet.id.as_str()).collect();
+        assert_eq!(ids, vec!["live", "own", "c1", "old"]);
+        assert_eq!(timeline.pending_count(), 1);
+        assert_eq!(
+            timeline.get(2).map(|e| e.tweet.tags.clone()),
+            Some(vec!["a".into(), "b".into()])
+        );
+        assert!(
+            !timeline.insert_received(tweet("old")),
+            "loaded ids dedup too"
         );
     }
 

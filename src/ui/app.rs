@@ -217,6 +217,9 @@ impl ChirpApp {
                 self.timeline.insert_received(tweet);
             }
             NetEvent::Acknowledged(id) => self.timeline.mark_acknowledged(&id),
+            // Saved tweets are older than anything that arrived meanwhile.
+            NetEvent::History(entries) => self.timeline.extend_older(entries),
+            NetEvent::Notice(notice) => self.notices.push(notice),
             NetEvent::Dropped { .. } | NetEvent::Subscribed(_) | NetEvent::Unsubscribed(_) => {}
         }
     }

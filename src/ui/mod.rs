@@ -17,7 +17,7 @@ use std::path::Path;
 
 use crate::core::broker::BrokerAddress;
 use crate::core::instance::{InstanceLock, secondary_client_id};
-use crate::core::net::{self, ConnectionConfig};
+use crate::core::net::{self, ConnectionConfig, StorageLocation};
 use crate::core::settings::{Settings, SettingsError, SettingsWriter};
 
 const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
@@ -67,7 +67,17 @@ pub fn run(broker_override: Option<BrokerAddress>) -> anyhow::Result<()> {
         Box::new(move |cc| {
             style::apply(&cc.egui_ctx);
             let ctx = cc.egui_ctx.clone();
-            let (link, worker) = net::spawn(config.clone(), move || ctx.request_repaint())?;
+            let storage = if instance.is_primary() {
+                StorageLocation::File(data_dir.join("history.sqlite3"))
+            } else {
+                StorageLocation::Memory
+            };
+            let (link, worker) = net::spawn_with_storage(
+                config.clone(),
+                storage,
+                settings.timeline_limit,
+                move || ctx.request_repaint(),
+            )?;
             let (notice_tx, notice_rx) = crossbeam_channel::unbounded();
             let writer = SettingsWriter::spawn(path, move |e| {
                 let _ = notice_tx.send(format!("Settings not saved: {e}"));

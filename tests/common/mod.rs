@@ -425,6 +425,14 @@ impl ChildGuard {
         self.stderr.as_ref().expect("stderr piped")
     }
 
+    /// SIGKILLs the process (a crash, as far as it can tell) and reaps it.
+    pub fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            child.kill().expect("SIGKILL the child");
+            let _ = child.wait();
+        }
+    }
+
     /// Waits for the process to exit by itself before `deadline`; returns
     /// its exit code (None when killed by a signal).
     pub fn wait_exit(&mut self, deadline: Instant) -> Option<i32> {

@@ -13,10 +13,21 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 pub use config::ConnectionConfig;
-pub use worker::{EVENT_CAPACITY, WorkerThread, spawn};
+pub use worker::{EVENT_CAPACITY, WorkerThread, spawn, spawn_with_storage};
 
 use super::compose::OutgoingTweet;
+use super::timeline::TimelineEntry;
 use super::tweet::Tweet;
+
+/// Where the worker keeps history and unsent tweets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StorageLocation {
+    /// Nowhere: the CLI, which waits for its one tweet itself.
+    Nowhere,
+    /// In memory for this run only (a second window on the same profile).
+    Memory,
+    File(std::path::PathBuf),
+}
 
 /// Requests to the worker. Sending never blocks.
 #[derive(Debug, Clone)]
@@ -36,6 +47,10 @@ pub enum NetCommand {
 /// What the worker reports.
 #[derive(Debug, Clone, PartialEq)]
 pub enum NetEvent {
+    /// The saved timeline, newest first; sent once, before anything else.
+    History(Vec<TimelineEntry>),
+    /// Something the user should know (a file moved aside, a failed write).
+    Notice(String),
     Connection(ConnectionState),
     /// A tweet arrived on `topic`.
     Tweet {

@@ -30,9 +30,13 @@ pub struct Outbox {
 
 impl Outbox {
     pub fn push(&mut self, outgoing: OutgoingTweet) {
-        let id = outgoing.tweet.id;
-        *self.copies_left.entry(id.clone()).or_default() += outgoing.publishes.len();
-        for publish in outgoing.publishes {
+        self.push_copies(outgoing.tweet.id, outgoing.publishes);
+    }
+
+    /// Copies of tweet `id` still to be acknowledged (also: found on disk).
+    pub fn push_copies(&mut self, id: String, publishes: Vec<Publish>) {
+        *self.copies_left.entry(id.clone()).or_default() += publishes.len();
+        for publish in publishes {
             let seq = self.next_seq;
             self.next_seq += 1;
             self.copies.insert(

@@ -18,7 +18,8 @@ use super::config::{ConnectionConfig, options};
 use super::link::{LinkEvent, drive};
 use super::outbox::Outbox;
 use super::requests::RequestTracker;
-use super::{ConnectionState, NetCommand, NetEvent, NetLink};
+use super::{ConnectionState, NetCommand, NetEvent, NetLink, StorageLocation};
+use crate::core::storage::Store;
 use crate::core::wire;
 
 /// Events waiting for the driver before new tweets are counted as overflow
@@ -43,10 +44,23 @@ impl Drop for WorkerThread {
     }
 }
 
-/// Starts the worker. `wake` is called after every event sent (the GUI passes
-/// `ctx.request_repaint`).
+/// Starts the worker with no storage. `wake` is called after every event
+/// sent (the GUI passes `ctx.request_repaint`).
 pub fn spawn(
     config: ConnectionConfig,
+    wake: impl Fn() + Send + Sync + 'static,
+) -> std::io::Result<(NetLink, WorkerThread)> {
+    spawn_with_storage(config, StorageLocation::Nowhere, 1, wake)
+}
+
+/// Starts the worker keeping history (at most `history_limit` tweets) and
+/// unsent tweets at `storage`. The store is opened on the worker's thread;
+/// what it holds arrives as `NetEvent::History`, and saved unsent tweets go
+/// out once connected.
+pub fn spawn_with_storage(
+    config: ConnectionConfig,
+    storage: StorageLocation,
+    history_limit: usize,
     wake: impl Fn() + Send + Sync + 'static,
 ) -> std::io::Result<(NetLink, WorkerThread)> {
     let (command_tx, command_rx) = mpsc::unbounded_channel();
@@ -60,7 +74,9 @@ pub fn spawn(
     let thread = std::thread::Builder::new()
         .name("mqtt-worker".into())
         .spawn(move || {
-            runtime.block_on(Worker::new(config, event_tx, overflow, wake).run(command_rx));
+            let mut worker = Worker::new(config, event_tx, overflow, wake);
+            worker.open_store(&storage, history_limit);
+            runtime.block_on(worker.run(command_rx));
         })?;
     Ok((
         link,
@@ -84,6 +100,8 @@ struct Worker {
     overflow: Arc<AtomicU64>,
     wake: Arc<dyn Fn() + Send + Sync>,
     followed: BTreeSet<String>,
+    /// History and unsent tweets on disk (or in memory), when kept.
+    store: Option<Store>,
     /// Tags no longer followed that a persistent session on the broker may
     /// still be subscribed to: unsubscribed at the next chance.
     stale_subscriptions: BTreeSet<String>,
@@ -114,6 +132,7 @@ impl Worker {
             overflow,
             wake,
             followed: BTreeSet::new(),
+            store: None,
             stale_subscriptions: BTreeSet::new(),
             outbox: Outbox::default(),
             connection: None,
@@ -123,6 +142,32 @@ impl Worker {
             link_rx,
             subscribes: RequestTracker::default(),
             unsubscribes: RequestTracker::default(),
+        }
+    }
+
+    /// Opens the store, reports its history and takes its unsent tweets
+    /// into the outbox. A store that can't be opened leaves the app running
+    /// without one, and says so.
+    fn open_store(&mut self, location: &StorageLocation, history_limit: usize) {
+        let opened = match location {
+            StorageLocation::Nowhere => return,
+            StorageLocation::Memory => Store::open_in_memory(history_limit),
+            StorageLocation::File(path) => Store::open(path, history_limit),
+        };
+        match opened {
+            Ok((store, opened)) => {
+                self.store = Some(store);
+                if let Some(notice) = opened.notice {
+                    self.emit(NetEvent::Notice(notice));
+                }
+                self.emit(NetEvent::History(opened.history));
+                for (id, publishes) in opened.outbox {
+                    self.outbox.push_copies(id, publishes);
+                }
+            }
+            Err(e) => self.emit(NetEvent::Notice(format!(
+                "History is not being kept: {e}. Unsent tweets are lost if Chirp closes."
+            ))),
         }
     }
 
@@ -222,7 +267,18 @@ impl Worker {
                     self.unsubscribe(tag);
                 }
             }
-            NetCommand::Publish(outgoing) => self.outbox.push(outgoing),
+            NetCommand::Publish(outgoing) => {
+                // On disk before anything is sent: a crash from here on
+                // still delivers it on the next start.
+                if let Some(store) = &self.store
+                    && let Err(e) = store.record_outgoing(&outgoing)
+                {
+                    self.emit(NetEvent::Notice(format!(
+                        "Your tweet could not be saved ({e}); it is sent while Chirp stays open."
+                    )));
+                }
+                self.outbox.push(outgoing);
+            }
             NetCommand::Reconfigure(config) => {
                 self.config = config;
                 self.connect();
@@ -344,10 +400,15 @@ impl Worker {
                 }
                 let event = match wire::decode(&publish.topic, &publish.payload, chrono::Utc::now())
                 {
-                    Ok(tweet) => NetEvent::Tweet {
-                        topic: publish.topic,
-                        tweet,
-                    },
+                    Ok(tweet) => {
+                        if let Some(store) = &self.store {
+                            store.record_received(&tweet);
+                        }
+                        NetEvent::Tweet {
+                            topic: publish.topic,
+                            tweet,
+                        }
+                    }
                     Err(e) => NetEvent::Dropped {
                         topic: publish.topic,
                         reason: e.to_string(),
@@ -357,6 +418,9 @@ impl Worker {
             }
             Incoming::PubAck(ack) => {
                 if let Some(id) = self.outbox.acknowledge(ack.pkid) {
+                    if let Some(store) = &self.store {
+                        store.record_acknowledged(&id);
+                    }
                     self.emit(NetEvent::Acknowledged(id));
                 }
             }

@@ -1,0 +1,81 @@
+//! Connection settings and the table layout, versioned with `user_version`.
+
+use std::time::Duration;
+
+use rusqlite::Connection;
+
+use super::StorageError;
+
+/// Bump with a new arm in `migrate` whenever the tables change.
+const SCHEMA_VERSION: i64 = 1;
+
+/// Another process (a second Chirp, a backup tool, `sqlite3`) may hold the
+/// lock for a moment; wait that out rather than lose a batch.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// `seq` is the rowid alias: arrival order, newest highest. Times are unix
+/// milliseconds (what the wire carries, and cheap to load); tags a JSON
+/// array; `delivery` 0 received, 1 pending, 2 acknowledged.
+const SCHEMA_V1: &str = "
+CREATE TABLE IF NOT EXISTS tweets (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    user TEXT NULL,
+    text TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    sent_at INTEGER NULL,
+    received_at INTEGER NOT NULL,
+    format TEXT NOT NULL,
+    own INTEGER NOT NULL,
+    delivery INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS outbox (
+    seq INTEGER PRIMARY KEY,
+    tweet_id TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    payload BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS outbox_by_tweet ON outbox (tweet_id);
+";
+
+/// Checks the file, sets the connection up and brings the tables to the
+/// current version. `Damaged` and SQLite's corruption errors from here mean
+/// the file is unusable; anything else is a real failure to report.
+pub(super) fn prepare(conn: &mut Connection) -> Result<(), StorageError> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let check: String = conn.query_row("PRAGMA quick_check(1)", [], |row| row.get(0))?;
+    if check != "ok" {
+        return Err(StorageError::Damaged(check));
+    }
+    // WAL appends each commit to a log instead of rewriting pages: one
+    // sequential write per batch, and readers never block the writer.
+    let _mode: String =
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+    // With WAL, NORMAL skips the fsync at each commit but a committed
+    // transaction is already in the log file, so it survives the process
+    // being killed (SIGKILL, a crash); only an OS crash or power loss can
+    // take the last few commits back.
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    migrate(conn)
+}
+
+fn migrate(conn: &mut Connection) -> Result<(), StorageError> {
+    let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    match found {
+        SCHEMA_VERSION => Ok(()),
+        0 => {
+            let tx = conn.transaction()?;
+            tx.execute_batch(SCHEMA_V1)?;
+            tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+            tx.commit()?;
+            Ok(())
+        }
+        newer if newer > SCHEMA_VERSION => Err(StorageError::NewerSchema {
+            found: newer,
+            supported: SCHEMA_VERSION,
+        }),
+        nonsense => Err(StorageError::Damaged(format!(
+            "unknown schema version {nonsense}"
+        ))),
+    }
+}

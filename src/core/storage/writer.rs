@@ -1,0 +1,181 @@
+//! The storage thread: owns the connection and writes commands in batches,
+//! one transaction each, so a firehose costs one commit per batch rather
+//! than one per tweet.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::{Receiver, Sender};
+use rusqlite::Connection;
+
+use super::bound::HistoryBound;
+use super::{MAX_UNSENT_TWEETS, StorageError, rows};
+use crate::core::compose::OutgoingTweet;
+use crate::core::timeline::Delivery;
+use crate::core::tweet::Tweet;
+
+/// The most commands written in one transaction.
+const MAX_BATCH: usize = 2_000;
+/// How long a batch with nobody waiting on it gathers more commands.
+const BATCH_WINDOW: Duration = Duration::from_millis(20);
+
+pub(super) type Reply = Sender<Result<(), StorageError>>;
+
+pub(super) enum Command {
+    Received(Tweet),
+    Outgoing(OutgoingTweet, Reply),
+    Acknowledged(String),
+    Flush(Reply),
+}
+
+impl Command {
+    fn reply(&self) -> Option<&Reply> {
+        match self {
+            Command::Outgoing(_, reply) | Command::Flush(reply) => Some(reply),
+            Command::Received(_) | Command::Acknowledged(_) => None,
+        }
+    }
+}
+
+/// What the storage thread tells the handle without being asked.
+#[derive(Default)]
+pub(super) struct Status {
+    /// The latest failed write that nobody was waiting on.
+    last_error: Mutex<Option<String>>,
+    /// Received tweets not saved because the thread fell too far behind.
+    skipped_received: AtomicU64,
+}
+
+impl Status {
+    pub fn set_error(&self, message: String) {
+        let mut slot = self.last_error.lock().unwrap_or_else(|p| p.into_inner());
+        *slot = Some(message);
+    }
+
+    pub fn last_error(&self) -> Option<String> {
+        let slot = self.last_error.lock().unwrap_or_else(|p| p.into_inner());
+        slot.clone()
+    }
+
+    pub fn count_skipped(&self) {
+        self.skipped_received.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn skipped_received(&self) -> u64 {
+        self.skipped_received.load(Ordering::Relaxed)
+    }
+}
+
+/// Runs until every sender is gone and what they sent is written.
+pub(super) fn run(
+    mut conn: Connection,
+    mut bound: HistoryBound,
+    commands: Receiver<Command>,
+    status: Arc<Status>,
+) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    while gather(&commands, &mut batch) {
+        write(&mut conn, &mut bound, &mut batch, &status);
+    }
+}
+
+/// Waits for a command, then takes what else comes within the batch window.
+/// Someone blocked on a reply cuts the wait short. False once the handle is
+/// gone and the queue is empty.
+fn gather(commands: &Receiver<Command>, batch: &mut Vec<Command>) -> bool {
+    let Ok(first) = commands.recv() else {
+        return false;
+    };
+    let deadline = Instant::now() + BATCH_WINDOW;
+    let mut someone_waits = first.reply().is_some();
+    batch.push(first);
+    while batch.len() < MAX_BATCH {
+        let next = if someone_waits {
+            commands.try_recv().ok()
+        } else {
+            // A timeout and a dropped handle both mean: write what we have.
+            commands.recv_deadline(deadline).ok()
+        };
+        let Some(next) = next else { break };
+        someone_waits |= next.reply().is_some();
+        batch.push(next);
+    }
+    true
+}
+
+fn write(
+    conn: &mut Connection,
+    bound: &mut HistoryBound,
+    batch: &mut Vec<Command>,
+    status: &Status,
+) {
+    match apply(conn, bound, batch) {
+        Ok((refused, new_bound)) => {
+            *bound = new_bound;
+            for (command, refused) in batch.drain(..).zip(refused) {
+                if let Some(reply) = command.reply() {
+                    let answer = if refused {
+                        Err(StorageError::OutboxFull {
+                            limit: MAX_UNSENT_TWEETS,
+                        })
+                    } else {
+                        Ok(())
+                    };
+                    // A caller that gave up waiting needs no answer.
+                    let _ = reply.send(answer);
+                }
+            }
+        }
+        Err(e) => {
+            let message = e.to_string();
+            // Waiters get the error as their answer; the rest only here.
+            if batch.iter().any(|c| c.reply().is_none()) {
+                status.set_error(StorageError::Write(message.clone()).to_string());
+            }
+            for command in batch.drain(..) {
+                if let Some(reply) = command.reply() {
+                    let _ = reply.send(Err(StorageError::Write(message.clone())));
+                }
+            }
+        }
+    }
+}
+
+/// Writes the batch in one transaction. Returns, per command, whether it was
+/// refused (an outgoing tweet past the outbox bound), and the history bound
+/// after it; nothing is written on error.
+fn apply(
+    conn: &mut Connection,
+    bound: &HistoryBound,
+    batch: &[Command],
+) -> rusqlite::Result<(Vec<bool>, HistoryBound)> {
+    let tx = conn.transaction()?;
+    let mut refused = Vec::with_capacity(batch.len());
+    let mut inserted = 0;
+    for command in batch {
+        let mut refuse = false;
+        match command {
+            Command::Received(tweet) => {
+                if rows::insert_tweet(&tx, tweet, false, Delivery::Received)? {
+                    inserted += 1;
+                }
+            }
+            Command::Outgoing(outgoing, _) => {
+                refuse = rows::unsent_tweet_count(&tx)? >= MAX_UNSENT_TWEETS;
+                // Recording the same tweet again must not queue its copies
+                // twice.
+                if !refuse && rows::insert_tweet(&tx, &outgoing.tweet, true, Delivery::Pending)? {
+                    inserted += 1;
+                    rows::insert_copies(&tx, &outgoing.tweet.id, &outgoing.publishes)?;
+                }
+            }
+            Command::Acknowledged(tweet_id) => rows::acknowledge(&tx, tweet_id)?,
+            Command::Flush(_) => {}
+        }
+        refused.push(refuse);
+    }
+    let bound = bound.enforce(&tx, inserted)?;
+    tx.commit()?;
+    Ok((refused, bound))
+}
