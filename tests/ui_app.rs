@@ -366,3 +366,22 @@ fn diagnostics_show_what_the_network_did() {
     ui.harness.get_by_label("Tweets received");
     ui.harness.get_by_label("1 of at most 10000 tweets");
 }
+
+#[test]
+fn hostile_tweets_render_inert_and_bounded() {
+    let mut ui = open(settings("alice"));
+    let mut hostile = tweet("h-1", "ev\u{202E}il\u{1b}[2J", &"line\n".repeat(100_000));
+    hostile.format = WireFormat::Chirp;
+    ui.receive(hostile);
+    ui.receive(tweet("h-2", "bob", &"x".repeat(100_000)));
+    // The name shows with the override and the escape neutralised.
+    ui.harness.get_by_label("@ev\u{FFFD}il\u{FFFD}[2J");
+    assert_eq!(
+        ui.harness
+            .query_all_by_label_contains("… (truncated)")
+            .count(),
+        2
+    );
+    ui.receive(tweet("h-3", "carol", "still fine"));
+    ui.harness.get_by_label("still fine");
+}

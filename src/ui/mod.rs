@@ -132,3 +132,31 @@ fn load_settings(path: &Path) -> (Settings, Option<String>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_corrupt_settings_file_is_moved_aside_and_defaults_are_used() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("settings.json");
+        std::fs::write(&path, b"{\"username\": \"al").expect("write");
+        let (settings, notice) = load_settings(&path);
+        assert_eq!(settings.username, "");
+        assert!(!settings.client_id.is_empty());
+        let notice = notice.expect("the user is told");
+        assert!(notice.contains("moved to"), "{notice}");
+        assert!(!path.exists(), "nothing is left to be silently overwritten");
+        let aside: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().contains("corrupt"))
+            .collect();
+        assert_eq!(aside.len(), 1);
+        assert_eq!(
+            std::fs::read(aside[0].path()).expect("read"),
+            b"{\"username\": \"al"
+        );
+    }
+}
