@@ -300,3 +300,47 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     found
 }
+
+#[test]
+fn follow_with_a_session_gets_what_was_posted_while_it_was_away() {
+    let broker = Broker::start();
+    let home = home();
+    let session = format!("chirp-cli-session-{}", std::process::id());
+    // First run: subscribe under the session, then stop (it keeps the
+    // session on the broker). --count 1 with a first tweet lets it exit cleanly.
+    let first = follow(
+        &home,
+        &broker,
+        &["--session", &session, "--count", "1", "away"],
+        &["away"],
+    );
+    post_ok(&home, &broker, &["--user", "bob", "--tag", "away", "first"]);
+    assert_eq!(finished(first).len(), 1);
+
+    // While nobody follows, two tweets are posted.
+    let while_away: Vec<String> = ["one", "two"]
+        .iter()
+        .map(|text| post_ok(&home, &broker, &["--user", "bob", "--tag", "away", text]))
+        .collect();
+
+    // Second run under the same session: both arrive without any new post.
+    let second = ChildGuard::spawn(chirp(&home).args([
+        "follow",
+        "--broker",
+        &broker.url(),
+        "--json",
+        "--session",
+        &session,
+        "--count",
+        "2",
+        "away",
+    ]));
+    let ids: Vec<String> = finished(second)
+        .iter()
+        .map(|line| {
+            let json: serde_json::Value = serde_json::from_str(line).expect("JSON line");
+            json["id"].as_str().expect("id").to_owned()
+        })
+        .collect();
+    assert_eq!(ids, while_away);
+}
