@@ -4,7 +4,7 @@
 
 use chrono::Utc;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use tokio::sync::mpsc::{UnboundedReceiver, error::TryRecvError};
 
 use chirp::core::net::{ConnectionConfig, ConnectionState, NetCommand, NetEvent, NetLink};
@@ -384,4 +384,62 @@ fn hostile_tweets_render_inert_and_bounded() {
     );
     ui.receive(tweet("h-3", "carol", "still fine"));
     ui.harness.get_by_label("still fine");
+}
+
+#[test]
+fn only_visible_tweets_are_laid_out_and_new_ones_wait_while_scrolled_down() {
+    let mut ui = open(settings("alice"));
+    let many: Vec<Tweet> = (0..5_000)
+        .map(|n| tweet(&format!("m-{n}"), "bob", &format!("tweet number {n}")))
+        .collect();
+    for tweet in many {
+        ui.events
+            .send(NetEvent::Tweet {
+                topic: "hashtags/chirp".into(),
+                tweet,
+            })
+            .expect("listening");
+    }
+    ui.harness.run_steps(3);
+    assert_eq!(ui.harness.state().timeline().len(), 5_000);
+    let laid_out = ui
+        .harness
+        .query_all_by_label_contains("tweet number")
+        .count();
+    assert!((1..50).contains(&laid_out), "{laid_out} rows laid out");
+    ui.harness.get_by_label("tweet number 4999");
+
+    // Scroll down: the newest is off screen.
+    let timeline_point = ui.harness.get_by_label("tweet number 4999").rect().center();
+    ui.harness.hover_at(timeline_point);
+    for _ in 0..5 {
+        ui.harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -600.0),
+            phase: egui::TouchPhase::Move,
+            modifiers: egui::Modifiers::NONE,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        ui.harness.run_steps(2);
+    }
+    assert!(ui.harness.query_by_label("tweet number 4999").is_none());
+    let reading: Vec<String> = ui
+        .harness
+        .query_all_by_label_contains("tweet number")
+        .filter_map(|node| node.accesskit_node().label())
+        .collect();
+
+    // A new tweet arrives: what the user reads stays, a pill counts it.
+    ui.receive(tweet("fresh", "carol", "fresh off the press"));
+    ui.harness.run_steps(2);
+    assert!(ui.harness.query_by_label("fresh off the press").is_none());
+    let still: Vec<String> = ui
+        .harness
+        .query_all_by_label_contains("tweet number")
+        .filter_map(|node| node.accesskit_node().label())
+        .collect();
+    assert_eq!(still.first(), reading.first(), "the view did not jump");
+    ui.harness.get_by_label("1 new tweet: back to top").click();
+    ui.harness.run_steps(3);
+    ui.harness.get_by_label("fresh off the press");
 }

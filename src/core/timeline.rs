@@ -33,6 +33,9 @@ pub struct Timeline {
     entries: VecDeque<TimelineEntry>,
     ids: HashSet<String>,
     limit: usize,
+    /// The sequence number of the front entry; entry `i` has `newest_seq - i`.
+    /// Stable while entries shift, so views can keep state per entry.
+    newest_seq: u64,
 }
 
 pub const DEFAULT_TIMELINE_LIMIT: usize = 10_000;
@@ -49,6 +52,8 @@ impl Timeline {
             entries: VecDeque::new(),
             ids: HashSet::new(),
             limit: limit.max(1),
+            // Room below for history appended at the back.
+            newest_seq: 1 << 48,
         }
     }
 
@@ -77,6 +82,9 @@ impl Timeline {
             return false;
         }
         self.ids.insert(entry.tweet.id.clone());
+        if !self.entries.is_empty() {
+            self.newest_seq += 1;
+        }
         self.entries.push_front(entry);
         while self.entries.len() > self.limit {
             if let Some(oldest) = self.entries.pop_back() {
@@ -151,6 +159,15 @@ impl Timeline {
 
     pub fn get(&self, index: usize) -> Option<&TimelineEntry> {
         self.entries.get(index)
+    }
+
+    /// The sequence number of the newest entry (see `newest_seq` field).
+    pub fn newest_seq(&self) -> u64 {
+        self.newest_seq
+    }
+
+    pub fn limit(&self) -> usize {
+        self.limit
     }
 
     pub fn len(&self) -> usize {
@@ -288,6 +305,27 @@ mod tests {
             !timeline.insert_received(tweet("old")),
             "loaded ids dedup too"
         );
+    }
+
+    #[test]
+    fn sequence_numbers_follow_entries() {
+        let mut timeline = Timeline::with_limit(3);
+        timeline.insert_received(tweet("a"));
+        let first = timeline.newest_seq();
+        timeline.insert_received(tweet("b"));
+        timeline.insert_received(tweet("a"));
+        assert_eq!(
+            timeline.newest_seq(),
+            first + 1,
+            "a duplicate takes no number"
+        );
+        timeline.extend_older([TimelineEntry {
+            tweet: tweet("old"),
+            own: false,
+            delivery: Delivery::Received,
+        }]);
+        assert_eq!(timeline.newest_seq(), first + 1, "older entries go below");
+        assert_eq!(timeline.len(), 3);
     }
 
     #[test]

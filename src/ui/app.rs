@@ -189,8 +189,22 @@ impl ChirpApp {
         self.close_guard_ui(ui);
         self.save_settings_if_changed();
 
-        // Relative times and the retry countdown move on by themselves.
-        ui.ctx().request_repaint_after(Duration::from_secs(1));
+        ui.ctx().request_repaint_after(self.next_tick());
+    }
+
+    /// When the screen changes by itself: every second while a retry
+    /// countdown or a "N s ago" is showing, else twice a minute for
+    /// "N min ago". Nothing else repaints an idle window.
+    fn next_tick(&self) -> Duration {
+        let counting_down = matches!(self.connection, ConnectionState::Offline { .. });
+        let seconds_old = self.timeline.get(0).is_some_and(|newest| {
+            (chrono::Utc::now() - newest.tweet.shown_time()) < chrono::TimeDelta::seconds(60)
+        });
+        if counting_down || seconds_old {
+            Duration::from_secs(1)
+        } else {
+            Duration::from_secs(30)
+        }
     }
 
     fn drain_events(&mut self, ctx: &egui::Context) {

@@ -5,6 +5,7 @@ mod app;
 mod compose_box;
 mod diagnostics;
 mod hashtags_panel;
+mod row_heights;
 mod settings_dialog;
 mod status;
 mod style;

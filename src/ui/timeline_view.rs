@@ -3,23 +3,24 @@
 use chrono::{DateTime, Utc};
 use egui::RichText;
 
+use super::row_heights::RowHeights;
 use super::style;
 use crate::core::display::{inert_name, inert_text};
 use crate::core::timeline::{Delivery, Timeline, TimelineEntry};
 
-/// Tweets laid out before "Show older" is needed: keeps a frame's work
-/// bounded however long the timeline is.
-const PAGE: usize = 200;
+/// Scrolled further down than this, new tweets don't move the view: they
+/// wait above, counted on the "new tweets" pill.
+const AT_TOP: f32 = 4.0;
 
-#[derive(Debug)]
+/// The timeline view: only the rows on screen are laid out, with heights
+/// measured as they are drawn, so a frame costs the same with 1k or 1M tweets.
+#[derive(Debug, Default)]
 pub struct TimelineView {
-    shown: usize,
-}
-
-impl Default for TimelineView {
-    fn default() -> Self {
-        Self { shown: PAGE }
-    }
+    heights: RowHeights,
+    /// Scroll offset from the top, as of the last frame.
+    offset: f32,
+    /// Tweets that arrived above while the user was scrolled down.
+    unseen: usize,
 }
 
 impl TimelineView {
@@ -41,25 +42,65 @@ impl TimelineView {
             });
             return;
         }
-        let now = Utc::now();
-        egui::ScrollArea::vertical()
+        let added = self.heights.sync(timeline);
+        let mut area = egui::ScrollArea::vertical()
             .id_salt("timeline")
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                for entry in timeline.iter().take(self.shown) {
-                    tweet_ui(ui, entry, now, connected);
-                }
-                if timeline.len() > self.shown {
-                    ui.vertical_centered(|ui| {
-                        if ui
-                            .button(format!("Show older ({} more)", timeline.len() - self.shown))
-                            .clicked()
-                        {
-                            self.shown += PAGE;
-                        }
-                    });
-                }
-            });
+            .auto_shrink([false, false]);
+        if added.rows > 0 && self.offset > AT_TOP {
+            // Keep what the user is reading where it is.
+            self.offset += added.height;
+            self.unseen += added.rows;
+            area = area.vertical_scroll_offset(self.offset);
+        }
+        if self.unseen > 0 && self.offset <= AT_TOP {
+            self.unseen = 0;
+        }
+        let scroll_to_top = self.unseen > 0 && self.new_tweets_pill_clicked(ui);
+        if scroll_to_top {
+            area = area.vertical_scroll_offset(0.0);
+            self.unseen = 0;
+        }
+
+        let now = Utc::now();
+        let output = area.show_viewport(ui, |ui, viewport| {
+            ui.set_height(self.heights.total());
+            let origin = ui.max_rect().min;
+            let width = ui.available_width();
+            let (mut index, mut top) = self.heights.first_visible(viewport.min.y);
+            while top < viewport.max.y {
+                let Some(entry) = timeline.get(index) else {
+                    break;
+                };
+                let rect = egui::Rect::from_min_size(
+                    origin + egui::vec2(0.0, top),
+                    egui::vec2(width, f32::INFINITY),
+                );
+                let mut row = ui.new_child(
+                    egui::UiBuilder::new()
+                        .max_rect(rect)
+                        .id_salt(("tweet", timeline.newest_seq() - index as u64)),
+                );
+                tweet_ui(&mut row, entry, now, connected);
+                let height = row.min_rect().height();
+                self.heights.set(index, height);
+                top += height;
+                index += 1;
+            }
+        });
+        self.offset = output.state.clamped_offset().y;
+    }
+
+    /// The "N new tweets" pill over the top of the timeline; true when clicked.
+    fn new_tweets_pill_clicked(&self, ui: &mut egui::Ui) -> bool {
+        let label = if self.unseen == 1 {
+            "1 new tweet: back to top".to_owned()
+        } else {
+            format!("{} new tweets: back to top", self.unseen)
+        };
+        let button = egui::Button::new(RichText::new(label).color(egui::Color32::WHITE))
+            .fill(style::ACCENT)
+            .corner_radius(14.0);
+        ui.vertical_centered(|ui| ui.add(button).clicked()).inner
     }
 }
 

@@ -1,0 +1,128 @@
+//! Frame cost: the real app's UI code (`ChirpApp::frame_ui`) run in a
+//! headless egui context, with 1k, 100k and 1M tweets in the timeline while
+//! 10k tweets/s arrive. Prints the median and p99 CPU time per frame.
+//!
+//! `cargo bench --bench frame_cost [-- --small]`; `cargo test` runs it small.
+
+use std::time::{Duration, Instant};
+
+use chirp::core::net::{ConnectionConfig, NetEvent, NetLink};
+use chirp::core::settings::Settings;
+use chirp::core::timeline::{Delivery, TimelineEntry};
+use chirp::core::tweet::{Tweet, WireFormat};
+use chirp::ui::ChirpApp;
+
+/// 60 fps: how many tweets arrive between two frames at 10k tweets/s.
+const ARRIVALS_PER_FRAME: usize = 10_000 / 60;
+
+fn tweet(n: usize) -> Tweet {
+    Tweet {
+        id: format!("bench-{n}"),
+        user: Some(format!("user{}", n % 500)),
+        text: format!(
+            "Tweet number {n}: a realistic sentence or two about #rust and MQTT, roughly a hundred characters."
+        ),
+        tags: vec!["chirp".to_owned()],
+        sent_at: Some(chrono::Utc::now()),
+        received_at: chrono::Utc::now(),
+        format: WireFormat::Chirp,
+    }
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[index.min(sorted.len() - 1)]
+}
+
+fn measure(held: usize, frames: usize) -> (Duration, Duration) {
+    let (commands, _command_rx) = tokio::sync::mpsc::unbounded_channel();
+    let (events, event_rx) = crossbeam_channel::unbounded();
+    let settings = Settings {
+        username: "bench".into(),
+        timeline_limit: held + frames * ARRIVALS_PER_FRAME,
+        client_id: "bench".into(),
+        ..Settings::default()
+    };
+    let config = ConnectionConfig::new(settings.broker.clone(), settings.client_id.clone());
+    let mut app = ChirpApp::new(settings, NetLink::new(commands, event_rx), config);
+    let history: Vec<TimelineEntry> = (0..held)
+        .rev()
+        .map(|n| TimelineEntry {
+            tweet: tweet(n),
+            own: false,
+            delivery: Delivery::Received,
+        })
+        .collect();
+    events
+        .send(NetEvent::History(history))
+        .expect("app listens");
+
+    let ctx = egui::Context::default();
+    let input = || egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1040.0, 720.0),
+        )),
+        ..Default::default()
+    };
+    // One frame as eframe does it, minus the GPU: the UI pass, then
+    // tessellating what it drew.
+    let frame = |app: &mut ChirpApp| {
+        let mut output = ctx.run_ui(input(), |ui| app.frame_ui(ui));
+        output.textures_delta.clear();
+        ctx.tessellate(output.shapes, output.pixels_per_point).len()
+    };
+    // Warm up: history taken in, fonts and layouts cached.
+    for _ in 0..10 {
+        frame(&mut app);
+    }
+    assert!(app.timeline().len() >= held, "history loaded");
+
+    let mut next = held;
+    let mut times = Vec::with_capacity(frames);
+    for _ in 0..frames {
+        for _ in 0..ARRIVALS_PER_FRAME {
+            let tweet = tweet(next);
+            next += 1;
+            events
+                .send(NetEvent::Tweet {
+                    topic: "hashtags/chirp".into(),
+                    tweet,
+                })
+                .expect("app listens");
+        }
+        let started = Instant::now();
+        let meshes = frame(&mut app);
+        times.push(started.elapsed());
+        assert!(meshes > 0, "the frame drew something");
+    }
+    times.sort();
+    (percentile(&times, 0.5), percentile(&times, 0.99))
+}
+
+fn main() {
+    // `cargo bench` passes --bench; `cargo test --all-targets` does not, and
+    // then this runs small, as a smoke test that the benchmark still works.
+    let args: Vec<String> = std::env::args().collect();
+    let small = args.iter().any(|a| a == "--small") || !args.iter().any(|a| a == "--bench");
+    let sizes: &[usize] = if small {
+        &[1_000, 10_000]
+    } else {
+        &[1_000, 100_000, 1_000_000]
+    };
+    let frames = if small { 60 } else { 300 };
+    println!("frame cost: ChirpApp::frame_ui in a headless egui context (1040x720),");
+    println!(
+        "{} tweets arriving per frame (10k tweets/s at 60 fps), {frames} frames each",
+        ARRIVALS_PER_FRAME
+    );
+    println!("{:>12} {:>12} {:>12}", "tweets held", "median", "p99");
+    for &held in sizes {
+        let (median, p99) = measure(held, frames);
+        println!(
+            "{held:>12} {:>9.2} ms {:>9.2} ms",
+            median.as_secs_f64() * 1000.0,
+            p99.as_secs_f64() * 1000.0
+        );
+    }
+}
