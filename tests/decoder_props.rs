@@ -278,7 +278,7 @@ fn check_decoded(topic: &str, payload: &[u8]) -> Result<(), TestCaseError> {
     match tweet.format {
         WireFormat::Raw => {
             prop_assert_eq!(tweet.user, None);
-            prop_assert_eq!(tweet.text.as_str(), text);
+            prop_assert_eq!(tweet.text, kept(text));
             prop_assert_eq!(tweet.sent_at, None);
         }
         WireFormat::Classic => {
@@ -289,7 +289,7 @@ fn check_decoded(topic: &str, payload: &[u8]) -> Result<(), TestCaseError> {
             // Split at the first ": ".
             let (before, after) = text.split_once(": ").expect("classic has a separator");
             prop_assert_eq!(before.trim(), user);
-            prop_assert_eq!(after, tweet.text.as_str());
+            prop_assert_eq!(kept(after), tweet.text);
         }
         WireFormat::Chirp => {
             let Ok(Value::Object(json)) = serde_json::from_str::<Value>(text) else {
@@ -433,4 +433,13 @@ proptest! {
         prop_assert!(name.chars().count() <= max_name + 1);
         prop_assert!(!name.contains('\n') && !name.chars().any(is_hostile_char));
     }
+}
+
+/// What a tweet keeps of a received text.
+fn kept(text: &str) -> String {
+    chirp::core::wire::bounded_text(
+        text.to_owned(),
+        chirp::core::wire::MAX_KEPT_TEXT_CHARS,
+        chirp::core::display::TRUNCATED_MARK,
+    )
 }

@@ -91,7 +91,17 @@ pub fn format_ts(ts: DateTime<Utc>) -> String {
 
 /// Reads any payload received on `topic`. Never panics: whatever is not a
 /// v1 tweet or classic text is shown as raw text from an unknown author.
+/// What is kept is bounded (`bounded`), so a tweet held costs at most a few
+/// kilobytes whatever was sent.
 pub fn decode(
+    topic: &str,
+    payload: &[u8],
+    received_at: DateTime<Utc>,
+) -> Result<Tweet, DecodeError> {
+    decode_unbounded(topic, payload, received_at).map(bounded)
+}
+
+fn decode_unbounded(
     topic: &str,
     payload: &[u8],
     received_at: DateTime<Utc>,
@@ -141,6 +151,54 @@ pub fn decode(
         received_at,
         format: WireFormat::Raw,
     })
+}
+
+/// The most characters of a received text that are kept (the display caps
+/// what it lays out further).
+pub const MAX_KEPT_TEXT_CHARS: usize = 4_000;
+/// The most characters of an author's name that are kept.
+pub const MAX_KEPT_USER_CHARS: usize = 64;
+/// Longer ids are kept as a digest, which still tells copies apart.
+pub const MAX_KEPT_ID_BYTES: usize = 128;
+/// The most hashtags kept for one tweet.
+pub const MAX_KEPT_TAGS: usize = 32;
+
+/// `text` cut to `max` characters, marked when cut.
+pub fn bounded_text(text: String, max: usize, mark: &str) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}{mark}", &text[..cut]),
+        None => text,
+    }
+}
+
+/// An id of at most `MAX_KEPT_ID_BYTES`: a longer one becomes a digest of it.
+pub fn bounded_id(id: String) -> String {
+    if id.len() <= MAX_KEPT_ID_BYTES {
+        return id;
+    }
+    use std::hash::{Hash as _, Hasher as _};
+    // Fixed keys: the same long id gives the same digest in every run.
+    let mut hasher = std::hash::DefaultHasher::new();
+    id.hash(&mut hasher);
+    format!("long-id-{:016x}-{}", hasher.finish(), id.len())
+}
+
+fn bounded(tweet: Tweet) -> Tweet {
+    let mut tags = tweet.tags;
+    tags.truncate(MAX_KEPT_TAGS);
+    Tweet {
+        id: bounded_id(tweet.id),
+        user: tweet
+            .user
+            .map(|u| bounded_text(u, MAX_KEPT_USER_CHARS, "…")),
+        text: bounded_text(
+            tweet.text,
+            MAX_KEPT_TEXT_CHARS,
+            crate::core::display::TRUNCATED_MARK,
+        ),
+        tags,
+        ..tweet
+    }
 }
 
 fn decode_v1(text: &str, received_at: DateTime<Utc>) -> Option<Tweet> {
@@ -272,6 +330,28 @@ mod tests {
             decode("hashtags/t", &big, now()),
             Err(DecodeError::Oversize(big.len()))
         );
+    }
+
+    #[test]
+    fn what_is_kept_is_bounded() {
+        let long_id = "i".repeat(100_000);
+        let payload = format!(
+            r#"{{"v":1,"id":"{long_id}","user":"{}","text":"{}","tags":[]}}"#,
+            "u".repeat(100),
+            "x".repeat(10_000)
+        );
+        let tweet = decode("hashtags/t", payload.as_bytes(), now()).expect("decodes");
+        assert!(tweet.id.starts_with("long-id-") && tweet.id.len() <= MAX_KEPT_ID_BYTES);
+        let again = decode("hashtags/u", payload.as_bytes(), now()).expect("decodes");
+        assert_eq!(tweet.id, again.id, "copies of one long id still match");
+        assert_eq!(tweet.user.as_deref().map(|u| u.chars().count()), Some(65));
+        assert!(tweet.text.ends_with(crate::core::display::TRUNCATED_MARK));
+        assert_eq!(
+            tweet.text.chars().count(),
+            MAX_KEPT_TEXT_CHARS + crate::core::display::TRUNCATED_MARK.chars().count()
+        );
+        assert_eq!(bounded_text("short".into(), 10, "…"), "short");
+        assert_eq!(bounded_text("日本語です".into(), 2, "…"), "日本…");
     }
 
     #[test]
