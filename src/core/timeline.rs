@@ -1,6 +1,7 @@
 //! The timeline model: newest first, each tweet once, bounded.
 
 use std::collections::{HashSet, VecDeque};
+use std::hash::{BuildHasher as _, RandomState};
 
 use super::tweet::{Tweet, WireFormat};
 
@@ -31,7 +32,12 @@ pub struct TimelineEntry {
 pub struct Timeline {
     /// Front is newest.
     entries: VecDeque<TimelineEntry>,
-    ids: HashSet<String>,
+    /// Keys of the ids held: 64-bit digests under a per-timeline random key,
+    /// so each id is stored once (in its entry). Two different ids share a
+    /// key with odds of about n²/2⁶⁵ (3·10⁻⁸ for a million tweets), and
+    /// nobody outside can aim for it.
+    ids: HashSet<u64>,
+    id_keys: RandomState,
     limit: usize,
     /// The sequence number of the front entry; entry `i` has `newest_seq - i`.
     /// Stable while entries shift, so views can keep state per entry.
@@ -51,6 +57,7 @@ impl Timeline {
         Self {
             entries: VecDeque::new(),
             ids: HashSet::new(),
+            id_keys: RandomState::new(),
             limit: limit.max(1),
             // Room below for history appended at the back.
             newest_seq: 1 << 48,
@@ -78,17 +85,19 @@ impl Timeline {
     }
 
     fn insert(&mut self, entry: TimelineEntry) -> bool {
-        if self.ids.contains(&entry.tweet.id) || self.merge_idless_copy(&entry.tweet) {
+        let key = self.id_key(&entry.tweet.id);
+        if self.ids.contains(&key) || self.merge_idless_copy(&entry.tweet) {
             return false;
         }
-        self.ids.insert(entry.tweet.id.clone());
+        self.ids.insert(key);
         if !self.entries.is_empty() {
             self.newest_seq += 1;
         }
         self.entries.push_front(entry);
         while self.entries.len() > self.limit {
             if let Some(oldest) = self.entries.pop_back() {
-                self.ids.remove(&oldest.tweet.id);
+                let key = self.id_key(&oldest.tweet.id);
+                self.ids.remove(&key);
             }
         }
         true
@@ -120,10 +129,11 @@ impl Timeline {
             if self.entries.len() >= self.limit {
                 break;
             }
-            if self.ids.contains(&entry.tweet.id) || self.merge_older_idless_copy(&entry.tweet) {
+            let key = self.id_key(&entry.tweet.id);
+            if self.ids.contains(&key) || self.merge_older_idless_copy(&entry.tweet) {
                 continue;
             }
-            self.ids.insert(entry.tweet.id.clone());
+            self.ids.insert(key);
             self.entries.push_back(entry);
         }
     }
@@ -143,6 +153,10 @@ impl Timeline {
         let Some(copy) = copy else { return false };
         merge_tags(&mut copy.tweet, tweet);
         true
+    }
+
+    fn id_key(&self, id: &str) -> u64 {
+        self.id_keys.hash_one(id)
     }
 
     /// The broker acknowledged one of our tweets.
