@@ -29,13 +29,7 @@ fn app_child() {
         return;
     };
     let config = test_config(&url, "killed").with_persistent_session(true);
-    let (link, _worker) = net::spawn_with_storage(
-        config,
-        StorageLocation::File(db.into()),
-        HISTORY_LIMIT,
-        || {},
-    )
-    .expect("spawn");
+    let (link, _worker) = app_core(config, db);
     let tweet = prepare(
         "alice",
         "written just before the crash",
@@ -51,6 +45,20 @@ fn app_child() {
             panic!("acknowledged {id} by a broker that should be down");
         }
     }
+}
+
+/// The app's core as the window runs it: the worker with its store at `db`.
+fn app_core(
+    config: chirp::core::net::ConnectionConfig,
+    db: impl Into<std::path::PathBuf>,
+) -> (chirp::core::net::NetLink, chirp::core::net::WorkerThread) {
+    net::spawn_with_storage(
+        config,
+        StorageLocation::File(db.into()),
+        HISTORY_LIMIT,
+        || {},
+    )
+    .expect("spawn the worker")
 }
 
 fn outbox_rows(db: &std::path::Path) -> i64 {
@@ -98,13 +106,7 @@ fn sigkill_with_an_unsent_tweet_delivers_it_once_on_the_next_start() {
     // is delivered, and is acknowledged.
     let started = Instant::now();
     let config = test_config(&broker.url(), "restarted").with_persistent_session(true);
-    let (link, worker) = net::spawn_with_storage(
-        config,
-        StorageLocation::File(db.clone()),
-        HISTORY_LIMIT,
-        || {},
-    )
-    .expect("spawn");
+    let (link, worker) = app_core(config, db.clone());
     let history = wait_for(&link.events, deadline(), |e| {
         matches!(e, NetEvent::History(_))
     });
@@ -157,13 +159,7 @@ fn the_timeline_comes_back_after_a_restart() {
     let mut ids = Vec::new();
     {
         let config = test_config(&broker.url(), "history");
-        let (link, _worker) = net::spawn_with_storage(
-            config,
-            StorageLocation::File(db.clone()),
-            HISTORY_LIMIT,
-            || {},
-        )
-        .expect("spawn");
+        let (link, _worker) = app_core(config, db.clone());
         link.send(NetCommand::Subscribe("history".into()));
         wait_for(&link.events, deadline(), |e| {
             matches!(e, NetEvent::Subscribed(_))
@@ -182,9 +178,7 @@ fn the_timeline_comes_back_after_a_restart() {
         // Dropping the worker closes the store, which commits what is queued.
     }
     let config = test_config(&broker.url(), "history");
-    let (link, _worker) =
-        net::spawn_with_storage(config, StorageLocation::File(db), HISTORY_LIMIT, || {})
-            .expect("spawn");
+    let (link, _worker) = app_core(config, db);
     let NetEvent::History(entries) = wait_for(&link.events, deadline(), |e| {
         matches!(e, NetEvent::History(_))
     }) else {
@@ -207,13 +201,7 @@ fn a_corrupt_history_file_is_moved_aside_and_the_app_still_starts() {
     std::fs::write(&db, b"this is not a database at all").expect("write");
     let broker = Broker::start();
     let config = test_config(&broker.url(), "corrupt");
-    let (link, _worker) = net::spawn_with_storage(
-        config,
-        StorageLocation::File(db.clone()),
-        HISTORY_LIMIT,
-        || {},
-    )
-    .expect("spawn");
+    let (link, _worker) = app_core(config, db.clone());
     let NetEvent::Notice(notice) = wait_for(&link.events, deadline(), |e| {
         matches!(e, NetEvent::Notice(_))
     }) else {

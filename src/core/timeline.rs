@@ -28,6 +28,13 @@ pub struct TimelineEntry {
     pub delivery: Delivery,
 }
 
+/// Which end of the timeline a tweet joins.
+#[derive(Clone, Copy)]
+enum End {
+    Newest,
+    Oldest,
+}
+
 #[derive(Debug)]
 pub struct Timeline {
     /// Front is newest.
@@ -86,7 +93,7 @@ impl Timeline {
 
     fn insert(&mut self, entry: TimelineEntry) -> bool {
         let key = self.id_key(&entry.tweet.id);
-        if self.ids.contains(&key) || self.merge_idless_copy(&entry.tweet) {
+        if self.ids.contains(&key) || self.merge_idless_copy(&entry.tweet, End::Newest) {
             return false;
         }
         self.ids.insert(key);
@@ -105,18 +112,27 @@ impl Timeline {
 
     /// Classic and raw payloads carry no id: the same author and text seen
     /// again moments later is taken as the same tweet under another hashtag
-    /// (or our own classic tweet coming back), and shown once.
-    fn merge_idless_copy(&mut self, tweet: &Tweet) -> bool {
+    /// (or our own classic tweet coming back), and shown once. Copies are
+    /// looked for among the newest entries, or the oldest for `End::Oldest`
+    /// (history loaded at start-up).
+    fn merge_idless_copy(&mut self, tweet: &Tweet, end: End) -> bool {
         if tweet.format == WireFormat::Chirp {
             return false;
         }
-        let copy = self
-            .entries
-            .iter_mut()
-            .take(IDLESS_LOOKBACK)
-            .find(|e| is_idless_copy(&e.tweet, tweet));
-        let Some(copy) = copy else { return false };
-        merge_tags(&mut copy.tweet, tweet);
+        let len = self.entries.len();
+        let is_copy = |e: &TimelineEntry| is_idless_copy(&e.tweet, tweet);
+        let found = match end {
+            End::Newest => self.entries.iter().take(IDLESS_LOOKBACK).position(is_copy),
+            End::Oldest => self
+                .entries
+                .iter()
+                .rev()
+                .take(IDLESS_LOOKBACK)
+                .position(is_copy)
+                .map(|from_back| len - 1 - from_back),
+        };
+        let Some(index) = found else { return false };
+        merge_tags(&mut self.entries[index].tweet, tweet);
         true
     }
 
@@ -130,29 +146,12 @@ impl Timeline {
                 break;
             }
             let key = self.id_key(&entry.tweet.id);
-            if self.ids.contains(&key) || self.merge_older_idless_copy(&entry.tweet) {
+            if self.ids.contains(&key) || self.merge_idless_copy(&entry.tweet, End::Oldest) {
                 continue;
             }
             self.ids.insert(key);
             self.entries.push_back(entry);
         }
-    }
-
-    /// `merge_idless_copy` for a tweet older than every entry: its copies
-    /// are among the oldest.
-    fn merge_older_idless_copy(&mut self, tweet: &Tweet) -> bool {
-        if tweet.format == WireFormat::Chirp {
-            return false;
-        }
-        let copy = self
-            .entries
-            .iter_mut()
-            .rev()
-            .take(IDLESS_LOOKBACK)
-            .find(|e| is_idless_copy(&e.tweet, tweet));
-        let Some(copy) = copy else { return false };
-        merge_tags(&mut copy.tweet, tweet);
-        true
     }
 
     fn id_key(&self, id: &str) -> u64 {
