@@ -443,3 +443,45 @@ fn only_visible_tweets_are_laid_out_and_new_ones_wait_while_scrolled_down() {
     ui.harness.run_steps(3);
     ui.harness.get_by_label("fresh off the press");
 }
+
+#[test]
+fn applying_a_new_broker_in_settings_reconnects_and_saves_it() {
+    let mut ui = open(settings("alice"));
+    ui.sent();
+    ui.harness.get_by_label("Settings").click();
+    ui.harness.run_steps(2);
+    ui.harness.get_by_label("Keep tweets");
+    let host = ui.harness.get_by_label("Broker host");
+    host.focus();
+    ui.harness
+        .key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    ui.harness
+        .get_by_label("Broker host")
+        .type_text("broker.lan");
+    ui.harness.get_by_label("Use TLS (mqtts)").click();
+    ui.harness.run_steps(1);
+    ui.harness.get_by_label("Apply").click();
+    ui.harness.run_steps(2);
+
+    let sent = ui.sent();
+    let reconfigured: Vec<_> = sent
+        .iter()
+        .filter_map(|c| match c {
+            NetCommand::Reconfigure(config) => Some(config),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(reconfigured.len(), 1, "{sent:?}");
+    let broker = &reconfigured[0].broker;
+    assert_eq!(
+        (broker.host.as_str(), broker.port, broker.tls),
+        ("broker.lan", 8883, true),
+        "TLS moved the default port"
+    );
+    assert_eq!(reconfigured[0].client_id, "test-client", "same identity");
+    assert_eq!(ui.harness.state().settings().broker, *broker);
+    assert!(
+        ui.harness.query_by_label("Apply").is_none(),
+        "dialog closed"
+    );
+}

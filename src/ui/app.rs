@@ -138,6 +138,7 @@ impl ChirpApp {
                         self.settings_dialog = Some(SettingsDialog::new(
                             &self.config.broker,
                             self.settings.classic_format,
+                            self.settings.timeline_limit,
                         ));
                     }
                     Some(TopBarAction::ToggleDiagnostics) => {
@@ -263,6 +264,7 @@ impl ChirpApp {
             DialogOutcome::Applied(applied) => {
                 self.settings_dialog = None;
                 self.settings.classic_format = applied.classic_format;
+                self.settings.timeline_limit = applied.timeline_limit;
                 if self.config.broker != applied.broker {
                     self.settings.broker = applied.broker.clone();
                     self.config.broker = applied.broker;

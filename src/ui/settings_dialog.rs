@@ -3,6 +3,10 @@
 use super::style;
 use crate::core::broker::{BrokerAddress, DEFAULT_PORT, DEFAULT_TLS_PORT};
 
+/// The range offered for how many tweets are kept.
+const MIN_TIMELINE: usize = 100;
+const MAX_TIMELINE: usize = 1_000_000;
+
 /// The dialog's fields while it is open.
 #[derive(Debug, Clone)]
 pub struct SettingsDialog {
@@ -10,6 +14,7 @@ pub struct SettingsDialog {
     port: String,
     tls: bool,
     classic_format: bool,
+    timeline_limit: usize,
     error: Option<String>,
 }
 
@@ -18,6 +23,7 @@ pub struct SettingsDialog {
 pub struct AppliedSettings {
     pub broker: BrokerAddress,
     pub classic_format: bool,
+    pub timeline_limit: usize,
 }
 
 pub enum DialogOutcome {
@@ -27,12 +33,13 @@ pub enum DialogOutcome {
 }
 
 impl SettingsDialog {
-    pub fn new(broker: &BrokerAddress, classic_format: bool) -> Self {
+    pub fn new(broker: &BrokerAddress, classic_format: bool, timeline_limit: usize) -> Self {
         Self {
             host: broker.host.clone(),
             port: broker.port.to_string(),
             tls: broker.tls,
             classic_format,
+            timeline_limit,
             error: None,
         }
     }
@@ -60,6 +67,15 @@ impl SettingsDialog {
                 ui.label("");
                 ui.checkbox(&mut self.classic_format, "Classic format (publish \"user: text\")")
                     .on_hover_text("For classic clients that show plain text; Chirp readers still show your tweets.");
+                ui.end_row();
+                let label = ui.label("Keep tweets");
+                ui.add(
+                    egui::DragValue::new(&mut self.timeline_limit)
+                        .range(MIN_TIMELINE..=MAX_TIMELINE)
+                        .speed(100.0),
+                )
+                .labelled_by(label.id)
+                .on_hover_text("The newest this many are shown and kept on disk; takes effect at the next start.");
                 ui.end_row();
             });
             if let Some(error) = &self.error {
@@ -112,6 +128,7 @@ impl SettingsDialog {
         Ok(AppliedSettings {
             broker,
             classic_format: self.classic_format,
+            timeline_limit: self.timeline_limit.clamp(MIN_TIMELINE, MAX_TIMELINE),
         })
     }
 }
