@@ -52,8 +52,9 @@ pub fn run(args: PostArgs, broker: BrokerAddress, client_id: String) -> Result<(
             }
             Ok(_) => {}
             Err(_) => {
-                // Leave without the worker's shutdown grace: the tweet was not delivered.
-                std::mem::forget(worker);
+                // Exit now rather than after the worker's grace period: the
+                // tweet was not delivered and the message says so.
+                worker.detach();
                 return Err(CliError::network(format!(
                     "not posted: no acknowledgement from {label} within {} s ({last_problem})",
                     CONNECT_DEADLINE.as_secs()

@@ -35,6 +35,14 @@ pub struct WorkerThread {
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
+impl WorkerThread {
+    /// Lets the worker go without waiting for it (nor for its grace period
+    /// for unsent tweets): for a process about to exit anyway.
+    pub fn detach(mut self) {
+        self.thread = None;
+    }
+}
+
 impl Drop for WorkerThread {
     fn drop(&mut self) {
         let _ = self.commands.send(NetCommand::Shutdown);
