@@ -10,6 +10,7 @@ use crate::core::net::{
 use crate::core::settings::{Settings, SettingsWriter};
 use crate::core::timeline::Timeline;
 
+use super::close_guard::CloseGuard;
 use super::compose_box::ComposeBox;
 use super::diagnostics::{Diagnostics, LiveFigures};
 use super::hashtags_panel::{FollowChange, HashtagsPanel};
@@ -45,9 +46,9 @@ pub struct ChirpApp {
     notices: Vec<String>,
     diagnostics: Diagnostics,
     icon: Option<egui::TextureHandle>,
-    /// Unsent tweets counted when the user tried to close the window.
-    unsent_on_close: Option<usize>,
-    quit_confirmed: bool,
+    close_guard: CloseGuard,
+    /// Unsent tweets are on disk and go out at the next start.
+    durable_outbox: bool,
 }
 
 impl ChirpApp {
@@ -79,12 +80,15 @@ impl ChirpApp {
             notices: Vec::new(),
             diagnostics: Diagnostics::default(),
             icon: None,
-            unsent_on_close: None,
-            quit_confirmed: false,
+            close_guard: CloseGuard::default(),
+            durable_outbox: false,
         }
     }
 
+    /// Holds the profile's lock; the one window that has it keeps unsent
+    /// tweets on disk, so closing it loses nothing.
     pub fn with_instance_lock(mut self, lock: InstanceLock) -> Self {
+        self.durable_outbox = lock.is_primary();
         self._instance = Some(lock);
         self
     }
@@ -187,7 +191,10 @@ impl ChirpApp {
             };
             self.diagnostics.ui(ui.ctx(), &live);
         }
-        self.close_guard_ui(ui);
+        if !self.durable_outbox {
+            let timeline = &self.timeline;
+            self.close_guard.ui(ui.ctx(), || timeline.pending_count());
+        }
         self.save_settings_if_changed();
 
         ui.ctx().request_repaint_after(self.next_tick());
@@ -272,37 +279,6 @@ impl ChirpApp {
                 }
             }
         }
-    }
-
-    /// Closing with tweets the broker has not acknowledged asks first:
-    /// nothing typed is dropped silently.
-    fn close_guard_ui(&mut self, ui: &mut egui::Ui) {
-        let ctx = ui.ctx().clone();
-        if ctx.input(|i| i.viewport().close_requested()) && !self.quit_confirmed {
-            let pending = self.timeline.pending_count();
-            if pending > 0 {
-                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-                self.unsent_on_close = Some(pending);
-            }
-        }
-        let Some(pending) = self.unsent_on_close else {
-            return;
-        };
-        egui::Modal::new(egui::Id::unique("unsent-on-close")).show(&ctx, |ui| {
-            ui.heading("Tweets not sent yet");
-            ui.label(format!(
-                "{pending} tweet(s) have not reached the broker yet. If you quit now they are lost."
-            ));
-            ui.horizontal(|ui| {
-                if ui.button("Keep Chirp open").clicked() {
-                    self.unsent_on_close = None;
-                }
-                if ui.button("Quit anyway").clicked() {
-                    self.quit_confirmed = true;
-                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-                }
-            });
-        });
     }
 
     fn notices_ui(&mut self, ui: &mut egui::Ui) {

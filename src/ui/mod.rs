@@ -2,6 +2,7 @@
 //! `app` owns the state and talks to the network worker over channels.
 
 mod app;
+mod close_guard;
 mod compose_box;
 mod diagnostics;
 mod hashtags_panel;
