@@ -179,10 +179,6 @@ impl Timeline {
         self.newest_seq
     }
 
-    pub fn limit(&self) -> usize {
-        self.limit
-    }
-
     pub fn len(&self) -> usize {
         self.entries.len()
     }

@@ -122,10 +122,6 @@ impl ChirpApp {
         &self.timeline
     }
 
-    pub fn connection(&self) -> &ConnectionState {
-        &self.connection
-    }
-
     /// One frame of the whole window.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         self.drain_events(ui.ctx());
@@ -242,6 +238,12 @@ impl ChirpApp {
             // Saved tweets are older than anything that arrived meanwhile.
             NetEvent::History(entries) => self.timeline.extend_older(entries),
             NetEvent::Notice(notice) => self.notices.push(notice),
+            NetEvent::StorageUnavailable(reason) => {
+                self.durable_outbox = false;
+                self.notices.push(format!(
+                    "History is not being kept: {reason}. Unsent tweets are lost if Chirp closes."
+                ));
+            }
             NetEvent::Dropped { .. } | NetEvent::Subscribed(_) | NetEvent::Unsubscribed(_) => {}
         }
     }

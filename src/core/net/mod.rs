@@ -51,6 +51,8 @@ pub enum NetEvent {
     History(Vec<TimelineEntry>),
     /// Something the user should know (a file moved aside, a failed write).
     Notice(String),
+    /// No history and no durable outbox this run, and why.
+    StorageUnavailable(String),
     Connection(ConnectionState),
     /// A tweet arrived on `topic`.
     Tweet {

@@ -110,6 +110,7 @@ struct Worker {
     followed: BTreeSet<String>,
     /// History and unsent tweets on disk (or in memory), when kept.
     store: Option<Store>,
+    reported_storage_error: Option<String>,
     /// Tags no longer followed that a persistent session on the broker may
     /// still be subscribed to: unsubscribed at the next chance.
     stale_subscriptions: BTreeSet<String>,
@@ -141,6 +142,7 @@ impl Worker {
             wake,
             followed: BTreeSet::new(),
             store: None,
+            reported_storage_error: None,
             stale_subscriptions: BTreeSet::new(),
             outbox: Outbox::default(),
             connection: None,
@@ -150,6 +152,20 @@ impl Worker {
             link_rx,
             subscribes: RequestTracker::default(),
             unsubscribes: RequestTracker::default(),
+        }
+    }
+
+    /// A background write that failed (history, acknowledgements) is told
+    /// to the user once per new error.
+    fn report_storage_error(&mut self) {
+        let Some(error) = self.store.as_ref().and_then(Store::last_error) else {
+            return;
+        };
+        if self.reported_storage_error.as_ref() != Some(&error) {
+            self.emit(NetEvent::Notice(format!(
+                "History could not be saved: {error}"
+            )));
+            self.reported_storage_error = Some(error);
         }
     }
 
@@ -173,9 +189,7 @@ impl Worker {
                     self.outbox.push_copies(id, publishes);
                 }
             }
-            Err(e) => self.emit(NetEvent::Notice(format!(
-                "History is not being kept: {e}. Unsent tweets are lost if Chirp closes."
-            ))),
+            Err(e) => self.emit(NetEvent::StorageUnavailable(e.to_string())),
         }
     }
 
@@ -207,6 +221,7 @@ impl Worker {
                 _ = grace => {}
             }
             self.flush_outbox();
+            self.report_storage_error();
         }
         if let Some(connection) = self.connection.take() {
             if let Some(client) = &connection.client {
