@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use chirp::core::net::{ConnectionConfig, NetEvent, NetLink};
 use chirp::core::settings::Settings;
-use chirp::core::timeline::{Delivery, TimelineEntry};
+use chirp::core::timeline::{Delivery, HistoryEntry};
 use chirp::core::tweet::{Tweet, WireFormat};
 use chirp::ui::ChirpApp;
 
@@ -45,9 +45,9 @@ fn measure(held: usize, frames: usize) -> (Duration, Duration) {
     };
     let config = ConnectionConfig::new(settings.broker.clone(), settings.client_id.clone());
     let mut app = ChirpApp::new(settings, NetLink::new(commands, event_rx), config);
-    let history: Vec<TimelineEntry> = (0..held)
+    let history: Vec<HistoryEntry> = (0..held)
         .rev()
-        .map(|n| TimelineEntry {
+        .map(|n| HistoryEntry {
             tweet: tweet(n),
             own: false,
             delivery: Delivery::Received,

@@ -638,7 +638,7 @@ impl ChirpCore {
                         tweet.format,
                         tweet.text
                     );
-                    ensure!(timeline.insert_received(tweet), "a tweet arrived twice");
+                    ensure!(timeline.insert_received(&tweet), "a tweet arrived twice");
                     if let Some(entry) = timeline.get(0) {
                         each(entry);
                     }
@@ -1141,9 +1141,9 @@ fn latency(args: &LatencyArgs) -> Result<()> {
     let mut timeline = Timeline::with_limit(DEFAULT_TIMELINE_LIMIT);
     core.receive(&mut timeline, count, b.deadline(), |entry| {
         let now = unix_ns();
-        match sent_ns(&entry.tweet.id) {
+        match sent_ns(entry.id()) {
             Some(sent) => chirp_ms.push((now - sent) as f64 / 1e6),
-            None => bad_id = Some(entry.tweet.id.clone()),
+            None => bad_id = Some(entry.id().to_owned()),
         }
     })?;
     if let Some(id) = bad_id {
@@ -1226,7 +1226,7 @@ fn memory(args: &MemoryArgs) -> Result<()> {
             .map_err(|e| anyhow!("decoding a bench payload: {e}"))?;
         text_bytes += tweet.text.len();
         other_string_bytes += string_bytes_besides_text(&tweet);
-        ensure!(timeline.insert_received(tweet), "a duplicate id");
+        ensure!(timeline.insert_received(&tweet), "a duplicate id");
         if checkpoints.contains(&n) {
             at_checkpoints.push((n, proc_status_kb(me, "VmRSS")?, text_bytes));
         }

@@ -178,7 +178,7 @@ fn a_flood_of_100k_tweets_all_arrive_in_bounded_memory() {
                 seen[n] = true;
                 received += 1;
                 first_at.get_or_insert_with(Instant::now);
-                timeline.insert_received(tweet);
+                timeline.insert_received(&tweet);
             }
             NetEvent::Connection(state) => {
                 panic!("the connection changed after {received} tweets: {state:?}")
@@ -219,7 +219,7 @@ fn a_flood_of_100k_tweets_all_arrive_in_bounded_memory() {
     // The timeline holds exactly the newest 10,000, newest first (one
     // publisher on one topic: the broker keeps its order).
     assert_eq!(timeline.len(), TIMELINE_LIMIT);
-    let held: Vec<&str> = timeline.iter().map(|e| e.tweet.id.as_str()).collect();
+    let held: Vec<&str> = timeline.iter().map(|e| e.id()).collect();
     let newest: Vec<String> = (TWEETS - TIMELINE_LIMIT..TWEETS)
         .rev()
         .map(tweet_id)

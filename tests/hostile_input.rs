@@ -786,11 +786,11 @@ fn a_100k_character_id_is_a_tweet_like_any_other() {
         .into_iter()
         .next()
         .expect("the long-id tweet was shown");
-    assert!(timeline.insert_received(tweet.clone()));
+    assert!(timeline.insert_received(&tweet));
     // The same tweet again, as it would come under another followed tag.
     let mut copy = tweet;
     copy.tags = vec!["elsewhere".into()];
-    assert!(!timeline.insert_received(copy), "shown once");
+    assert!(!timeline.insert_received(&copy), "shown once");
     assert_eq!(timeline.len(), 1);
 }
 
@@ -862,7 +862,7 @@ fn one_core_survives_every_case_and_its_timeline_holds_them() {
     let mut timeline = Timeline::default();
     for tweet in &shown {
         assert!(
-            timeline.insert_received(tweet.clone()),
+            timeline.insert_received(tweet),
             "not inserted: {:?} by {:?}",
             tweet.text.chars().take(80).collect::<String>(),
             tweet
@@ -873,17 +873,17 @@ fn one_core_survives_every_case_and_its_timeline_holds_them() {
     }
     assert_eq!(timeline.len(), shown.len());
     // Newest first, each once.
-    let ids: Vec<&str> = timeline.iter().map(|e| e.tweet.id.as_str()).collect();
+    let ids: Vec<&str> = timeline.iter().map(|e| e.id()).collect();
     let expected: Vec<&str> = shown.iter().rev().map(|t| t.id.as_str()).collect();
     assert_eq!(ids, expected);
     assert!(
-        timeline.iter().any(|e| e.tweet.id.starts_with("long-id-")),
+        timeline.iter().any(|e| e.id().starts_with("long-id-")),
         "the long-id tweet is held"
     );
 
     // Every one of them again (a QoS 1 repeat, or another followed tag): none shown twice.
     for tweet in &shown {
-        assert!(!timeline.insert_received(tweet.clone()));
+        assert!(!timeline.insert_received(tweet));
     }
     assert_eq!(timeline.len(), shown.len());
 
@@ -895,20 +895,20 @@ fn one_core_survives_every_case_and_its_timeline_holds_them() {
         chrono::Utc::now(),
     )
     .expect("a valid tweet");
-    assert!(timeline.insert_received(fresh));
-    assert_eq!(timeline.get(0).map(|e| e.tweet.id.as_str()), Some("fresh"));
+    assert!(timeline.insert_received(&fresh));
+    assert_eq!(timeline.get(0).map(|e| e.id()), Some("fresh"));
     for entry in timeline.iter() {
-        assert_shown_safely("timeline", &entry.tweet);
+        assert_shown_safely("timeline", &entry.to_tweet());
     }
 
     // Bounded: a small timeline keeps the newest, and an evicted id may come back.
     let mut small = Timeline::with_limit(5);
     for tweet in &shown {
-        small.insert_received(tweet.clone());
+        small.insert_received(tweet);
     }
     assert_eq!(small.len(), 5);
     let newest: Vec<&str> = shown.iter().rev().take(5).map(|t| t.id.as_str()).collect();
-    let held: Vec<&str> = small.iter().map(|e| e.tweet.id.as_str()).collect();
+    let held: Vec<&str> = small.iter().map(|e| e.id()).collect();
     assert_eq!(held, newest);
-    assert!(small.insert_received(shown[0].clone()));
+    assert!(small.insert_received(&shown[0]));
 }

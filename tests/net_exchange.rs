@@ -106,7 +106,7 @@ fn tweet_under_two_followed_tags_arrives_twice_and_shows_once() {
         let (topic, tweet) = reader.wait_tweet(&id);
         assert_eq!(tweet.tags, vec!["rust", "mqtt"]);
         assert_eq!(tweet.user.as_deref(), Some("alice"));
-        let inserted = timeline.insert_received(tweet);
+        let inserted = timeline.insert_received(&tweet);
         assert_eq!(
             inserted,
             topics.is_empty(),
@@ -117,10 +117,7 @@ fn tweet_under_two_followed_tags_arrives_twice_and_shows_once() {
     topics.sort();
     assert_eq!(topics, vec!["hashtags/mqtt", "hashtags/rust"]);
     assert_eq!(timeline.len(), 1);
-    assert_eq!(
-        timeline.get(0).map(|e| e.tweet.id.as_str()),
-        Some(id.as_str())
-    );
+    assert_eq!(timeline.get(0).map(|e| e.id()), Some(id.as_str()));
 }
 
 /// Waits for an Offline status with a reason, and returns the reason.

@@ -156,7 +156,7 @@ fn typing_a_username_and_a_tweet_then_post_publishes_it() {
             .state()
             .timeline()
             .iter()
-            .any(|e| e.own && e.tweet.id == tweet.id)
+            .any(|e| e.own && e.id() == tweet.id)
     );
     ui.harness.get_by_label("Hello #rust from the test");
     ui.harness.get_by_label("waiting for connection");

@@ -1,6 +1,6 @@
 //! `chirp follow`: print tweets on some hashtags as they arrive.
 
-use std::io::Write as _;
+use std::io::{BufWriter, Write as _};
 use std::time::Instant;
 
 use serde::Serialize;
@@ -78,9 +78,17 @@ pub fn run(args: FollowArgs, broker: BrokerAddress, client_id: String) -> Result
     // Reuses the timeline's dedup: a tweet under two followed tags prints once.
     let mut seen = Timeline::with_limit(SEEN_LIMIT);
     let mut printed = 0u64;
-    let stdout = std::io::stdout();
+    // Lines are written in batches and flushed whenever no more tweets are
+    // waiting: one write per burst rather than one per line, and nothing
+    // sits in the buffer while the stream is quiet.
+    let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     loop {
-        let event = if connected_once {
+        let event = if let Ok(event) = link.events.try_recv() {
+            event
+        } else if out.flush().is_err() {
+            // The reader went away (e.g. `| head`): a normal end.
+            return Ok(());
+        } else if connected_once {
             link.events
                 .recv()
                 .map_err(|_| CliError::network("the network worker stopped"))?
@@ -110,20 +118,22 @@ pub fn run(args: FollowArgs, broker: BrokerAddress, client_id: String) -> Result
                 eprintln!("chirp: following {} on {label}", tags.join(" "));
             }
             NetEvent::Tweet { topic, tweet } => {
-                if !seen.insert_received(tweet.clone()) {
+                if !seen.insert_received(&tweet) {
                     continue;
                 }
-                let line = if args.json {
-                    json_line(&tweet, &topic)
+                let written = if args.json {
+                    write_json_line(&mut out, &tweet, &topic)
                 } else {
-                    text_line(&tweet)
+                    writeln!(out, "{}", text_line(&tweet))
                 };
-                if writeln!(stdout.lock(), "{line}").is_err() {
+                if written.is_err() {
                     // The reader went away (e.g. `| head`): a normal end.
                     return Ok(());
                 }
                 printed += 1;
                 if args.count.is_some_and(|n| printed >= n) {
+                    // A closed pipe at the very end is still a normal end.
+                    let _ = out.flush();
                     return Ok(());
                 }
             }
@@ -135,7 +145,11 @@ pub fn run(args: FollowArgs, broker: BrokerAddress, client_id: String) -> Result
     }
 }
 
-fn json_line(tweet: &Tweet, topic: &str) -> String {
+fn write_json_line(
+    out: &mut impl std::io::Write,
+    tweet: &Tweet,
+    topic: &str,
+) -> std::io::Result<()> {
     let line = JsonLine {
         id: &tweet.id,
         user: tweet.user.as_deref(),
@@ -145,7 +159,8 @@ fn json_line(tweet: &Tweet, topic: &str) -> String {
         topic,
         format: tweet.format,
     };
-    serde_json::to_string(&line).unwrap_or_default()
+    serde_json::to_writer(&mut *out, &line)?;
+    out.write_all(b"\n")
 }
 
 fn text_line(tweet: &Tweet) -> String {

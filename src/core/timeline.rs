@@ -3,30 +3,14 @@
 use std::collections::{HashSet, VecDeque};
 use std::hash::{BuildHasher as _, RandomState};
 
+use super::interner::Interner;
 use super::tweet::{Tweet, WireFormat};
 
 /// How far back (entries, time) a classic or raw tweet is looked for to show it once.
 const IDLESS_LOOKBACK: usize = 64;
 const IDLESS_WINDOW: chrono::TimeDelta = chrono::TimeDelta::seconds(30);
 
-/// Where a tweet written here is on its way to the broker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Delivery {
-    /// Someone else's tweet, or ours seen coming back from the broker.
-    Received,
-    /// Ours, not yet acknowledged by the broker.
-    Pending,
-    /// Ours, acknowledged by the broker.
-    Acknowledged,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TimelineEntry {
-    pub tweet: Tweet,
-    /// Written in this app.
-    pub own: bool,
-    pub delivery: Delivery,
-}
+pub use super::timeline_entry::{Delivery, HistoryEntry, TimelineEntry};
 
 /// Which end of the timeline a tweet joins.
 #[derive(Clone, Copy)]
@@ -45,6 +29,8 @@ pub struct Timeline {
     /// nobody outside can aim for it.
     ids: HashSet<u64>,
     id_keys: RandomState,
+    /// The shared copies of authors and hashtags the entries point at.
+    interner: Interner,
     limit: usize,
     /// The sequence number of the front entry; entry `i` has `newest_seq - i`.
     /// Stable while entries shift, so views can keep state per entry.
@@ -65,6 +51,7 @@ impl Timeline {
             entries: VecDeque::new(),
             ids: HashSet::new(),
             id_keys: RandomState::new(),
+            interner: Interner::default(),
             limit: limit.max(1),
             // Room below for history appended at the back.
             newest_seq: 1 << 48,
@@ -74,36 +61,29 @@ impl Timeline {
     /// Adds a tweet that arrived from the broker. Returns false when the same
     /// id is already shown (a tweet under several followed hashtags arrives
     /// once per hashtag).
-    pub fn insert_received(&mut self, tweet: Tweet) -> bool {
-        self.insert(TimelineEntry {
-            tweet,
-            own: false,
-            delivery: Delivery::Received,
-        })
+    pub fn insert_received(&mut self, tweet: &Tweet) -> bool {
+        self.insert(tweet, false, Delivery::Received)
     }
 
     /// Adds a tweet written here, before the broker has it.
-    pub fn insert_own(&mut self, tweet: Tweet) -> bool {
-        self.insert(TimelineEntry {
-            tweet,
-            own: true,
-            delivery: Delivery::Pending,
-        })
+    pub fn insert_own(&mut self, tweet: &Tweet) -> bool {
+        self.insert(tweet, true, Delivery::Pending)
     }
 
-    fn insert(&mut self, entry: TimelineEntry) -> bool {
-        let key = self.id_key(&entry.tweet.id);
-        if self.ids.contains(&key) || self.merge_idless_copy(&entry.tweet, End::Newest) {
+    fn insert(&mut self, tweet: &Tweet, own: bool, delivery: Delivery) -> bool {
+        let key = self.id_key(&tweet.id);
+        if self.ids.contains(&key) || self.merge_idless_copy(tweet, End::Newest) {
             return false;
         }
         self.ids.insert(key);
         if !self.entries.is_empty() {
             self.newest_seq += 1;
         }
+        let entry = TimelineEntry::new(tweet, own, delivery, &mut self.interner);
         self.entries.push_front(entry);
         while self.entries.len() > self.limit {
             if let Some(oldest) = self.entries.pop_back() {
-                let key = self.id_key(&oldest.tweet.id);
+                let key = self.id_key(oldest.id());
                 self.ids.remove(&key);
             }
         }
@@ -120,7 +100,7 @@ impl Timeline {
             return false;
         }
         let len = self.entries.len();
-        let is_copy = |e: &TimelineEntry| is_idless_copy(&e.tweet, tweet);
+        let is_copy = |e: &TimelineEntry| is_idless_copy(e, tweet);
         let found = match end {
             End::Newest => self.entries.iter().take(IDLESS_LOOKBACK).position(is_copy),
             End::Oldest => self
@@ -132,7 +112,8 @@ impl Timeline {
                 .map(|from_back| len - 1 - from_back),
         };
         let Some(index) = found else { return false };
-        merge_tags(&mut self.entries[index].tweet, tweet);
+        let tags = tweet.tags.iter().map(String::as_str);
+        self.entries[index].add_tags(tags, &mut self.interner);
         true
     }
 
@@ -140,7 +121,7 @@ impl Timeline {
     /// start-up, newest first) at the back, up to the limit. Ids already
     /// shown are skipped, and idless copies are merged as on arrival, so a
     /// restart shows what was shown before it.
-    pub fn extend_older(&mut self, entries: impl IntoIterator<Item = TimelineEntry>) {
+    pub fn extend_older(&mut self, entries: impl IntoIterator<Item = HistoryEntry>) {
         for entry in entries {
             if self.entries.len() >= self.limit {
                 break;
@@ -150,7 +131,9 @@ impl Timeline {
                 continue;
             }
             self.ids.insert(key);
-            self.entries.push_back(entry);
+            let held =
+                TimelineEntry::new(&entry.tweet, entry.own, entry.delivery, &mut self.interner);
+            self.entries.push_back(held);
         }
     }
 
@@ -160,7 +143,7 @@ impl Timeline {
 
     /// The broker acknowledged one of our tweets.
     pub fn mark_acknowledged(&mut self, id: &str) {
-        if let Some(entry) = self.entries.iter_mut().find(|e| e.tweet.id == id) {
+        if let Some(entry) = self.entries.iter_mut().find(|e| e.id() == id) {
             entry.delivery = Delivery::Acknowledged;
         }
     }
@@ -196,19 +179,11 @@ impl Timeline {
 }
 
 /// Same author and text moments apart, neither with an id of its own.
-fn is_idless_copy(shown: &Tweet, arriving: &Tweet) -> bool {
-    shown.format != WireFormat::Chirp
-        && shown.user == arriving.user
-        && shown.text == arriving.text
-        && (arriving.received_at - shown.received_at).abs() <= IDLESS_WINDOW
-}
-
-fn merge_tags(into: &mut Tweet, from: &Tweet) {
-    for tag in &from.tags {
-        if !into.tags.contains(tag) {
-            into.tags.push(tag.clone());
-        }
-    }
+fn is_idless_copy(shown: &TimelineEntry, arriving: &Tweet) -> bool {
+    shown.format() != WireFormat::Chirp
+        && shown.user() == arriving.user.as_deref()
+        && shown.text() == arriving.text
+        && (arriving.received_at - shown.received_at()).abs() <= IDLESS_WINDOW
 }
 
 #[cfg(test)]
@@ -231,19 +206,19 @@ mod tests {
     #[test]
     fn newest_first_and_each_id_once() {
         let mut timeline = Timeline::default();
-        assert!(timeline.insert_received(tweet("a")));
-        assert!(timeline.insert_received(tweet("b")));
-        assert!(!timeline.insert_received(tweet("a")));
-        let ids: Vec<_> = timeline.iter().map(|e| e.tweet.id.as_str()).collect();
+        assert!(timeline.insert_received(&tweet("a")));
+        assert!(timeline.insert_received(&tweet("b")));
+        assert!(!timeline.insert_received(&tweet("a")));
+        let ids: Vec<_> = timeline.iter().map(|e| e.id()).collect();
         assert_eq!(ids, vec!["b", "a"]);
     }
 
     #[test]
     fn own_tweet_seen_back_stays_once_and_acknowledges() {
         let mut timeline = Timeline::default();
-        timeline.insert_own(tweet("mine"));
+        timeline.insert_own(&tweet("mine"));
         assert_eq!(timeline.pending_count(), 1);
-        assert!(!timeline.insert_received(tweet("mine")));
+        assert!(!timeline.insert_received(&tweet("mine")));
         timeline.mark_acknowledged("mine");
         assert_eq!(timeline.pending_count(), 0);
         assert_eq!(
@@ -261,22 +236,22 @@ mod tests {
             format: WireFormat::Classic,
             ..tweet(id)
         };
-        assert!(timeline.insert_own(classic("local", "a", "hi")));
-        assert!(!timeline.insert_received(classic("fresh-1", "a", "hi")));
-        assert!(!timeline.insert_received(classic("fresh-2", "b", "hi")));
-        assert!(timeline.insert_received(classic("fresh-3", "b", "other text")));
+        assert!(timeline.insert_own(&classic("local", "a", "hi")));
+        assert!(!timeline.insert_received(&classic("fresh-1", "a", "hi")));
+        assert!(!timeline.insert_received(&classic("fresh-2", "b", "hi")));
+        assert!(timeline.insert_received(&classic("fresh-3", "b", "other text")));
         assert_eq!(timeline.len(), 2);
         assert_eq!(
-            timeline.get(1).map(|e| e.tweet.tags.clone()),
-            Some(vec!["a".into(), "b".into()])
+            timeline.get(1).map(|e| e.tags().collect::<Vec<_>>()),
+            Some(vec!["a", "b"])
         );
     }
 
     #[test]
     fn older_entries_go_at_the_back_once_and_within_the_limit() {
         let mut timeline = Timeline::with_limit(4);
-        timeline.insert_received(tweet("live"));
-        let entry = |id: &str| TimelineEntry {
+        timeline.insert_received(&tweet("live"));
+        let entry = |id: &str| HistoryEntry {
             tweet: tweet(id),
             own: id == "own",
             delivery: if id == "own" {
@@ -285,7 +260,7 @@ mod tests {
                 Delivery::Received
             },
         };
-        let classic = |id: &str, tag: &str| TimelineEntry {
+        let classic = |id: &str, tag: &str| HistoryEntry {
             tweet: Tweet {
                 tags: vec![tag.into()],
                 text: "same words".into(),
@@ -303,15 +278,15 @@ mod tests {
             entry("old"),
             entry("too-old"),
         ]);
-        let ids: Vec<_> = timeline.iter().map(|e| e.tweet.id.as_str()).collect();
+        let ids: Vec<_> = timeline.iter().map(|e| e.id()).collect();
         assert_eq!(ids, vec!["live", "own", "c1", "old"]);
         assert_eq!(timeline.pending_count(), 1);
         assert_eq!(
-            timeline.get(2).map(|e| e.tweet.tags.clone()),
-            Some(vec!["a".into(), "b".into()])
+            timeline.get(2).map(|e| e.tags().collect::<Vec<_>>()),
+            Some(vec!["a", "b"])
         );
         assert!(
-            !timeline.insert_received(tweet("old")),
+            !timeline.insert_received(&tweet("old")),
             "loaded ids dedup too"
         );
     }
@@ -319,16 +294,16 @@ mod tests {
     #[test]
     fn sequence_numbers_follow_entries() {
         let mut timeline = Timeline::with_limit(3);
-        timeline.insert_received(tweet("a"));
+        timeline.insert_received(&tweet("a"));
         let first = timeline.newest_seq();
-        timeline.insert_received(tweet("b"));
-        timeline.insert_received(tweet("a"));
+        timeline.insert_received(&tweet("b"));
+        timeline.insert_received(&tweet("a"));
         assert_eq!(
             timeline.newest_seq(),
             first + 1,
             "a duplicate takes no number"
         );
-        timeline.extend_older([TimelineEntry {
+        timeline.extend_older([HistoryEntry {
             tweet: tweet("old"),
             own: false,
             delivery: Delivery::Received,
@@ -341,12 +316,12 @@ mod tests {
     fn bounded_drops_oldest() {
         let mut timeline = Timeline::with_limit(3);
         for id in ["1", "2", "3", "4", "5"] {
-            timeline.insert_received(tweet(id));
+            timeline.insert_received(&tweet(id));
         }
-        let ids: Vec<_> = timeline.iter().map(|e| e.tweet.id.as_str()).collect();
+        let ids: Vec<_> = timeline.iter().map(|e| e.id()).collect();
         assert_eq!(ids, vec!["5", "4", "3"]);
         assert!(
-            timeline.insert_received(tweet("1")),
+            timeline.insert_received(&tweet("1")),
             "an evicted id may come back"
         );
     }

@@ -168,7 +168,7 @@ impl ChirpApp {
                         self.settings.classic_format,
                     );
                     if let Some(outgoing) = posted {
-                        self.timeline.insert_own(outgoing.tweet.clone());
+                        self.timeline.insert_own(&outgoing.tweet);
                         self.net.send(NetCommand::Publish(outgoing));
                     }
                 });
@@ -202,7 +202,7 @@ impl ChirpApp {
     fn next_tick(&self) -> Duration {
         let counting_down = matches!(self.connection, ConnectionState::Offline { .. });
         let seconds_old = self.timeline.get(0).is_some_and(|newest| {
-            (chrono::Utc::now() - newest.tweet.shown_time()) < chrono::TimeDelta::seconds(60)
+            (chrono::Utc::now() - newest.shown_time()) < chrono::TimeDelta::seconds(60)
         });
         if counting_down || seconds_old {
             Duration::from_secs(1)
@@ -232,7 +232,7 @@ impl ChirpApp {
         match event {
             NetEvent::Connection(state) => self.connection = state,
             NetEvent::Tweet { tweet, .. } => {
-                self.timeline.insert_received(tweet);
+                self.timeline.insert_received(&tweet);
             }
             NetEvent::Acknowledged(id) => self.timeline.mark_acknowledged(&id),
             // Saved tweets are older than anything that arrived meanwhile.

@@ -116,15 +116,15 @@ mod tests {
     fn follows_the_timeline_at_both_ends() {
         let mut timeline = Timeline::with_limit(3);
         let mut heights = RowHeights::default();
-        timeline.insert_received(tweet(1));
+        timeline.insert_received(&tweet(1));
         assert_eq!(
             heights.sync(&timeline).rows,
             0,
             "the first sync adds no offset"
         );
         heights.set(0, 10.0);
-        timeline.insert_received(tweet(2));
-        timeline.insert_received(tweet(3));
+        timeline.insert_received(&tweet(2));
+        timeline.insert_received(&tweet(3));
         let added = heights.sync(&timeline);
         assert_eq!(added.rows, 2);
         assert_eq!(heights.total(), 10.0 + 2.0 * ESTIMATE);
@@ -134,7 +134,7 @@ mod tests {
         assert_eq!(heights.first_visible(25.0), (1, 20.0));
         assert_eq!(heights.first_visible(55.0), (2, 50.0));
         // The oldest (10 px) is evicted by a fourth tweet.
-        timeline.insert_received(tweet(4));
+        timeline.insert_received(&tweet(4));
         assert_eq!(heights.sync(&timeline).rows, 1);
         assert_eq!(heights.total(), ESTIMATE + 20.0 + 30.0);
     }

@@ -105,7 +105,6 @@ impl TimelineView {
 }
 
 fn tweet_ui(ui: &mut egui::Ui, entry: &TimelineEntry, now: DateTime<Utc>, connected: bool) {
-    let tweet = &entry.tweet;
     let fill = if entry.own {
         ui.visuals()
             .faint_bg_color
@@ -120,7 +119,7 @@ fn tweet_ui(ui: &mut egui::Ui, entry: &TimelineEntry, now: DateTime<Utc>, connec
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal_wrapped(|ui| {
-                match &tweet.user {
+                match entry.user() {
                     Some(user) => {
                         ui.label(RichText::new(format!("@{}", inert_name(user, 40))).strong())
                     }
@@ -133,13 +132,13 @@ fn tweet_ui(ui: &mut egui::Ui, entry: &TimelineEntry, now: DateTime<Utc>, connec
                 if entry.own {
                     ui.label(RichText::new("you").small().color(style::ACCENT));
                 }
-                for tag in &tweet.tags {
+                for tag in entry.tags() {
                     ui.label(
                         RichText::new(format!("#{}", inert_name(tag, 64))).color(style::ACCENT),
                     );
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let shown = tweet.shown_time();
+                    let shown = entry.shown_time();
                     ui.label(RichText::new(relative_time(shown, now)).color(style::weak(ui)))
                         .on_hover_text(absolute_time(shown));
                     if let Some((text, colour)) = delivery_label(entry.delivery, connected) {
@@ -148,7 +147,7 @@ fn tweet_ui(ui: &mut egui::Ui, entry: &TimelineEntry, now: DateTime<Utc>, connec
                 });
             });
             let text =
-                RichText::new(inert_text(&tweet.text)).color(ui.visuals().strong_text_color());
+                RichText::new(inert_text(entry.text())).color(ui.visuals().strong_text_color());
             ui.add(egui::Label::new(text).wrap());
         });
     ui.add_space(6.0);

@@ -16,7 +16,7 @@ pub use config::ConnectionConfig;
 pub use worker::{EVENT_CAPACITY, WorkerThread, spawn, spawn_with_storage};
 
 use super::compose::OutgoingTweet;
-use super::timeline::TimelineEntry;
+use super::timeline::HistoryEntry;
 use super::tweet::Tweet;
 
 /// Where the worker keeps history and unsent tweets.
@@ -48,7 +48,7 @@ pub enum NetCommand {
 #[derive(Debug, Clone, PartialEq)]
 pub enum NetEvent {
     /// The saved timeline, newest first; sent once, before anything else.
-    History(Vec<TimelineEntry>),
+    History(Vec<HistoryEntry>),
     /// Something the user should know (a file moved aside, a failed write).
     Notice(String),
     /// No history and no durable outbox this run, and why.

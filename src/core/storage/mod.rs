@@ -21,7 +21,7 @@ use crossbeam_channel::Sender;
 use rusqlite::Connection;
 
 use super::compose::{OutgoingTweet, Publish};
-use super::timeline::TimelineEntry;
+use super::timeline::HistoryEntry;
 use super::tweet::Tweet;
 use bound::HistoryBound;
 use writer::{Command, Status};
@@ -87,7 +87,7 @@ impl StorageError {
 #[derive(Debug)]
 pub struct Opened {
     /// Newest first, at most `history_limit`.
-    pub history: Vec<TimelineEntry>,
+    pub history: Vec<HistoryEntry>,
     /// Tweet id and its unacknowledged copies, oldest tweet first.
     pub outbox: Vec<(String, Vec<Publish>)>,
     /// For the user: set when an unreadable file was moved aside.

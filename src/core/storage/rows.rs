@@ -6,14 +6,11 @@ use rusqlite::types::Type;
 use rusqlite::{Connection, Row, params};
 
 use crate::core::compose::Publish;
-use crate::core::timeline::{Delivery, TimelineEntry};
+use crate::core::timeline::{Delivery, HistoryEntry};
 use crate::core::tweet::{Tweet, WireFormat};
 
 /// Newest first: the order `Timeline` keeps.
-pub(super) fn load_history(
-    conn: &Connection,
-    limit: usize,
-) -> rusqlite::Result<Vec<TimelineEntry>> {
+pub(super) fn load_history(conn: &Connection, limit: usize) -> rusqlite::Result<Vec<HistoryEntry>> {
     let mut select = conn.prepare(
         "SELECT id, user, text, tags, sent_at, received_at, format, own, delivery
          FROM tweets ORDER BY seq DESC LIMIT ?1",
@@ -114,7 +111,7 @@ pub(super) fn acknowledge(conn: &Connection, tweet_id: &str) -> rusqlite::Result
     Ok(())
 }
 
-fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<TimelineEntry> {
+fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<HistoryEntry> {
     let tags: String = row.get(3)?;
     let tags = serde_json::from_str(&tags).map_err(|e| bad_value(3, Type::Text, e))?;
     let format: String = row.get(6)?;
@@ -131,7 +128,7 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<TimelineEntry> {
         received_at: time_from_millis(5, row.get(5)?)?,
         format: format_from_name(&format).ok_or_else(|| bad_value(6, Type::Text, format))?,
     };
-    Ok(TimelineEntry {
+    Ok(HistoryEntry {
         tweet,
         own: row.get(7)?,
         delivery: delivery_from_code(delivery)

@@ -25,8 +25,8 @@ fn received(id: &str) -> Tweet {
     }
 }
 
-fn entry(tweet: Tweet, own: bool, delivery: Delivery) -> TimelineEntry {
-    TimelineEntry {
+fn entry(tweet: Tweet, own: bool, delivery: Delivery) -> HistoryEntry {
+    HistoryEntry {
         tweet,
         own,
         delivery,
@@ -42,7 +42,7 @@ fn outgoing(text: &str) -> OutgoingTweet {
     out
 }
 
-fn ids(history: &[TimelineEntry]) -> Vec<&str> {
+fn ids(history: &[HistoryEntry]) -> Vec<&str> {
     history.iter().map(|e| e.tweet.id.as_str()).collect()
 }
 

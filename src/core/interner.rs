@@ -1,0 +1,116 @@
+//! Shared copies of the names and tag lists that tweets repeat: a firehose
+//! has far fewer authors and hashtags than tweets, so each held tweet points
+//! at one shared copy instead of owning its own.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+/// A tweet's hashtags, shared by every held tweet with the same list.
+pub type TagList = Arc<[Arc<str>]>;
+
+/// Below this many shared copies, unused ones are not worth looking for.
+const PRUNE_FLOOR: usize = 1024;
+
+#[derive(Debug, Default)]
+pub struct Interner {
+    names: HashSet<Arc<str>>,
+    tag_lists: HashSet<TagList>,
+    /// Reused to look tag lists up without allocating.
+    scratch: Vec<Arc<str>>,
+    /// Copies held after the last prune; the next one runs at twice that,
+    /// so pruning costs O(1) amortized per copy made.
+    kept_after_prune: usize,
+}
+
+impl Interner {
+    /// The shared copy of `name` (a user or a hashtag).
+    pub fn name(&mut self, name: &str) -> Arc<str> {
+        if let Some(shared) = self.names.get(name) {
+            return Arc::clone(shared);
+        }
+        self.prune_when_grown();
+        let shared: Arc<str> = Arc::from(name);
+        self.names.insert(Arc::clone(&shared));
+        shared
+    }
+
+    /// The shared copy of a list of hashtags, in order.
+    pub fn tag_list<'a>(&mut self, tags: impl IntoIterator<Item = &'a str>) -> TagList {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        scratch.extend(tags.into_iter().map(|tag| self.name(tag)));
+        let shared = match self.tag_lists.get(scratch.as_slice()) {
+            Some(shared) => Arc::clone(shared),
+            None => {
+                let shared: TagList = Arc::from(scratch.as_slice());
+                self.tag_lists.insert(Arc::clone(&shared));
+                shared
+            }
+        };
+        scratch.clear();
+        self.scratch = scratch;
+        shared
+    }
+
+    /// How many distinct names and tag lists are held.
+    pub fn len(&self) -> usize {
+        self.names.len() + self.tag_lists.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Drops copies no tweet uses any more (their authors and tags left the
+    /// timeline), so a stream of ever-new names stays bounded by what is held.
+    fn prune_when_grown(&mut self) {
+        if self.len() < (2 * self.kept_after_prune).max(PRUNE_FLOOR) {
+            return;
+        }
+        // Lists first: they hold names.
+        self.tag_lists.retain(|list| Arc::strong_count(list) > 1);
+        self.names.retain(|name| Arc::strong_count(name) > 1);
+        self.kept_after_prune = self.len();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_name_same_copy() {
+        let mut interner = Interner::default();
+        let a = interner.name("alice");
+        let b = interner.name("alice");
+        assert!(Arc::ptr_eq(&a, &b));
+        assert!(!Arc::ptr_eq(&a, &interner.name("bob")));
+    }
+
+    #[test]
+    fn tag_lists_shared_in_order() {
+        let mut interner = Interner::default();
+        let one = interner.tag_list(["rust", "mqtt"]);
+        let two = interner.tag_list(["rust", "mqtt"]);
+        let swapped = interner.tag_list(["mqtt", "rust"]);
+        assert!(Arc::ptr_eq(&one, &two));
+        assert!(!Arc::ptr_eq(&one, &swapped));
+        assert_eq!(&*one[0], "rust");
+        assert!(Arc::ptr_eq(&one[0], &swapped[1]), "names inside are shared");
+    }
+
+    #[test]
+    fn unused_copies_are_dropped_so_new_names_stay_bounded() {
+        let mut interner = Interner::default();
+        let kept = interner.name("kept");
+        for n in 0..100_000 {
+            let _ = interner.name(&format!("passer-by-{n}"));
+        }
+        assert!(
+            interner.len() <= 2 * PRUNE_FLOOR,
+            "{} copies held",
+            interner.len()
+        );
+        assert!(Arc::ptr_eq(&kept, &interner.name("kept")));
+    }
+}
