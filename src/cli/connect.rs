@@ -20,8 +20,8 @@ pub struct ConnectionArgs {
     /// the broker saved by the GUI, else mqtt://test.mosquitto.org:1883.
     #[arg(long, global = true, value_name = "URL")]
     pub broker: Option<String>,
-    /// MQTT username. The password is read from --password-file, else from
-    /// the CHIRP_PASSWORD environment variable.
+    /// Login name on the broker (not the --user shown on tweets). The
+    /// password is read from --password-file, else from CHIRP_PASSWORD.
     #[arg(long, global = true, value_name = "NAME")]
     pub username: Option<String>,
     /// A file whose first line is the password (keep it readable by you only).

@@ -98,6 +98,21 @@ impl Default for BrokerAddress {
     }
 }
 
+/// The public test broker, plain and TLS (port 8886 has a Let's Encrypt
+/// certificate, so the system's roots verify it), with a name to show.
+pub fn presets() -> [(&'static str, BrokerAddress); 2] {
+    [
+        (
+            "test.mosquitto.org",
+            BrokerAddress::new(DEFAULT_HOST, DEFAULT_PORT, Transport::Tcp),
+        ),
+        (
+            "test.mosquitto.org (TLS)",
+            BrokerAddress::new(DEFAULT_HOST, 8886, Transport::Tls),
+        ),
+    ]
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BrokerUrlError {
     #[error("broker URL {0:?} must start with mqtt://, mqtts://, ws:// or wss://")]

@@ -19,6 +19,8 @@ const MAX_INCOMING_PACKET_BYTES: usize = 268_435_455;
 /// Big enough for any tweet we send and then some.
 const MAX_OUTGOING_PACKET_BYTES: usize = 1024 * 1024;
 pub const DEFAULT_KEEP_ALIVE: Duration = Duration::from_secs(30);
+/// MQTT carries keep-alive as 16-bit seconds.
+const MAX_KEEP_ALIVE: Duration = Duration::from_secs(u16::MAX as u64);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConnectionConfig {
@@ -30,6 +32,8 @@ pub struct ConnectionConfig {
     /// None: connect anonymously.
     pub credentials: Option<Credentials>,
     pub tls: TlsOptions,
+    /// How often the connection is checked when idle; zero turns the
+    /// check off (as MQTT defines). Whole seconds, up to 65535.
     pub keep_alive: Duration,
     pub first_retry: Duration,
     pub max_retry: Duration,
@@ -68,6 +72,21 @@ impl ConnectionConfig {
         self.tls = tls;
         self
     }
+
+    pub fn with_keep_alive(mut self, keep_alive: Duration) -> Self {
+        self.keep_alive = keep_alive;
+        self
+    }
+}
+
+/// `keep_alive` as MQTT can say it: rumqttc panics below a second, and
+/// the packet has 16 bits of seconds.
+fn mqtt_keep_alive(keep_alive: Duration) -> Duration {
+    if keep_alive.is_zero() {
+        return keep_alive;
+    }
+    let secs = keep_alive.as_secs() + u64::from(keep_alive.subsec_nanos() > 0);
+    Duration::from_secs(secs).clamp(Duration::from_secs(1), MAX_KEEP_ALIVE)
 }
 
 /// rumqttc's options for `config`; Err is a reason to show the user.
@@ -82,7 +101,7 @@ pub fn options(config: &ConnectionConfig) -> Result<MqttOptions, TlsSetupError> 
     };
     let mut options = MqttOptions::new(config.client_id.clone(), host, broker.port);
     options
-        .set_keep_alive(config.keep_alive)
+        .set_keep_alive(mqtt_keep_alive(config.keep_alive))
         .set_clean_session(!config.persistent_session)
         .set_max_packet_size(MAX_INCOMING_PACKET_BYTES, MAX_OUTGOING_PACKET_BYTES);
     if let Some(credentials) = &config.credentials
@@ -128,6 +147,22 @@ mod tests {
             options_for("mqtts://h").transport(),
             MqttTransport::Tls(_)
         ));
+    }
+
+    #[test]
+    fn keep_alive_is_whole_seconds_within_range() {
+        let ms = Duration::from_millis;
+        assert_eq!(mqtt_keep_alive(ms(0)), ms(0));
+        assert_eq!(mqtt_keep_alive(ms(1)), ms(1000));
+        assert_eq!(mqtt_keep_alive(ms(1500)), ms(2000));
+        assert_eq!(mqtt_keep_alive(ms(30_000)), ms(30_000));
+        assert_eq!(
+            mqtt_keep_alive(Duration::from_secs(1_000_000)),
+            MAX_KEEP_ALIVE
+        );
+        let broker = BrokerAddress::parse("mqtt://h").expect("valid");
+        let config = ConnectionConfig::new(broker, "id".into()).with_keep_alive(ms(10));
+        assert_eq!(options(&config).expect("options").keep_alive(), ms(1000));
     }
 
     #[test]
