@@ -2,13 +2,13 @@
 
 use clap::Parser as _;
 
-use chirp::cli::{Cli, CliError, resolve_broker, run};
+use chirp::cli::{Cli, CliError, ConnectionArgs, resolve_broker, run};
 
 fn main() {
     let cli = Cli::parse();
     let result = match cli.command {
-        Some(command) => run(cli.broker.as_deref(), command),
-        None => open_window(cli.broker.as_deref()),
+        Some(command) => run(&cli.connection, command),
+        None => open_window(&cli.connection),
     };
     if let Err(CliError { code, message }) = result {
         eprintln!("chirp: {message}");
@@ -16,7 +16,14 @@ fn main() {
     }
 }
 
-fn open_window(broker_flag: Option<&str>) -> Result<(), CliError> {
+fn open_window(connection: &ConnectionArgs) -> Result<(), CliError> {
+    if connection.has_connection_options() {
+        return Err(CliError::usage(
+            "--username, --password-file, --ca-file and --insecure are for post and follow; \
+             the window connects with its own settings",
+        ));
+    }
+    let broker_flag = connection.broker.as_deref();
     let broker_override = broker_flag
         .map(|_| resolve_broker(broker_flag))
         .transpose()?;

@@ -474,7 +474,11 @@ fn applying_a_new_broker_in_settings_reconnects_and_saves_it() {
     assert_eq!(reconfigured.len(), 1, "{sent:?}");
     let broker = &reconfigured[0].broker;
     assert_eq!(
-        (broker.host.as_str(), broker.port, broker.tls),
+        (
+            broker.host.as_str(),
+            broker.port,
+            broker.transport.is_secure()
+        ),
         ("broker.lan", 8883, true),
         "TLS moved the default port"
     );

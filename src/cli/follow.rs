@@ -5,7 +5,6 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use crate::core::broker::BrokerAddress;
 use crate::core::display::inert_line;
 use crate::core::name::Hashtag;
 use crate::core::net::{self, ConnectionConfig, ConnectionState, NetCommand, NetEvent};
@@ -13,6 +12,7 @@ use crate::core::timeline::Timeline;
 use crate::core::tweet::{Tweet, WireFormat};
 use crate::core::wire::format_ts;
 
+use super::connect::hopeless;
 use super::{CONNECT_DEADLINE, CliError};
 
 /// How many recent tweet ids are remembered to print each tweet once.
@@ -46,7 +46,7 @@ struct JsonLine<'a> {
     format: WireFormat,
 }
 
-pub fn run(args: FollowArgs, broker: BrokerAddress, client_id: String) -> Result<(), CliError> {
+pub fn run(args: FollowArgs, config: ConnectionConfig) -> Result<(), CliError> {
     let tags = args
         .tags
         .iter()
@@ -57,17 +57,21 @@ pub fn run(args: FollowArgs, broker: BrokerAddress, client_id: String) -> Result
         return Ok(());
     }
 
-    let label = broker.to_string();
+    let label = config.broker.to_string();
     let config = match args.session {
         Some(id) if id.trim().is_empty() || id.len() > 128 => {
             return Err(CliError::usage(
                 "--session needs a client id of 1 to 128 bytes",
             ));
         }
-        Some(id) => ConnectionConfig::new(broker, id).with_persistent_session(true),
-        None => ConnectionConfig::new(broker, client_id),
+        Some(id) => ConnectionConfig {
+            client_id: id,
+            ..config
+        }
+        .with_persistent_session(true),
+        None => config,
     };
-    let (link, _worker) = net::spawn(config, || {}).map_err(CliError::network)?;
+    let (link, _worker) = net::spawn(config.clone(), || {}).map_err(CliError::network)?;
     for tag in &tags {
         link.send(NetCommand::Subscribe(tag.as_str().to_owned()));
     }
@@ -110,6 +114,10 @@ pub fn run(args: FollowArgs, broker: BrokerAddress, client_id: String) -> Result
                         .saturating_duration_since(Instant::now())
                         .as_secs_f32();
                     eprintln!("chirp: offline ({reason}); retrying in {wait:.0} s");
+                } else if hopeless(&config, retry_at, connect_deadline) {
+                    return Err(CliError::network(format!(
+                        "could not connect to {label}: {reason}"
+                    )));
                 }
                 last_problem = reason;
             }

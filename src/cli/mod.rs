@@ -1,8 +1,11 @@
 //! The command line: `chirp` (the GUI), `chirp post`, `chirp follow`. Same
 //! core as the GUI: the same validation, wire format and MQTT worker.
 
+mod connect;
 mod follow;
 mod post;
+
+pub use connect::{ConnectionArgs, PASSWORD_ENV};
 
 use std::time::Duration;
 
@@ -21,10 +24,8 @@ pub const CONNECT_DEADLINE: Duration = Duration::from_secs(15);
     about = "A Twitter-like hashtag client on MQTT"
 )]
 pub struct Cli {
-    /// Broker as mqtt://host[:port] or mqtts://host[:port]. Default: the
-    /// broker saved by the GUI, else mqtt://test.mosquitto.org:1883.
-    #[arg(long, global = true, value_name = "URL")]
-    pub broker: Option<String>,
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -75,11 +76,11 @@ pub fn resolve_broker(flag: Option<&str>) -> Result<BrokerAddress, CliError> {
 }
 
 /// Runs a subcommand to completion.
-pub fn run(broker_flag: Option<&str>, command: Command) -> Result<(), CliError> {
-    let broker = resolve_broker(broker_flag)?;
+pub fn run(connection: &ConnectionArgs, command: Command) -> Result<(), CliError> {
     let client_id = format!("chirp-cli-{:012x}", fastrand::u64(..) >> 16);
+    let config = connection.config(client_id)?;
     match command {
-        Command::Post(args) => post::run(args, broker, client_id),
-        Command::Follow(args) => follow::run(args, broker, client_id),
+        Command::Post(args) => post::run(args, config),
+        Command::Follow(args) => follow::run(args, config),
     }
 }

@@ -5,8 +5,8 @@ use std::time::Instant;
 use crate::core::compose;
 use crate::core::net::{self, ConnectionConfig, ConnectionState, NetCommand, NetEvent};
 
+use super::connect::hopeless;
 use super::{CONNECT_DEADLINE, CliError};
-use crate::core::broker::BrokerAddress;
 
 #[derive(Debug, clap::Args)]
 pub struct PostArgs {
@@ -24,7 +24,7 @@ pub struct PostArgs {
     text: Vec<String>,
 }
 
-pub fn run(args: PostArgs, broker: BrokerAddress, client_id: String) -> Result<(), CliError> {
+pub fn run(args: PostArgs, config: ConnectionConfig) -> Result<(), CliError> {
     let text = args.text.join(" ");
     let tags: Vec<&str> = args.tags.iter().map(String::as_str).collect();
     let outgoing =
@@ -37,9 +37,8 @@ pub fn run(args: PostArgs, broker: BrokerAddress, client_id: String) -> Result<(
         .map(|t| format!("#{t}"))
         .collect();
 
-    let label = broker.to_string();
-    let (link, worker) =
-        net::spawn(ConnectionConfig::new(broker, client_id), || {}).map_err(CliError::network)?;
+    let label = config.broker.to_string();
+    let (link, worker) = net::spawn(config.clone(), || {}).map_err(CliError::network)?;
     link.send(NetCommand::Publish(outgoing));
 
     let deadline = Instant::now() + CONNECT_DEADLINE;
@@ -47,7 +46,15 @@ pub fn run(args: PostArgs, broker: BrokerAddress, client_id: String) -> Result<(
     loop {
         match link.events.recv_deadline(deadline) {
             Ok(NetEvent::Acknowledged(acked)) if acked == id => break,
-            Ok(NetEvent::Connection(ConnectionState::Offline { reason, .. })) => {
+            Ok(NetEvent::Connection(ConnectionState::Offline {
+                reason, retry_at, ..
+            })) => {
+                if hopeless(&config, retry_at, deadline) {
+                    worker.detach();
+                    return Err(CliError::network(format!(
+                        "not posted to {label}: {reason}"
+                    )));
+                }
                 last_problem = reason
             }
             Ok(_) => {}

@@ -60,7 +60,7 @@ impl ChirpApp {
             net.send(NetCommand::Subscribe(tag.to_owned()));
         }
         let connection = ConnectionState::Connecting {
-            broker: format!("{}:{}", config.broker.host, config.broker.port),
+            broker: config.broker.label(),
         };
         Self {
             saved_settings: settings.clone(),

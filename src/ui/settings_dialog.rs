@@ -1,7 +1,7 @@
 //! The settings dialog: which broker to use, and the classic format option.
 
 use super::style;
-use crate::core::broker::{BrokerAddress, DEFAULT_PORT, DEFAULT_TLS_PORT};
+use crate::core::broker::BrokerAddress;
 
 /// The range offered for how many tweets are kept.
 const MIN_TIMELINE: usize = 100;
@@ -13,6 +13,9 @@ pub struct SettingsDialog {
     host: String,
     port: String,
     tls: bool,
+    /// The broker being edited: its carrier (TCP or WebSocket) and path
+    /// are kept; the TLS box only switches encryption.
+    original: BrokerAddress,
     classic_format: bool,
     timeline_limit: usize,
     error: Option<String>,
@@ -37,7 +40,8 @@ impl SettingsDialog {
         Self {
             host: broker.host.clone(),
             port: broker.port.to_string(),
-            tls: broker.tls,
+            tls: broker.transport.is_secure(),
+            original: broker.clone(),
             classic_format,
             timeline_limit,
             error: None,
@@ -103,14 +107,15 @@ impl SettingsDialog {
     /// Ticking TLS moves a default port to the TLS default and back; a
     /// port the user chose stays.
     fn follow_default_port(&mut self) {
-        let (from, to) = if self.tls {
-            (DEFAULT_PORT, DEFAULT_TLS_PORT)
-        } else {
-            (DEFAULT_TLS_PORT, DEFAULT_PORT)
-        };
+        let to = self.transport().default_port();
+        let from = self.transport().with_security(!self.tls).default_port();
         if self.port.trim() == from.to_string() {
             self.port = to.to_string();
         }
+    }
+
+    fn transport(&self) -> crate::core::broker::Transport {
+        self.original.transport.with_security(self.tls)
     }
 
     fn applied(&self) -> Result<AppliedSettings, String> {
@@ -121,10 +126,14 @@ impl SettingsDialog {
             .ok()
             .filter(|&p| p > 0)
             .ok_or_else(|| format!("{:?} is not a port (1-65535)", self.port.trim()))?;
-        let scheme = if self.tls { "mqtts" } else { "mqtt" };
         let host = self.host.trim();
-        let broker = BrokerAddress::parse(&format!("{scheme}://{host}:{port}"))
-            .map_err(|e| e.to_string())?;
+        let broker =
+            BrokerAddress::parse(&format!("{}://{host}:{port}", self.transport().scheme()))
+                .map(|parsed| BrokerAddress {
+                    path: self.original.path.clone(),
+                    ..parsed
+                })
+                .map_err(|e| e.to_string())?;
         Ok(AppliedSettings {
             broker,
             classic_format: self.classic_format,

@@ -45,7 +45,7 @@ pub fn tool(name: &str) -> PathBuf {
         .find(|candidate| candidate.is_file())
         .unwrap_or_else(|| {
             let package = match name {
-                "mosquitto" => "mosquitto",
+                "mosquitto" | "mosquitto_passwd" => "mosquitto",
                 "mosquitto_pub" | "mosquitto_sub" => "mosquitto-clients",
                 _ => "coreutils",
             };

@@ -3,10 +3,11 @@
 
 use std::time::Duration;
 
-use rumqttc::{AsyncClient, ConnectionError, Event, Incoming, MqttOptions};
+use rumqttc::{AsyncClient, Event, Incoming, MqttOptions};
 use tokio::sync::mpsc;
 
 use super::backoff::Backoff;
+use super::reason::describe;
 
 /// Requests rumqttc may hold before `try_*` says full; the outbox keeps the rest.
 const REQUEST_CAPACITY: usize = 1024;
@@ -26,7 +27,8 @@ pub enum LinkEvent {
 /// and event loop, handed to the worker with `Connecting`: requests made on
 /// a connection that has died go nowhere instead of surfacing on the next
 /// one, so the outbox alone decides what is sent. After an error it waits
-/// out the backoff (rumqttc itself would retry at once, in a tight loop).
+/// out the backoff (rumqttc itself would retry at once, in a tight loop),
+/// a long one when the broker refused us.
 pub async fn drive(
     options: MqttOptions,
     mut backoff: Backoff,
@@ -52,46 +54,19 @@ pub async fn drive(
                 Err(error) => break error,
             }
         };
-        let retry_in = backoff.next_delay();
+        let failure = describe(&error);
+        let retry_in = if failure.refused {
+            backoff.after_refusal()
+        } else {
+            backoff.next_delay()
+        };
         let failed = LinkEvent::Failed {
-            reason: describe(&error),
+            reason: failure.reason,
             retry_in,
         };
         if report(failed).await.is_err() {
             return;
         }
         tokio::time::sleep(retry_in).await;
-    }
-}
-
-/// A reason a person can act on, rather than rumqttc's debug text.
-fn describe(error: &ConnectionError) -> String {
-    use std::io::ErrorKind;
-    match error {
-        ConnectionError::Io(e) => match e.kind() {
-            ErrorKind::ConnectionRefused => "connection refused (is the broker running?)".into(),
-            ErrorKind::ConnectionReset
-            | ErrorKind::ConnectionAborted
-            | ErrorKind::UnexpectedEof => "the broker closed the connection".into(),
-            ErrorKind::TimedOut => "timed out".into(),
-            _ if e.to_string().contains("failed to lookup")
-                || e.to_string().contains("Name or service") =>
-            {
-                "broker host not found".into()
-            }
-            _ => e.to_string(),
-        },
-        ConnectionError::NetworkTimeout => "no answer from the broker (timed out)".into(),
-        ConnectionError::FlushTimeout => "sending to the broker timed out".into(),
-        ConnectionError::ConnectionRefused(code) => {
-            format!("the broker refused the connection ({code:?})")
-        }
-        ConnectionError::MqttState(rumqttc::StateError::ConnectionAborted) => {
-            "the broker closed the connection".into()
-        }
-        ConnectionError::MqttState(rumqttc::StateError::AwaitPingResp) => {
-            "the broker stopped answering".into()
-        }
-        other => other.to_string(),
     }
 }

@@ -3,16 +3,22 @@
 
 mod backoff;
 mod config;
+mod credentials;
+mod insecure;
 mod link;
 mod outbox;
+mod reason;
 mod requests;
+mod tls;
 mod worker;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
-pub use config::ConnectionConfig;
+pub use config::{ConnectionConfig, DEFAULT_KEEP_ALIVE};
+pub use credentials::{Credentials, Secret};
+pub use tls::{TlsOptions, TlsSetupError};
 pub use worker::{EVENT_CAPACITY, WorkerThread, spawn, spawn_with_storage};
 
 use super::compose::OutgoingTweet;

@@ -254,17 +254,18 @@ impl Worker {
         self.generation += 1;
         let options = match options(&self.config) {
             Ok(options) => options,
-            Err(reason) => {
+            Err(error) => {
                 let broker = self.broker_label();
                 self.emit(NetEvent::Connection(ConnectionState::Offline {
                     broker,
-                    reason,
+                    reason: error.to_string(),
                     retry_at: far_future(),
                 }));
                 return;
             }
         };
-        let backoff = Backoff::new(self.config.first_retry, self.config.max_retry);
+        let backoff = Backoff::new(self.config.first_retry, self.config.max_retry)
+            .with_refusal(self.config.refused_retry);
         let task = tokio::spawn(drive(
             options,
             backoff,
@@ -465,7 +466,7 @@ impl Worker {
     }
 
     fn broker_label(&self) -> String {
-        format!("{}:{}", self.config.broker.host, self.config.broker.port)
+        self.config.broker.label()
     }
 }
 

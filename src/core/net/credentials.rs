@@ -1,0 +1,69 @@
+//! Who we are to the broker: a username and a password that stays out of
+//! every log, Debug print and error message.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A password. Its Debug prints `***` and it has no Display, so it cannot
+/// end up in a log line or an error by accident; `expose` is the one way
+/// to read it, for the CONNECT packet.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(secret: impl Into<String>) -> Self {
+        Self(secret.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+/// MQTT username and password. Serialises the username only: a password
+/// belongs in the system keyring, not in a settings file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Credentials {
+    pub username: String,
+    #[serde(skip)]
+    pub password: Secret,
+}
+
+impl Credentials {
+    pub fn new(username: impl Into<String>, password: Secret) -> Self {
+        Self {
+            username: username.into(),
+            password,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_password_stays_out_of_debug_and_json() {
+        let credentials = Credentials::new("alice", Secret::new("hunter2"));
+        let debug = format!("{credentials:?} {credentials:#?}");
+        assert!(!debug.contains("hunter2"), "{debug}");
+        assert!(debug.contains("alice"), "{debug}");
+        let json = serde_json::to_string(&credentials).expect("serialize");
+        assert_eq!(json, r#"{"username":"alice"}"#);
+        let back: Credentials = serde_json::from_str(&json).expect("deserialize");
+        assert!(back.password.is_empty());
+        assert_eq!(credentials.password.expose(), "hunter2");
+    }
+}
