@@ -1,6 +1,7 @@
 //! The command line: `chirp` (the GUI), `chirp post`, `chirp follow`. Same
 //! core as the GUI: the same validation, wire format and MQTT worker.
 
+mod broker;
 mod follow;
 mod post;
 
@@ -35,6 +36,8 @@ pub enum Command {
     Post(post::PostArgs),
     /// Print tweets on the given hashtags as they arrive, one line each.
     Follow(follow::FollowArgs),
+    /// Run the built-in MQTT broker for others to connect to, until stopped.
+    Broker(broker::BrokerArgs),
 }
 
 /// A refusal or failure: printed as one line, exits with `code`.
@@ -81,5 +84,6 @@ pub fn run(broker_flag: Option<&str>, command: Command) -> Result<(), CliError> 
     match command {
         Command::Post(args) => post::run(args, broker, client_id),
         Command::Follow(args) => follow::run(args, broker, client_id),
+        Command::Broker(args) => broker::run(args),
     }
 }
