@@ -1,6 +1,7 @@
 //! The command line: `chirp` (the GUI), `chirp post`, `chirp follow`. Same
 //! core as the GUI: the same validation, wire format and MQTT worker.
 
+mod broker;
 mod connect;
 mod follow;
 mod post;
@@ -36,6 +37,8 @@ pub enum Command {
     Post(post::PostArgs),
     /// Print tweets on the given hashtags as they arrive, one line each.
     Follow(follow::FollowArgs),
+    /// Run the built-in MQTT broker for others to connect to, until stopped.
+    Broker(broker::BrokerArgs),
 }
 
 /// A refusal or failure: printed as one line, exits with `code`.
@@ -77,10 +80,10 @@ pub fn resolve_broker(flag: Option<&str>) -> Result<BrokerAddress, CliError> {
 
 /// Runs a subcommand to completion.
 pub fn run(connection: &ConnectionArgs, command: Command) -> Result<(), CliError> {
-    let client_id = format!("chirp-cli-{:012x}", fastrand::u64(..) >> 16);
-    let config = connection.config(client_id)?;
+    let config = || connection.config(format!("chirp-cli-{:012x}", fastrand::u64(..) >> 16));
     match command {
-        Command::Post(args) => post::run(args, config),
-        Command::Follow(args) => follow::run(args, config),
+        Command::Post(args) => post::run(args, config()?),
+        Command::Follow(args) => follow::run(args, config()?),
+        Command::Broker(args) => broker::run(args),
     }
 }

@@ -3,6 +3,7 @@
 pub mod broker;
 pub mod compose;
 pub mod display;
+pub mod hosted_broker;
 pub mod instance;
 pub mod interner;
 pub mod name;

@@ -14,6 +14,7 @@ use super::close_guard::CloseGuard;
 use super::compose_box::ComposeBox;
 use super::diagnostics::{Diagnostics, LiveFigures};
 use super::hashtags_panel::{FollowChange, HashtagsPanel};
+use super::host_broker::HostBrokerPanel;
 use super::settings_dialog::{DialogOutcome, SettingsDialog};
 use super::status;
 use super::style;
@@ -43,6 +44,8 @@ pub struct ChirpApp {
     hashtags_panel: HashtagsPanel,
     timeline_view: TimelineView,
     settings_dialog: Option<SettingsDialog>,
+    /// Outlives the dialog: the broker it started runs until Chirp closes.
+    host_broker: HostBrokerPanel,
     notices: Vec<String>,
     diagnostics: Diagnostics,
     icon: Option<egui::TextureHandle>,
@@ -77,6 +80,7 @@ impl ChirpApp {
             hashtags_panel: HashtagsPanel::default(),
             timeline_view: TimelineView::default(),
             settings_dialog: None,
+            host_broker: HostBrokerPanel::default(),
             notices: Vec::new(),
             diagnostics: Diagnostics::default(),
             icon: None,
@@ -267,8 +271,14 @@ impl ChirpApp {
         let Some(dialog) = &mut self.settings_dialog else {
             return;
         };
-        match dialog.ui(ui) {
+        match dialog.ui(ui, &mut self.host_broker) {
             DialogOutcome::Open => {}
+            // For this run only, like --broker: the broker is gone when
+            // Chirp closes, so it is not saved as the one to connect to.
+            DialogOutcome::Hosting(broker) => {
+                self.config.broker = broker;
+                self.net.send(NetCommand::Reconfigure(self.config.clone()));
+            }
             DialogOutcome::Cancelled => self.settings_dialog = None,
             DialogOutcome::Applied(applied) => {
                 self.settings_dialog = None;

@@ -6,6 +6,7 @@ mod close_guard;
 mod compose_box;
 mod diagnostics;
 mod hashtags_panel;
+mod host_broker;
 mod row_heights;
 mod settings_dialog;
 mod status;

@@ -1,5 +1,6 @@
 //! The settings dialog: which broker to use, and the classic format option.
 
+use super::host_broker::HostBrokerPanel;
 use super::style;
 use crate::core::broker::BrokerAddress;
 
@@ -33,6 +34,8 @@ pub enum DialogOutcome {
     Open,
     Cancelled,
     Applied(AppliedSettings),
+    /// The built-in broker just started: connect to it, dialog still open.
+    Hosting(BrokerAddress),
 }
 
 impl SettingsDialog {
@@ -48,7 +51,7 @@ impl SettingsDialog {
         }
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui) -> DialogOutcome {
+    pub fn ui(&mut self, ui: &mut egui::Ui, host: &mut HostBrokerPanel) -> DialogOutcome {
         let mut outcome = DialogOutcome::Open;
         let modal = egui::Modal::new(egui::Id::unique("settings-dialog")).show(ui.ctx(), |ui| {
             ui.set_width(380.0);
@@ -85,6 +88,11 @@ impl SettingsDialog {
             if let Some(error) = &self.error {
                 ui.colored_label(style::ERROR, error);
             }
+            ui.separator();
+            if let Some(hosted) = host.ui(ui) {
+                self.show_broker(&hosted);
+                outcome = DialogOutcome::Hosting(hosted);
+            }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 if ui.button("Apply").clicked() {
@@ -102,6 +110,13 @@ impl SettingsDialog {
             outcome = DialogOutcome::Cancelled;
         }
         outcome
+    }
+
+    /// The fields now name `broker`, so Apply keeps it.
+    fn show_broker(&mut self, broker: &BrokerAddress) {
+        self.host = broker.host.clone();
+        self.port = broker.port.to_string();
+        self.tls = broker.transport.is_secure();
     }
 
     /// Ticking TLS moves a default port to the TLS default and back; a

@@ -425,6 +425,11 @@ impl ChildGuard {
         self.stderr.as_ref().expect("stderr piped")
     }
 
+    /// The process id, while it has not been reaped.
+    pub fn id(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
+    }
+
     /// SIGKILLs the process (a crash, as far as it can tell) and reaps it.
     pub fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {

@@ -1,0 +1,162 @@
+//! "Host a broker on this computer" in the Settings dialog, driven with
+//! egui_kittest: Start runs the real built-in broker (it listens on every
+//! IPv4 address and lives until this test process exits) and Chirp is
+//! reconnected to it; a port in use shows why.
+
+use std::net::TcpListener;
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use tokio::sync::mpsc::UnboundedReceiver;
+
+use chirp::core::broker::BrokerAddress;
+use chirp::core::net::{ConnectionConfig, NetCommand, NetLink};
+use chirp::core::settings::Settings;
+use chirp::ui::ChirpApp;
+
+struct Ui {
+    harness: Harness<'static, ChirpApp>,
+    commands: UnboundedReceiver<NetCommand>,
+    // Kept so the app's event channel stays open.
+    _events: crossbeam_channel::Sender<chirp::core::net::NetEvent>,
+}
+
+/// The app with its Settings dialog open.
+fn open_settings() -> Ui {
+    let settings = Settings {
+        username: "teacher".into(),
+        client_id: "test-client".into(),
+        ..Settings::default()
+    };
+    let (command_tx, commands) = tokio::sync::mpsc::unbounded_channel();
+    let (events, event_rx) = crossbeam_channel::unbounded();
+    let link = NetLink::new(command_tx, event_rx);
+    let config = ConnectionConfig::new(settings.broker.clone(), settings.client_id.clone());
+    let app = ChirpApp::new(settings, link, config);
+    let harness = Harness::builder()
+        .with_size(egui::vec2(1000.0, 800.0))
+        .build_ui_state(|ui, app: &mut ChirpApp| app.frame_ui(ui), app);
+    let mut ui = Ui {
+        harness,
+        commands,
+        _events: events,
+    };
+    ui.harness.run_steps(2);
+    ui.harness.get_by_label("Settings").click();
+    ui.harness.run_steps(2);
+    ui
+}
+
+impl Ui {
+    fn type_port(&mut self, port: &str) {
+        self.harness.get_by_label("Listen on port").focus();
+        self.harness
+            .key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        self.harness.get_by_label("Listen on port").type_text(port);
+        self.harness.run_steps(2);
+    }
+
+    /// Runs frames until a label containing `text` shows; panics after 10 s.
+    fn wait_for_label(&mut self, text: &str) -> String {
+        let until = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(node) = self.harness.query_by_label_contains(text) {
+                return text_of(node.accesskit_node());
+            }
+            assert!(Instant::now() < until, "no label containing {text:?}");
+            // The broker starts on another thread; look again next frame.
+            std::thread::sleep(Duration::from_millis(10));
+            self.harness.step();
+        }
+    }
+
+    fn reconfigured_brokers(&mut self) -> Vec<BrokerAddress> {
+        let mut brokers = Vec::new();
+        while let Ok(command) = self.commands.try_recv() {
+            if let NetCommand::Reconfigure(config) = command {
+                brokers.push(config.broker);
+            }
+        }
+        brokers
+    }
+}
+
+/// What a text label shows: AccessKit keeps it as the node's value.
+fn text_of(node: egui_kittest::kittest::AccessKitNode<'_>) -> String {
+    node.value().or_else(|| node.label()).unwrap_or_default()
+}
+
+#[test]
+fn starting_the_broker_shows_where_to_connect_and_connects_chirp_to_it() {
+    let mut ui = open_settings();
+    ui.type_port("0");
+    ui.harness.get_by_label("Start broker").click();
+    let running = ui.wait_for_label("Running on port");
+    let port: u16 = running
+        .strip_prefix("Running on port ")
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|port| port.parse().ok())
+        .unwrap_or_else(|| panic!("no port in {running:?}"));
+    assert_ne!(port, 0, "port 0 became a real port");
+    ui.harness.run_steps(2);
+
+    let addresses: Vec<String> = ui
+        .harness
+        .query_all_by_label_contains("mqtt://")
+        .map(|node| text_of(node.accesskit_node()))
+        .filter(|label| !label.starts_with("On this computer"))
+        .collect();
+    for address in &addresses {
+        assert!(address.ends_with(&format!(":{port}")), "{address}");
+    }
+    if addresses.is_empty() {
+        ui.harness
+            .get_by_label("No network address found: only this computer can connect.");
+    }
+    ui.harness.get_by_label_contains("runs until Chirp closes");
+
+    let local = BrokerAddress::parse(&format!("mqtt://127.0.0.1:{port}")).expect("address");
+    assert_eq!(ui.reconfigured_brokers(), [local]);
+    // Apply now keeps it; it is not saved for the next start, when the
+    // broker is gone.
+    ui.harness.get_by_label("Apply").click();
+    ui.harness.run_steps(2);
+    assert!(ui.reconfigured_brokers().is_empty());
+    assert_eq!(
+        ui.harness.state().settings().broker,
+        BrokerAddress::default()
+    );
+}
+
+#[test]
+fn a_port_in_use_shows_the_reason() {
+    let taken = TcpListener::bind("127.0.0.1:0").expect("hold a port");
+    let port = taken.local_addr().expect("its address").port();
+    let mut ui = open_settings();
+    ui.type_port(&port.to_string());
+    ui.harness.get_by_label("Start broker").click();
+    let reason = ui.wait_for_label("already in use");
+    assert_eq!(
+        reason,
+        format!(
+            "Port {port} is already in use on 0.0.0.0 — pick another port or stop the program using it"
+        )
+    );
+    assert!(ui.reconfigured_brokers().is_empty());
+    ui.harness.get_by_label("Start broker");
+}
+
+#[test]
+fn a_port_that_is_not_one_is_refused_before_starting() {
+    let mut ui = open_settings();
+    ui.type_port("70000");
+    ui.harness
+        .get_by_label("\"70000\" is not a port: enter 1-65535 (0: any free port)");
+    assert!(
+        ui.harness
+            .get_by_label("Start broker")
+            .accesskit_node()
+            .is_disabled()
+    );
+}
