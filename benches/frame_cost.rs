@@ -43,7 +43,7 @@ fn measure(held: usize, frames: usize) -> (Duration, Duration) {
         client_id: "bench".into(),
         ..Settings::default()
     };
-    let config = ConnectionConfig::new(settings.broker.clone(), settings.client_id.clone());
+    let config = ConnectionConfig::new(settings.active().broker, settings.client_id.clone());
     let mut app = ChirpApp::new(settings, NetLink::new(commands, event_rx), config);
     let history: Vec<HistoryEntry> = (0..held)
         .rev()

@@ -19,8 +19,8 @@ fn main() {
 fn open_window(connection: &ConnectionArgs) -> Result<(), CliError> {
     if connection.has_connection_options() {
         return Err(CliError::usage(
-            "--username, --password-file, --ca-file and --insecure are for post and follow; \
-             the window connects with its own settings",
+            "--username, --password-file, --ca-file, --insecure, --topic-root and --qos are \
+             for post and follow; the window connects with its profiles (Settings)",
         ));
     }
     let broker_flag = connection.broker.as_deref();

@@ -56,6 +56,7 @@ fn app_core(
         config,
         StorageLocation::File(db.into()),
         HISTORY_LIMIT,
+        Vec::new(),
         || {},
     )
     .expect("spawn the worker")

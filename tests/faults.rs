@@ -165,8 +165,7 @@ fn tweets_posted_while_a_follower_is_closed_arrive_on_its_next_start() {
         sender.wait_acknowledged(&id);
     }
 
-    let follower = Core::spawn(follower_config);
-    follower.send(NetCommand::Subscribe("away".into()));
+    let follower = Core::spawn_following(follower_config, &["away"]);
     let mut received = HashSet::new();
     while received.len() < ids.len() {
         if let NetEvent::Tweet { tweet, .. } = wait_for(follower.events(), deadline(), |e| {

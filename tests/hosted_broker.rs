@@ -180,8 +180,7 @@ fn a_persistent_session_gets_what_was_posted_while_it_was_away() {
     );
 
     // As the app does: the followed tags go to the worker as it starts.
-    let back = Core::spawn(config);
-    back.send(NetCommand::Subscribe(TAG.to_owned()));
+    let back = Core::spawn_following(config, &[TAG]);
     assert_eq!(
         tweets_until(&back, Vec::new(), "posted while you were away"),
         ["poster: posted while you were away"]

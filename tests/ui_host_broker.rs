@@ -32,7 +32,7 @@ fn open_settings() -> Ui {
     let (command_tx, commands) = tokio::sync::mpsc::unbounded_channel();
     let (events, event_rx) = crossbeam_channel::unbounded();
     let link = NetLink::new(command_tx, event_rx);
-    let config = ConnectionConfig::new(settings.broker.clone(), settings.client_id.clone());
+    let config = ConnectionConfig::new(settings.active().broker, settings.client_id.clone());
     let app = ChirpApp::new(settings, link, config);
     let harness = Harness::builder()
         .with_size(egui::vec2(1000.0, 800.0))
@@ -117,15 +117,20 @@ fn starting_the_broker_shows_where_to_connect_and_connects_chirp_to_it() {
     ui.harness.get_by_label_contains("runs until Chirp closes");
 
     let local = BrokerAddress::parse(&format!("mqtt://127.0.0.1:{port}")).expect("address");
-    assert_eq!(ui.reconfigured_brokers(), [local]);
-    // Apply now keeps it; it is not saved for the next start, when the
-    // broker is gone.
+    assert_eq!(ui.reconfigured_brokers(), [local.clone()]);
+    // Apply keeps Chirp on it, as a profile of its own to come back to;
+    // the profile it was using is still there.
     ui.harness.get_by_label("Apply").click();
     ui.harness.run_steps(2);
     assert!(ui.reconfigured_brokers().is_empty());
-    assert_eq!(
-        ui.harness.state().settings().broker,
-        BrokerAddress::default()
+    let settings = ui.harness.state().settings();
+    assert_eq!(settings.active_profile, "This computer");
+    assert_eq!(settings.active().broker, local);
+    assert!(
+        settings
+            .profiles
+            .iter()
+            .any(|p| p.broker == BrokerAddress::default())
     );
 }
 

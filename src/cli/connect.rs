@@ -6,9 +6,11 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::core::net::{ConnectionConfig, Credentials, Secret, TlsOptions};
+use crate::core::net::{ConnectionConfig, Credentials, Qos, Secret, TlsOptions};
+use crate::core::profile::Profile;
+use crate::core::topic_root::TopicRoot;
 
-use super::{CliError, resolve_broker};
+use super::{CliError, resolve_broker, saved_profile};
 
 /// Where a password may come from when there is no `--password-file`.
 pub const PASSWORD_ENV: &str = "CHIRP_PASSWORD";
@@ -36,6 +38,13 @@ pub struct ConnectionArgs {
     /// impostor: only for testing.
     #[arg(long, global = true)]
     pub insecure: bool,
+    /// The topic level tweets live under: #rust is ROOT/rust. Default: the
+    /// GUI's profile's when no --broker is given, else "hashtags".
+    #[arg(long, global = true, value_name = "ROOT")]
+    pub topic_root: Option<String>,
+    /// 1 (default): every tweet acknowledged; 0: fire and forget.
+    #[arg(long, global = true, value_name = "0|1")]
+    pub qos: Option<String>,
 }
 
 impl ConnectionArgs {
@@ -45,12 +54,30 @@ impl ConnectionArgs {
             || self.password_file.is_some()
             || self.ca_file.is_some()
             || self.insecure
+            || self.topic_root.is_some()
+            || self.qos.is_some()
     }
 
     /// The config to connect with, under `client_id`. Prints the warning
     /// for `--insecure`.
     pub fn config(&self, client_id: String) -> Result<ConnectionConfig, CliError> {
-        let broker = resolve_broker(self.broker.as_deref())?;
+        // Without --broker the GUI's profile is meant, with its root and QoS.
+        let profile = match &self.broker {
+            Some(url) => Profile::new(url.as_str(), resolve_broker(Some(url))?),
+            None => saved_profile(),
+        };
+        let topic_root = match &self.topic_root {
+            Some(root) => {
+                TopicRoot::parse(root).map_err(|e| CliError::usage(format!("--topic-root: {e}")))?
+            }
+            None => profile.topic_root,
+        };
+        let qos = match &self.qos {
+            Some(level) => Qos::from_level(level)
+                .ok_or_else(|| CliError::usage(format!("--qos must be 0 or 1, not {level:?}")))?,
+            None => profile.qos,
+        };
+        let broker = profile.broker;
         let secure = broker.transport.is_secure();
         if !secure && (self.ca_file.is_some() || self.insecure) {
             let option = if self.insecure {
@@ -74,7 +101,9 @@ impl ConnectionArgs {
         };
         Ok(ConnectionConfig::new(broker, client_id)
             .with_credentials(self.credentials()?)
-            .with_tls(tls))
+            .with_tls(tls)
+            .with_topic_root(topic_root)
+            .with_qos(qos))
     }
 
     fn credentials(&self) -> Result<Option<Credentials>, CliError> {

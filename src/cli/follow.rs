@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::core::display::inert_line;
 use crate::core::name::Hashtag;
-use crate::core::net::{self, ConnectionConfig, ConnectionState, NetCommand, NetEvent};
+use crate::core::net::{self, ConnectionConfig, ConnectionState, NetEvent};
 use crate::core::timeline::Timeline;
 use crate::core::tweet::{Tweet, WireFormat};
 use crate::core::wire::format_ts;
@@ -71,10 +71,9 @@ pub fn run(args: FollowArgs, config: ConnectionConfig) -> Result<(), CliError> {
         .with_persistent_session(true),
         None => config,
     };
-    let (link, _worker) = net::spawn(config.clone(), || {}).map_err(CliError::network)?;
-    for tag in &tags {
-        link.send(NetCommand::Subscribe(tag.as_str().to_owned()));
-    }
+    let followed = tags.iter().map(|tag| tag.as_str().to_owned()).collect();
+    let (link, _worker) =
+        net::spawn_following(config.clone(), followed, || {}).map_err(CliError::network)?;
 
     let connect_deadline = Instant::now() + CONNECT_DEADLINE;
     let mut connected_once = false;

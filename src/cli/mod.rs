@@ -13,6 +13,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 
 use crate::core::broker::BrokerAddress;
+use crate::core::profile::Profile;
 use crate::core::settings::Settings;
 
 /// How long `post` and `follow` wait for a broker before giving up.
@@ -66,16 +67,21 @@ impl CliError {
     }
 }
 
-/// The broker named on the command line, else the GUI's saved one.
+/// The broker named on the command line, else the GUI's profile in use.
 pub fn resolve_broker(flag: Option<&str>) -> Result<BrokerAddress, CliError> {
     match flag {
         Some(url) => BrokerAddress::parse(url).map_err(CliError::usage),
-        None => Ok(Settings::default_path()
-            .ok()
-            .and_then(|path| Settings::load(&path).ok())
-            .map(|settings| settings.broker)
-            .unwrap_or_default()),
+        None => Ok(saved_profile().broker),
     }
+}
+
+/// The profile the GUI uses (the public broker's when there are no settings).
+pub(crate) fn saved_profile() -> Profile {
+    Settings::default_path()
+        .ok()
+        .and_then(|path| Settings::load(&path).ok())
+        .map(|settings| settings.active())
+        .unwrap_or_default()
 }
 
 /// Runs a subcommand to completion.

@@ -28,7 +28,8 @@ pub fn run(args: PostArgs, config: ConnectionConfig) -> Result<(), CliError> {
     let text = args.text.join(" ");
     let tags: Vec<&str> = args.tags.iter().map(String::as_str).collect();
     let outgoing =
-        compose::prepare(&args.user, &text, &tags, args.classic).map_err(CliError::usage)?;
+        compose::prepare_under(&config.topic_root, &args.user, &text, &tags, args.classic)
+            .map_err(CliError::usage)?;
     let id = outgoing.tweet.id.clone();
     let topics: Vec<String> = outgoing
         .tweet

@@ -3,6 +3,7 @@
 use chrono::Utc;
 
 use super::name::{Hashtag, NameError, Username, is_name_char};
+use super::topic_root::TopicRoot;
 use super::tweet::{MAX_TWEET_CHARS, Tweet, WireFormat, new_tweet_id};
 use super::wire;
 
@@ -58,9 +59,21 @@ pub fn hashtags_in_text(text: &str) -> Vec<Hashtag> {
     found
 }
 
-/// Checks a draft and builds the tweet. `chosen_tags` (picked from the list or
-/// given on the command line) come first, then those written in the text.
+/// `prepare_under` the default root, `hashtags`.
 pub fn prepare(
+    username: &str,
+    text: &str,
+    chosen_tags: &[&str],
+    classic: bool,
+) -> Result<OutgoingTweet, DraftError> {
+    prepare_under(&TopicRoot::default(), username, text, chosen_tags, classic)
+}
+
+/// Checks a draft and builds the tweet, published under `root`.
+/// `chosen_tags` (picked from the list or given on the command line) come
+/// first, then those written in the text.
+pub fn prepare_under(
+    root: &TopicRoot,
     username: &str,
     text: &str,
     chosen_tags: &[&str],
@@ -104,7 +117,7 @@ pub fn prepare(
     let publishes = tags
         .iter()
         .map(|tag| Publish {
-            topic: tag.topic(),
+            topic: root.topic(tag.as_str()),
             payload: payload.clone(),
         })
         .collect();

@@ -108,8 +108,10 @@ impl Hashtag {
         &self.0
     }
 
+    /// The topic under the default root; a profile may use another
+    /// (`TopicRoot::topic`).
     pub fn topic(&self) -> String {
-        format!("{}{}", crate::core::wire::TOPIC_PREFIX, self.0)
+        crate::core::topic_root::TopicRoot::default().topic(&self.0)
     }
 }
 

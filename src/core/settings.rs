@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::broker::BrokerAddress;
+use super::profile::Profile;
 use super::timeline::DEFAULT_TIMELINE_LIMIT;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,7 +33,13 @@ impl Default for FollowedHashtag {
 #[serde(default)]
 pub struct Settings {
     pub username: String,
-    pub broker: BrokerAddress,
+    /// The brokers the user can switch between; never empty once loaded.
+    pub profiles: Vec<Profile>,
+    /// The name of the profile in use.
+    pub active_profile: String,
+    /// Chirp 0.1 kept one broker here; it becomes a profile on load.
+    #[serde(rename = "broker", skip_serializing)]
+    pub legacy_broker: Option<BrokerAddress>,
     pub hashtags: Vec<FollowedHashtag>,
     /// The hashtag picked in the compose box.
     pub compose_tag: Option<String>,
@@ -46,9 +53,12 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
+        let profiles = Profile::presets();
         Self {
             username: String::new(),
-            broker: BrokerAddress::default(),
+            active_profile: profiles[0].name.clone(),
+            profiles,
+            legacy_broker: None,
             hashtags: ["chirp", "mqtt", "rust"]
                 .into_iter()
                 .map(|tag| FollowedHashtag {
@@ -111,7 +121,41 @@ impl Settings {
             }
         };
         settings.ensure_client_id();
+        settings.ensure_profiles();
         Ok(settings)
+    }
+
+    /// Makes sure there is a profile in use: Chirp 0.1's single broker
+    /// becomes one (with the presets beside it), and an unknown active
+    /// name falls back to the first profile.
+    pub fn ensure_profiles(&mut self) {
+        if let Some(broker) = self.legacy_broker.take() {
+            match self.profiles.iter().find(|p| p.broker == broker) {
+                Some(known) => self.active_profile = known.name.clone(),
+                None => {
+                    let name = broker.label();
+                    self.profiles.retain(|p| p.name != name);
+                    self.profiles.insert(0, Profile::new(name.clone(), broker));
+                    self.active_profile = name;
+                }
+            }
+        }
+        if self.profiles.is_empty() {
+            self.profiles = Profile::presets();
+        }
+        if !self.profiles.iter().any(|p| p.name == self.active_profile) {
+            self.active_profile = self.profiles[0].name.clone();
+        }
+    }
+
+    /// The profile in use (the first when the name is unknown).
+    pub fn active(&self) -> Profile {
+        self.profiles
+            .iter()
+            .find(|p| p.name == self.active_profile)
+            .or(self.profiles.first())
+            .cloned()
+            .unwrap_or_default()
     }
 
     pub fn ensure_client_id(&mut self) {
@@ -222,11 +266,35 @@ mod tests {
         .expect("write");
         let loaded = Settings::load(&path).expect("loads");
         assert_eq!(loaded.username, "bob");
+        let active = loaded.active();
         assert_eq!(
-            (loaded.broker.host.as_str(), loaded.broker.port),
+            (active.broker.host.as_str(), active.broker.port),
             ("h", 1883)
         );
+        assert_eq!(active.name, "h:1883");
+        // The presets are offered beside the old broker.
+        assert_eq!(loaded.profiles.len(), 3);
         assert!(!loaded.hashtags.is_empty());
+        // Saved again, the old field is gone and the profile stays.
+        loaded.save(&path).expect("saves");
+        let json: serde_json::Value =
+            serde_json::from_slice(&fs::read(&path).expect("read")).expect("json");
+        assert!(json.get("broker").is_none(), "{json}");
+        assert_eq!(Settings::load(&path).expect("loads"), loaded);
+    }
+
+    #[test]
+    fn an_old_file_naming_the_public_broker_keeps_the_presets_only() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("settings.json");
+        fs::write(
+            &path,
+            r#"{"broker":{"host":"test.mosquitto.org","port":8886,"tls":true}}"#,
+        )
+        .expect("write");
+        let loaded = Settings::load(&path).expect("loads");
+        assert_eq!(loaded.profiles, Profile::presets());
+        assert_eq!(loaded.active().name, "test.mosquitto.org (TLS)");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::name::{Hashtag, Username};
 use super::tweet::{Tweet, WireFormat, new_tweet_id};
 
+/// Tweet topics under the default root (`TopicRoot`).
 pub const TOPIC_PREFIX: &str = "hashtags/";
 
 /// Payloads larger than this are refused by the decoder: no tweet needs it,
@@ -98,11 +99,21 @@ pub fn decode(
     payload: &[u8],
     received_at: DateTime<Utc>,
 ) -> Result<Tweet, DecodeError> {
-    decode_unbounded(topic, payload, received_at).map(bounded)
+    decode_tagged(tag_of_topic(topic), payload, received_at)
+}
+
+/// `decode` for a payload that arrived on the topic of `topic_tag` (None:
+/// not a tweet topic), whatever the root.
+pub fn decode_tagged(
+    topic_tag: Option<&str>,
+    payload: &[u8],
+    received_at: DateTime<Utc>,
+) -> Result<Tweet, DecodeError> {
+    decode_unbounded(topic_tag, payload, received_at).map(bounded)
 }
 
 fn decode_unbounded(
-    topic: &str,
+    topic_tag: Option<&str>,
     payload: &[u8],
     received_at: DateTime<Utc>,
 ) -> Result<Tweet, DecodeError> {
@@ -113,7 +124,7 @@ fn decode_unbounded(
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
-    let topic_tag = tag_of_topic(topic).map(str::to_owned);
+    let topic_tag = topic_tag.map(str::to_owned);
     let with_topic_tag = |mut tags: Vec<String>| {
         if let Some(tag) = &topic_tag
             && !tags.contains(tag)

@@ -5,8 +5,9 @@ use std::time::{Duration, Instant};
 
 use crate::core::instance::InstanceLock;
 use crate::core::net::{
-    ConnectionConfig, ConnectionState, NetCommand, NetEvent, NetLink, WorkerThread,
+    ConnectionConfig, ConnectionState, NetCommand, NetEvent, NetLink, Secret, WorkerThread,
 };
+use crate::core::profile::{PasswordPlace, Profile};
 use crate::core::settings::{Settings, SettingsWriter};
 use crate::core::timeline::Timeline;
 
@@ -15,7 +16,8 @@ use super::compose_box::ComposeBox;
 use super::diagnostics::{Diagnostics, LiveFigures};
 use super::hashtags_panel::{FollowChange, HashtagsPanel};
 use super::host_broker::HostBrokerPanel;
-use super::settings_dialog::{DialogOutcome, SettingsDialog};
+use super::passwords::{self, Lookup, PasswordEvent, Passwords};
+use super::settings_dialog::{AppliedSettings, DialogOutcome, SettingsDialog};
 use super::status;
 use super::style;
 use super::timeline_view::TimelineView;
@@ -52,10 +54,17 @@ pub struct ChirpApp {
     close_guard: CloseGuard,
     /// Unsent tweets are on disk and go out at the next start.
     durable_outbox: bool,
+    /// This window owns the profile: it may use a profile's own client id
+    /// and a persistent session (a second window may not).
+    primary_instance: bool,
+    /// The client id of profiles that don't name one.
+    install_client_id: String,
+    passwords: Passwords,
+    /// The keyring account whose password is on its way, to connect with.
+    awaiting_password: Option<String>,
 }
 
 impl ChirpApp {
-    /// The app over a network link. Subscribes to the followed hashtags.
     /// The app over a network link whose worker connects with `config`.
     /// Subscribes to the followed hashtags.
     pub fn new(settings: Settings, net: NetLink, config: ConnectionConfig) -> Self {
@@ -65,7 +74,16 @@ impl ChirpApp {
         let connection = ConnectionState::Connecting {
             broker: config.broker.label(),
         };
+        let install_client_id = if settings.active().client_id.trim().is_empty() {
+            config.client_id.clone()
+        } else {
+            settings.client_id.clone()
+        };
         Self {
+            primary_instance: config.persistent_session,
+            install_client_id,
+            passwords: Passwords::default(),
+            awaiting_password: None,
             saved_settings: settings.clone(),
             timeline: Timeline::with_limit(settings.timeline_limit),
             settings,
@@ -93,6 +111,10 @@ impl ChirpApp {
     /// tweets on disk, so closing it loses nothing.
     pub fn with_instance_lock(mut self, lock: InstanceLock) -> Self {
         self.durable_outbox = lock.is_primary();
+        self.primary_instance = lock.is_primary();
+        if !lock.is_primary() {
+            self.install_client_id = self.config.client_id.clone();
+        }
         self._instance = Some(lock);
         self
     }
@@ -111,6 +133,12 @@ impl ChirpApp {
     ) -> Self {
         self.writer = Some(writer);
         self.notices_rx = Some(notices);
+        self
+    }
+
+    /// Passwords known at startup, and the keyring for the rest.
+    pub fn with_passwords(mut self, passwords: Passwords) -> Self {
+        self.passwords = passwords;
         self
     }
 
@@ -137,13 +165,26 @@ impl ChirpApp {
             )
             .show(ui, |ui| {
                 let icon = self.icon.get_or_insert_with(|| style::load_icon(ui.ctx()));
-                match top_bar::ui(ui, icon, &mut self.settings.username, &self.connection) {
+                let action = top_bar::ui(
+                    ui,
+                    icon,
+                    &mut self.settings.username,
+                    &self.connection,
+                    &self.settings.profiles,
+                    &self.settings.active_profile,
+                );
+                match action {
                     Some(TopBarAction::OpenSettings) => {
                         self.settings_dialog = Some(SettingsDialog::new(
-                            &self.config.broker,
+                            &self.settings.profiles,
+                            &self.settings.active_profile,
                             self.settings.classic_format,
                             self.settings.timeline_limit,
                         ));
+                    }
+                    Some(TopBarAction::SwitchProfile(name)) => {
+                        self.settings.active_profile = name;
+                        self.connect_active_profile();
                     }
                     Some(TopBarAction::ToggleDiagnostics) => {
                         self.diagnostics.open = !self.diagnostics.open;
@@ -170,6 +211,7 @@ impl ChirpApp {
                         &self.settings.hashtags,
                         &mut self.settings.compose_tag,
                         self.settings.classic_format,
+                        &self.config.topic_root,
                     );
                     if let Some(outgoing) = posted {
                         self.timeline.insert_own(&outgoing.tweet);
@@ -229,6 +271,67 @@ impl ChirpApp {
         if let Some(notices) = &self.notices_rx {
             self.notices.extend(notices.try_iter());
         }
+        for event in self.passwords.drain() {
+            self.handle_password_event(event);
+        }
+    }
+
+    fn handle_password_event(&mut self, event: PasswordEvent) {
+        match event {
+            PasswordEvent::Loaded { account } => {
+                if self.awaiting_password.as_deref() == Some(account.as_str()) {
+                    self.awaiting_password = None;
+                    self.connect_active_profile();
+                }
+            }
+            PasswordEvent::KeyringMissing {
+                account,
+                password,
+                reason,
+            } => {
+                for profile in &mut self.settings.profiles {
+                    if profile.keyring_account() == account
+                        && profile.password_place == PasswordPlace::Keyring
+                    {
+                        profile.password_place = PasswordPlace::SettingsFile;
+                        profile.saved_password = Some(password.clone());
+                        let notice = passwords::settings_file_notice(&profile.name, &reason);
+                        self.notices.push(notice);
+                    }
+                }
+            }
+            PasswordEvent::Notice(notice) => self.notices.push(notice),
+        }
+    }
+
+    /// Connects with the profile in use, once its password is at hand.
+    fn connect_active_profile(&mut self) {
+        let profile = self.settings.active();
+        match self.passwords.lookup(&profile) {
+            Lookup::Ready(password) => {
+                self.awaiting_password = None;
+                let config = self.connection_for(&profile, password);
+                if config != self.config {
+                    self.config = config;
+                    self.net.send(NetCommand::Reconfigure(self.config.clone()));
+                }
+            }
+            Lookup::Loading => self.awaiting_password = Some(profile.keyring_account()),
+        }
+    }
+
+    fn connection_for(&self, profile: &Profile, password: Option<Secret>) -> ConnectionConfig {
+        let mut config = profile
+            .connection_config(&self.install_client_id, password)
+            .with_persistent_session(self.primary_instance);
+        if !self.primary_instance {
+            // Never a profile's own id: the first window is using it.
+            config.client_id = self.install_client_id.clone();
+        }
+        config.first_retry = self.config.first_retry;
+        config.max_retry = self.config.max_retry;
+        config.refused_retry = self.config.refused_retry;
+        config
     }
 
     fn handle_event(&mut self, event: NetEvent) {
@@ -282,15 +385,31 @@ impl ChirpApp {
             DialogOutcome::Cancelled => self.settings_dialog = None,
             DialogOutcome::Applied(applied) => {
                 self.settings_dialog = None;
-                self.settings.classic_format = applied.classic_format;
-                self.settings.timeline_limit = applied.timeline_limit;
-                if self.config.broker != applied.broker {
-                    self.settings.broker = applied.broker.clone();
-                    self.config.broker = applied.broker;
-                    self.net.send(NetCommand::Reconfigure(self.config.clone()));
-                }
+                self.apply_settings(applied);
             }
         }
+    }
+
+    fn apply_settings(&mut self, applied: AppliedSettings) {
+        self.settings.classic_format = applied.classic_format;
+        self.settings.timeline_limit = applied.timeline_limit;
+        let mut profiles = applied.profiles;
+        for removed in &applied.removed {
+            let account = removed.keyring_account();
+            if !profiles.iter().any(|p| p.keyring_account() == account) {
+                self.passwords.forget(removed);
+            }
+        }
+        for (name, password) in applied.new_passwords {
+            if let Some(profile) = profiles.iter_mut().find(|p| p.name == name)
+                && let Some(notice) = self.passwords.keep(profile, password)
+            {
+                self.notices.push(notice);
+            }
+        }
+        self.settings.profiles = profiles;
+        self.settings.active_profile = applied.active;
+        self.connect_active_profile();
     }
 
     fn notices_ui(&mut self, ui: &mut egui::Ui) {

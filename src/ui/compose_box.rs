@@ -6,6 +6,7 @@ use egui::RichText;
 use super::style;
 use crate::core::compose::{self, DraftError, OutgoingTweet};
 use crate::core::settings::FollowedHashtag;
+use crate::core::topic_root::TopicRoot;
 use crate::core::tweet::MAX_TWEET_CHARS;
 
 #[derive(Debug, Default)]
@@ -22,9 +23,10 @@ impl ComposeBox {
         hashtags: &[FollowedHashtag],
         compose_tag: &mut Option<String>,
         classic: bool,
+        root: &TopicRoot,
     ) -> Option<OutgoingTweet> {
         let picked: Vec<&str> = compose_tag.as_deref().into_iter().collect();
-        let draft = compose::prepare(username, &self.text, &picked, classic);
+        let draft = compose::prepare_under(root, username, &self.text, &picked, classic);
 
         let label = ui.label(RichText::new("New tweet").strong());
         let editor = ui

@@ -7,6 +7,8 @@ mod compose_box;
 mod diagnostics;
 mod hashtags_panel;
 mod host_broker;
+mod passwords;
+mod profile_form;
 mod row_heights;
 mod settings_dialog;
 mod status;
@@ -15,15 +17,22 @@ mod timeline_view;
 mod top_bar;
 
 pub use app::ChirpApp;
+pub use passwords::Passwords;
 
 use std::path::Path;
 
 use crate::core::broker::BrokerAddress;
 use crate::core::instance::{InstanceLock, secondary_client_id};
-use crate::core::net::{self, ConnectionConfig, StorageLocation};
+use crate::core::keyring::{Keyring, KeyringError};
+use crate::core::keyring_thread::KeyringThread;
+use crate::core::net::{self, Secret, StorageLocation};
+use crate::core::profile::{PasswordPlace, Profile};
 use crate::core::settings::{Settings, SettingsError, SettingsWriter};
 
 const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
+/// How long startup waits for the keyring (it may be asking the user to
+/// unlock it); after that Chirp opens and asks for the password instead.
+const KEYRING_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// Opens the window and runs until it is closed. `broker_override` (from
 /// `--broker`) is used for this run only and not saved.
@@ -39,17 +48,22 @@ pub fn run(broker_override: Option<BrokerAddress>) -> anyhow::Result<()> {
             InstanceLock::Secondary
         }
     };
-    let broker = broker_override.unwrap_or_else(|| settings.broker.clone());
-    let config = if instance.is_primary() {
-        ConnectionConfig::new(broker, settings.client_id.clone()).with_persistent_session(true)
+    let profile = settings.active();
+    let (passwords, password) = startup_password(&profile, &mut notices);
+    let mut config = profile.connection_config(&settings.client_id, password);
+    if let Some(broker) = broker_override {
+        config.broker = broker;
+    }
+    if instance.is_primary() {
+        config = config.with_persistent_session(true);
     } else {
         notices.push(
             "Chirp is already open with this profile. This window uses its own temporary \
              connection and keeps no history or unsent tweets when closed."
                 .to_owned(),
         );
-        ConnectionConfig::new(broker, secondary_client_id(&settings.client_id))
-    };
+        config.client_id = secondary_client_id(&settings.client_id);
+    }
 
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Chirp")
@@ -79,6 +93,7 @@ pub fn run(broker_override: Option<BrokerAddress>) -> anyhow::Result<()> {
                 config.clone(),
                 storage,
                 settings.timeline_limit,
+                settings.followed_tags().map(str::to_owned).collect(),
                 move || ctx.request_repaint(),
             )?;
             let (notice_tx, notice_rx) = crossbeam_channel::unbounded();
@@ -86,6 +101,7 @@ pub fn run(broker_override: Option<BrokerAddress>) -> anyhow::Result<()> {
                 let _ = notice_tx.send(format!("Settings not saved: {e}"));
             });
             let mut app = ChirpApp::new(settings, link, config)
+                .with_passwords(passwords)
                 .with_worker(worker)
                 .with_settings_writer(writer, notice_rx)
                 .with_instance_lock(instance);
@@ -96,6 +112,42 @@ pub fn run(broker_override: Option<BrokerAddress>) -> anyhow::Result<()> {
         }),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
+}
+
+/// The keyring, and the password of the profile in use: fetched before the
+/// window opens (waiting at most `KEYRING_WAIT`) so the first connection
+/// has it. The keyring's thread wakes nothing until the window exists; the
+/// app looks at its answers every frame.
+fn startup_password(profile: &Profile, notices: &mut Vec<String>) -> (Passwords, Option<Secret>) {
+    let keyring = KeyringThread::spawn(Keyring::default(), || {});
+    let mut missing = None;
+    let password = match profile.password_place {
+        _ if profile.login.is_empty() => None,
+        PasswordPlace::Nowhere => None,
+        PasswordPlace::SettingsFile => profile.saved_password.clone(),
+        PasswordPlace::Keyring => {
+            match keyring.load_within(&profile.keyring_account(), KEYRING_WAIT) {
+                Ok(password) => password,
+                Err(e) => {
+                    notices.push(format!(
+                        "The password of \"{}\" could not be read from the keyring: {e}. \
+                         Enter it again in Settings.",
+                        profile.name
+                    ));
+                    missing = Some(e).filter(KeyringError::is_unavailable);
+                    None
+                }
+            }
+        }
+    };
+    let mut passwords = Passwords::new(keyring);
+    if let Some(reason) = missing {
+        passwords.keyring_missing(reason);
+    }
+    if let Some(password) = &password {
+        passwords.remember(profile.keyring_account(), password.clone());
+    }
+    (passwords, password)
 }
 
 /// Where history, unsent tweets and the instance lock live

@@ -1,8 +1,16 @@
-//! The settings dialog: which broker to use, and the classic format option.
+//! The settings dialog: the connection profiles (one edited at a time),
+//! the classic format option, how many tweets are kept, and hosting a
+//! broker.
 
 use super::host_broker::HostBrokerPanel;
+use super::profile_form::ProfileDraft;
 use super::style;
 use crate::core::broker::BrokerAddress;
+use crate::core::net::Secret;
+use crate::core::profile::Profile;
+
+/// The profile of the broker hosted by this computer.
+const HOSTED_PROFILE: &str = "This computer";
 
 /// The range offered for how many tweets are kept.
 const MIN_TIMELINE: usize = 100;
@@ -11,21 +19,24 @@ const MAX_TIMELINE: usize = 1_000_000;
 /// The dialog's fields while it is open.
 #[derive(Debug, Clone)]
 pub struct SettingsDialog {
-    host: String,
-    port: String,
-    tls: bool,
-    /// The broker being edited: its carrier (TCP or WebSocket) and path
-    /// are kept; the TLS box only switches encryption.
-    original: BrokerAddress,
+    drafts: Vec<ProfileDraft>,
+    /// The profile shown in the form; Apply makes it the one in use.
+    selected: usize,
+    removed: Vec<Profile>,
     classic_format: bool,
     timeline_limit: usize,
     error: Option<String>,
 }
 
 /// What the user chose.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct AppliedSettings {
-    pub broker: BrokerAddress,
+    pub profiles: Vec<Profile>,
+    pub active: String,
+    /// Passwords typed this time, by profile name.
+    pub new_passwords: Vec<(String, Secret)>,
+    /// Profiles deleted: their keyring entries go too.
+    pub removed: Vec<Profile>,
     pub classic_format: bool,
     pub timeline_limit: usize,
 }
@@ -39,12 +50,16 @@ pub enum DialogOutcome {
 }
 
 impl SettingsDialog {
-    pub fn new(broker: &BrokerAddress, classic_format: bool, timeline_limit: usize) -> Self {
+    pub fn new(
+        profiles: &[Profile],
+        active: &str,
+        classic_format: bool,
+        timeline_limit: usize,
+    ) -> Self {
         Self {
-            host: broker.host.clone(),
-            port: broker.port.to_string(),
-            tls: broker.transport.is_secure(),
-            original: broker.clone(),
+            drafts: profiles.iter().map(ProfileDraft::of).collect(),
+            selected: profiles.iter().position(|p| p.name == active).unwrap_or(0),
+            removed: Vec::new(),
             classic_format,
             timeline_limit,
             error: None,
@@ -54,43 +69,22 @@ impl SettingsDialog {
     pub fn ui(&mut self, ui: &mut egui::Ui, host: &mut HostBrokerPanel) -> DialogOutcome {
         let mut outcome = DialogOutcome::Open;
         let modal = egui::Modal::new(egui::Id::unique("settings-dialog")).show(ui.ctx(), |ui| {
-            ui.set_width(380.0);
+            ui.set_width(440.0);
             ui.heading("Settings");
-            ui.add_space(8.0);
-            egui::Grid::new("settings-grid").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
-                let label = ui.label("Broker host");
-                ui.add(egui::TextEdit::singleline(&mut self.host).desired_width(220.0))
-                    .labelled_by(label.id);
-                ui.end_row();
-                let label = ui.label("Port");
-                ui.add(egui::TextEdit::singleline(&mut self.port).desired_width(80.0))
-                    .labelled_by(label.id);
-                ui.end_row();
-                ui.label("");
-                if ui.checkbox(&mut self.tls, "Use TLS (mqtts)").changed() {
-                    self.follow_default_port();
-                }
-                ui.end_row();
-                ui.label("");
-                ui.checkbox(&mut self.classic_format, "Classic format (publish \"user: text\")")
-                    .on_hover_text("For classic clients that show plain text; Chirp readers still show your tweets.");
-                ui.end_row();
-                let label = ui.label("Keep tweets");
-                ui.add(
-                    egui::DragValue::new(&mut self.timeline_limit)
-                        .range(MIN_TIMELINE..=MAX_TIMELINE)
-                        .speed(100.0),
-                )
-                .labelled_by(label.id)
-                .on_hover_text("The newest this many are shown and kept on disk; takes effect at the next start.");
-                ui.end_row();
-            });
+            ui.add_space(6.0);
+            self.profile_picker_ui(ui);
+            ui.add_space(4.0);
+            if let Some(draft) = self.drafts.get_mut(self.selected) {
+                draft.ui(ui);
+            }
+            ui.separator();
+            self.options_ui(ui);
             if let Some(error) = &self.error {
                 ui.colored_label(style::ERROR, error);
             }
             ui.separator();
             if let Some(hosted) = host.ui(ui) {
-                self.show_broker(&hosted);
+                self.select_hosted(&hosted);
                 outcome = DialogOutcome::Hosting(hosted);
             }
             ui.add_space(8.0);
@@ -112,45 +106,121 @@ impl SettingsDialog {
         outcome
     }
 
-    /// The fields now name `broker`, so Apply keeps it.
-    fn show_broker(&mut self, broker: &BrokerAddress) {
-        self.host = broker.host.clone();
-        self.port = broker.port.to_string();
-        self.tls = broker.transport.is_secure();
+    fn profile_picker_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let label = ui.strong("Profile");
+            let current = self
+                .drafts
+                .get(self.selected)
+                .map(|d| d.name.clone())
+                .unwrap_or_default();
+            egui::ComboBox::from_id_salt("profile-picker")
+                .selected_text(current)
+                .width(200.0)
+                .show_ui(ui, |ui| {
+                    for (index, draft) in self.drafts.iter().enumerate() {
+                        ui.selectable_value(&mut self.selected, index, draft.name.as_str());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if ui.button("New").clicked() {
+                self.add_profile();
+            }
+            let can_delete = self.drafts.len() > 1;
+            if ui
+                .add_enabled(can_delete, egui::Button::new("Delete"))
+                .clicked()
+            {
+                let draft = self.drafts.remove(self.selected);
+                if let Ok((profile, _)) = draft.to_profile() {
+                    self.removed.push(profile);
+                }
+                self.selected = self.selected.min(self.drafts.len() - 1);
+            }
+        });
     }
 
-    /// Ticking TLS moves a default port to the TLS default and back; a
-    /// port the user chose stays.
-    fn follow_default_port(&mut self) {
-        let to = self.transport().default_port();
-        let from = self.transport().with_security(!self.tls).default_port();
-        if self.port.trim() == from.to_string() {
-            self.port = to.to_string();
-        }
+    fn add_profile(&mut self) {
+        let template = self
+            .drafts
+            .get(self.selected)
+            .and_then(|d| d.to_profile().ok())
+            .map(|(p, _)| p)
+            .unwrap_or_default();
+        let name = (1..)
+            .map(|n| format!("New profile {n}"))
+            .find(|name| self.drafts.iter().all(|d| &d.name != name))
+            .unwrap_or_default();
+        self.drafts.push(ProfileDraft::new_from(&template, name));
+        self.selected = self.drafts.len() - 1;
     }
 
-    fn transport(&self) -> crate::core::broker::Transport {
-        self.original.transport.with_security(self.tls)
+    /// The built-in broker gets a profile of its own, selected, so Apply
+    /// keeps Chirp on it (and the profile is there for the next time).
+    fn select_hosted(&mut self, hosted: &BrokerAddress) {
+        let index = match self.drafts.iter().position(|d| d.name == HOSTED_PROFILE) {
+            Some(index) => index,
+            None => {
+                let draft = ProfileDraft::new_from(&Profile::default(), HOSTED_PROFILE.to_owned());
+                self.drafts.push(draft);
+                self.drafts.len() - 1
+            }
+        };
+        self.drafts[index].show_broker(hosted);
+        self.selected = index;
+    }
+
+    fn options_ui(&mut self, ui: &mut egui::Ui) {
+        ui.checkbox(
+            &mut self.classic_format,
+            "Classic format (publish \"user: text\")",
+        )
+        .on_hover_text(
+            "For classic clients that show plain text; Chirp readers still show your tweets.",
+        );
+        ui.horizontal(|ui| {
+            let label = ui.label("Keep tweets");
+            ui.add(
+                egui::DragValue::new(&mut self.timeline_limit)
+                    .range(MIN_TIMELINE..=MAX_TIMELINE)
+                    .speed(100.0),
+            )
+            .labelled_by(label.id)
+            .on_hover_text(
+                "The newest this many are shown and kept on disk; takes effect at the next start.",
+            );
+        });
     }
 
     fn applied(&self) -> Result<AppliedSettings, String> {
-        let port: u16 = self
-            .port
-            .trim()
-            .parse()
-            .ok()
-            .filter(|&p| p > 0)
-            .ok_or_else(|| format!("{:?} is not a port (1-65535)", self.port.trim()))?;
-        let host = self.host.trim();
-        let broker =
-            BrokerAddress::parse(&format!("{}://{host}:{port}", self.transport().scheme()))
-                .map(|parsed| BrokerAddress {
-                    path: self.original.path.clone(),
-                    ..parsed
-                })
-                .map_err(|e| e.to_string())?;
+        let mut profiles = Vec::with_capacity(self.drafts.len());
+        let mut new_passwords = Vec::new();
+        for (index, draft) in self.drafts.iter().enumerate() {
+            let (profile, password) = draft.to_profile().map_err(|e| {
+                if index == self.selected {
+                    e
+                } else {
+                    format!("Profile \"{}\": {e}", draft.name)
+                }
+            })?;
+            if profiles.iter().any(|p: &Profile| p.name == profile.name) {
+                return Err(format!("Two profiles are called \"{}\"", profile.name));
+            }
+            if let Some(password) = password {
+                new_passwords.push((profile.name.clone(), password));
+            }
+            profiles.push(profile);
+        }
+        let active = profiles
+            .get(self.selected)
+            .map(|p| p.name.clone())
+            .unwrap_or_default();
         Ok(AppliedSettings {
-            broker,
+            profiles,
+            active,
+            new_passwords,
+            removed: self.removed.clone(),
             classic_format: self.classic_format,
             timeline_limit: self.timeline_limit.clamp(MIN_TIMELINE, MAX_TIMELINE),
         })

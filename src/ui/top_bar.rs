@@ -6,10 +6,13 @@ use egui::RichText;
 use super::{status, style};
 use crate::core::name::Username;
 use crate::core::net::ConnectionState;
+use crate::core::profile::Profile;
 
 pub enum TopBarAction {
     OpenSettings,
     ToggleDiagnostics,
+    /// Connect with the profile of this name instead.
+    SwitchProfile(String),
 }
 
 pub fn ui(
@@ -17,6 +20,8 @@ pub fn ui(
     icon: &egui::TextureHandle,
     username: &mut String,
     connection: &ConnectionState,
+    profiles: &[Profile],
+    active: &str,
 ) -> Option<TopBarAction> {
     let mut action = None;
     ui.horizontal(|ui| {
@@ -48,8 +53,35 @@ pub fn ui(
                 action = Some(TopBarAction::ToggleDiagnostics);
             }
             ui.add_space(8.0);
+            if let Some(name) = profile_switch_ui(ui, profiles, active) {
+                action = Some(TopBarAction::SwitchProfile(name));
+            }
             status::ui(ui, connection);
         });
     });
     action
+}
+
+/// One click to another broker: the saved profiles, the one in use ticked.
+/// Drawn right to left: the box, then its label.
+fn profile_switch_ui(ui: &mut egui::Ui, profiles: &[Profile], active: &str) -> Option<String> {
+    let mut chosen = None;
+    let response = egui::ComboBox::from_id_salt("profile-switch")
+        .selected_text(active)
+        .width(170.0)
+        .show_ui(ui, |ui| {
+            for profile in profiles {
+                let label = format!("{}  —  {}", profile.name, profile.broker.label());
+                if ui.selectable_label(profile.name == active, label).clicked()
+                    && profile.name != active
+                {
+                    chosen = Some(profile.name.clone());
+                }
+            }
+        })
+        .response
+        .on_hover_text("The broker profile in use: pick another to switch");
+    let label = ui.label(RichText::new("Broker").color(style::weak(ui)));
+    response.labelled_by(label.id);
+    chosen
 }

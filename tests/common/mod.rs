@@ -296,7 +296,15 @@ pub struct Core {
 impl Core {
     /// Spawns a core without waiting for anything.
     pub fn spawn(config: ConnectionConfig) -> Core {
-        let (link, worker) = net::spawn(config, || {}).expect("spawn the network worker");
+        Core::spawn_following(config, &[])
+    }
+
+    /// Spawns a core that follows `tags` from its first moment, as the app
+    /// and `chirp follow` do (a persistent session's queue can arrive at once).
+    pub fn spawn_following(config: ConnectionConfig, tags: &[&str]) -> Core {
+        let followed = tags.iter().map(|tag| (*tag).to_owned()).collect();
+        let (link, worker) =
+            net::spawn_following(config, followed, || {}).expect("spawn the network worker");
         Core {
             link,
             worker: Some(worker),

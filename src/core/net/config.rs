@@ -6,8 +6,10 @@ use std::time::Duration;
 use rumqttc::{MqttOptions, TlsConfiguration, Transport as MqttTransport};
 
 use super::credentials::Credentials;
+use super::qos::Qos;
 use super::tls::{self, TlsOptions, TlsSetupError};
 use crate::core::broker::{BrokerAddress, Transport};
+use crate::core::topic_root::TopicRoot;
 
 /// The largest packet accepted from the broker: MQTT 3.1.1's own maximum
 /// (rumqttc compares it with the remaining length). rumqttc can't skip a
@@ -35,6 +37,10 @@ pub struct ConnectionConfig {
     /// How often the connection is checked when idle; zero turns the
     /// check off (as MQTT defines). Whole seconds, up to 65535.
     pub keep_alive: Duration,
+    /// Tweets are `<topic_root>/<tag>`.
+    pub topic_root: TopicRoot,
+    /// For tweets sent and subscriptions.
+    pub qos: Qos,
     pub first_retry: Duration,
     pub max_retry: Duration,
     /// The wait after the broker refused us (wrong password, a certificate
@@ -52,6 +58,8 @@ impl ConnectionConfig {
             credentials: None,
             tls: TlsOptions::default(),
             keep_alive: DEFAULT_KEEP_ALIVE,
+            topic_root: TopicRoot::default(),
+            qos: Qos::default(),
             first_retry: Duration::from_secs(1),
             max_retry: Duration::from_secs(15),
             refused_retry: Duration::from_secs(60),
@@ -75,6 +83,16 @@ impl ConnectionConfig {
 
     pub fn with_keep_alive(mut self, keep_alive: Duration) -> Self {
         self.keep_alive = keep_alive;
+        self
+    }
+
+    pub fn with_topic_root(mut self, topic_root: TopicRoot) -> Self {
+        self.topic_root = topic_root;
+        self
+    }
+
+    pub fn with_qos(mut self, qos: Qos) -> Self {
+        self.qos = qos;
         self
     }
 }

@@ -7,8 +7,10 @@ use serde::{Deserialize, Serialize};
 
 /// A password. Its Debug prints `***` and it has no Display, so it cannot
 /// end up in a log line or an error by accident; `expose` is the one way
-/// to read it, for the CONNECT packet.
-#[derive(Clone, Default, PartialEq, Eq)]
+/// to read it, for the CONNECT packet. It serialises as the plain string:
+/// only a profile whose user chose the settings file writes one.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct Secret(String);
 
 impl Secret {

@@ -7,6 +7,7 @@ mod credentials;
 mod insecure;
 mod link;
 mod outbox;
+mod qos;
 mod reason;
 mod requests;
 mod tls;
@@ -18,8 +19,9 @@ use std::time::Instant;
 
 pub use config::{ConnectionConfig, DEFAULT_KEEP_ALIVE};
 pub use credentials::{Credentials, Secret};
+pub use qos::Qos;
 pub use tls::{TlsOptions, TlsSetupError};
-pub use worker::{EVENT_CAPACITY, WorkerThread, spawn, spawn_with_storage};
+pub use worker::{EVENT_CAPACITY, WorkerThread, spawn, spawn_following, spawn_with_storage};
 
 use super::compose::OutgoingTweet;
 use super::timeline::HistoryEntry;
@@ -38,7 +40,7 @@ pub enum StorageLocation {
 /// Requests to the worker. Sending never blocks.
 #[derive(Debug, Clone)]
 pub enum NetCommand {
-    /// Follow `hashtags/<tag>`, now and after every reconnect.
+    /// Follow `<root>/<tag>`, now and after every reconnect.
     Subscribe(String),
     Unsubscribe(String),
     /// Publish a tweet once per hashtag; kept until the broker acknowledges

@@ -10,13 +10,14 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use rumqttc::{AsyncClient, Event, Incoming, Outgoing, QoS};
+use rumqttc::{AsyncClient, Event, Incoming, Outgoing};
 use tokio::sync::mpsc;
 
 use super::backoff::Backoff;
 use super::config::{ConnectionConfig, options};
 use super::link::{LinkEvent, drive};
 use super::outbox::Outbox;
+use super::qos::Qos;
 use super::requests::RequestTracker;
 use super::{ConnectionState, NetCommand, NetEvent, NetLink, StorageLocation};
 use crate::core::storage::Store;
@@ -58,20 +59,37 @@ pub fn spawn(
     config: ConnectionConfig,
     wake: impl Fn() + Send + Sync + 'static,
 ) -> std::io::Result<(NetLink, WorkerThread)> {
-    spawn_with_storage(config, StorageLocation::Nowhere, 1, wake)
+    spawn_following(config, Vec::new(), wake)
+}
+
+/// Starts the worker with no storage, already following `followed`.
+pub fn spawn_following(
+    config: ConnectionConfig,
+    followed: Vec<String>,
+    wake: impl Fn() + Send + Sync + 'static,
+) -> std::io::Result<(NetLink, WorkerThread)> {
+    spawn_with_storage(config, StorageLocation::Nowhere, 1, followed, wake)
 }
 
 /// Starts the worker keeping history (at most `history_limit` tweets) and
 /// unsent tweets at `storage`. The store is opened on the worker's thread;
 /// what it holds arrives as `NetEvent::History`, and saved unsent tweets go
-/// out once connected.
+/// out once connected. `followed` are subscribed before anything arrives:
+/// a persistent session's queued tweets can come right after the ConnAck,
+/// and a tweet on a tag the worker doesn't know yet is taken as one left
+/// over from an unfollow (dropped, and the tag unsubscribed).
 pub fn spawn_with_storage(
     config: ConnectionConfig,
     storage: StorageLocation,
     history_limit: usize,
+    followed: Vec<String>,
     wake: impl Fn() + Send + Sync + 'static,
 ) -> std::io::Result<(NetLink, WorkerThread)> {
     let (command_tx, command_rx) = mpsc::unbounded_channel();
+    for tag in followed {
+        // The receiver is alive: it is moved into the thread below.
+        let _ = command_tx.send(NetCommand::Subscribe(tag));
+    }
     let (event_tx, event_rx) = crossbeam_channel::bounded(EVENT_CAPACITY);
     let link = NetLink::new(command_tx.clone(), event_rx);
     let overflow = link.overflow.clone();
@@ -319,12 +337,13 @@ impl Worker {
     }
 
     fn subscribe(&mut self, tags: Vec<String>) {
+        let (root, qos) = (&self.config.topic_root, self.config.qos.to_mqtt());
         let Some(client) = self.live_client() else {
             return;
         };
         let filters = tags
             .iter()
-            .map(|tag| rumqttc::SubscribeFilter::new(topic(tag), QoS::AtLeastOnce));
+            .map(|tag| rumqttc::SubscribeFilter::new(root.topic(tag), qos));
         // A full request queue is the only failure; the next connect resubscribes.
         if client.try_subscribe_many(filters).is_ok() {
             self.subscribes.handed(tags);
@@ -341,7 +360,10 @@ impl Worker {
         let Some(client) = self.live_client() else {
             return;
         };
-        if client.try_unsubscribe(topic(&tag)).is_ok() {
+        if client
+            .try_unsubscribe(self.config.topic_root.topic(&tag))
+            .is_ok()
+        {
             self.unsubscribes.handed(vec![tag]);
         }
     }
@@ -350,13 +372,10 @@ impl Worker {
         let Some(client) = self.live_client().cloned() else {
             return;
         };
+        let qos = self.config.qos.to_mqtt();
         while let Some(publish) = self.outbox.peek_queued() {
-            let sent = client.try_publish(
-                publish.topic.clone(),
-                QoS::AtLeastOnce,
-                false,
-                publish.payload.clone(),
-            );
+            let sent =
+                client.try_publish(publish.topic.clone(), qos, false, publish.payload.clone());
             if sent.is_err() {
                 // rumqttc's queue is full; the rest waits for the next event.
                 break;
@@ -385,7 +404,14 @@ impl Worker {
             }
             LinkEvent::Mqtt(Event::Incoming(packet)) => self.handle_incoming(packet),
             LinkEvent::Mqtt(Event::Outgoing(packet)) => match packet {
-                Outgoing::Publish(pkid) => self.outbox.assign_pkid(pkid),
+                Outgoing::Publish(pkid) => {
+                    self.outbox.assign_pkid(pkid);
+                    // QoS 0 has no acknowledgement: written out is as
+                    // delivered as it gets.
+                    if self.config.qos == Qos::AtMostOnce {
+                        self.acknowledged(pkid);
+                    }
+                }
                 Outgoing::Subscribe(pkid) => self.subscribes.assign(pkid),
                 Outgoing::Unsubscribe(pkid) => self.unsubscribes.assign(pkid),
                 _ => {}
@@ -414,7 +440,8 @@ impl Worker {
             Incoming::Publish(publish) => {
                 // A tag we no longer follow: in flight when we unsubscribed,
                 // or kept by a persistent session from an earlier run.
-                if let Some(tag) = wire::tag_of_topic(&publish.topic)
+                let topic_tag = self.config.topic_root.tag_of(&publish.topic);
+                if let Some(tag) = topic_tag
                     && !self.followed.contains(tag)
                 {
                     if !self.stale_subscriptions.contains(tag) {
@@ -422,8 +449,8 @@ impl Worker {
                     }
                     return;
                 }
-                let event = match wire::decode(&publish.topic, &publish.payload, chrono::Utc::now())
-                {
+                let received_at = chrono::Utc::now();
+                let event = match wire::decode_tagged(topic_tag, &publish.payload, received_at) {
                     Ok(tweet) => {
                         if let Some(store) = &self.store {
                             store.record_received(&tweet);
@@ -440,14 +467,7 @@ impl Worker {
                 };
                 self.emit(event);
             }
-            Incoming::PubAck(ack) => {
-                if let Some(id) = self.outbox.acknowledge(ack.pkid) {
-                    if let Some(store) = &self.store {
-                        store.record_acknowledged(&id);
-                    }
-                    self.emit(NetEvent::Acknowledged(id));
-                }
-            }
+            Incoming::PubAck(ack) => self.acknowledged(ack.pkid),
             Incoming::SubAck(ack) => {
                 if let Some(tags) = self.subscribes.acknowledge(ack.pkid) {
                     self.emit(NetEvent::Subscribed(tags));
@@ -465,13 +485,18 @@ impl Worker {
         }
     }
 
+    fn acknowledged(&mut self, pkid: u16) {
+        if let Some(id) = self.outbox.acknowledge(pkid) {
+            if let Some(store) = &self.store {
+                store.record_acknowledged(&id);
+            }
+            self.emit(NetEvent::Acknowledged(id));
+        }
+    }
+
     fn broker_label(&self) -> String {
         self.config.broker.label()
     }
-}
-
-fn topic(tag: &str) -> String {
-    format!("{}{tag}", wire::TOPIC_PREFIX)
 }
 
 fn far_future() -> Instant {

@@ -1,0 +1,189 @@
+//! The app's side of passwords: the ones known this run, and the keyring
+//! thread that loads and saves them without the UI ever waiting.
+
+use std::collections::HashMap;
+
+use crate::core::keyring::KeyringError;
+use crate::core::keyring_thread::{KeyringReply, KeyringRequest, KeyringThread};
+use crate::core::net::Secret;
+use crate::core::profile::{PasswordPlace, Profile};
+
+/// What the app should do about a keyring answer.
+#[derive(Debug)]
+pub enum PasswordEvent {
+    /// A password arrived: connect with it if that profile is in use.
+    Loaded {
+        account: String,
+    },
+    /// There is no keyring after all: keep it in the settings file.
+    KeyringMissing {
+        account: String,
+        password: Secret,
+        reason: KeyringError,
+    },
+    Notice(String),
+}
+
+pub enum Lookup {
+    Ready(Option<Secret>),
+    /// Asked the keyring; a `Loaded` event follows.
+    Loading,
+}
+
+#[derive(Default)]
+pub struct Passwords {
+    known: HashMap<String, Secret>,
+    keyring: Option<KeyringThread>,
+    /// Why there is no keyring, once that is known.
+    keyring_missing: Option<KeyringError>,
+}
+
+impl Passwords {
+    pub fn new(keyring: KeyringThread) -> Self {
+        Self {
+            keyring: Some(keyring),
+            ..Self::default()
+        }
+    }
+
+    pub fn remember(&mut self, account: String, password: Secret) {
+        self.known.insert(account, password);
+    }
+
+    pub fn keyring_missing(&mut self, reason: KeyringError) {
+        self.keyring_missing = Some(reason);
+    }
+
+    /// The password to connect `profile` with.
+    pub fn lookup(&mut self, profile: &Profile) -> Lookup {
+        match profile.password_place {
+            _ if profile.login.is_empty() => Lookup::Ready(None),
+            PasswordPlace::Nowhere => Lookup::Ready(None),
+            PasswordPlace::SettingsFile => Lookup::Ready(profile.saved_password.clone()),
+            PasswordPlace::Keyring => {
+                let account = profile.keyring_account();
+                if let Some(known) = self.known.get(&account) {
+                    return Lookup::Ready(Some(known.clone()));
+                }
+                let asked = self
+                    .keyring
+                    .as_ref()
+                    .is_some_and(|k| k.request(KeyringRequest::Load { account }));
+                if asked {
+                    Lookup::Loading
+                } else {
+                    Lookup::Ready(None)
+                }
+            }
+        }
+    }
+
+    /// Keeps a password the user just typed for `profile`: in the keyring
+    /// when there is one (the profile then says so), else in the profile
+    /// itself, which is saved in the settings file. Returns what to tell
+    /// the user.
+    pub fn keep(&mut self, profile: &mut Profile, password: Secret) -> Option<String> {
+        let account = profile.keyring_account();
+        self.known.insert(account.clone(), password.clone());
+        if let Some(reason) = &self.keyring_missing {
+            profile.password_place = PasswordPlace::SettingsFile;
+            profile.saved_password = Some(password);
+            return Some(settings_file_notice(&profile.name, reason));
+        }
+        let asked = self.keyring.as_ref().is_some_and(|k| {
+            k.request(KeyringRequest::Store {
+                account,
+                password: password.clone(),
+            })
+        });
+        if asked {
+            profile.password_place = PasswordPlace::Keyring;
+            profile.saved_password = None;
+            None
+        } else {
+            profile.password_place = PasswordPlace::SettingsFile;
+            profile.saved_password = Some(password);
+            let reason = KeyringError::Unavailable("the keyring thread did not start".into());
+            Some(settings_file_notice(&profile.name, &reason))
+        }
+    }
+
+    /// Forgets the keyring copy of a profile's password (login removed).
+    pub fn forget(&mut self, profile: &Profile) {
+        let account = profile.keyring_account();
+        self.known.remove(&account);
+        if profile.password_place == PasswordPlace::Keyring
+            && let Some(keyring) = &self.keyring
+        {
+            keyring.request(KeyringRequest::Delete { account });
+        }
+    }
+
+    /// The keyring's answers since the last frame.
+    pub fn drain(&mut self) -> Vec<PasswordEvent> {
+        let Some(keyring) = &self.keyring else {
+            return Vec::new();
+        };
+        let replies: Vec<KeyringReply> = keyring.replies.try_iter().collect();
+        let mut events = Vec::new();
+        for reply in replies {
+            match reply {
+                KeyringReply::Loaded { account, result } => match result {
+                    Ok(Some(password)) => {
+                        self.known.insert(account.clone(), password);
+                        events.push(PasswordEvent::Loaded { account });
+                    }
+                    Ok(None) => {
+                        events.push(PasswordEvent::Notice(format!(
+                            "No password for {account} in the keyring: enter it in Settings."
+                        )));
+                        events.push(PasswordEvent::Loaded { account });
+                    }
+                    Err(e) => {
+                        events.push(PasswordEvent::Notice(format!(
+                            "The password for {account} could not be read from the keyring: {e}. \
+                             Enter it again in Settings."
+                        )));
+                        events.push(PasswordEvent::Loaded { account });
+                    }
+                },
+                KeyringReply::Stored {
+                    account,
+                    password,
+                    result,
+                } => match result {
+                    Ok(()) => {}
+                    Err(reason) if reason.is_unavailable() => {
+                        self.keyring_missing = Some(reason.clone());
+                        events.push(PasswordEvent::KeyringMissing {
+                            account,
+                            password,
+                            reason,
+                        });
+                    }
+                    Err(e) => events.push(PasswordEvent::Notice(format!(
+                        "Your password for {account} was not saved in the keyring: {e}. \
+                         It is used until Chirp closes."
+                    ))),
+                },
+                KeyringReply::Deleted { result, .. } => {
+                    if let Err(e) = result
+                        && !e.is_unavailable()
+                    {
+                        events.push(PasswordEvent::Notice(format!(
+                            "An old password could not be removed from the keyring: {e}"
+                        )));
+                    }
+                }
+            }
+        }
+        events
+    }
+}
+
+pub fn settings_file_notice(profile: &str, reason: &KeyringError) -> String {
+    format!(
+        "{reason}: the password of \"{profile}\" is saved in Chirp's settings file, \
+         readable by anyone who can read your files."
+    )
+}

@@ -1,0 +1,253 @@
+//! The form for one connection profile, as text fields while it is edited.
+
+use std::path::PathBuf;
+
+use super::style;
+use crate::core::broker::{BrokerAddress, Transport};
+use crate::core::net::{Qos, Secret, TlsOptions};
+use crate::core::profile::{PasswordPlace, Profile};
+use crate::core::topic_root::TopicRoot;
+
+#[derive(Debug, Clone)]
+pub struct ProfileDraft {
+    /// The saved profile this edits (None: new), for what the form keeps.
+    original: Option<Profile>,
+    pub name: String,
+    transport: Transport,
+    host: String,
+    port: String,
+    path: String,
+    login: String,
+    /// Typed this time; empty keeps the saved one.
+    password: String,
+    client_id: String,
+    keep_alive_secs: u16,
+    topic_root: String,
+    qos: Qos,
+    ca_file: String,
+    accept_invalid_certs: bool,
+}
+
+impl ProfileDraft {
+    pub fn of(profile: &Profile) -> Self {
+        Self {
+            original: Some(profile.clone()),
+            name: profile.name.clone(),
+            transport: profile.broker.transport,
+            host: profile.broker.host.clone(),
+            port: profile.broker.port.to_string(),
+            path: profile.broker.path.clone(),
+            login: profile.login.clone(),
+            password: String::new(),
+            client_id: profile.client_id.clone(),
+            keep_alive_secs: profile.keep_alive_secs,
+            topic_root: profile.topic_root.to_string(),
+            qos: profile.qos,
+            ca_file: profile
+                .tls
+                .ca_file
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+            accept_invalid_certs: profile.tls.accept_invalid_certs,
+        }
+    }
+
+    /// A new profile: a copy of `template` under another name.
+    pub fn new_from(template: &Profile, name: String) -> Self {
+        Self {
+            original: None,
+            name,
+            login: String::new(),
+            client_id: String::new(),
+            ..Self::of(template)
+        }
+    }
+
+    /// Points the form at `broker` (the built-in broker just started).
+    pub fn show_broker(&mut self, broker: &BrokerAddress) {
+        self.transport = broker.transport;
+        self.host = broker.host.clone();
+        self.port = broker.port.to_string();
+        self.path = broker.path.clone();
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        egui::Grid::new("profile-grid")
+            .num_columns(2)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                field(ui, "Name", &mut self.name, 220.0, "");
+                let label = ui.label("Transport");
+                let before = self.transport;
+                egui::ComboBox::from_id_salt("transport")
+                    .selected_text(transport_label(self.transport))
+                    .show_ui(ui, |ui| {
+                        for transport in Transport::ALL {
+                            ui.selectable_value(
+                                &mut self.transport,
+                                transport,
+                                transport_label(transport),
+                            );
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                if before != self.transport && self.port.trim() == before.default_port().to_string()
+                {
+                    self.port = self.transport.default_port().to_string();
+                }
+                ui.end_row();
+                field(ui, "Host", &mut self.host, 220.0, "broker.example.org");
+                field(ui, "Port", &mut self.port, 80.0, "");
+                if self.transport.is_websocket() {
+                    field(ui, "Path", &mut self.path, 120.0, "/mqtt");
+                }
+                field(ui, "Login", &mut self.login, 160.0, "none: anonymous");
+                let label = ui.label("Password");
+                let hint = match self.original.as_ref().map(|p| p.password_place) {
+                    Some(PasswordPlace::Keyring) => "saved in the keyring",
+                    Some(PasswordPlace::SettingsFile) => "saved in the settings file",
+                    _ => "",
+                };
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.password)
+                        .password(true)
+                        .hint_text(hint)
+                        .desired_width(160.0),
+                )
+                .labelled_by(label.id);
+                ui.end_row();
+                field(
+                    ui,
+                    "Client id",
+                    &mut self.client_id,
+                    220.0,
+                    "this computer's own",
+                );
+                let label = ui.label("Keep-alive (s)");
+                ui.add(egui::DragValue::new(&mut self.keep_alive_secs).range(0..=3600))
+                    .labelled_by(label.id);
+                ui.end_row();
+                field(ui, "Topic root", &mut self.topic_root, 160.0, "hashtags");
+                let label = ui.label("Delivery");
+                egui::ComboBox::from_id_salt("qos")
+                    .selected_text(self.qos.label())
+                    .show_ui(ui, |ui| {
+                        for qos in Qos::ALL {
+                            ui.selectable_value(&mut self.qos, qos, qos.label());
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id)
+                    .on_hover_text(
+                        "QoS 1: the broker confirms every tweet and nothing is lost. \
+                         QoS 0: faster, but a tweet in flight when the connection drops is lost.",
+                    );
+                ui.end_row();
+                if self.transport.is_secure() {
+                    field(
+                        ui,
+                        "CA file",
+                        &mut self.ca_file,
+                        220.0,
+                        "none: the system's roots",
+                    );
+                    ui.label("");
+                    ui.checkbox(
+                        &mut self.accept_invalid_certs,
+                        "Accept invalid certificates",
+                    );
+                    ui.end_row();
+                }
+            });
+        if self.transport.is_secure() && self.accept_invalid_certs {
+            ui.colored_label(
+                style::ERROR,
+                "⚠ The broker's certificate is not checked: the connection is encrypted, \
+                 but an impostor could read and change it. Only for testing.",
+            );
+        }
+    }
+
+    /// The profile the form describes, and a newly typed password.
+    pub fn to_profile(&self) -> Result<(Profile, Option<Secret>), String> {
+        let name = self.name.trim();
+        if name.is_empty() {
+            return Err("give the profile a name".to_owned());
+        }
+        let port: u16 = self
+            .port
+            .trim()
+            .parse()
+            .ok()
+            .filter(|&p| p > 0)
+            .ok_or_else(|| format!("{:?} is not a port (1-65535)", self.port.trim()))?;
+        let path = if self.transport.is_websocket() {
+            self.path.trim()
+        } else {
+            ""
+        };
+        let url = format!(
+            "{}://{}:{port}{path}",
+            self.transport.scheme(),
+            self.host.trim()
+        );
+        let mut broker = BrokerAddress::parse(&url).map_err(|e| e.to_string())?;
+        if !self.transport.is_websocket() {
+            // Kept for switching back to a WebSocket.
+            broker.path = self.path.trim().to_owned();
+        }
+        let topic_root = TopicRoot::parse(&self.topic_root).map_err(|e| e.to_string())?;
+        let ca_file = Some(self.ca_file.trim())
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from);
+        let base = self.original.clone().unwrap_or_default();
+        let login = self.login.trim().to_owned();
+        let typed = (!self.password.is_empty()).then(|| Secret::new(self.password.clone()));
+        let mut profile = Profile {
+            name: name.to_owned(),
+            broker,
+            client_id: self.client_id.trim().to_owned(),
+            keep_alive_secs: self.keep_alive_secs,
+            topic_root,
+            qos: self.qos,
+            tls: TlsOptions {
+                ca_file,
+                accept_invalid_certs: self.accept_invalid_certs,
+            },
+            ..base
+        };
+        if login.is_empty() {
+            profile.password_place = PasswordPlace::Nowhere;
+            profile.saved_password = None;
+        }
+        // Another login or broker: the saved password was for that one.
+        if (login != profile.login || profile.broker != base.broker) && typed.is_none() {
+            profile.password_place = PasswordPlace::Nowhere;
+            profile.saved_password = None;
+        }
+        profile.login = login;
+        Ok((profile, typed.filter(|_| !self.login.trim().is_empty())))
+    }
+}
+
+fn field(ui: &mut egui::Ui, name: &str, value: &mut String, width: f32, hint: &str) {
+    let label = ui.label(name);
+    ui.add(
+        egui::TextEdit::singleline(value)
+            .hint_text(hint)
+            .desired_width(width),
+    )
+    .labelled_by(label.id);
+    ui.end_row();
+}
+
+fn transport_label(transport: Transport) -> &'static str {
+    match transport {
+        Transport::Tcp => "MQTT (TCP)",
+        Transport::Tls => "MQTT over TLS",
+        Transport::Ws => "WebSocket",
+        Transport::Wss => "Secure WebSocket",
+    }
+}
