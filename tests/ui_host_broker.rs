@@ -117,7 +117,7 @@ fn starting_the_broker_shows_where_to_connect_and_connects_chirp_to_it() {
     ui.harness.get_by_label_contains("runs until Chirp closes");
 
     let local = BrokerAddress::parse(&format!("mqtt://127.0.0.1:{port}")).expect("address");
-    assert_eq!(ui.reconfigured_brokers(), [local.clone()]);
+    assert_eq!(ui.reconfigured_brokers(), std::slice::from_ref(&local));
     // Apply keeps Chirp on it, as a profile of its own to come back to;
     // the profile it was using is still there.
     ui.harness.get_by_label("Apply").click();

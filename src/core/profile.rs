@@ -145,8 +145,10 @@ mod tests {
 
     #[test]
     fn the_password_is_saved_only_where_it_is_placed() {
-        let mut profile = Profile::default();
-        profile.login = "bob".into();
+        let mut profile = Profile {
+            login: "bob".into(),
+            ..Profile::default()
+        };
         let json = serde_json::to_string(&profile).expect("serialize");
         assert!(!json.contains("hunter2"));
         profile.password_place = PasswordPlace::SettingsFile;
