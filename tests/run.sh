@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The one command that runs every test: `bash tests/run.sh [extra cargo test args]`.
-# Installs what the broker-backed tests need if it is missing (mosquitto and
-# its command-line clients, from the distribution's packages), then runs
-# `cargo test --all-targets`. Safe to run again and again.
+# Installs what the tests need if it is missing (mosquitto and its
+# command-line clients for the broker tests; dbus-daemon and gnome-keyring
+# for the keyring tests, which run their own private ones), from the
+# distribution's packages, then runs `cargo test --all-targets`. Safe to
+# run again and again.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -16,9 +18,11 @@ have mosquitto || missing+=(mosquitto)
 if ! have mosquitto_pub || ! have mosquitto_sub; then
     missing+=(mosquitto-clients)
 fi
+have dbus-daemon || missing+=(dbus-daemon)
+have gnome-keyring-daemon || missing+=(gnome-keyring)
 
 if [ "${#missing[@]}" -gt 0 ]; then
-    echo "tests/run.sh: installing ${missing[*]} (needed by the broker tests)" >&2
+    echo "tests/run.sh: installing ${missing[*]} (needed by the tests)" >&2
     if [ "$(id -u)" -eq 0 ]; then
         sudo=()
     elif command -v sudo >/dev/null 2>&1; then
@@ -33,7 +37,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
         exit 1
     fi
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
 exec cargo test --all-targets "$@"

@@ -74,18 +74,24 @@ impl SettingsDialog {
             ui.add_space(6.0);
             self.profile_picker_ui(ui);
             ui.add_space(4.0);
-            if let Some(draft) = self.drafts.get_mut(self.selected) {
-                draft.ui(ui);
-            }
-            ui.separator();
-            self.options_ui(ui);
+            // Scrolls in a small window; Apply and Cancel stay in view.
+            let room = ui.ctx().content_rect().height() - 160.0;
+            egui::ScrollArea::vertical()
+                .max_height(room.max(160.0))
+                .show(ui, |ui| {
+                    if let Some(draft) = self.drafts.get_mut(self.selected) {
+                        draft.ui(ui);
+                    }
+                    ui.separator();
+                    self.options_ui(ui);
+                    ui.separator();
+                    if let Some(hosted) = host.ui(ui) {
+                        self.select_hosted(&hosted);
+                        outcome = DialogOutcome::Hosting(hosted);
+                    }
+                });
             if let Some(error) = &self.error {
                 ui.colored_label(style::ERROR, error);
-            }
-            ui.separator();
-            if let Some(hosted) = host.ui(ui) {
-                self.select_hosted(&hosted);
-                outcome = DialogOutcome::Hosting(hosted);
             }
             ui.add_space(8.0);
             ui.horizontal(|ui| {

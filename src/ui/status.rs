@@ -27,14 +27,18 @@ pub fn describe(state: &ConnectionState, now: Instant) -> (String, Color32) {
     }
 }
 
-/// A coloured dot and the status text.
+/// A coloured dot and the status text, cut to the room left (the whole
+/// text shows on hover). For a right-to-left layout, as in the top bar.
 pub fn ui(ui: &mut egui::Ui, state: &ConnectionState) {
     let (text, colour) = describe(state, Instant::now());
-    ui.horizontal(|ui| {
-        let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-        ui.painter().circle_filled(rect.center(), 5.0, colour);
-        ui.label(text);
+    let dot = 10.0 + ui.spacing().item_spacing.x;
+    let text_width = (ui.available_width() - dot).max(60.0);
+    ui.scope(|ui| {
+        ui.set_max_width(text_width);
+        ui.add(egui::Label::new(text).truncate());
     });
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+    ui.painter().circle_filled(rect.center(), 5.0, colour);
 }
 
 pub fn is_connected(state: &ConnectionState) -> bool {

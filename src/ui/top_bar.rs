@@ -68,7 +68,7 @@ fn profile_switch_ui(ui: &mut egui::Ui, profiles: &[Profile], active: &str) -> O
     let mut chosen = None;
     let response = egui::ComboBox::from_id_salt("profile-switch")
         .selected_text(active)
-        .width(170.0)
+        .width(140.0)
         .show_ui(ui, |ui| {
             for profile in profiles {
                 let label = format!("{}  —  {}", profile.name, profile.broker.label());

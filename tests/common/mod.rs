@@ -47,11 +47,13 @@ pub fn tool(name: &str) -> PathBuf {
             let package = match name {
                 "mosquitto" | "mosquitto_passwd" => "mosquitto",
                 "mosquitto_pub" | "mosquitto_sub" => "mosquitto-clients",
+                "dbus-daemon" => "dbus-daemon",
+                "gnome-keyring-daemon" => "gnome-keyring",
                 _ => "coreutils",
             };
             panic!(
                 "`{name}` is not installed, and the broker tests need it: install the Debian \
-                 package `{package}` (`bash tests/run.sh` installs mosquitto and its clients)."
+                 package `{package}` (`bash tests/run.sh` installs them)."
             )
         })
 }
@@ -613,7 +615,13 @@ impl ClassicSubscriber {
     }
 
     /// Waits for the message, and returns its payload as mosquitto_sub printed it.
-    pub fn payload(mut self) -> String {
+    pub fn payload(self) -> String {
+        self.message().1
+    }
+
+    /// Waits for the message: mosquitto_sub's "received PUBLISH (d0, q1,
+    /// r0, m1, 'topic', ...)" line, and the payload.
+    pub fn message(mut self) -> (String, String) {
         let until = deadline();
         let code = self.process.wait_exit(until);
         let lines = self.process.stdout().all(until);
@@ -628,7 +636,10 @@ impl ClassicSubscriber {
             .iter()
             .position(|line| line.contains("received PUBLISH"))
             .unwrap_or_else(|| panic!("mosquitto_sub received nothing: {lines:#?}"));
-        lines.get(at + 1).cloned().unwrap_or_default()
+        (
+            lines[at].clone(),
+            lines.get(at + 1).cloned().unwrap_or_default(),
+        )
     }
 }
 
