@@ -162,6 +162,10 @@ fn typing_a_username_and_a_tweet_then_post_publishes_it() {
         .map(|p| p.topic.as_str())
         .collect();
     assert_eq!(topics, vec!["hashtags/chirp", "hashtags/rust"]);
+    assert!(
+        published[0].publishes.iter().all(|p| p.retain),
+        "retained for late joiners by default"
+    );
 
     // The box clears and the tweet is in the timeline at once, marked as
     // ours and waiting (the harness has no connection).
@@ -503,4 +507,25 @@ fn applying_a_new_broker_in_settings_reconnects_and_saves_it() {
         ui.harness.query_by_label("Apply").is_none(),
         "dialog closed"
     );
+}
+
+#[test]
+fn turning_off_keep_newest_in_settings_posts_unretained() {
+    let mut ui = open(settings("alice"));
+    ui.harness.get_by_label("Settings").click();
+    ui.harness.run_steps(2);
+    ui.harness
+        .get_by_label("Keep my newest tweet on each hashtag for newcomers")
+        .click();
+    ui.harness.run_steps(1);
+    ui.harness.get_by_label("Apply").click();
+    ui.harness.run_steps(2);
+    assert!(!ui.harness.state().settings().retain_latest);
+    ui.sent();
+    ui.type_tweet("not kept #rust");
+    ui.harness.get_by_label("Post").click();
+    ui.harness.run_steps(2);
+    let published = ui.publishes();
+    assert_eq!(published.len(), 1);
+    assert!(published[0].publishes.iter().all(|p| !p.retain));
 }

@@ -19,6 +19,10 @@ pub struct PostArgs {
     /// Publish `<user>: <text>` instead of JSON, for classic subscribers.
     #[arg(long)]
     classic: bool,
+    /// Publish retained: the broker keeps it as each hashtag's newest tweet
+    /// for whoever follows the hashtag next.
+    #[arg(long)]
+    retain: bool,
     /// The tweet (several words are joined with spaces).
     #[arg(required = true, value_name = "TEXT")]
     text: Vec<String>,
@@ -29,7 +33,8 @@ pub fn run(args: PostArgs, config: ConnectionConfig) -> Result<(), CliError> {
     let tags: Vec<&str> = args.tags.iter().map(String::as_str).collect();
     let outgoing =
         compose::prepare_under(&config.topic_root, &args.user, &text, &tags, args.classic)
-            .map_err(CliError::usage)?;
+            .map_err(CliError::usage)?
+            .retained(args.retain);
     let id = outgoing.tweet.id.clone();
     let topics: Vec<String> = outgoing
         .tweet

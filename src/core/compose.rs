@@ -36,6 +36,19 @@ pub struct OutgoingTweet {
 pub struct Publish {
     pub topic: String,
     pub payload: Vec<u8>,
+    /// Kept by the broker as the tag's newest tweet, for whoever follows
+    /// the tag next (a late joiner sees it at once).
+    pub retain: bool,
+}
+
+impl OutgoingTweet {
+    /// Every copy published retained (`retain`) or not.
+    pub fn retained(mut self, retain: bool) -> Self {
+        for publish in &mut self.publishes {
+            publish.retain = retain;
+        }
+        self
+    }
 }
 
 /// Hashtags written in the text as `#word`, in order, each once.
@@ -119,6 +132,7 @@ pub fn prepare_under(
         .map(|tag| Publish {
             topic: root.topic(tag.as_str()),
             payload: payload.clone(),
+            retain: false,
         })
         .collect();
     let tweet = Tweet {

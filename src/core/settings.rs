@@ -49,6 +49,9 @@ pub struct Settings {
     /// broker and a restart is recognised as the same client.
     pub client_id: String,
     pub timeline_limit: usize,
+    /// Publish tweets retained, so the broker keeps each hashtag's newest
+    /// for whoever follows it next.
+    pub retain_latest: bool,
 }
 
 impl Default for Settings {
@@ -70,6 +73,7 @@ impl Default for Settings {
             classic_format: false,
             client_id: String::new(),
             timeline_limit: DEFAULT_TIMELINE_LIMIT,
+            retain_latest: true,
         }
     }
 }

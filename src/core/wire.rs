@@ -35,6 +35,18 @@ pub fn tag_of_topic(topic: &str) -> Option<&str> {
         .filter(|tag| !tag.is_empty() && !tag.contains('/'))
 }
 
+/// The id of a retained classic or raw payload, which has none of its own:
+/// the same for the same topic and bytes, in every run and on every client,
+/// so its copy re-sent on each subscribe is one tweet (FNV-1a, 64 bits).
+pub fn retained_id(topic: &str, payload: &[u8]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in topic.bytes().chain([0]).chain(payload.iter().copied()) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("retained-{hash:016x}")
+}
+
 /// Payload v1 as it is written on the wire.
 #[derive(Serialize)]
 struct PayloadV1<'a> {
@@ -363,6 +375,15 @@ mod tests {
         );
         assert_eq!(bounded_text("short".into(), 10, "…"), "short");
         assert_eq!(bounded_text("日本語です".into(), 2, "…"), "日本…");
+    }
+
+    #[test]
+    fn a_retained_payload_s_id_depends_on_topic_and_bytes_only() {
+        let id = retained_id("hashtags/x", b"carol: hi");
+        assert_eq!(id, retained_id("hashtags/x", b"carol: hi"));
+        assert_ne!(id, retained_id("hashtags/y", b"carol: hi"));
+        assert_ne!(id, retained_id("hashtags/x", b"carol: hi!"));
+        assert!(id.starts_with("retained-") && id.len() == 25, "{id}");
     }
 
     #[test]

@@ -175,12 +175,7 @@ impl ChirpApp {
                 );
                 match action {
                     Some(TopBarAction::OpenSettings) => {
-                        self.settings_dialog = Some(SettingsDialog::new(
-                            &self.settings.profiles,
-                            &self.settings.active_profile,
-                            self.settings.classic_format,
-                            self.settings.timeline_limit,
-                        ));
+                        self.settings_dialog = Some(SettingsDialog::new(&self.settings));
                     }
                     Some(TopBarAction::SwitchProfile(name)) => {
                         self.settings.active_profile = name;
@@ -214,6 +209,7 @@ impl ChirpApp {
                         &self.config.topic_root,
                     );
                     if let Some(outgoing) = posted {
+                        let outgoing = outgoing.retained(self.settings.retain_latest);
                         self.timeline.insert_own(&outgoing.tweet);
                         self.net.send(NetCommand::Publish(outgoing));
                     }
@@ -351,7 +347,11 @@ impl ChirpApp {
                     "History is not being kept: {reason}. Unsent tweets are lost if Chirp closes."
                 ));
             }
-            NetEvent::Dropped { .. } | NetEvent::Subscribed(_) | NetEvent::Unsubscribed(_) => {}
+            NetEvent::Dropped { .. }
+            | NetEvent::Subscribed(_)
+            | NetEvent::Unsubscribed(_)
+            | NetEvent::RoundTrip(_)
+            | NetEvent::BrokerFigure(_) => {}
         }
     }
 
@@ -393,6 +393,7 @@ impl ChirpApp {
     fn apply_settings(&mut self, applied: AppliedSettings) {
         self.settings.classic_format = applied.classic_format;
         self.settings.timeline_limit = applied.timeline_limit;
+        self.settings.retain_latest = applied.retain_latest;
         let mut profiles = applied.profiles;
         for removed in &applied.removed {
             let account = removed.keyring_account();

@@ -1,9 +1,14 @@
 //! The diagnostics window: what the connection and the network have been
-//! doing, so a user can see why something is or isn't happening.
+//! doing, so a user can see why something is or isn't happening; the round
+//! trip of your own tweets, and the broker's own figures when it publishes
+//! them.
+
+use std::collections::VecDeque;
+use std::time::Duration;
 
 use chrono::{DateTime, Local};
 
-use crate::core::net::{ConnectionState, NetEvent};
+use crate::core::net::{BrokerFigure, ConnectionState, NetEvent};
 
 use super::status;
 
@@ -15,7 +20,14 @@ pub struct Diagnostics {
     last_dropped: Option<String>,
     connects: u64,
     last_error: Option<(String, DateTime<Local>)>,
+    /// The latest round trips of our own tweets, newest last.
+    round_trips: VecDeque<Duration>,
+    /// The broker's `$SYS` figures, in the order they first came.
+    broker_figures: Vec<BrokerFigure>,
 }
+
+/// Round trips kept for the median.
+const ROUND_TRIPS_KEPT: usize = 64;
 
 /// Figures the app knows at drawing time rather than from events.
 pub struct LiveFigures<'a> {
@@ -39,6 +51,22 @@ impl Diagnostics {
             NetEvent::Connection(ConnectionState::Offline { reason, .. }) => {
                 self.last_error = Some((reason.clone(), Local::now()));
             }
+            NetEvent::RoundTrip(trip) => {
+                if self.round_trips.len() == ROUND_TRIPS_KEPT {
+                    self.round_trips.pop_front();
+                }
+                self.round_trips.push_back(*trip);
+            }
+            NetEvent::BrokerFigure(figure) => {
+                match self
+                    .broker_figures
+                    .iter_mut()
+                    .find(|f| f.name == figure.name)
+                {
+                    Some(known) => known.value.clone_from(&figure.value),
+                    None => self.broker_figures.push(figure.clone()),
+                }
+            }
             _ => {}
         }
     }
@@ -60,7 +88,7 @@ impl Diagnostics {
 
     fn rows_ui(&self, ui: &mut egui::Ui, live: &LiveFigures<'_>) {
         let (state, _) = status::describe(live.connection, std::time::Instant::now());
-        let rows: [(&str, String); 9] = [
+        let rows: [(&str, String); 10] = [
             ("Connection", state),
             (
                 "Last error",
@@ -88,19 +116,46 @@ impl Diagnostics {
                 ),
             ),
             ("Client id", live.client_id.to_owned()),
+            ("Round trip of your tweets", self.round_trip_text()),
         ];
-        for (name, value) in rows {
+        let figures = self
+            .broker_figures
+            .iter()
+            .map(|f| (f.name, f.value.clone()));
+        for (name, value) in rows.into_iter().chain(figures) {
             ui.label(name);
             ui.add(egui::Label::new(value).wrap());
             ui.end_row();
         }
+        if self.broker_figures.is_empty() {
+            ui.label("Broker figures");
+            ui.label("none published ($SYS)");
+            ui.end_row();
+        }
+    }
+
+    /// "12.3 ms latest, 10.1 ms median of 8", or why there is none.
+    pub fn round_trip_text(&self) -> String {
+        let Some(latest) = self.round_trips.back() else {
+            return "none yet (post under a tag you follow)".to_owned();
+        };
+        let mut sorted: Vec<Duration> = self.round_trips.iter().copied().collect();
+        sorted.sort();
+        let median = sorted[sorted.len() / 2];
+        let ms = |d: &Duration| d.as_secs_f64() * 1000.0;
+        format!(
+            "{:.1} ms latest, {:.1} ms median of {}",
+            ms(latest),
+            ms(&median),
+            sorted.len()
+        )
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Instant;
+    use std::time::{Duration, Instant};
 
     #[test]
     fn counts_what_happened() {
@@ -123,5 +178,22 @@ mod tests {
             diagnostics.last_error.map(|(r, _)| r),
             Some("refused".into())
         );
+    }
+
+    #[test]
+    fn round_trips_show_the_latest_and_the_median() {
+        let mut diagnostics = Diagnostics::default();
+        assert!(diagnostics.round_trip_text().starts_with("none yet"));
+        for ms in [30, 10, 20] {
+            diagnostics.note(&NetEvent::RoundTrip(Duration::from_millis(ms)));
+        }
+        assert_eq!(
+            diagnostics.round_trip_text(),
+            "20.0 ms latest, 20.0 ms median of 3"
+        );
+        for _ in 0..100 {
+            diagnostics.note(&NetEvent::RoundTrip(Duration::from_millis(5)));
+        }
+        assert_eq!(diagnostics.round_trips.len(), ROUND_TRIPS_KEPT);
     }
 }

@@ -8,6 +8,7 @@ use super::style;
 use crate::core::broker::BrokerAddress;
 use crate::core::net::Secret;
 use crate::core::profile::Profile;
+use crate::core::settings::Settings;
 
 /// The profile of the broker hosted by this computer.
 const HOSTED_PROFILE: &str = "This computer";
@@ -25,6 +26,7 @@ pub struct SettingsDialog {
     removed: Vec<Profile>,
     classic_format: bool,
     timeline_limit: usize,
+    retain_latest: bool,
     error: Option<String>,
 }
 
@@ -39,6 +41,7 @@ pub struct AppliedSettings {
     pub removed: Vec<Profile>,
     pub classic_format: bool,
     pub timeline_limit: usize,
+    pub retain_latest: bool,
 }
 
 pub enum DialogOutcome {
@@ -50,18 +53,18 @@ pub enum DialogOutcome {
 }
 
 impl SettingsDialog {
-    pub fn new(
-        profiles: &[Profile],
-        active: &str,
-        classic_format: bool,
-        timeline_limit: usize,
-    ) -> Self {
+    pub fn new(settings: &Settings) -> Self {
+        let profiles = &settings.profiles;
         Self {
             drafts: profiles.iter().map(ProfileDraft::of).collect(),
-            selected: profiles.iter().position(|p| p.name == active).unwrap_or(0),
+            selected: profiles
+                .iter()
+                .position(|p| p.name == settings.active_profile)
+                .unwrap_or(0),
             removed: Vec::new(),
-            classic_format,
-            timeline_limit,
+            classic_format: settings.classic_format,
+            timeline_limit: settings.timeline_limit,
+            retain_latest: settings.retain_latest,
             error: None,
         }
     }
@@ -185,6 +188,14 @@ impl SettingsDialog {
         .on_hover_text(
             "For classic clients that show plain text; Chirp readers still show your tweets.",
         );
+        ui.checkbox(
+            &mut self.retain_latest,
+            "Keep my newest tweet on each hashtag for newcomers",
+        )
+        .on_hover_text(
+            "Published retained: the broker keeps each hashtag's newest tweet and gives it to \
+             whoever follows the hashtag next.",
+        );
         ui.horizontal(|ui| {
             let label = ui.label("Keep tweets");
             ui.add(
@@ -229,6 +240,7 @@ impl SettingsDialog {
             removed: self.removed.clone(),
             classic_format: self.classic_format,
             timeline_limit: self.timeline_limit.clamp(MIN_TIMELINE, MAX_TIMELINE),
+            retain_latest: self.retain_latest,
         })
     }
 }

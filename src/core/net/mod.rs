@@ -2,6 +2,7 @@
 //! GUI or the CLI). Nothing here knows about egui.
 
 mod backoff;
+mod broker_figures;
 mod config;
 mod credentials;
 mod insecure;
@@ -10,6 +11,7 @@ mod outbox;
 mod qos;
 mod reason;
 mod requests;
+mod round_trips;
 mod tls;
 mod worker;
 
@@ -17,6 +19,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
+pub use broker_figures::{BrokerFigure, SYS_TOPICS};
 pub use config::{ConnectionConfig, DEFAULT_KEEP_ALIVE};
 pub use credentials::{Credentials, Secret};
 pub use qos::Qos;
@@ -77,6 +80,11 @@ pub enum NetEvent {
         topic: String,
         reason: String,
     },
+    /// One of our own tweets came back on a followed tag, this long after
+    /// it was sent.
+    RoundTrip(std::time::Duration),
+    /// A figure the broker published about itself (`$SYS`).
+    BrokerFigure(BrokerFigure),
 }
 
 /// The truth about the connection, as the status bar shows it.

@@ -63,11 +63,11 @@ impl Outbox {
         self.copies.get(seq).map(|c| &c.publish)
     }
 
-    /// The copy from `peek_queued` was handed to rumqttc.
-    pub fn mark_handed(&mut self) {
-        if let Some(seq) = self.queued.pop_first() {
-            self.handed.push_back(seq);
-        }
+    /// The copy from `peek_queued` was handed to rumqttc; returns its tweet id.
+    pub fn mark_handed(&mut self) -> Option<&str> {
+        let seq = self.queued.pop_first()?;
+        self.handed.push_back(seq);
+        self.copies.get(&seq).map(|c| c.tweet_id.as_str())
     }
 
     /// rumqttc sent the oldest handed copy under this packet id.

@@ -14,13 +14,16 @@ use rumqttc::{AsyncClient, Event, Incoming, Outgoing};
 use tokio::sync::mpsc;
 
 use super::backoff::Backoff;
+use super::broker_figures::{self, SYS_TOPICS};
 use super::config::{ConnectionConfig, options};
 use super::link::{LinkEvent, drive};
 use super::outbox::Outbox;
 use super::qos::Qos;
 use super::requests::RequestTracker;
+use super::round_trips::RoundTrips;
 use super::{ConnectionState, NetCommand, NetEvent, NetLink, StorageLocation};
 use crate::core::storage::Store;
+use crate::core::tweet::WireFormat;
 use crate::core::wire;
 
 /// Events waiting for the driver before new tweets are counted as overflow
@@ -142,6 +145,7 @@ struct Worker {
     /// then for their ack, in the order rumqttc takes them.
     subscribes: RequestTracker,
     unsubscribes: RequestTracker,
+    round_trips: RoundTrips,
 }
 
 impl Worker {
@@ -170,6 +174,7 @@ impl Worker {
             link_rx,
             subscribes: RequestTracker::default(),
             unsubscribes: RequestTracker::default(),
+            round_trips: RoundTrips::default(),
         }
     }
 
@@ -368,19 +373,40 @@ impl Worker {
         }
     }
 
+    /// The broker's `$SYS` figures, at QoS 0. Tracked like any subscribe
+    /// (packet ids pair up in order) under no tag, so nothing is reported;
+    /// a broker that refuses them just sends none.
+    fn subscribe_broker_figures(&mut self) {
+        let Some(client) = self.live_client() else {
+            return;
+        };
+        let filters = SYS_TOPICS.iter().map(|topic| {
+            rumqttc::SubscribeFilter::new((*topic).to_owned(), rumqttc::QoS::AtMostOnce)
+        });
+        if client.try_subscribe_many(filters).is_ok() {
+            self.subscribes.handed(Vec::new());
+        }
+    }
+
     fn flush_outbox(&mut self) {
         let Some(client) = self.live_client().cloned() else {
             return;
         };
         let qos = self.config.qos.to_mqtt();
         while let Some(publish) = self.outbox.peek_queued() {
-            let sent =
-                client.try_publish(publish.topic.clone(), qos, false, publish.payload.clone());
+            let sent = client.try_publish(
+                publish.topic.clone(),
+                qos,
+                publish.retain,
+                publish.payload.clone(),
+            );
             if sent.is_err() {
                 // rumqttc's queue is full; the rest waits for the next event.
                 break;
             }
-            self.outbox.mark_handed();
+            if let Some(id) = self.outbox.mark_handed() {
+                self.round_trips.sent(id, Instant::now());
+            }
         }
     }
 
@@ -433,11 +459,18 @@ impl Worker {
                 if !self.followed.is_empty() {
                     self.subscribe(self.followed.iter().cloned().collect());
                 }
+                self.subscribe_broker_figures();
                 for tag in self.stale_subscriptions.clone() {
                     self.unsubscribe(tag);
                 }
             }
             Incoming::Publish(publish) => {
+                if publish.topic.starts_with("$SYS/") {
+                    if let Some(figure) = broker_figures::figure(&publish.topic, &publish.payload) {
+                        self.emit(NetEvent::BrokerFigure(figure));
+                    }
+                    return;
+                }
                 // A tag we no longer follow: in flight when we unsubscribed,
                 // or kept by a persistent session from an earlier run.
                 let topic_tag = self.config.topic_root.tag_of(&publish.topic);
@@ -451,9 +484,17 @@ impl Worker {
                 }
                 let received_at = chrono::Utc::now();
                 let event = match wire::decode_tagged(topic_tag, &publish.payload, received_at) {
-                    Ok(tweet) => {
+                    Ok(mut tweet) => {
+                        if publish.retain && tweet.format != WireFormat::Chirp {
+                            // Sent again on every subscribe: the same id
+                            // each time keeps it to one card.
+                            tweet.id = wire::retained_id(&publish.topic, &publish.payload);
+                        }
                         if let Some(store) = &self.store {
                             store.record_received(&tweet);
+                        }
+                        if let Some(trip) = self.round_trips.received(&tweet.id, Instant::now()) {
+                            self.emit(NetEvent::RoundTrip(trip));
                         }
                         NetEvent::Tweet {
                             topic: publish.topic,
@@ -469,7 +510,9 @@ impl Worker {
             }
             Incoming::PubAck(ack) => self.acknowledged(ack.pkid),
             Incoming::SubAck(ack) => {
-                if let Some(tags) = self.subscribes.acknowledge(ack.pkid) {
+                if let Some(tags) = self.subscribes.acknowledge(ack.pkid)
+                    && !tags.is_empty()
+                {
                     self.emit(NetEvent::Subscribed(tags));
                 }
             }

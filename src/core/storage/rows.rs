@@ -40,9 +40,11 @@ pub(super) fn load_outbox(conn: &Connection) -> rusqlite::Result<Vec<(String, Ve
     let mut rows = select.query([])?;
     while let Some(row) = rows.next()? {
         let tweet_id: String = row.get(0)?;
+        // Not stored: a tweet sent after a restart goes out unretained.
         let publish = Publish {
             topic: row.get(1)?,
             payload: row.get(2)?,
+            retain: false,
         };
         // A tweet's copies are written together, so its group is the last
         // one unless rows were interleaved by hand.

@@ -1,0 +1,85 @@
+//! Late joiners (retained newest tweet per hashtag), against a real
+//! mosquitto: someone who starts following a hashtag sees its newest tweet
+//! at once, and the copy the broker sends again on every subscribe is
+//! still one tweet.
+
+mod common;
+
+use std::process::Command;
+
+use chirp::core::compose::prepare;
+use chirp::core::net::{NetCommand, NetEvent};
+use chirp::core::timeline::Timeline;
+use chirp::core::tweet::Tweet;
+use common::{Broker, ClassicSubscriber, Core, mosquitto_pub_retained, test_config};
+
+/// Follows `tag` (after an unfollow if already following) and returns the
+/// first tweet that arrives on it.
+fn follow_and_take(core: &Core, tag: &str) -> Tweet {
+    core.follow(tag);
+    let event = core.wait_for(|e| matches!(e, NetEvent::Tweet { .. }));
+    let NetEvent::Tweet { tweet, .. } = event else {
+        unreachable!("waited for a tweet");
+    };
+    tweet
+}
+
+#[test]
+fn a_late_joiner_sees_the_newest_tweet_at_once_and_only_once() {
+    let broker = Broker::start();
+    let poster = Core::connect(&broker.url(), "early-bird");
+    let mut newest = String::new();
+    for text in ["first #late", "second #late"] {
+        let tweet = prepare("ada", text, &[], false)
+            .expect("valid")
+            .retained(true);
+        newest = tweet.tweet.id.clone();
+        poster.send(NetCommand::Publish(tweet));
+        poster.wait_acknowledged(&newest);
+    }
+
+    let late = Core::connect(&broker.url(), "late-joiner");
+    let tweet = follow_and_take(&late, "late");
+    assert_eq!(tweet.id, newest, "the newest, not the first");
+    assert_eq!(tweet.text, "second #late");
+
+    let mut timeline = Timeline::with_limit(100);
+    assert!(timeline.insert_received(&tweet));
+    late.unfollow("late");
+    let again = follow_and_take(&late, "late");
+    assert_eq!(again.id, newest, "sent again on the new subscribe");
+    assert!(!timeline.insert_received(&again), "and not shown twice");
+    assert_eq!(timeline.len(), 1);
+}
+
+#[test]
+fn a_retained_classic_tweet_keeps_one_id_across_subscribes() {
+    let broker = Broker::start();
+    mosquitto_pub_retained(&broker, "hashtags/old", b"carol: still here");
+    let reader = Core::spawn(test_config(&broker.url(), "classic-late"));
+    reader.wait_connected();
+    let first = follow_and_take(&reader, "old");
+    assert_eq!(first.user.as_deref(), Some("carol"));
+    assert!(first.id.starts_with("retained-"), "{}", first.id);
+    reader.unfollow("old");
+    let again = follow_and_take(&reader, "old");
+    assert_eq!(again.id, first.id);
+}
+
+#[test]
+fn chirp_post_retain_publishes_retained() {
+    let broker = Broker::start();
+    let home = tempfile::tempdir().expect("temp home");
+    let output = Command::new(env!("CARGO_BIN_EXE_chirp"))
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("HOME", home.path())
+        .args(["post", "--broker", &broker.url(), "--retain"])
+        .args(["--user", "ada", "--tag", "kept", "for whoever comes next"])
+        .output()
+        .expect("run chirp post");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    // Subscribed only now: the broker hands over its retained copy.
+    let (publish, payload) = ClassicSubscriber::start(&broker, "hashtags/kept").message();
+    assert!(publish.contains("r1"), "retained: {publish}");
+    assert!(payload.contains("for whoever comes next"), "{payload}");
+}

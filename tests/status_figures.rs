@@ -1,0 +1,51 @@
+//! The figures behind Diagnostics, against a real mosquitto: the round trip
+//! of your own tweets (publish → back on a followed tag) and the broker's
+//! `$SYS` figures.
+
+mod common;
+
+use std::time::Duration;
+
+use chirp::core::compose::prepare;
+use chirp::core::net::{BrokerFigure, NetCommand, NetEvent};
+use common::{Broker, Core, test_config};
+
+#[test]
+fn your_own_tweet_coming_back_is_timed() {
+    let broker = Broker::start();
+    let core = Core::spawn_following(test_config(&broker.url(), "round-trip"), &["echo"]);
+    core.wait_for(|e| matches!(e, NetEvent::Subscribed(_)));
+    let tweet = prepare("ada", "are you there? #echo", &[], false).expect("valid");
+    let id = tweet.tweet.id.clone();
+    core.send(NetCommand::Publish(tweet));
+    let NetEvent::RoundTrip(trip) = core.wait_for(|e| matches!(e, NetEvent::RoundTrip(_))) else {
+        unreachable!("waited for a round trip");
+    };
+    assert!(trip > Duration::ZERO && trip < common::TIMEOUT, "{trip:?}");
+    // The tweet itself still arrives for the timeline.
+    core.wait_tweet(&id);
+}
+
+#[test]
+fn the_broker_s_sys_figures_are_reported() {
+    // mosquitto publishes $SYS every sys_interval seconds (10 by default).
+    let broker = Broker::start_with_config("sys_interval 1\n");
+    let core = Core::spawn(test_config(&broker.url(), "sys-reader"));
+    let event = core.wait_for(|e| {
+        matches!(
+            e,
+            NetEvent::BrokerFigure(BrokerFigure {
+                name: "Clients connected",
+                ..
+            })
+        )
+    });
+    let NetEvent::BrokerFigure(figure) = event else {
+        unreachable!("waited for a figure");
+    };
+    let connected: u64 = figure.value.parse().expect("a count");
+    assert!(connected >= 1, "we are connected ourselves: {connected}");
+    core.wait_for(|e| {
+        matches!(e, NetEvent::BrokerFigure(BrokerFigure { name: "Broker", value }) if value.starts_with("mosquitto"))
+    });
+}
