@@ -522,6 +522,8 @@ fn turning_off_keep_newest_in_settings_posts_unretained() {
     ui.harness.run_steps(2);
     assert!(!ui.harness.state().settings().retain_latest);
     ui.sent();
+    // The closed modal takes a few frames to let go of the keyboard.
+    ui.harness.run_steps(5);
     ui.type_tweet("not kept #rust");
     ui.harness.get_by_label("Post").click();
     ui.harness.run_steps(2);

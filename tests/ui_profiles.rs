@@ -215,3 +215,35 @@ fn with_a_keyring_the_password_is_kept_there_and_not_in_the_settings_file() {
             .is_none()
     );
 }
+
+#[test]
+fn accepting_invalid_certificates_is_explicit_and_warned_about() {
+    let settings = Settings {
+        active_profile: "Class".into(),
+        ..settings()
+    };
+    let mut ui = open(settings, no_keyring());
+    ui.reconfigured();
+    ui.harness.get_by_label("Settings").click();
+    ui.harness.run_steps(2);
+    let warning = "is not checked: the connection is encrypted";
+    assert!(ui.harness.query_by_label_contains(warning).is_none());
+    ui.harness
+        .get_by_label("Accept invalid certificates")
+        .click();
+    ui.harness.run_steps(2);
+    ui.harness.get_by_label_contains(warning);
+    ui.harness.get_by_label("Apply").click();
+    ui.harness.run_steps(2);
+    let configs = ui.reconfigured();
+    assert_eq!(configs.len(), 1, "{configs:?}");
+    assert!(configs[0].tls.accept_invalid_certs);
+    assert!(
+        ui.harness
+            .state()
+            .settings()
+            .active()
+            .tls
+            .accept_invalid_certs
+    );
+}

@@ -13,6 +13,10 @@ use crate::core::settings::Settings;
 /// The profile of the broker hosted by this computer.
 const HOSTED_PROFILE: &str = "This computer";
 
+/// Roughly the height of the dialog's middle at its tallest (a TLS profile
+/// with its warning, a running built-in broker with addresses).
+const FULL_HEIGHT: f32 = 540.0;
+
 /// The range offered for how many tweets are kept.
 const MIN_TIMELINE: usize = 100;
 const MAX_TIMELINE: usize = 1_000_000;
@@ -77,22 +81,18 @@ impl SettingsDialog {
             ui.add_space(6.0);
             self.profile_picker_ui(ui);
             ui.add_space(4.0);
-            // Scrolls in a small window; Apply and Cancel stay in view.
+            // A scroll area only when the window is too small for the whole
+            // dialog, so Apply and Cancel stay in view. (Only then: in
+            // egui_kittest, the first simulated click inside a scroll area
+            // in this modal was not taken; real clicks were.)
             let room = ui.ctx().content_rect().height() - 160.0;
-            egui::ScrollArea::vertical()
-                .max_height(room.max(160.0))
-                .show(ui, |ui| {
-                    if let Some(draft) = self.drafts.get_mut(self.selected) {
-                        draft.ui(ui);
-                    }
-                    ui.separator();
-                    self.options_ui(ui);
-                    ui.separator();
-                    if let Some(hosted) = host.ui(ui) {
-                        self.select_hosted(&hosted);
-                        outcome = DialogOutcome::Hosting(hosted);
-                    }
-                });
+            if room >= FULL_HEIGHT {
+                self.body_ui(ui, host, &mut outcome);
+            } else {
+                egui::ScrollArea::vertical()
+                    .max_height(room.max(160.0))
+                    .show(ui, |ui| self.body_ui(ui, host, &mut outcome));
+            }
             if let Some(error) = &self.error {
                 ui.colored_label(style::ERROR, error);
             }
@@ -113,6 +113,24 @@ impl SettingsDialog {
             outcome = DialogOutcome::Cancelled;
         }
         outcome
+    }
+
+    fn body_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        host: &mut HostBrokerPanel,
+        outcome: &mut DialogOutcome,
+    ) {
+        if let Some(draft) = self.drafts.get_mut(self.selected) {
+            draft.ui(ui);
+        }
+        ui.separator();
+        self.options_ui(ui);
+        ui.separator();
+        if let Some(hosted) = host.ui(ui) {
+            self.select_hosted(&hosted);
+            *outcome = DialogOutcome::Hosting(hosted);
+        }
     }
 
     fn profile_picker_ui(&mut self, ui: &mut egui::Ui) {
