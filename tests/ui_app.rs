@@ -531,3 +531,93 @@ fn turning_off_keep_newest_in_settings_posts_unretained() {
     assert_eq!(published.len(), 1);
     assert!(published[0].publishes.iter().all(|p| !p.retain));
 }
+
+#[test]
+fn discover_ranks_active_hashtags_and_follows_one_in_a_click() {
+    let mut ui = open(settings("alice"));
+    ui.sent();
+    ui.harness.get_by_label("Discover").click();
+    ui.harness.run_steps(2);
+    assert!(
+        ui.sent()
+            .iter()
+            .any(|c| matches!(c, NetCommand::Discover(true)))
+    );
+    ui.harness
+        .get_by_label("Nothing yet: hashtags appear here as tweets arrive.");
+    for tag in ["go", "rust", "rust", "rust"] {
+        ui.events
+            .send(NetEvent::Seen(tag.to_owned()))
+            .expect("listening");
+    }
+    // The ranking refreshes twice a second.
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while ui.harness.query_by_label("#go").is_none() {
+        assert!(
+            std::time::Instant::now() < until,
+            "Discover never listed #go"
+        );
+        ui.harness.step();
+    }
+    let rows: Vec<f32> = ["#rust", "#go"]
+        .iter()
+        .map(|tag| ui.harness.get_by_label(tag).rect().top())
+        .collect();
+    assert!(rows[0] < rows[1], "#rust (3 tweets) ranks above #go (1)");
+    assert_eq!(
+        ui.harness.query_all_by_label("3").count(),
+        2,
+        "#rust: 3 in the last 5 minutes and in the hour"
+    );
+
+    assert_eq!(ui.harness.query_all_by_label("Follow").count(), 2);
+    // The pointer comes from the top bar: over the button first, as a
+    // mouse moves, then the click (a click that also moves the pointer
+    // into another window in the same frame is not taken by egui here).
+    let second = ui
+        .harness
+        .query_all_by_label("Follow")
+        .nth(1)
+        .expect("#go's Follow");
+    second.hover();
+    ui.harness.run_steps(1);
+    ui.harness
+        .query_all_by_label("Follow")
+        .nth(1)
+        .expect("#go's Follow")
+        .click();
+    ui.harness.run_steps(2);
+    let sent = ui.sent();
+    assert!(
+        sent.iter()
+            .any(|c| matches!(c, NetCommand::Subscribe(tag) if tag == "go")),
+        "{sent:?}"
+    );
+    assert!(
+        ui.harness
+            .state()
+            .settings()
+            .hashtags
+            .iter()
+            .any(|h| h.tag == "go" && h.followed)
+    );
+    // The top bar's button (the window's title says "Discover" too).
+    let button = ui
+        .harness
+        .query_all_by_label("Discover")
+        .find(|node| node.accesskit_node().role() == egui::accesskit::Role::Button)
+        .expect("the Discover button");
+    button.hover();
+    ui.harness.run_steps(1);
+    ui.harness
+        .query_all_by_label("Discover")
+        .find(|node| node.accesskit_node().role() == egui::accesskit::Role::Button)
+        .expect("the Discover button")
+        .click();
+    ui.harness.run_steps(2);
+    assert!(
+        ui.sent()
+            .iter()
+            .any(|c| matches!(c, NetCommand::Discover(false)))
+    );
+}

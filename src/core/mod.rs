@@ -16,5 +16,6 @@ pub mod storage;
 pub mod timeline;
 pub mod timeline_entry;
 pub mod topic_root;
+pub mod trending;
 pub mod tweet;
 pub mod wire;

@@ -8,12 +8,13 @@ use crate::core::net::{
     ConnectionConfig, ConnectionState, NetCommand, NetEvent, NetLink, Secret, WorkerThread,
 };
 use crate::core::profile::{PasswordPlace, Profile};
-use crate::core::settings::{Settings, SettingsWriter};
+use crate::core::settings::{FollowedHashtag, Settings, SettingsWriter};
 use crate::core::timeline::Timeline;
 
 use super::close_guard::CloseGuard;
 use super::compose_box::ComposeBox;
 use super::diagnostics::{Diagnostics, LiveFigures};
+use super::discover::DiscoverView;
 use super::hashtags_panel::{FollowChange, HashtagsPanel};
 use super::host_broker::HostBrokerPanel;
 use super::passwords::{self, Lookup, PasswordEvent, Passwords};
@@ -50,6 +51,7 @@ pub struct ChirpApp {
     host_broker: HostBrokerPanel,
     notices: Vec<String>,
     diagnostics: Diagnostics,
+    discover: DiscoverView,
     icon: Option<egui::TextureHandle>,
     close_guard: CloseGuard,
     /// Unsent tweets are on disk and go out at the next start.
@@ -101,6 +103,7 @@ impl ChirpApp {
             host_broker: HostBrokerPanel::default(),
             notices: Vec::new(),
             diagnostics: Diagnostics::default(),
+            discover: DiscoverView::default(),
             icon: None,
             close_guard: CloseGuard::default(),
             durable_outbox: false,
@@ -184,6 +187,10 @@ impl ChirpApp {
                     Some(TopBarAction::ToggleDiagnostics) => {
                         self.diagnostics.open = !self.diagnostics.open;
                     }
+                    Some(TopBarAction::ToggleDiscover) => {
+                        self.discover.open = !self.discover.open;
+                        self.net.send(NetCommand::Discover(self.discover.open));
+                    }
                     None => {}
                 }
             });
@@ -229,6 +236,7 @@ impl ChirpApp {
             };
             self.diagnostics.ui(ui.ctx(), &live);
         }
+        self.discover_ui(ui.ctx());
         if !self.durable_outbox {
             let timeline = &self.timeline;
             self.close_guard.ui(ui.ctx(), || timeline.pending_count());
@@ -334,9 +342,16 @@ impl ChirpApp {
         self.diagnostics.note(&event);
         match event {
             NetEvent::Connection(state) => self.connection = state,
-            NetEvent::Tweet { tweet, .. } => {
-                self.timeline.insert_received(&tweet);
+            NetEvent::Tweet { topic, tweet } => {
+                // Counted once per tweet: a tag also watched by Discover
+                // may deliver it twice.
+                if self.timeline.insert_received(&tweet)
+                    && let Some(tag) = self.config.topic_root.tag_of(&topic)
+                {
+                    self.discover.record(tag);
+                }
             }
+            NetEvent::Seen(tag) => self.discover.record(&tag),
             NetEvent::Acknowledged(id) => self.timeline.mark_acknowledged(&id),
             // Saved tweets are older than anything that arrived meanwhile.
             NetEvent::History(entries) => self.timeline.extend_older(entries),
@@ -351,7 +366,26 @@ impl ChirpApp {
             | NetEvent::Subscribed(_)
             | NetEvent::Unsubscribed(_)
             | NetEvent::RoundTrip(_)
-            | NetEvent::BrokerFigure(_) => {}
+            | NetEvent::BrokerFigure(_)
+            | NetEvent::Discovering(_) => {}
+        }
+    }
+
+    fn discover_ui(&mut self, ctx: &egui::Context) {
+        let was_open = self.discover.open;
+        let follow = self.discover.ui(ctx, &self.settings.hashtags);
+        if was_open && !self.discover.open {
+            self.net.send(NetCommand::Discover(false));
+        }
+        if let Some(tag) = follow {
+            match self.settings.hashtags.iter_mut().find(|h| h.tag == tag) {
+                Some(known) => known.followed = true,
+                None => self.settings.hashtags.push(FollowedHashtag {
+                    tag: tag.clone(),
+                    followed: true,
+                }),
+            }
+            self.net.send(NetCommand::Subscribe(tag));
         }
     }
 

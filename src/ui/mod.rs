@@ -5,6 +5,7 @@ mod app;
 mod close_guard;
 mod compose_box;
 mod diagnostics;
+mod discover;
 mod hashtags_panel;
 mod host_broker;
 mod passwords;

@@ -11,6 +11,7 @@ use crate::core::profile::Profile;
 pub enum TopBarAction {
     OpenSettings,
     ToggleDiagnostics,
+    ToggleDiscover,
     /// Connect with the profile of this name instead.
     SwitchProfile(String),
 }
@@ -51,6 +52,13 @@ pub fn ui(
             }
             if ui.button("Diagnostics").clicked() {
                 action = Some(TopBarAction::ToggleDiagnostics);
+            }
+            if ui
+                .button("Discover")
+                .on_hover_text("Every hashtag on this broker, most active first")
+                .clicked()
+            {
+                action = Some(TopBarAction::ToggleDiscover);
             }
             ui.add_space(8.0);
             if let Some(name) = profile_switch_ui(ui, profiles, active) {

@@ -51,6 +51,10 @@ pub enum NetCommand {
     Publish(OutgoingTweet),
     /// Connect to another broker, keeping subscriptions and unsent tweets.
     Reconfigure(ConnectionConfig),
+    /// Watch every hashtag under the root (`<root>/+`, QoS 0) for the
+    /// Discover view, or stop. Tweets on tags not followed are reported as
+    /// `Seen`, never as tweets.
+    Discover(bool),
     /// Stop, after a short grace period to deliver unsent tweets.
     Shutdown,
 }
@@ -85,6 +89,10 @@ pub enum NetEvent {
     RoundTrip(std::time::Duration),
     /// A figure the broker published about itself (`$SYS`).
     BrokerFigure(BrokerFigure),
+    /// While discovering: a message on a hashtag not followed.
+    Seen(String),
+    /// The broker confirmed watching (true) or leaving (false) `<root>/+`.
+    Discovering(bool),
 }
 
 /// The truth about the connection, as the status bar shows it.

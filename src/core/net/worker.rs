@@ -146,7 +146,19 @@ struct Worker {
     subscribes: RequestTracker,
     unsubscribes: RequestTracker,
     round_trips: RoundTrips,
+    /// Watching `<root>/+` for the Discover view.
+    discovering: bool,
+    /// The `$SYS` subscribe is waiting for its SubAck.
+    broker_figures_pending: bool,
+    /// This broker dropped the connection when asked for `$SYS` (rumqttd
+    /// does): not asked again until the settings change.
+    broker_figures_refused: bool,
 }
+
+/// The tracker's names for the `$SYS` and `<root>/+` subscribes (no
+/// hashtag can be either).
+const BROKER_FIGURES: &str = "$SYS";
+const DISCOVER: &str = "+";
 
 impl Worker {
     fn new(
@@ -175,6 +187,9 @@ impl Worker {
             subscribes: RequestTracker::default(),
             unsubscribes: RequestTracker::default(),
             round_trips: RoundTrips::default(),
+            discovering: false,
+            broker_figures_pending: false,
+            broker_figures_refused: false,
         }
     }
 
@@ -328,7 +343,15 @@ impl Worker {
             }
             NetCommand::Reconfigure(config) => {
                 self.config = config;
+                self.broker_figures_refused = false;
+                self.broker_figures_pending = false;
                 self.connect();
+            }
+            NetCommand::Discover(on) => {
+                if on != self.discovering {
+                    self.discovering = on;
+                    self.discover_filter(on);
+                }
             }
             NetCommand::Shutdown => {}
         }
@@ -374,9 +397,13 @@ impl Worker {
     }
 
     /// The broker's `$SYS` figures, at QoS 0. Tracked like any subscribe
-    /// (packet ids pair up in order) under no tag, so nothing is reported;
-    /// a broker that refuses them just sends none.
+    /// (packet ids pair up in order) under its own name, not reported. A
+    /// broker that refuses them in its SubAck just sends none; one that
+    /// drops the connection instead is not asked again.
     fn subscribe_broker_figures(&mut self) {
+        if self.broker_figures_refused {
+            return;
+        }
         let Some(client) = self.live_client() else {
             return;
         };
@@ -384,7 +411,29 @@ impl Worker {
             rumqttc::SubscribeFilter::new((*topic).to_owned(), rumqttc::QoS::AtMostOnce)
         });
         if client.try_subscribe_many(filters).is_ok() {
-            self.subscribes.handed(Vec::new());
+            self.subscribes.handed(vec![BROKER_FIGURES.to_owned()]);
+            self.broker_figures_pending = true;
+        }
+    }
+
+    /// Subscribes to (or leaves) every tag under the root, at QoS 0: the
+    /// counts need no delivery guarantee. Tracked under its own name and
+    /// reported as `Discovering`; the next ConnAck redoes it.
+    fn discover_filter(&mut self, on: bool) {
+        let filter = format!("{}/+", self.config.topic_root);
+        let Some(client) = self.live_client() else {
+            return;
+        };
+        if on {
+            let filters = [rumqttc::SubscribeFilter::new(
+                filter,
+                rumqttc::QoS::AtMostOnce,
+            )];
+            if client.try_subscribe_many(filters).is_ok() {
+                self.subscribes.handed(vec![DISCOVER.to_owned()]);
+            }
+        } else if client.try_unsubscribe(filter).is_ok() {
+            self.unsubscribes.handed(vec![DISCOVER.to_owned()]);
         }
     }
 
@@ -422,6 +471,10 @@ impl Worker {
             }
             LinkEvent::Failed { reason, retry_in } => {
                 self.connected = false;
+                if self.broker_figures_pending {
+                    self.broker_figures_pending = false;
+                    self.broker_figures_refused = true;
+                }
                 self.emit(NetEvent::Connection(ConnectionState::Offline {
                     broker,
                     reason,
@@ -460,6 +513,9 @@ impl Worker {
                     self.subscribe(self.followed.iter().cloned().collect());
                 }
                 self.subscribe_broker_figures();
+                if self.discovering {
+                    self.discover_filter(true);
+                }
                 for tag in self.stale_subscriptions.clone() {
                     self.unsubscribe(tag);
                 }
@@ -474,6 +530,13 @@ impl Worker {
                 // A tag we no longer follow: in flight when we unsubscribed,
                 // or kept by a persistent session from an earlier run.
                 let topic_tag = self.config.topic_root.tag_of(&publish.topic);
+                if let Some(tag) = topic_tag
+                    && self.discovering
+                    && !self.followed.contains(tag)
+                {
+                    self.emit(NetEvent::Seen(tag.to_owned()));
+                    return;
+                }
                 if let Some(tag) = topic_tag
                     && !self.followed.contains(tag)
                 {
@@ -509,15 +572,17 @@ impl Worker {
                 self.emit(event);
             }
             Incoming::PubAck(ack) => self.acknowledged(ack.pkid),
-            Incoming::SubAck(ack) => {
-                if let Some(tags) = self.subscribes.acknowledge(ack.pkid)
-                    && !tags.is_empty()
-                {
-                    self.emit(NetEvent::Subscribed(tags));
-                }
-            }
+            Incoming::SubAck(ack) => match self.subscribes.acknowledge(ack.pkid) {
+                Some(tags) if tags == [BROKER_FIGURES] => self.broker_figures_pending = false,
+                Some(tags) if tags == [DISCOVER] => self.emit(NetEvent::Discovering(true)),
+                Some(tags) if !tags.is_empty() => self.emit(NetEvent::Subscribed(tags)),
+                _ => {}
+            },
             Incoming::UnsubAck(ack) => {
-                if let Some(tags) = self.unsubscribes.acknowledge(ack.pkid) {
+                let tags = self.unsubscribes.acknowledge(ack.pkid);
+                if tags.as_deref() == Some(&[DISCOVER.to_owned()]) {
+                    self.emit(NetEvent::Discovering(false));
+                } else if let Some(tags) = tags {
                     for tag in &tags {
                         self.stale_subscriptions.remove(tag);
                     }

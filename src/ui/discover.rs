@@ -1,0 +1,133 @@
+//! The Discover window: every hashtag active under the root, ranked by a
+//! decayed rate, with its counts for the last 5 minutes and hour, a
+//! sparkline of the hour, and one click to follow.
+
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use egui::RichText;
+
+use super::style;
+use crate::core::settings::FollowedHashtag;
+use crate::core::trending::{TagTrend, Trending};
+
+/// Rows shown.
+const SHOWN: usize = 30;
+/// The ranking is recomputed at most this often while the window is open.
+const REFRESH: Duration = Duration::from_millis(500);
+
+#[derive(Debug, Default)]
+pub struct DiscoverView {
+    pub open: bool,
+    trending: Trending,
+    shown: Vec<TagTrend>,
+    shown_at: Option<Instant>,
+}
+
+fn now_secs() -> f64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64())
+}
+
+impl DiscoverView {
+    /// One message seen on `tag`.
+    pub fn record(&mut self, tag: &str) {
+        self.trending.record(tag, now_secs());
+    }
+
+    /// Draws the window when open. Returns a hashtag the user chose to
+    /// follow. `open` goes false when the window is closed.
+    pub fn ui(&mut self, ctx: &egui::Context, hashtags: &[FollowedHashtag]) -> Option<String> {
+        if !self.open {
+            return None;
+        }
+        if self.shown_at.is_none_or(|at| at.elapsed() >= REFRESH) {
+            self.shown = self.trending.top(SHOWN, now_secs());
+            self.shown_at = Some(Instant::now());
+        }
+        let mut open = self.open;
+        let mut follow = None;
+        egui::Window::new("Discover")
+            .open(&mut open)
+            .default_width(460.0)
+            .resizable(false)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.label(
+                    RichText::new("Every hashtag on this broker, most active first")
+                        .small()
+                        .color(style::weak(ui)),
+                );
+                ui.add_space(4.0);
+                if self.shown.is_empty() {
+                    ui.label("Nothing yet: hashtags appear here as tweets arrive.");
+                }
+                egui::Grid::new("discover-grid")
+                    .num_columns(5)
+                    .spacing([12.0, 6.0])
+                    .show(ui, |ui| {
+                        if !self.shown.is_empty() {
+                            for heading in ["Hashtag", "5 min", "Hour", "Last hour", ""] {
+                                ui.label(RichText::new(heading).small().color(style::weak(ui)));
+                            }
+                            ui.end_row();
+                        }
+                        for trend in &self.shown {
+                            if let Some(tag) = row_ui(ui, trend, hashtags) {
+                                follow = Some(tag);
+                            }
+                        }
+                    });
+            });
+        self.open = open;
+        if !open {
+            self.shown_at = None;
+        }
+        follow
+    }
+}
+
+fn row_ui(ui: &mut egui::Ui, trend: &TagTrend, hashtags: &[FollowedHashtag]) -> Option<String> {
+    let mut follow = None;
+    ui.label(RichText::new(format!("#{}", trend.tag)).strong());
+    ui.label(trend.last_5_minutes.to_string());
+    ui.label(trend.last_hour.to_string());
+    sparkline_ui(ui, &trend.sparkline);
+    let following = hashtags.iter().any(|h| h.followed && h.tag == trend.tag);
+    if following {
+        ui.label(RichText::new("following").color(style::weak(ui)));
+    } else if ui
+        .button("Follow")
+        .on_hover_text(format!("Follow #{}", trend.tag))
+        .clicked()
+    {
+        follow = Some(trend.tag.clone());
+    }
+    ui.end_row();
+    follow
+}
+
+/// The hour per minute as a line, scaled to its busiest minute.
+fn sparkline_ui(ui: &mut egui::Ui, counts: &[u32]) {
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(120.0, 18.0), egui::Sense::hover());
+    let max = counts.iter().copied().max().unwrap_or(0).max(1) as f32;
+    let step = rect.width() / (counts.len().max(2) - 1) as f32;
+    let points: Vec<egui::Pos2> = counts
+        .iter()
+        .enumerate()
+        .map(|(i, &count)| {
+            egui::pos2(
+                rect.left() + i as f32 * step,
+                rect.bottom() - (count as f32 / max) * rect.height(),
+            )
+        })
+        .collect();
+    ui.painter().add(egui::Shape::line(
+        points,
+        egui::Stroke::new(1.5, style::ACCENT),
+    ));
+    response.on_hover_text(format!(
+        "busiest minute: {} tweets",
+        counts.iter().max().unwrap_or(&0)
+    ));
+}
