@@ -150,7 +150,8 @@ impl Trending {
 mod tests {
     use super::*;
 
-    const T0: f64 = 1_800_000_000.0;
+    // Half a minute into a minute, so a few seconds back is the same minute.
+    const T0: f64 = 1_800_000_030.0;
 
     #[test]
     fn counts_by_window_and_ranks_by_decayed_rate() {

@@ -47,8 +47,11 @@ impl DiscoverView {
         }
         let mut open = self.open;
         let mut follow = None;
+        // Beside the timeline, clear of the hashtags panel and top bar.
+        let right = ctx.content_rect().right();
         egui::Window::new("Discover")
             .open(&mut open)
+            .default_pos([(right - 480.0).max(220.0), 56.0])
             .default_width(460.0)
             .resizable(false)
             .collapsible(false)
