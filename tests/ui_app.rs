@@ -621,3 +621,37 @@ fn discover_ranks_active_hashtags_and_follows_one_in_a_click() {
             .any(|c| matches!(c, NetCommand::Discover(false)))
     );
 }
+
+#[test]
+fn a_hashtag_shows_its_unread_count_and_alone_its_tweets() {
+    let mut ui = open(settings("alice"));
+    let on = |id: &str, text: &str, tags: &[&str]| Tweet {
+        tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+        ..tweet(id, "bob", text)
+    };
+    ui.receive(on("t1", "first on chirp", &["chirp"]));
+    ui.receive(on("t2", "only on rust", &["rust"]));
+    ui.receive(on("t3", "second on chirp", &["chirp", "rust"]));
+
+    // #chirp is followed: two unread; #mqtt is listed but not followed.
+    let pill = ui.harness.get_by_label("2");
+    pill.hover();
+    ui.harness.run_steps(1);
+    ui.harness.get_by_label("2").click();
+    ui.harness.run_steps(2);
+    ui.harness.get_by_label("Show all tweets");
+    ui.harness.get_by_label("first on chirp");
+    ui.harness.get_by_label("second on chirp");
+    assert!(ui.harness.query_by_label("only on rust").is_none());
+    assert!(ui.harness.query_by_label("2").is_none(), "read now");
+
+    // A new one on the shown tag joins the view at once, unread nowhere.
+    ui.receive(on("t4", "third on chirp", &["chirp"]));
+    ui.harness.get_by_label("third on chirp");
+    assert!(ui.harness.query_by_label("1").is_none());
+
+    ui.harness.get_by_label("Show all tweets").click();
+    ui.harness.run_steps(2);
+    ui.harness.get_by_label("only on rust");
+    ui.harness.get_by_label("third on chirp");
+}

@@ -21,6 +21,7 @@ use super::passwords::{self, Lookup, PasswordEvent, Passwords};
 use super::settings_dialog::{AppliedSettings, DialogOutcome, SettingsDialog};
 use super::status;
 use super::style;
+use super::tag_view::TagViews;
 use super::timeline_view::TimelineView;
 use super::top_bar::{self, TopBarAction};
 
@@ -46,6 +47,7 @@ pub struct ChirpApp {
     compose: ComposeBox,
     hashtags_panel: HashtagsPanel,
     timeline_view: TimelineView,
+    tag_views: TagViews,
     settings_dialog: Option<SettingsDialog>,
     /// Outlives the dialog: the broker it started runs until Chirp closes.
     host_broker: HostBrokerPanel,
@@ -99,6 +101,7 @@ impl ChirpApp {
             compose: ComposeBox::default(),
             hashtags_panel: HashtagsPanel::default(),
             timeline_view: TimelineView::default(),
+            tag_views: TagViews::default(),
             settings_dialog: None,
             host_broker: HostBrokerPanel::default(),
             notices: Vec::new(),
@@ -198,7 +201,9 @@ impl ChirpApp {
             .default_size(210.0)
             .frame(egui::Frame::side_top_panel(ui.style()).inner_margin(12))
             .show(ui, |ui| {
-                let changes = self.hashtags_panel.ui(ui, &mut self.settings.hashtags);
+                let changes =
+                    self.hashtags_panel
+                        .ui(ui, &mut self.settings.hashtags, &self.tag_views);
                 self.apply_follow_changes(changes);
             });
         egui::CentralPanel::default_margins().show(ui, |ui| {
@@ -218,11 +223,17 @@ impl ChirpApp {
                     if let Some(outgoing) = posted {
                         let outgoing = outgoing.retained(self.settings.retain_latest);
                         self.timeline.insert_own(&outgoing.tweet);
+                        self.tag_views.posted(&outgoing.tweet);
                         self.net.send(NetCommand::Publish(outgoing));
                     }
                 });
             ui.add_space(8.0);
-            self.timeline_view.ui(ui, &self.timeline, connected);
+            let show_all =
+                self.tag_views
+                    .timeline_ui(ui, &mut self.timeline_view, &self.timeline, connected);
+            if show_all {
+                self.tag_views.show(None, &self.timeline, 0);
+            }
         });
         self.settings_dialog_ui(ui);
         if self.diagnostics.open {
@@ -345,14 +356,21 @@ impl ChirpApp {
             NetEvent::Tweet { topic, tweet } => {
                 // Counted once per tweet: a tag also watched by Discover
                 // may deliver it twice.
-                if self.timeline.insert_received(&tweet)
-                    && let Some(tag) = self.config.topic_root.tag_of(&topic)
-                {
-                    self.discover.record(tag);
+                if self.timeline.insert_received(&tweet) {
+                    if let Some(tag) = self.config.topic_root.tag_of(&topic) {
+                        self.discover.record(tag);
+                    }
+                    let hashtags = &self.settings.hashtags;
+                    self.tag_views.received(&tweet, |tag| {
+                        hashtags.iter().any(|h| h.followed && h.tag == tag)
+                    });
                 }
             }
             NetEvent::Seen(tag) => self.discover.record(&tag),
-            NetEvent::Acknowledged(id) => self.timeline.mark_acknowledged(&id),
+            NetEvent::Acknowledged(id) => {
+                self.timeline.mark_acknowledged(&id);
+                self.tag_views.acknowledged(&id);
+            }
             // Saved tweets are older than anything that arrived meanwhile.
             NetEvent::History(entries) => self.timeline.extend_older(entries),
             NetEvent::Notice(notice) => self.notices.push(notice),
@@ -393,8 +411,19 @@ impl ChirpApp {
         for change in changes {
             match change {
                 FollowChange::Follow(tag) => self.net.send(NetCommand::Subscribe(tag)),
-                FollowChange::Unfollow(tag) => self.net.send(NetCommand::Unsubscribe(tag)),
+                FollowChange::Unfollow(tag) => {
+                    self.tag_views.unfollowed(&tag);
+                    self.net.send(NetCommand::Unsubscribe(tag));
+                }
+                FollowChange::Show(tag) => {
+                    self.tag_views
+                        .show(tag, &self.timeline, self.settings.timeline_limit);
+                }
                 FollowChange::Removed(tag) => {
+                    self.tag_views.unfollowed(&tag);
+                    if self.tag_views.shown() == Some(tag.as_str()) {
+                        self.tag_views.show(None, &self.timeline, 0);
+                    }
                     if self.settings.compose_tag.as_deref() == Some(tag.as_str()) {
                         self.settings.compose_tag = None;
                     }

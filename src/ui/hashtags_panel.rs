@@ -1,9 +1,11 @@
-//! The hashtags panel: one checkbox per hashtag (ticked = followed), a way to
-//! add and remove hashtags.
+//! The hashtags panel: one checkbox per hashtag (ticked = followed) with its
+//! unread count and a way to show only its tweets, and a way to add and
+//! remove hashtags.
 
 use egui::RichText;
 
 use super::style;
+use super::tag_view::TagViews;
 use crate::core::name::Hashtag;
 use crate::core::settings::FollowedHashtag;
 
@@ -13,6 +15,8 @@ pub enum FollowChange {
     Follow(String),
     Unfollow(String),
     Removed(String),
+    /// Show only this tag's tweets (None: all tweets).
+    Show(Option<String>),
 }
 
 #[derive(Debug, Default)]
@@ -26,15 +30,22 @@ impl HashtagsPanel {
         &mut self,
         ui: &mut egui::Ui,
         hashtags: &mut Vec<FollowedHashtag>,
+        views: &TagViews,
     ) -> Vec<FollowChange> {
         let mut changes = Vec::new();
         ui.heading("Hashtags");
         ui.label(
-            RichText::new("Tick to follow")
+            RichText::new("Tick to follow · › shows only its tweets")
                 .small()
                 .color(style::weak(ui)),
         );
         ui.add_space(4.0);
+        if ui
+            .selectable_label(views.shown().is_none(), "All tweets")
+            .clicked()
+        {
+            changes.push(FollowChange::Show(None));
+        }
 
         let mut removed = None;
         egui::ScrollArea::vertical()
@@ -57,6 +68,9 @@ impl HashtagsPanel {
                                 .on_hover_text(format!("Remove #{}", entry.tag));
                             if remove.clicked() {
                                 removed = Some(index);
+                            }
+                            if show_button_ui(ui, &entry.tag, views) {
+                                changes.push(FollowChange::Show(Some(entry.tag.clone())));
                             }
                         });
                     });
@@ -134,4 +148,28 @@ impl HashtagsPanel {
             }
         }
     }
+}
+
+/// The way into a tag's own view: its unread count as a pill, or "›".
+fn show_button_ui(ui: &mut egui::Ui, tag: &str, views: &TagViews) -> bool {
+    let unread = views.unread(tag);
+    let shown = views.shown() == Some(tag);
+    let button = if unread > 0 {
+        let count = if unread > 999 {
+            "999+".to_owned()
+        } else {
+            unread.to_string()
+        };
+        egui::Button::new(RichText::new(count).small().color(egui::Color32::WHITE))
+            .fill(style::ACCENT)
+            .corner_radius(8.0)
+    } else {
+        egui::Button::new(RichText::new("›").small()).selected(shown)
+    };
+    let hover = if unread > 0 {
+        format!("{unread} new in #{tag}: show only its tweets")
+    } else {
+        format!("Show only #{tag}")
+    };
+    ui.add(button).on_hover_text(hover).clicked()
 }

@@ -14,6 +14,7 @@ mod row_heights;
 mod settings_dialog;
 mod status;
 mod style;
+mod tag_view;
 mod timeline_view;
 mod top_bar;
 
