@@ -35,7 +35,7 @@ impl HashtagsPanel {
         let mut changes = Vec::new();
         ui.heading("Hashtags");
         ui.label(
-            RichText::new("Tick to follow · › shows only its tweets")
+            RichText::new("Tick to follow")
                 .small()
                 .color(style::weak(ui)),
         );
