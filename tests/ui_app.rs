@@ -655,3 +655,30 @@ fn a_hashtag_shows_its_unread_count_and_alone_its_tweets() {
     ui.harness.get_by_label("only on rust");
     ui.harness.get_by_label("third on chirp");
 }
+
+#[test]
+fn ctrl_f_searches_the_timeline_by_words_users_and_tags() {
+    let mut ui = open(settings("alice"));
+    ui.receive(tweet("s1", "bob", "brokers are fun"));
+    ui.receive(tweet("s2", "carol", "compilers are fun too"));
+    ui.receive(tweet("s3", "carol", "nothing to see"));
+    ui.harness
+        .key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    ui.harness.run_steps(2);
+    ui.harness.get_by_label("Search").focus();
+    ui.harness.get_by_label("Search").type_text("FUN @carol");
+    ui.harness.run_steps(2);
+    ui.harness.get_by_label("compilers are fun too");
+    assert!(ui.harness.query_by_label("brokers are fun").is_none());
+    assert!(ui.harness.query_by_label("nothing to see").is_none());
+
+    // New tweets that match join the results as they arrive.
+    ui.receive(tweet("s4", "carol", "more fun"));
+    ui.harness.get_by_label("more fun");
+
+    ui.harness.get_by_label("Close").click();
+    ui.harness.run_steps(2);
+    ui.harness.get_by_label("brokers are fun");
+    ui.harness.get_by_label("nothing to see");
+    assert!(ui.harness.query_by_label("Search").is_none());
+}

@@ -11,6 +11,7 @@ pub mod keyring_thread;
 pub mod name;
 pub mod net;
 pub mod profile;
+pub mod search;
 pub mod settings;
 pub mod storage;
 pub mod timeline;

@@ -8,6 +8,7 @@ use crate::core::net::{
     ConnectionConfig, ConnectionState, NetCommand, NetEvent, NetLink, Secret, WorkerThread,
 };
 use crate::core::profile::{PasswordPlace, Profile};
+use crate::core::search::Filter;
 use crate::core::settings::{FollowedHashtag, Settings, SettingsWriter};
 use crate::core::timeline::Timeline;
 
@@ -15,13 +16,13 @@ use super::close_guard::CloseGuard;
 use super::compose_box::ComposeBox;
 use super::diagnostics::{Diagnostics, LiveFigures};
 use super::discover::DiscoverView;
+use super::filtered_view::FilteredViews;
 use super::hashtags_panel::{FollowChange, HashtagsPanel};
 use super::host_broker::HostBrokerPanel;
 use super::passwords::{self, Lookup, PasswordEvent, Passwords};
 use super::settings_dialog::{AppliedSettings, DialogOutcome, SettingsDialog};
 use super::status;
 use super::style;
-use super::tag_view::TagViews;
 use super::timeline_view::TimelineView;
 use super::top_bar::{self, TopBarAction};
 
@@ -47,7 +48,7 @@ pub struct ChirpApp {
     compose: ComposeBox,
     hashtags_panel: HashtagsPanel,
     timeline_view: TimelineView,
-    tag_views: TagViews,
+    filtered: FilteredViews,
     settings_dialog: Option<SettingsDialog>,
     /// Outlives the dialog: the broker it started runs until Chirp closes.
     host_broker: HostBrokerPanel,
@@ -101,7 +102,7 @@ impl ChirpApp {
             compose: ComposeBox::default(),
             hashtags_panel: HashtagsPanel::default(),
             timeline_view: TimelineView::default(),
-            tag_views: TagViews::default(),
+            filtered: FilteredViews::default(),
             settings_dialog: None,
             host_broker: HostBrokerPanel::default(),
             notices: Vec::new(),
@@ -203,7 +204,7 @@ impl ChirpApp {
             .show(ui, |ui| {
                 let changes =
                     self.hashtags_panel
-                        .ui(ui, &mut self.settings.hashtags, &self.tag_views);
+                        .ui(ui, &mut self.settings.hashtags, &self.filtered);
                 self.apply_follow_changes(changes);
             });
         egui::CentralPanel::default_margins().show(ui, |ui| {
@@ -222,18 +223,23 @@ impl ChirpApp {
                     );
                     if let Some(outgoing) = posted {
                         let outgoing = outgoing.retained(self.settings.retain_latest);
-                        self.timeline.insert_own(&outgoing.tweet);
-                        self.tag_views.posted(&outgoing.tweet);
+                        if self.timeline.insert_own(&outgoing.tweet) {
+                            self.filtered.posted(&outgoing.tweet, self.timeline.get(0));
+                        }
                         self.net.send(NetCommand::Publish(outgoing));
                     }
                 });
             ui.add_space(8.0);
-            let show_all =
-                self.tag_views
-                    .timeline_ui(ui, &mut self.timeline_view, &self.timeline, connected);
-            if show_all {
-                self.tag_views.show(None, &self.timeline, 0);
+            if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
+                self.filtered.open_search();
             }
+            self.filtered.timeline_ui(
+                ui,
+                &mut self.timeline_view,
+                &self.timeline,
+                self.settings.timeline_limit,
+                connected,
+            );
         });
         self.settings_dialog_ui(ui);
         if self.diagnostics.open {
@@ -361,7 +367,7 @@ impl ChirpApp {
                         self.discover.record(tag);
                     }
                     let hashtags = &self.settings.hashtags;
-                    self.tag_views.received(&tweet, |tag| {
+                    self.filtered.received(&tweet, self.timeline.get(0), |tag| {
                         hashtags.iter().any(|h| h.followed && h.tag == tag)
                     });
                 }
@@ -369,7 +375,7 @@ impl ChirpApp {
             NetEvent::Seen(tag) => self.discover.record(&tag),
             NetEvent::Acknowledged(id) => {
                 self.timeline.mark_acknowledged(&id);
-                self.tag_views.acknowledged(&id);
+                self.filtered.acknowledged(&id);
             }
             // Saved tweets are older than anything that arrived meanwhile.
             NetEvent::History(entries) => self.timeline.extend_older(entries),
@@ -412,18 +418,18 @@ impl ChirpApp {
             match change {
                 FollowChange::Follow(tag) => self.net.send(NetCommand::Subscribe(tag)),
                 FollowChange::Unfollow(tag) => {
-                    self.tag_views.unfollowed(&tag);
+                    self.filtered.unfollowed(&tag);
                     self.net.send(NetCommand::Unsubscribe(tag));
                 }
                 FollowChange::Show(tag) => {
-                    self.tag_views
-                        .show(tag, &self.timeline, self.settings.timeline_limit);
+                    self.filtered.show(
+                        tag.map(Filter::Tag),
+                        &self.timeline,
+                        self.settings.timeline_limit,
+                    );
                 }
                 FollowChange::Removed(tag) => {
-                    self.tag_views.unfollowed(&tag);
-                    if self.tag_views.shown() == Some(tag.as_str()) {
-                        self.tag_views.show(None, &self.timeline, 0);
-                    }
+                    self.filtered.unfollowed(&tag);
                     if self.settings.compose_tag.as_deref() == Some(tag.as_str()) {
                         self.settings.compose_tag = None;
                     }

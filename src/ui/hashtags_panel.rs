@@ -4,8 +4,8 @@
 
 use egui::RichText;
 
+use super::filtered_view::FilteredViews;
 use super::style;
-use super::tag_view::TagViews;
 use crate::core::name::Hashtag;
 use crate::core::settings::FollowedHashtag;
 
@@ -30,7 +30,7 @@ impl HashtagsPanel {
         &mut self,
         ui: &mut egui::Ui,
         hashtags: &mut Vec<FollowedHashtag>,
-        views: &TagViews,
+        views: &FilteredViews,
     ) -> Vec<FollowChange> {
         let mut changes = Vec::new();
         ui.heading("Hashtags");
@@ -41,7 +41,7 @@ impl HashtagsPanel {
         );
         ui.add_space(4.0);
         if ui
-            .selectable_label(views.shown().is_none(), "All tweets")
+            .selectable_label(!views.is_narrowed(), "All tweets")
             .clicked()
         {
             changes.push(FollowChange::Show(None));
@@ -151,9 +151,9 @@ impl HashtagsPanel {
 }
 
 /// The way into a tag's own view: its unread count as a pill, or "›".
-fn show_button_ui(ui: &mut egui::Ui, tag: &str, views: &TagViews) -> bool {
+fn show_button_ui(ui: &mut egui::Ui, tag: &str, views: &FilteredViews) -> bool {
     let unread = views.unread(tag);
-    let shown = views.shown() == Some(tag);
+    let shown = views.shown_tag() == Some(tag);
     let button = if unread > 0 {
         let count = if unread > 999 {
             "999+".to_owned()

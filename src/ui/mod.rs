@@ -6,6 +6,7 @@ mod close_guard;
 mod compose_box;
 mod diagnostics;
 mod discover;
+mod filtered_view;
 mod hashtags_panel;
 mod host_broker;
 mod passwords;
@@ -14,7 +15,6 @@ mod row_heights;
 mod settings_dialog;
 mod status;
 mod style;
-mod tag_view;
 mod timeline_view;
 mod top_bar;
 

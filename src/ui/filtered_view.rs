@@ -1,0 +1,278 @@
+//! The timeline narrowed to one hashtag or to a search (Ctrl+F), and the
+//! unread counts of followed hashtags. A narrowed view keeps a timeline of
+//! its own (the matching tweets, taken from the main one when it opens and
+//! kept in step after), so it scrolls with the same virtualized view at the
+//! same cost; a search runs once per change of the query, not per frame.
+
+use std::collections::HashMap;
+
+use egui::RichText;
+
+use super::style;
+use super::timeline_view::TimelineView;
+use crate::core::search::{Filter, Query};
+use crate::core::timeline::{HistoryEntry, Timeline, TimelineEntry};
+use crate::core::tweet::Tweet;
+
+struct Filtered {
+    filter: Filter,
+    timeline: Timeline,
+    view: TimelineView,
+}
+
+/// What the user did in the view's header.
+enum HeaderAction {
+    ShowAll,
+    Search(String),
+}
+
+#[derive(Default)]
+pub struct FilteredViews {
+    shown: Option<Filtered>,
+    /// Tweets that arrived on a followed tag while its view was not shown.
+    /// One entry per followed tag at most.
+    unread: HashMap<String, usize>,
+    /// The search box is open (Ctrl+F), with what is typed in it.
+    search: Option<String>,
+}
+
+impl FilteredViews {
+    /// The hashtag whose tweets are shown alone, if any.
+    pub fn shown_tag(&self) -> Option<&str> {
+        match self.shown.as_ref().map(|f| &f.filter) {
+            Some(Filter::Tag(tag)) => Some(tag),
+            _ => None,
+        }
+    }
+
+    pub fn is_narrowed(&self) -> bool {
+        self.shown.is_some()
+    }
+
+    pub fn unread(&self, tag: &str) -> usize {
+        self.unread.get(tag).copied().unwrap_or(0)
+    }
+
+    /// Shows only what `filter` matches (None: everything again).
+    pub fn show(&mut self, filter: Option<Filter>, main: &Timeline, limit: usize) {
+        let Some(filter) = filter else {
+            self.shown = None;
+            return;
+        };
+        if self.shown.as_ref().is_some_and(|f| f.filter == filter) {
+            return;
+        }
+        if let Filter::Tag(tag) = &filter {
+            self.unread.remove(tag);
+            self.search = None;
+        }
+        let mut timeline = Timeline::with_limit(limit.max(1));
+        // Newest first, as the main timeline holds them.
+        timeline.extend_older(main.iter().filter(|e| filter.matches(e)).map(history));
+        self.shown = Some(Filtered {
+            filter,
+            timeline,
+            view: TimelineView::default(),
+        });
+    }
+
+    /// `tweet` just joined the main timeline as `entry`: into the view if
+    /// it matches, else counted unread on each followed tag it carries.
+    pub fn received(
+        &mut self,
+        tweet: &Tweet,
+        entry: Option<&TimelineEntry>,
+        is_followed: impl Fn(&str) -> bool,
+    ) {
+        if let (Some(shown), Some(entry)) = (&mut self.shown, entry)
+            && shown.filter.matches(entry)
+        {
+            shown.timeline.insert_received(tweet);
+        }
+        for tag in &tweet.tags {
+            if self.shown_tag() != Some(tag.as_str()) && is_followed(tag) {
+                *self.unread.entry(tag.clone()).or_default() += 1;
+            }
+        }
+    }
+
+    /// A tweet written here, as `entry` in the main timeline.
+    pub fn posted(&mut self, tweet: &Tweet, entry: Option<&TimelineEntry>) {
+        if let (Some(shown), Some(entry)) = (&mut self.shown, entry)
+            && shown.filter.matches(entry)
+        {
+            shown.timeline.insert_own(tweet);
+        }
+    }
+
+    pub fn acknowledged(&mut self, id: &str) {
+        if let Some(shown) = &mut self.shown {
+            shown.timeline.mark_acknowledged(id);
+        }
+    }
+
+    /// A tag no longer followed has no unread count, nor a view.
+    pub fn unfollowed(&mut self, tag: &str) {
+        self.unread.remove(tag);
+        if self.shown_tag() == Some(tag) {
+            self.shown = None;
+        }
+    }
+
+    /// Opens the search box (Ctrl+F).
+    pub fn open_search(&mut self) {
+        self.search.get_or_insert_with(String::new);
+    }
+
+    /// Draws the search box and header when narrowed, then the right
+    /// timeline.
+    pub fn timeline_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        main_view: &mut TimelineView,
+        main: &Timeline,
+        limit: usize,
+        connected: bool,
+    ) {
+        let action = self.header_ui(ui);
+        match action {
+            Some(HeaderAction::ShowAll) => {
+                self.search = None;
+                self.shown = None;
+            }
+            Some(HeaderAction::Search(typed)) => {
+                let filter = Query::parse(&typed).map(|query| Filter::Search { typed, query });
+                self.show(filter, main, limit);
+            }
+            None => {}
+        }
+        match &mut self.shown {
+            Some(shown) if shown.timeline.is_empty() => {
+                ui.add_space(24.0);
+                ui.vertical_centered(|ui| {
+                    ui.label(RichText::new("Nothing matches").color(style::weak(ui)));
+                });
+            }
+            Some(shown) => shown.view.ui(ui, &shown.timeline, connected),
+            None => main_view.ui(ui, main, connected),
+        }
+    }
+
+    fn header_ui(&mut self, ui: &mut egui::Ui) -> Option<HeaderAction> {
+        let mut action = None;
+        if let Some(typed) = &mut self.search {
+            ui.horizontal(|ui| {
+                let label = ui.label("Search");
+                let field = ui
+                    .add(
+                        egui::TextEdit::singleline(typed)
+                            .hint_text("words, @user, #tag")
+                            .desired_width(320.0)
+                            .id_salt("search"),
+                    )
+                    .labelled_by(label.id);
+                if field.changed() {
+                    action = Some(HeaderAction::Search(typed.clone()));
+                }
+                let escape = field.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape));
+                if ui.button("Close").clicked() || escape {
+                    action = Some(HeaderAction::ShowAll);
+                }
+                if !field.has_focus() && typed.is_empty() {
+                    field.request_focus();
+                }
+            });
+            ui.add_space(4.0);
+        } else if let Some(Filtered {
+            filter: Filter::Tag(tag),
+            ..
+        }) = &self.shown
+        {
+            ui.horizontal(|ui| {
+                ui.label(
+                    RichText::new(format!("#{tag}"))
+                        .strong()
+                        .color(style::ACCENT),
+                );
+                ui.label(RichText::new("only").color(style::weak(ui)));
+                if ui.button("Show all tweets").clicked() {
+                    action = Some(HeaderAction::ShowAll);
+                }
+            });
+            ui.add_space(4.0);
+        }
+        action
+    }
+}
+
+fn history(entry: &TimelineEntry) -> HistoryEntry {
+    HistoryEntry {
+        tweet: entry.to_tweet(),
+        own: entry.own,
+        delivery: entry.delivery,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::compose::prepare;
+
+    fn tweet(text: &str) -> Tweet {
+        prepare("ada", text, &[], false).expect("valid").tweet
+    }
+
+    fn receive(main: &mut Timeline, views: &mut FilteredViews, text: &str) {
+        let followed = |tag: &str| tag == "rust" || tag == "mqtt";
+        let t = tweet(text);
+        if main.insert_received(&t) {
+            views.received(&t, main.get(0), followed);
+        }
+    }
+
+    fn shown_texts(views: &FilteredViews) -> Vec<String> {
+        let shown = views.shown.as_ref().expect("narrowed");
+        shown.timeline.iter().map(|e| e.text().to_owned()).collect()
+    }
+
+    #[test]
+    fn a_tag_view_holds_its_tweets_and_clears_its_unread_count() {
+        let mut main = Timeline::with_limit(100);
+        let mut views = FilteredViews::default();
+        for text in ["one #rust", "two #mqtt", "three #rust #mqtt"] {
+            receive(&mut main, &mut views, text);
+        }
+        assert_eq!((views.unread("rust"), views.unread("mqtt")), (2, 2));
+        views.show(Some(Filter::Tag("rust".into())), &main, 100);
+        assert_eq!(views.unread("rust"), 0);
+        assert_eq!(shown_texts(&views), ["three #rust #mqtt", "one #rust"]);
+
+        receive(&mut main, &mut views, "four #rust #other");
+        assert_eq!(shown_texts(&views).len(), 3);
+        assert_eq!(views.unread("rust"), 0, "seen as it arrives");
+        assert_eq!(views.unread("other"), 0, "not followed: not counted");
+        views.show(None, &main, 100);
+        assert_eq!(views.shown_tag(), None);
+    }
+
+    #[test]
+    fn a_search_keeps_up_with_new_tweets() {
+        let mut main = Timeline::with_limit(100);
+        let mut views = FilteredViews::default();
+        receive(&mut main, &mut views, "brokers are fun #mqtt");
+        receive(&mut main, &mut views, "compilers #rust");
+        let query = Query::parse("FUN").expect("query");
+        let filter = Filter::Search {
+            typed: "FUN".into(),
+            query,
+        };
+        views.show(Some(filter), &main, 100);
+        assert_eq!(shown_texts(&views), ["brokers are fun #mqtt"]);
+        receive(&mut main, &mut views, "more fun #rust");
+        receive(&mut main, &mut views, "serious #rust");
+        assert_eq!(
+            shown_texts(&views),
+            ["more fun #rust", "brokers are fun #mqtt"]
+        );
+    }
+}
