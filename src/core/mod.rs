@@ -10,6 +10,7 @@ pub mod keyring;
 pub mod keyring_thread;
 pub mod name;
 pub mod net;
+pub mod presence;
 pub mod profile;
 pub mod search;
 pub mod settings;

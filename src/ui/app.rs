@@ -4,9 +4,11 @@
 use std::time::{Duration, Instant};
 
 use crate::core::instance::InstanceLock;
+use crate::core::name::Username;
 use crate::core::net::{
     ConnectionConfig, ConnectionState, NetCommand, NetEvent, NetLink, Secret, WorkerThread,
 };
+use crate::core::presence::PresenceBoard;
 use crate::core::profile::{PasswordPlace, Profile};
 use crate::core::search::Filter;
 use crate::core::settings::{FollowedHashtag, Settings, SettingsWriter};
@@ -19,6 +21,7 @@ use super::discover::DiscoverView;
 use super::filtered_view::FilteredViews;
 use super::hashtags_panel::{FollowChange, HashtagsPanel};
 use super::host_broker::HostBrokerPanel;
+use super::online_list;
 use super::passwords::{self, Lookup, PasswordEvent, Passwords};
 use super::settings_dialog::{AppliedSettings, DialogOutcome, SettingsDialog};
 use super::status;
@@ -29,6 +32,14 @@ use super::top_bar::{self, TopBarAction};
 /// How long one frame may spend taking in network events; the rest wait
 /// for the next frame, so a flood never freezes the window.
 const EVENT_BUDGET: Duration = Duration::from_millis(6);
+/// How long a new username must stand before it is announced.
+const PRESENCE_SETTLE: Duration = Duration::from_secs(2);
+
+/// The presence to announce for what is typed as the username: only a
+/// valid one.
+pub fn presence_name(username: &str) -> Option<String> {
+    Username::parse(username).ok().map(String::from)
+}
 
 pub struct ChirpApp {
     settings: Settings,
@@ -55,6 +66,10 @@ pub struct ChirpApp {
     notices: Vec<String>,
     diagnostics: Diagnostics,
     discover: DiscoverView,
+    presence: PresenceBoard,
+    /// When the username last changed to another valid one, to announce
+    /// it once typing has settled.
+    username_changed_at: Option<Instant>,
     icon: Option<egui::TextureHandle>,
     close_guard: CloseGuard,
     /// Unsent tweets are on disk and go out at the next start.
@@ -108,6 +123,8 @@ impl ChirpApp {
             notices: Vec::new(),
             diagnostics: Diagnostics::default(),
             discover: DiscoverView::default(),
+            presence: PresenceBoard::default(),
+            username_changed_at: None,
             icon: None,
             close_guard: CloseGuard::default(),
             durable_outbox: false,
@@ -205,6 +222,8 @@ impl ChirpApp {
                 let changes =
                     self.hashtags_panel
                         .ui(ui, &mut self.settings.hashtags, &self.filtered);
+                ui.separator();
+                online_list::ui(ui, &self.presence);
                 self.apply_follow_changes(changes);
             });
         egui::CentralPanel::default_margins().show(ui, |ui| {
@@ -238,6 +257,7 @@ impl ChirpApp {
                 &mut self.timeline_view,
                 &self.timeline,
                 self.settings.timeline_limit,
+                &self.presence,
                 connected,
             );
         });
@@ -259,8 +279,30 @@ impl ChirpApp {
             self.close_guard.ui(ui.ctx(), || timeline.pending_count());
         }
         self.save_settings_if_changed();
+        self.follow_username_change();
 
         ui.ctx().request_repaint_after(self.next_tick());
+    }
+
+    /// Presence is per username, and the last will is fixed per connection:
+    /// once a new valid name has stood for `PRESENCE_SETTLE`, reconnect
+    /// with it (the old name goes offline by its will).
+    fn follow_username_change(&mut self) {
+        let wanted = presence_name(&self.settings.username);
+        if !self.primary_instance || wanted.is_none() || wanted == self.config.presence {
+            self.username_changed_at = None;
+            return;
+        }
+        let since = *self.username_changed_at.get_or_insert_with(Instant::now);
+        if since.elapsed() >= PRESENCE_SETTLE {
+            self.username_changed_at = None;
+            let config = ConnectionConfig {
+                presence: wanted,
+                ..self.config.clone()
+            };
+            self.config = config;
+            self.net.send(NetCommand::Reconfigure(self.config.clone()));
+        }
     }
 
     /// When the screen changes by itself: every second while a retry
@@ -271,6 +313,9 @@ impl ChirpApp {
         let seconds_old = self.timeline.get(0).is_some_and(|newest| {
             (chrono::Utc::now() - newest.shown_time()) < chrono::TimeDelta::seconds(60)
         });
+        if self.username_changed_at.is_some() {
+            return PRESENCE_SETTLE;
+        }
         if counting_down || seconds_old {
             Duration::from_secs(1)
         } else {
@@ -344,7 +389,10 @@ impl ChirpApp {
     fn connection_for(&self, profile: &Profile, password: Option<Secret>) -> ConnectionConfig {
         let mut config = profile
             .connection_config(&self.install_client_id, password)
-            .with_persistent_session(self.primary_instance);
+            .with_persistent_session(self.primary_instance)
+            .with_presence(
+                presence_name(&self.settings.username).filter(|_| self.primary_instance),
+            );
         if !self.primary_instance {
             // Never a profile's own id: the first window is using it.
             config.client_id = self.install_client_id.clone();
@@ -392,6 +440,7 @@ impl ChirpApp {
             | NetEvent::RoundTrip(_)
             | NetEvent::BrokerFigure(_)
             | NetEvent::Discovering(_) => {}
+            NetEvent::Presence(presence) => self.presence.note(presence),
         }
     }
 

@@ -10,6 +10,7 @@ use egui::RichText;
 
 use super::style;
 use super::timeline_view::TimelineView;
+use crate::core::presence::PresenceBoard;
 use crate::core::search::{Filter, Query};
 use crate::core::timeline::{HistoryEntry, Timeline, TimelineEntry};
 use crate::core::tweet::Tweet;
@@ -132,6 +133,7 @@ impl FilteredViews {
         main_view: &mut TimelineView,
         main: &Timeline,
         limit: usize,
+        presence: &PresenceBoard,
         connected: bool,
     ) {
         let action = self.header_ui(ui);
@@ -153,8 +155,8 @@ impl FilteredViews {
                     ui.label(RichText::new("Nothing matches").color(style::weak(ui)));
                 });
             }
-            Some(shown) => shown.view.ui(ui, &shown.timeline, connected),
-            None => main_view.ui(ui, main, connected),
+            Some(shown) => shown.view.ui(ui, &shown.timeline, presence, connected),
+            None => main_view.ui(ui, main, presence, connected),
         }
     }
 

@@ -9,6 +9,7 @@ mod discover;
 mod filtered_view;
 mod hashtags_panel;
 mod host_broker;
+mod online_list;
 mod passwords;
 mod profile_form;
 mod row_heights;
@@ -57,7 +58,9 @@ pub fn run(broker_override: Option<BrokerAddress>) -> anyhow::Result<()> {
         config.broker = broker;
     }
     if instance.is_primary() {
-        config = config.with_persistent_session(true);
+        config = config
+            .with_persistent_session(true)
+            .with_presence(app::presence_name(&settings.username));
     } else {
         notices.push(
             "Chirp is already open with this profile. This window uses its own temporary \

@@ -6,6 +6,7 @@ use egui::RichText;
 use super::row_heights::RowHeights;
 use super::style;
 use crate::core::display::{inert_name, inert_text};
+use crate::core::presence::PresenceBoard;
 use crate::core::timeline::{Delivery, Timeline, TimelineEntry};
 
 /// Scrolled further down than this, new tweets don't move the view: they
@@ -24,7 +25,13 @@ pub struct TimelineView {
 }
 
 impl TimelineView {
-    pub fn ui(&mut self, ui: &mut egui::Ui, timeline: &Timeline, connected: bool) {
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        timeline: &Timeline,
+        presence: &PresenceBoard,
+        connected: bool,
+    ) {
         if timeline.is_empty() {
             ui.add_space(40.0);
             ui.vertical_centered(|ui| {
@@ -80,7 +87,7 @@ impl TimelineView {
                         .max_rect(rect)
                         .id_salt(("tweet", timeline.newest_seq() - index as u64)),
                 );
-                tweet_ui(&mut row, entry, now, connected);
+                tweet_ui(&mut row, entry, presence, now, connected);
                 let height = row.min_rect().height();
                 self.heights.set(index, height);
                 top += height;
@@ -104,7 +111,13 @@ impl TimelineView {
     }
 }
 
-fn tweet_ui(ui: &mut egui::Ui, entry: &TimelineEntry, now: DateTime<Utc>, connected: bool) {
+fn tweet_ui(
+    ui: &mut egui::Ui,
+    entry: &TimelineEntry,
+    presence: &PresenceBoard,
+    now: DateTime<Utc>,
+    connected: bool,
+) {
     let fill = if entry.own {
         ui.visuals()
             .faint_bg_color
@@ -121,7 +134,13 @@ fn tweet_ui(ui: &mut egui::Ui, entry: &TimelineEntry, now: DateTime<Utc>, connec
             ui.horizontal_wrapped(|ui| {
                 match entry.user() {
                     Some(user) => {
-                        ui.label(RichText::new(format!("@{}", inert_name(user, 40))).strong())
+                        let name =
+                            ui.label(RichText::new(format!("@{}", inert_name(user, 40))).strong());
+                        if presence.is_online(user) {
+                            ui.label(RichText::new("●").small().color(style::OK))
+                                .on_hover_text("online now");
+                        }
+                        name
                     }
                     None => ui.label(
                         RichText::new("unknown author")

@@ -3,12 +3,13 @@
 
 use std::time::Duration;
 
-use rumqttc::{MqttOptions, TlsConfiguration, Transport as MqttTransport};
+use rumqttc::{LastWill, MqttOptions, QoS, TlsConfiguration, Transport as MqttTransport};
 
 use super::credentials::Credentials;
 use super::qos::Qos;
 use super::tls::{self, TlsOptions, TlsSetupError};
 use crate::core::broker::{BrokerAddress, Transport};
+use crate::core::presence::{self, PresenceState};
 use crate::core::topic_root::TopicRoot;
 
 /// The largest packet accepted from the broker: MQTT 3.1.1's own maximum
@@ -41,6 +42,9 @@ pub struct ConnectionConfig {
     pub topic_root: TopicRoot,
     /// For tweets sent and subscriptions.
     pub qos: Qos,
+    /// Publish this user's presence (online now; offline by last will).
+    /// None: keep out of sight (the CLI).
+    pub presence: Option<String>,
     pub first_retry: Duration,
     pub max_retry: Duration,
     /// The wait after the broker refused us (wrong password, a certificate
@@ -60,6 +64,7 @@ impl ConnectionConfig {
             keep_alive: DEFAULT_KEEP_ALIVE,
             topic_root: TopicRoot::default(),
             qos: Qos::default(),
+            presence: None,
             first_retry: Duration::from_secs(1),
             max_retry: Duration::from_secs(15),
             refused_retry: Duration::from_secs(60),
@@ -93,6 +98,11 @@ impl ConnectionConfig {
 
     pub fn with_qos(mut self, qos: Qos) -> Self {
         self.qos = qos;
+        self
+    }
+
+    pub fn with_presence(mut self, user: Option<String>) -> Self {
+        self.presence = user;
         self
     }
 }
@@ -129,6 +139,22 @@ pub fn options(config: &ConnectionConfig) -> Result<MqttOptions, TlsSetupError> 
             credentials.username.clone(),
             credentials.password.expose().to_owned(),
         );
+    }
+    if let Some(user) = &config.presence {
+        // What the broker publishes for us when the connection is lost (or
+        // closed without DISCONNECT): offline, since the last connect.
+        let offline = presence::encode(
+            user,
+            PresenceState::Offline,
+            chrono::Utc::now(),
+            &config.client_id,
+        );
+        options.set_last_will(LastWill::new(
+            presence::topic(user),
+            offline,
+            QoS::AtLeastOnce,
+            true,
+        ));
     }
     let tls = || tls::client_config(&config.tls).map(TlsConfiguration::Rustls);
     let transport = match broker.transport {

@@ -93,6 +93,8 @@ pub enum NetEvent {
     Seen(String),
     /// The broker confirmed watching (true) or leaving (false) `<root>/+`.
     Discovering(bool),
+    /// Someone's presence (retained, or as it changes; ours included).
+    Presence(crate::core::presence::Presence),
 }
 
 /// The truth about the connection, as the status bar shows it.

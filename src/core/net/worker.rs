@@ -22,6 +22,7 @@ use super::qos::Qos;
 use super::requests::RequestTracker;
 use super::round_trips::RoundTrips;
 use super::{ConnectionState, NetCommand, NetEvent, NetLink, StorageLocation};
+use crate::core::presence::{self, PresenceState};
 use crate::core::storage::Store;
 use crate::core::tweet::WireFormat;
 use crate::core::wire;
@@ -121,6 +122,20 @@ struct Connection {
     client: Option<AsyncClient>,
     task: tokio::task::JoinHandle<()>,
     generation: u64,
+    /// Connected with a last will (presence): closed without DISCONNECT,
+    /// so the broker publishes the will and others see us go offline.
+    with_will: bool,
+}
+
+impl Connection {
+    fn close(self) {
+        if !self.with_will
+            && let Some(client) = &self.client
+        {
+            let _ = client.try_disconnect();
+        }
+        self.task.abort();
+    }
 }
 
 struct Worker {
@@ -155,10 +170,11 @@ struct Worker {
     broker_figures_refused: bool,
 }
 
-/// The tracker's names for the `$SYS` and `<root>/+` subscribes (no
-/// hashtag can be either).
+/// The tracker's names for the `$SYS`, `<root>/+` and presence subscribes
+/// (no hashtag can be any of them).
 const BROKER_FIGURES: &str = "$SYS";
 const DISCOVER: &str = "+";
+const PRESENCE: &str = "presence/+";
 
 impl Worker {
     fn new(
@@ -262,10 +278,7 @@ impl Worker {
             self.report_storage_error();
         }
         if let Some(connection) = self.connection.take() {
-            if let Some(client) = &connection.client {
-                let _ = client.try_disconnect();
-            }
-            connection.task.abort();
+            connection.close();
         }
     }
 
@@ -283,10 +296,7 @@ impl Worker {
 
     fn connect(&mut self) {
         if let Some(old) = self.connection.take() {
-            if let Some(client) = &old.client {
-                let _ = client.try_disconnect();
-            }
-            old.task.abort();
+            old.close();
         }
         self.connected = false;
         self.generation += 1;
@@ -314,6 +324,7 @@ impl Worker {
             client: None,
             task,
             generation: self.generation,
+            with_will: self.config.presence.is_some(),
         });
     }
 
@@ -416,6 +427,38 @@ impl Worker {
         }
     }
 
+    /// Says we are online (retained, replacing the will's "offline" from
+    /// last time) and follows everyone's presence.
+    fn announce_presence(&mut self) {
+        let Some(user) = self.config.presence.clone() else {
+            return;
+        };
+        let Some(client) = self.live_client() else {
+            return;
+        };
+        let online = presence::encode(
+            &user,
+            PresenceState::Online,
+            chrono::Utc::now(),
+            &self.config.client_id,
+        );
+        // Not in the outbox: a presence is worth nothing once stale, and
+        // the next ConnAck says it again.
+        let _ = client.try_publish(
+            presence::topic(&user),
+            rumqttc::QoS::AtLeastOnce,
+            true,
+            online,
+        );
+        let filters = [rumqttc::SubscribeFilter::new(
+            presence::PRESENCE_FILTER.to_owned(),
+            rumqttc::QoS::AtLeastOnce,
+        )];
+        if client.try_subscribe_many(filters).is_ok() {
+            self.subscribes.handed(vec![PRESENCE.to_owned()]);
+        }
+    }
+
     /// Subscribes to (or leaves) every tag under the root, at QoS 0: the
     /// counts need no delivery guarantee. Tracked under its own name and
     /// reported as `Discovering`; the next ConnAck redoes it.
@@ -513,6 +556,7 @@ impl Worker {
                     self.subscribe(self.followed.iter().cloned().collect());
                 }
                 self.subscribe_broker_figures();
+                self.announce_presence();
                 if self.discovering {
                     self.discover_filter(true);
                 }
@@ -521,6 +565,12 @@ impl Worker {
                 }
             }
             Incoming::Publish(publish) => {
+                if publish.topic.starts_with(presence::PRESENCE_PREFIX) {
+                    if let Some(presence) = presence::decode(&publish.topic, &publish.payload) {
+                        self.emit(NetEvent::Presence(presence));
+                    }
+                    return;
+                }
                 if publish.topic.starts_with("$SYS/") {
                     if let Some(figure) = broker_figures::figure(&publish.topic, &publish.payload) {
                         self.emit(NetEvent::BrokerFigure(figure));

@@ -1,0 +1,37 @@
+//! "Online now": who has said so on the broker (retained presence), the
+//! most recently arrived first.
+
+use egui::RichText;
+
+use super::style;
+use crate::core::display::inert_name;
+use crate::core::presence::PresenceBoard;
+
+/// Names shown; the rest are counted.
+const SHOWN: usize = 12;
+
+pub fn ui(ui: &mut egui::Ui, presence: &PresenceBoard) {
+    let online = presence.online();
+    ui.label(
+        RichText::new(format!("Online now · {}", online.len()))
+            .small()
+            .color(style::weak(ui)),
+    );
+    for person in online.iter().take(SHOWN) {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("●").small().color(style::OK));
+            ui.label(format!("@{}", inert_name(&person.user, 32)))
+                .on_hover_text(format!(
+                    "online since {}",
+                    person.since.with_timezone(&chrono::Local).format("%H:%M")
+                ));
+        });
+    }
+    if online.len() > SHOWN {
+        ui.label(
+            RichText::new(format!("and {} more", online.len() - SHOWN))
+                .small()
+                .color(style::weak(ui)),
+        );
+    }
+}
