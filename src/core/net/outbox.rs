@@ -10,6 +10,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use crate::core::compose::{OutgoingTweet, Publish};
 
+/// Stands in the handed queue for a publish that is not a tweet copy.
+const FOREIGN: u64 = u64::MAX;
+
 #[derive(Debug)]
 struct Copy {
     tweet_id: String,
@@ -70,9 +73,18 @@ impl Outbox {
         self.copies.get(&seq).map(|c| c.tweet_id.as_str())
     }
 
-    /// rumqttc sent the oldest handed copy under this packet id.
+    /// A publish that is not a tweet (our presence) was handed to rumqttc:
+    /// its packet id comes in the same order as the copies' and belongs to
+    /// no copy.
+    pub fn mark_foreign_handed(&mut self) {
+        self.handed.push_back(FOREIGN);
+    }
+
+    /// rumqttc sent the oldest handed publish under this packet id.
     pub fn assign_pkid(&mut self, pkid: u16) {
-        if let Some(seq) = self.handed.pop_front() {
+        if let Some(seq) = self.handed.pop_front()
+            && seq != FOREIGN
+        {
             self.by_pkid.insert(pkid, seq);
         }
     }
@@ -102,6 +114,20 @@ impl Outbox {
 mod tests {
     use super::*;
     use crate::core::compose::prepare;
+
+    #[test]
+    fn a_foreign_publish_between_copies_takes_no_copy_s_packet_id() {
+        let mut outbox = Outbox::default();
+        outbox.mark_foreign_handed();
+        let tweet = prepare("a", "hi #x", &[], false).expect("valid");
+        let id = tweet.tweet.id.clone();
+        outbox.push(tweet);
+        outbox.mark_handed();
+        outbox.assign_pkid(7); // the presence publish
+        outbox.assign_pkid(8); // the tweet's copy
+        assert_eq!(outbox.acknowledge(7), None);
+        assert_eq!(outbox.acknowledge(8), Some(id));
+    }
 
     fn drain(outbox: &mut Outbox) -> Vec<String> {
         let mut topics = Vec::new();

@@ -433,7 +433,7 @@ impl Worker {
         let Some(user) = self.config.presence.clone() else {
             return;
         };
-        let Some(client) = self.live_client() else {
+        let Some(client) = self.live_client().cloned() else {
             return;
         };
         let online = presence::encode(
@@ -444,12 +444,16 @@ impl Worker {
         );
         // Not in the outbox: a presence is worth nothing once stale, and
         // the next ConnAck says it again.
-        let _ = client.try_publish(
+        let sent = client.try_publish(
             presence::topic(&user),
             rumqttc::QoS::AtLeastOnce,
             true,
             online,
         );
+        if sent.is_ok() {
+            // Its packet id must not be paired with a tweet's copy.
+            self.outbox.mark_foreign_handed();
+        }
         let filters = [rumqttc::SubscribeFilter::new(
             presence::PRESENCE_FILTER.to_owned(),
             rumqttc::QoS::AtLeastOnce,
