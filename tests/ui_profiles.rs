@@ -247,3 +247,38 @@ fn accepting_invalid_certificates_is_explicit_and_warned_about() {
             .accept_invalid_certs
     );
 }
+
+#[test]
+fn a_new_username_is_announced_once_typing_has_settled() {
+    let (command_tx, commands) = tokio::sync::mpsc::unbounded_channel();
+    let (_events, event_rx) = crossbeam_channel::unbounded();
+    let settings = Settings {
+        username: String::new(),
+        ..settings()
+    };
+    // The window that owns its profile (persistent session) shows presence.
+    let config = ConnectionConfig::new(settings.active().broker, settings.client_id.clone())
+        .with_persistent_session(true);
+    let app = ChirpApp::new(settings, NetLink::new(command_tx, event_rx), config);
+    let harness = Harness::builder()
+        .with_size(egui::vec2(1000.0, 700.0))
+        .build_ui_state(|ui, app: &mut ChirpApp| app.frame_ui(ui), app);
+    let mut ui = Ui { harness, commands };
+    ui.harness.run_steps(2);
+    ui.reconfigured();
+
+    ui.harness.get_by_label("Username").focus();
+    ui.harness.get_by_label("Username").type_text("ada");
+    ui.harness.run_steps(2);
+    assert!(ui.reconfigured().is_empty(), "not while typing");
+    let until = common::deadline();
+    let announced = loop {
+        ui.harness.step();
+        if let Some(config) = ui.reconfigured().pop() {
+            break config;
+        }
+        assert!(std::time::Instant::now() < until, "never announced");
+    };
+    assert_eq!(announced.presence.as_deref(), Some("ada"));
+    assert_eq!(announced.client_id, "install-id", "same identity");
+}

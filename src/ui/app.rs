@@ -67,9 +67,9 @@ pub struct ChirpApp {
     diagnostics: Diagnostics,
     discover: DiscoverView,
     presence: PresenceBoard,
-    /// When the username last changed to another valid one, to announce
-    /// it once typing has settled.
-    username_changed_at: Option<Instant>,
+    /// A valid username not yet announced, and since when it has stood,
+    /// to announce it once typing has settled.
+    pending_presence: Option<(String, Instant)>,
     icon: Option<egui::TextureHandle>,
     close_guard: CloseGuard,
     /// Unsent tweets are on disk and go out at the next start.
@@ -124,7 +124,7 @@ impl ChirpApp {
             diagnostics: Diagnostics::default(),
             discover: DiscoverView::default(),
             presence: PresenceBoard::default(),
-            username_changed_at: None,
+            pending_presence: None,
             icon: None,
             close_guard: CloseGuard::default(),
             durable_outbox: false,
@@ -289,18 +289,25 @@ impl ChirpApp {
     /// with it (the old name goes offline by its will).
     fn follow_username_change(&mut self) {
         let wanted = presence_name(&self.settings.username);
-        if !self.primary_instance || wanted.is_none() || wanted == self.config.presence {
-            self.username_changed_at = None;
+        let Some(name) = wanted.filter(|_| self.primary_instance) else {
+            self.pending_presence = None;
+            return;
+        };
+        if Some(&name) == self.config.presence.as_ref() {
+            self.pending_presence = None;
             return;
         }
-        let since = *self.username_changed_at.get_or_insert_with(Instant::now);
+        let since = match &self.pending_presence {
+            // Still typing: the name changed again, so the wait starts over.
+            Some((pending, since)) if *pending == name => *since,
+            _ => {
+                self.pending_presence = Some((name.clone(), Instant::now()));
+                return;
+            }
+        };
         if since.elapsed() >= PRESENCE_SETTLE {
-            self.username_changed_at = None;
-            let config = ConnectionConfig {
-                presence: wanted,
-                ..self.config.clone()
-            };
-            self.config = config;
+            self.pending_presence = None;
+            self.config.presence = Some(name);
             self.net.send(NetCommand::Reconfigure(self.config.clone()));
         }
     }
@@ -313,7 +320,7 @@ impl ChirpApp {
         let seconds_old = self.timeline.get(0).is_some_and(|newest| {
             (chrono::Utc::now() - newest.shown_time()) < chrono::TimeDelta::seconds(60)
         });
-        if self.username_changed_at.is_some() {
+        if self.pending_presence.is_some() {
             return PRESENCE_SETTLE;
         }
         if counting_down || seconds_old {
