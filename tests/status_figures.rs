@@ -7,7 +7,7 @@ mod common;
 use std::time::Duration;
 
 use chirp::core::compose::prepare;
-use chirp::core::net::{BrokerFigure, NetCommand, NetEvent};
+use chirp::core::net::{NetCommand, NetEvent};
 use common::{Broker, Core, test_config};
 
 #[test]
