@@ -1,7 +1,7 @@
 //! Passwords in the desktop's keyring: the freedesktop Secret Service
 //! (GNOME Keyring, KWallet, KeePassXC) over D-Bus. Every call may wait on
 //! D-Bus, or on the user answering an unlock prompt, so none runs on the
-//! UI thread: `ui::passwords` runs them on a thread of their own.
+//! UI thread: `keyring_thread` runs them on a thread of their own.
 //!
 //! Other systems have no keyring support yet: they report `Unavailable`
 //! and the app keeps the password in its settings file, saying so.

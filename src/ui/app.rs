@@ -32,6 +32,8 @@ use super::top_bar::{self, TopBarAction};
 /// How long one frame may spend taking in network events; the rest wait
 /// for the next frame, so a flood never freezes the window.
 const EVENT_BUDGET: Duration = Duration::from_millis(6);
+/// How often the keyring's answers are looked for while some are due.
+const KEYRING_POLL: Duration = Duration::from_millis(100);
 /// How long a new username must stand before it is announced.
 const PRESENCE_SETTLE: Duration = Duration::from_secs(2);
 
@@ -320,6 +322,9 @@ impl ChirpApp {
         let seconds_old = self.timeline.get(0).is_some_and(|newest| {
             (chrono::Utc::now() - newest.shown_time()) < chrono::TimeDelta::seconds(60)
         });
+        if self.passwords.awaiting_answers() {
+            return KEYRING_POLL;
+        }
         if self.pending_presence.is_some() {
             return PRESENCE_SETTLE;
         }

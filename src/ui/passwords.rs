@@ -36,6 +36,10 @@ pub struct Passwords {
     keyring: Option<KeyringThread>,
     /// Why there is no keyring, once that is known.
     keyring_missing: Option<KeyringError>,
+    /// Requests the keyring has not answered yet: while there are any, the
+    /// app looks for answers soon (its thread cannot wake the window, which
+    /// does not exist yet when the thread starts).
+    unanswered: usize,
 }
 
 impl Passwords {
@@ -65,11 +69,7 @@ impl Passwords {
                 if let Some(known) = self.known.get(&account) {
                     return Lookup::Ready(Some(known.clone()));
                 }
-                let asked = self
-                    .keyring
-                    .as_ref()
-                    .is_some_and(|k| k.request(KeyringRequest::Load { account }));
-                if asked {
+                if self.ask(KeyringRequest::Load { account }) {
                     Lookup::Loading
                 } else {
                     Lookup::Ready(None)
@@ -90,11 +90,9 @@ impl Passwords {
             profile.saved_password = Some(password);
             return Some(settings_file_notice(&profile.name, reason));
         }
-        let asked = self.keyring.as_ref().is_some_and(|k| {
-            k.request(KeyringRequest::Store {
-                account,
-                password: password.clone(),
-            })
+        let asked = self.ask(KeyringRequest::Store {
+            account,
+            password: password.clone(),
         });
         if asked {
             profile.password_place = PasswordPlace::Keyring;
@@ -112,11 +110,23 @@ impl Passwords {
     pub fn forget(&mut self, profile: &Profile) {
         let account = profile.keyring_account();
         self.known.remove(&account);
-        if profile.password_place == PasswordPlace::Keyring
-            && let Some(keyring) = &self.keyring
-        {
-            keyring.request(KeyringRequest::Delete { account });
+        if profile.password_place == PasswordPlace::Keyring {
+            self.ask(KeyringRequest::Delete { account });
         }
+    }
+
+    /// Hands `request` to the keyring thread; false if there is none.
+    fn ask(&mut self, request: KeyringRequest) -> bool {
+        let asked = self.keyring.as_ref().is_some_and(|k| k.request(request));
+        if asked {
+            self.unanswered += 1;
+        }
+        asked
+    }
+
+    /// The keyring owes answers: look again soon.
+    pub fn awaiting_answers(&self) -> bool {
+        self.unanswered > 0
     }
 
     /// The keyring's answers since the last frame.
@@ -125,6 +135,7 @@ impl Passwords {
             return Vec::new();
         };
         let replies: Vec<KeyringReply> = keyring.replies.try_iter().collect();
+        self.unanswered = self.unanswered.saturating_sub(replies.len());
         let mut events = Vec::new();
         for reply in replies {
             match reply {
