@@ -2,16 +2,13 @@
 //! test: trusted with the CA file, refused without it, and each refusal
 //! says why (not trusted, name mismatch, expired).
 
-mod common;
-#[path = "common/secure.rs"]
-mod secure;
 
 use std::time::{Duration, Instant};
 
 use chirp::core::net::{ConnectionState, NetEvent, TlsOptions};
 
-use common::{Broker, Core, deadline, free_port, test_config};
-use secure::{LOOPBACK_NAMES, TestCa, Validity, config_with_ca, listener, round_trip};
+use crate::common::{Broker, Core, deadline, free_port, test_config};
+use crate::secure::{LOOPBACK_NAMES, TestCa, Validity, config_with_ca, listener, round_trip};
 
 /// A broker with a plain listener (`Broker::url`) and a TLS one using a
 /// certificate for `names`; returns it with the TLS URL.
@@ -127,7 +124,7 @@ fn tls_to_a_plain_port_says_so() {
 
 mod cli {
     use super::*;
-    use common::ChildGuard;
+    use crate::common::ChildGuard;
     use std::process::Command;
 
     fn chirp(home: &tempfile::TempDir) -> Command {

@@ -14,7 +14,6 @@
 //! At the end of each test the worker is asked to follow one more tag and
 //! must confirm it: its thread is alive and still serving commands.
 
-mod common;
 
 use chirp::core::display::{
     MAX_SHOWN_CHARS, MAX_SHOWN_LINES, TRUNCATED_MARK, inert_line, inert_name, inert_text,
@@ -26,7 +25,7 @@ use chirp::core::wire::{
     MAX_KEPT_TEXT_CHARS, MAX_KEPT_USER_CHARS, MAX_PAYLOAD_BYTES, bounded_text,
 };
 
-use common::{Broker, Core, is_hostile_char, mosquitto_pub, mosquitto_pub_retained};
+use crate::common::{Broker, Core, is_hostile_char, mosquitto_pub, mosquitto_pub_retained};
 
 /// How many characters of an author's name the timeline shows (ui/timeline_view.rs).
 const SHOWN_NAME_CHARS: usize = 40;

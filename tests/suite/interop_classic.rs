@@ -1,13 +1,13 @@
 //! Chirp and plain MQTT clients (`mosquitto_pub`, `mosquitto_sub`, as the
 //! classic assignment clients behave) on the same real broker, both ways.
 
-mod common;
 
+use crate::common;
 use chirp::core::compose;
 use chirp::core::net::{ConnectionState, NetCommand, NetEvent};
 use chirp::core::tweet::WireFormat;
 
-use common::{Broker, ClassicSubscriber, Core, mosquitto_pub};
+use crate::common::{Broker, ClassicSubscriber, Core, mosquitto_pub};
 
 /// Waits for the next tweet on `topic`, failing on any connection change meanwhile.
 fn next_tweet(core: &Core, topic: &str) -> chirp::core::tweet::Tweet {

@@ -2,7 +2,7 @@
 //! loopback port, a Chirp core connected to it, and helpers that wait on
 //! conditions with deadlines (never fixed sleeps).
 //!
-//! Every test binary includes this module and uses a different part of it.
+//! Every test module uses a different part of it.
 #![allow(dead_code)]
 
 use std::collections::HashSet;

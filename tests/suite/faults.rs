@@ -2,14 +2,13 @@
 //! app starts, and tweets posted while a follower is closed. Each test starts
 //! (and kills) its own mosquitto and waits on conditions with deadlines.
 
-mod common;
 
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 use chirp::core::compose::prepare;
 use chirp::core::net::{ConnectionState, NetCommand, NetEvent};
-use common::{Broker, Core, deadline, test_config, wait_for};
+use crate::common::{Broker, Core, deadline, test_config, wait_for};
 
 fn is_connected(event: &NetEvent) -> bool {
     matches!(

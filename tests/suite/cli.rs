@@ -2,12 +2,11 @@
 //! a real mosquitto on loopback. XDG_CONFIG_HOME and HOME point at a temp dir
 //! so no real settings are read or written.
 
-mod common;
 
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::{Broker, ChildGuard, ClassicSubscriber, deadline, free_port, mosquitto_pub};
+use crate::common::{Broker, ChildGuard, ClassicSubscriber, deadline, free_port, mosquitto_pub};
 
 /// `chirp` with its settings isolated in `home`.
 fn chirp(home: &tempfile::TempDir) -> Command {

@@ -1,14 +1,14 @@
 //! Chirp cores exchanging tweets through a real mosquitto on loopback.
 //! Each test starts its own broker on its own port.
 
-mod common;
 
+use crate::common;
 use chirp::core::compose;
 use chirp::core::net::{ConnectionState, NetCommand, NetEvent};
 use chirp::core::timeline::Timeline;
 use chirp::core::tweet::WireFormat;
 
-use common::{Broker, Core, test_config};
+use crate::common::{Broker, Core, test_config};
 
 #[test]
 fn two_cores_exchange_tweets_both_ways() {

@@ -3,7 +3,6 @@
 //! at once, and the copy the broker sends again on every subscribe is
 //! still one tweet.
 
-mod common;
 
 use std::process::Command;
 
@@ -11,7 +10,7 @@ use chirp::core::compose::prepare;
 use chirp::core::net::{NetCommand, NetEvent};
 use chirp::core::timeline::Timeline;
 use chirp::core::tweet::Tweet;
-use common::{Broker, ClassicSubscriber, Core, mosquitto_pub_retained, test_config};
+use crate::common::{Broker, ClassicSubscriber, Core, mosquitto_pub_retained, test_config};
 
 /// Follows `tag` (after an unfollow if already following) and returns the
 /// first tweet that arrives on it.

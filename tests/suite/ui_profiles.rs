@@ -3,10 +3,8 @@
 //! and where a typed password goes — the real desktop keyring (a private
 //! gnome-keyring) when there is one, else the settings file, said so.
 
-mod common;
-#[path = "common/keyring_bus.rs"]
-mod keyring_bus;
 
+use crate::common;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use tokio::sync::mpsc::UnboundedReceiver;
@@ -19,7 +17,7 @@ use chirp::core::profile::{PasswordPlace, Profile};
 use chirp::core::settings::Settings;
 use chirp::core::topic_root::TopicRoot;
 use chirp::ui::{ChirpApp, Passwords};
-use keyring_bus::KeyringBus;
+use crate::keyring_bus::KeyringBus;
 
 struct Ui {
     harness: Harness<'static, ChirpApp>,

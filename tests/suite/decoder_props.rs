@@ -6,7 +6,6 @@
 //! Each property runs `CASES` cases; the whole file takes a few seconds in
 //! a debug build.
 
-mod common;
 
 use chirp::core::display::{
     MAX_SHOWN_CHARS, MAX_SHOWN_LINES, TRUNCATED_MARK, inert_line, inert_name, inert_text,
@@ -19,7 +18,7 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::Value;
 
-use common::is_hostile_char;
+use crate::common::is_hostile_char;
 
 const CASES: u32 = 2000;
 

@@ -6,7 +6,6 @@
 //! in a child process: this test binary started again with
 //! `CHIRP_CHILD_DB` set runs `app_child` instead of the tests.
 
-mod common;
 
 use std::process::Command;
 use std::time::Instant;
@@ -14,7 +13,7 @@ use std::time::Instant;
 use chirp::core::compose::prepare;
 use chirp::core::net::{self, NetCommand, NetEvent, StorageLocation};
 use chirp::core::timeline::Delivery;
-use common::{Broker, ChildGuard, Core, deadline, test_config, wait_for};
+use crate::common::{Broker, ChildGuard, Core, deadline, test_config, wait_for};
 
 const HISTORY_LIMIT: usize = 1_000;
 

@@ -3,13 +3,12 @@
 //! SIGKILLed in a child process) or closed, and a late joiner seeing who is
 //! online at once.
 
-mod common;
 
 use std::process::Command;
 
 use chirp::core::net::NetEvent;
 use chirp::core::presence::PresenceState;
-use common::{Broker, ChildGuard, Core, deadline, test_config};
+use crate::common::{Broker, ChildGuard, Core, deadline, test_config};
 
 fn with_presence(url: &str, user: &str) -> Core {
     let core = Core::spawn(test_config(url, user).with_presence(Some(user.to_owned())));

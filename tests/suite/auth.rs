@@ -3,17 +3,14 @@
 //! authorized" and is not retried at the broker's expense, and the
 //! password shows up nowhere.
 
-mod common;
-#[path = "common/secure.rs"]
-mod secure;
 
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use chirp::core::net::{ConnectionConfig, ConnectionState, Credentials, NetEvent, Secret};
 
-use common::{Broker, Core, test_config};
-use secure::{password_file, round_trip};
+use crate::common::{Broker, Core, test_config};
+use crate::secure::{password_file, round_trip};
 
 const USER: &str = "alice";
 const PASSWORD: &str = "correct horse battery";

@@ -1,14 +1,11 @@
 //! MQTT over WebSockets through mosquitto's websockets listener, plain
 //! (`ws://`) and secure (`wss://`, with a CA made by the test).
 
-mod common;
-#[path = "common/secure.rs"]
-mod secure;
 
 use chirp::core::net::{ConnectionState, NetEvent};
 
-use common::{Broker, Core, free_port, test_config};
-use secure::{LOOPBACK_NAMES, TestCa, Validity, config_with_ca, listener, round_trip};
+use crate::common::{Broker, Core, free_port, test_config};
+use crate::secure::{LOOPBACK_NAMES, TestCa, Validity, config_with_ca, listener, round_trip};
 
 #[test]
 fn ws_exchanges_tweets_with_a_tcp_client() {

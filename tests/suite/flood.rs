@@ -6,8 +6,8 @@
 //! in the same binary would disturb. Run with `--nocapture` to see the
 //! figures (throughput, RSS before/after, peak RSS).
 
-mod common;
 
+use crate::common;
 use std::io::{BufWriter, Write as _};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -16,7 +16,7 @@ use chirp::core::net::{NetCommand, NetEvent};
 use chirp::core::timeline::Timeline;
 use chirp::core::tweet::WireFormat;
 
-use common::{Broker, Core, tool};
+use crate::common::{Broker, Core, tool};
 
 const TWEETS: usize = 100_000;
 const TIMELINE_LIMIT: usize = 10_000;

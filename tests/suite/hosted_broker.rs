@@ -5,7 +5,6 @@
 //! A broker started through the core API can't be stopped (rumqttd has no
 //! shutdown); each lives until this test process exits, on its own port.
 
-mod common;
 
 use std::net::{SocketAddr, TcpListener};
 use std::process::Command;
@@ -15,7 +14,7 @@ use chirp::core::hosted_broker::{HostError, HostedBroker};
 use chirp::core::net::{NetCommand, NetEvent};
 use chirp::core::tweet::Tweet;
 
-use common::{ChildGuard, Core, deadline, test_config, tool};
+use crate::common::{ChildGuard, Core, deadline, test_config, tool};
 
 const TAG: &str = "classroom";
 const TOPIC: &str = "hashtags/classroom";

@@ -1,13 +1,10 @@
 //! The desktop keyring through Chirp's `Keyring`, against a real
 //! gnome-keyring-daemon on a private D-Bus (see common/keyring_bus.rs).
 
-mod common;
-#[path = "common/keyring_bus.rs"]
-mod keyring_bus;
 
 use chirp::core::keyring::{Keyring, KeyringError};
 use chirp::core::net::Secret;
-use keyring_bus::KeyringBus;
+use crate::keyring_bus::KeyringBus;
 
 #[test]
 fn passwords_are_stored_replaced_read_and_deleted() {

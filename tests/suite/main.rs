@@ -1,0 +1,32 @@
+//! Every integration test, in one binary: one link instead of one per file
+//! keeps the build small and fast. Each module is one area (a file of its
+//! own); `common` holds the fixtures (a real mosquitto on a free port, a
+//! Chirp core, waits with deadlines).
+
+mod common;
+#[path = "common/keyring_bus.rs"]
+mod keyring_bus;
+#[path = "common/secure.rs"]
+mod secure;
+
+mod auth;
+mod cli;
+mod decoder_props;
+mod discover;
+mod durability;
+mod faults;
+mod flood;
+mod hosted_broker;
+mod hostile_input;
+mod interop_classic;
+mod keyring;
+mod late_joiners;
+mod net_exchange;
+mod presence;
+mod profiles;
+mod status_figures;
+mod tls;
+mod ui_app;
+mod ui_host_broker;
+mod ui_profiles;
+mod websockets;
