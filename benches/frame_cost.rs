@@ -26,6 +26,7 @@ fn tweet(n: usize) -> Tweet {
         sent_at: Some(chrono::Utc::now()),
         received_at: chrono::Utc::now(),
         format: WireFormat::Chirp,
+        reply_to: None,
     }
 }
 

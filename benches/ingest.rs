@@ -460,7 +460,7 @@ impl TweetMaker {
             tags.push(self.second_tags[self.rng.usize(..self.second_tags.len())].clone());
         }
         let text = self.text(text_prefix);
-        wire::encode_v1(id, &user, &text, &tags, chrono::Utc::now())
+        wire::encode_v1(id, &user, &text, &tags, chrono::Utc::now(), None)
     }
 }
 

@@ -2,9 +2,10 @@
 
 use chrono::Utc;
 
+use super::mentions;
 use super::name::{Hashtag, NameError, Username, is_name_char};
 use super::topic_root::TopicRoot;
-use super::tweet::{MAX_TWEET_CHARS, Tweet, WireFormat, new_tweet_id};
+use super::tweet::{MAX_TWEET_CHARS, ReplyTo, Tweet, WireFormat, new_tweet_id};
 use super::wire;
 
 /// Why a draft can't be posted yet. Shown next to the disabled Post button.
@@ -42,13 +43,23 @@ pub struct Publish {
 }
 
 impl OutgoingTweet {
-    /// Every copy published retained (`retain`) or not.
+    /// Every hashtag copy published retained (`retain`) or not. Mention
+    /// copies never are: a retained one would greet its person again on
+    /// every subscribe.
     pub fn retained(mut self, retain: bool) -> Self {
         for publish in &mut self.publishes {
-            publish.retain = retain;
+            publish.retain = retain && !publish.topic.starts_with(mentions::MENTIONS_PREFIX);
         }
         self
     }
+}
+
+/// The tweet a reply answers, as picked in the timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplyTarget {
+    pub parent: ReplyTo,
+    /// The parent's hashtags: a reply is published under them.
+    pub tags: Vec<String>,
 }
 
 /// Hashtags written in the text as `#word`, in order, each once.
@@ -92,6 +103,21 @@ pub fn prepare_under(
     chosen_tags: &[&str],
     classic: bool,
 ) -> Result<OutgoingTweet, DraftError> {
+    prepare_reply_under(root, username, text, chosen_tags, classic, None)
+}
+
+/// `prepare_under` for a tweet that may answer another (`reply`): then it
+/// carries the parent's id and author and goes under the parent's
+/// hashtags first. Everyone `@mentioned`, and the parent's author, also
+/// get a copy on their mentions topic (not themselves).
+pub fn prepare_reply_under(
+    root: &TopicRoot,
+    username: &str,
+    text: &str,
+    chosen_tags: &[&str],
+    classic: bool,
+    reply: Option<&ReplyTarget>,
+) -> Result<OutgoingTweet, DraftError> {
     if username.trim().is_empty() {
         return Err(DraftError::NoUsername);
     }
@@ -104,7 +130,15 @@ pub fn prepare_under(
     if len > MAX_TWEET_CHARS {
         return Err(DraftError::TooLong { len });
     }
-    let mut tags = Vec::new();
+    let mut tags: Vec<Hashtag> = Vec::new();
+    // A parent's tag that is no valid hashtag (from another client) is
+    // left out rather than refusing the reply.
+    let parent_tags = reply.iter().flat_map(|r| &r.tags);
+    for tag in parent_tags.filter_map(|t| Hashtag::parse(t).ok()) {
+        if !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
     for typed in chosen_tags {
         let tag = Hashtag::parse(typed).map_err(DraftError::InvalidHashtag)?;
         if !tags.contains(&tag) {
@@ -122,12 +156,13 @@ pub fn prepare_under(
 
     let id = new_tweet_id();
     let now = Utc::now();
+    let reply_to = reply.map(|r| r.parent.clone());
     let payload = if classic {
         wire::encode_classic(&user, body)
     } else {
-        wire::encode_v1(&id, &user, body, &tags, now)
+        wire::encode_v1(&id, &user, body, &tags, now, reply_to.as_ref())
     };
-    let publishes = tags
+    let mut publishes: Vec<Publish> = tags
         .iter()
         .map(|tag| Publish {
             topic: root.topic(tag.as_str()),
@@ -135,6 +170,21 @@ pub fn prepare_under(
             retain: false,
         })
         .collect();
+    let mut mentioned = mentions::mentioned_users(body);
+    if let Some(parent_author) = reply
+        .and_then(|r| r.parent.user.as_deref())
+        .and_then(|u| Username::parse(u).ok())
+        && !mentioned.contains(&parent_author)
+    {
+        mentioned.push(parent_author);
+    }
+    for person in mentioned.iter().filter(|person| **person != user) {
+        publishes.push(Publish {
+            topic: mentions::topic(person.as_str()),
+            payload: payload.clone(),
+            retain: false,
+        });
+    }
     let tweet = Tweet {
         id,
         user: Some(user.as_str().to_owned()),
@@ -147,6 +197,7 @@ pub fn prepare_under(
         } else {
             WireFormat::Chirp
         },
+        reply_to,
     };
     Ok(OutgoingTweet { tweet, publishes })
 }
@@ -217,5 +268,46 @@ mod tests {
             Err(DraftError::InvalidHashtag(_))
         ));
         assert!(prepare("alice", &"x".repeat(280), &["t"], false).is_ok());
+    }
+
+    #[test]
+    fn a_reply_goes_under_its_parents_tags_and_to_the_people_it_concerns() {
+        let target = ReplyTarget {
+            parent: ReplyTo {
+                id: "parent-1".into(),
+                user: Some("alice".into()),
+            },
+            tags: vec!["rust".into(), "not/valid".into()],
+        };
+        let root = TopicRoot::default();
+        let text = "agreed @carol, and @bob (me) #mqtt";
+        let out =
+            prepare_reply_under(&root, "bob", text, &[], false, Some(&target)).expect("valid");
+        assert_eq!(out.tweet.reply_to, Some(target.parent.clone()));
+        let topics: Vec<_> = out.publishes.iter().map(|p| p.topic.as_str()).collect();
+        assert_eq!(
+            topics,
+            [
+                "hashtags/rust",
+                "hashtags/mqtt",
+                "chirp/mentions/carol",
+                "chirp/mentions/alice"
+            ],
+            "the parent's tags first, then mentions and the parent's author, never oneself"
+        );
+        let copy =
+            wire::decode_tagged(None, &out.publishes[2].payload, Utc::now()).expect("decodes");
+        assert_eq!(
+            (copy.id.as_str(), copy.reply_to),
+            (out.tweet.id.as_str(), Some(target.parent))
+        );
+
+        let kept = out.retained(true);
+        let retained: Vec<bool> = kept.publishes.iter().map(|p| p.retain).collect();
+        assert_eq!(
+            retained,
+            [true, true, false, false],
+            "mention copies are never retained"
+        );
     }
 }

@@ -2,12 +2,14 @@
 
 pub mod broker;
 pub mod compose;
+pub mod direct;
 pub mod display;
 pub mod hosted_broker;
 pub mod instance;
 pub mod interner;
 pub mod keyring;
 pub mod keyring_thread;
+pub mod mentions;
 pub mod name;
 pub mod net;
 pub mod presence;

@@ -1,7 +1,12 @@
-//! What a timeline can be narrowed to: one hashtag, or a search by words,
-//! `@user` and `#tag` (all must match; case doesn't matter).
+//! What a timeline can be narrowed to: one hashtag, a search by words,
+//! `@user` and `#tag` (all must match; case doesn't matter), the tweets
+//! that mention a user, or one conversation (a tweet, its parents and its
+//! replies).
 
-use super::timeline::TimelineEntry;
+use std::collections::HashSet;
+
+use super::mentions;
+use super::timeline::{Timeline, TimelineEntry};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Query {
@@ -68,6 +73,11 @@ pub enum Filter {
     Tag(String),
     /// A search, and the text it was typed as.
     Search { typed: String, query: Query },
+    /// Tweets that mention this user, or answer one of theirs.
+    Mentions(String),
+    /// The tweets of one conversation, by id; a reply to any of them
+    /// joins (`joined`).
+    Conversation(HashSet<String>),
 }
 
 impl Filter {
@@ -75,8 +85,63 @@ impl Filter {
         match self {
             Filter::Tag(tag) => entry.tags().any(|t| t == tag),
             Filter::Search { query, .. } => query.matches(entry),
+            Filter::Mentions(user) => concerns(entry, user),
+            Filter::Conversation(ids) => {
+                ids.contains(entry.id()) || entry.parent_id().is_some_and(|p| ids.contains(p))
+            }
         }
     }
+
+    /// `entry` matched and now belongs to the view: a reply in a
+    /// conversation makes the conversation grow by its id.
+    pub fn joined(&mut self, entry: &TimelineEntry) {
+        if let Filter::Conversation(ids) = self {
+            ids.insert(entry.id().to_owned());
+        }
+    }
+}
+
+/// Whether someone else's tweet is for `user`: it mentions them, or it
+/// answers one of their tweets.
+pub fn concerns(entry: &TimelineEntry, user: &str) -> bool {
+    entry.user() != Some(user)
+        && (entry.parent_user() == Some(user) || mentions::mentions(entry.text(), user))
+}
+
+/// How far up a chain of replies a conversation is followed.
+const MAX_DEPTH: usize = 200;
+
+/// The ids of the conversation `id` is in, as far as `timeline` holds it:
+/// its parents up to the first tweet, and every reply below them.
+pub fn conversation_of(timeline: &Timeline, id: &str) -> HashSet<String> {
+    let mut ids = HashSet::from([id.to_owned()]);
+    let mut current = id.to_owned();
+    for _ in 0..MAX_DEPTH {
+        let parent = timeline
+            .iter()
+            .find(|e| e.id() == current)
+            .and_then(|e| e.parent_id())
+            .map(str::to_owned);
+        // A parent not held is still named, so its other replies join.
+        let Some(parent) = parent.filter(|p| ids.insert(p.clone())) else {
+            break;
+        };
+        current = parent;
+    }
+    // Oldest first, a reply after its parent: one pass takes most chains;
+    // more catch replies that arrived before their parent.
+    for _ in 0..4 {
+        let before = ids.len();
+        for entry in timeline.iter().collect::<Vec<_>>().into_iter().rev() {
+            if entry.parent_id().is_some_and(|p| ids.contains(p)) {
+                ids.insert(entry.id().to_owned());
+            }
+        }
+        if ids.len() == before {
+            break;
+        }
+    }
+    ids
 }
 
 #[cfg(test)]
@@ -115,5 +180,71 @@ mod tests {
         assert_eq!(found("#rust #mqtt"), ["bob"]);
         assert_eq!(found("@bob fun"), Vec::<String>::new());
         assert_eq!(Query::parse("  @ # "), None);
+    }
+
+    fn reply(parent: &TimelineEntry, user: &str, text: &str) -> crate::core::tweet::Tweet {
+        let target = parent.reply_target();
+        let root = crate::core::topic_root::TopicRoot::default();
+        crate::core::compose::prepare_reply_under(&root, user, text, &[], false, Some(&target))
+            .expect("valid")
+            .tweet
+    }
+
+    #[test]
+    fn a_conversation_is_the_chain_up_and_every_reply_below() {
+        let mut timeline = timeline();
+        let first = timeline.get(2).expect("Ada's").clone();
+        let answer = reply(&first, "bob", "@Ada agreed");
+        timeline.insert_received(&answer);
+        let answer_entry = timeline.get(0).expect("held").clone();
+        let deeper = reply(&answer_entry, "carol", "me too");
+        timeline.insert_received(&deeper);
+        let elsewhere = prepare("dan", "unrelated #rust", &[], false)
+            .expect("valid")
+            .tweet;
+        timeline.insert_received(&elsewhere);
+
+        let ids = conversation_of(&timeline, &deeper.id);
+        let expected: HashSet<String> = [first.id(), answer.id.as_str(), deeper.id.as_str()]
+            .map(str::to_owned)
+            .into();
+        assert_eq!(ids, expected, "from the newest reply: the whole chain");
+        assert_eq!(
+            conversation_of(&timeline, first.id()),
+            expected,
+            "from the first tweet too"
+        );
+
+        let mut filter = Filter::Conversation(ids);
+        let late = reply(timeline.get(1).expect("deeper"), "ada", "late reply");
+        timeline.insert_received(&late);
+        let late_entry = timeline.get(0).expect("held");
+        assert!(filter.matches(late_entry));
+        filter.joined(late_entry);
+        assert!(!filter.matches(timeline.get(1).expect("dan's")));
+    }
+
+    #[test]
+    fn mentions_are_tweets_naming_or_answering_the_user_by_others() {
+        let mut timeline = timeline();
+        let bobs = timeline.get(1).expect("bob's").clone();
+        timeline.insert_received(&reply(&bobs, "carol", "good point"));
+        timeline.insert_received(
+            &prepare("dan", "hey @bob #x", &[], false)
+                .expect("valid")
+                .tweet,
+        );
+        timeline.insert_received(
+            &prepare("bob", "I am @bob #x", &[], false)
+                .expect("valid")
+                .tweet,
+        );
+        let filter = Filter::Mentions("bob".into());
+        let found: Vec<&str> = timeline
+            .iter()
+            .filter(|e| filter.matches(e))
+            .map(|e| e.user().unwrap_or_default())
+            .collect();
+        assert_eq!(found, ["dan", "carol"]);
     }
 }

@@ -200,6 +200,7 @@ mod tests {
             sent_at: None,
             received_at: Utc::now(),
             format: WireFormat::Chirp,
+            reply_to: None,
         }
     }
 

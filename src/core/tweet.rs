@@ -33,6 +33,16 @@ pub struct Tweet {
     /// This machine's clock when the tweet arrived (or was composed here).
     pub received_at: DateTime<Utc>,
     pub format: WireFormat,
+    /// The tweet this one answers (payload field `reply_to`).
+    pub reply_to: Option<ReplyTo>,
+}
+
+/// The tweet a reply answers: its id, and its author so that "in reply to
+/// @user" can be shown without holding the parent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplyTo {
+    pub id: String,
+    pub user: Option<String>,
 }
 
 impl Tweet {

@@ -5,7 +5,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::name::{Hashtag, Username};
-use super::tweet::{Tweet, WireFormat, new_tweet_id};
+use super::tweet::{ReplyTo, Tweet, WireFormat, new_tweet_id};
 
 /// Tweet topics under the default root (`TopicRoot`).
 pub const TOPIC_PREFIX: &str = "hashtags/";
@@ -56,6 +56,11 @@ struct PayloadV1<'a> {
     text: &'a str,
     tags: &'a [String],
     ts: String,
+    /// The parent's id and author, for a reply.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reply_to: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reply_to_user: Option<&'a str>,
 }
 
 /// Payload v1 as it is read: unknown fields ignored, later versions accepted.
@@ -69,6 +74,10 @@ struct IncomingV1 {
     tags: Vec<serde_json::Value>,
     #[serde(default)]
     ts: Option<serde_json::Value>,
+    #[serde(default)]
+    reply_to: Option<serde_json::Value>,
+    #[serde(default)]
+    reply_to_user: Option<serde_json::Value>,
 }
 
 /// The v1 JSON payload of a tweet composed here.
@@ -78,6 +87,7 @@ pub fn encode_v1(
     text: &str,
     tags: &[Hashtag],
     ts: DateTime<Utc>,
+    reply_to: Option<&ReplyTo>,
 ) -> Vec<u8> {
     let tags: Vec<String> = tags.iter().map(|t| t.as_str().to_owned()).collect();
     let payload = PayloadV1 {
@@ -87,6 +97,8 @@ pub fn encode_v1(
         text,
         tags: &tags,
         ts: format_ts(ts),
+        reply_to: reply_to.map(|parent| parent.id.as_str()),
+        reply_to_user: reply_to.and_then(|parent| parent.user.as_deref()),
     };
     // Serializing a struct of strings cannot fail.
     serde_json::to_vec(&payload).unwrap_or_default()
@@ -163,6 +175,7 @@ fn decode_unbounded(
             sent_at: None,
             received_at,
             format: WireFormat::Classic,
+            reply_to: None,
         });
     }
     Ok(Tweet {
@@ -173,6 +186,7 @@ fn decode_unbounded(
         sent_at: None,
         received_at,
         format: WireFormat::Raw,
+        reply_to: None,
     })
 }
 
@@ -220,6 +234,12 @@ fn bounded(tweet: Tweet) -> Tweet {
             crate::core::display::TRUNCATED_MARK,
         ),
         tags,
+        reply_to: tweet.reply_to.map(|parent| ReplyTo {
+            id: bounded_id(parent.id),
+            user: parent
+                .user
+                .map(|u| bounded_text(u, MAX_KEPT_USER_CHARS, "…")),
+        }),
         ..tweet
     }
 }
@@ -242,6 +262,21 @@ fn decode_v1(text: &str, received_at: DateTime<Utc>) -> Option<Tweet> {
         .and_then(|v| v.as_str())
         .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
         .map(|t| t.with_timezone(&Utc));
+    // A parent given in the wrong shape is no parent: the tweet still shows.
+    let reply_to = incoming
+        .reply_to
+        .as_ref()
+        .and_then(|v| v.as_str())
+        .filter(|id| !id.is_empty())
+        .map(|id| ReplyTo {
+            id: id.to_owned(),
+            user: incoming
+                .reply_to_user
+                .as_ref()
+                .and_then(|v| v.as_str())
+                .filter(|user| !user.is_empty())
+                .map(str::to_owned),
+        });
     Some(Tweet {
         id: incoming.id,
         user: Some(incoming.user),
@@ -250,6 +285,7 @@ fn decode_v1(text: &str, received_at: DateTime<Utc>) -> Option<Tweet> {
         sent_at,
         received_at,
         format: WireFormat::Chirp,
+        reply_to,
     })
 }
 
@@ -281,7 +317,14 @@ mod tests {
         let ts = DateTime::parse_from_rfc3339("2026-11-22T01:31:32.123Z")
             .expect("valid")
             .with_timezone(&Utc);
-        let bytes = encode_v1("id-1", &user, "Hello #rust 🦀 \"quoted\"\nline", &tags, ts);
+        let bytes = encode_v1(
+            "id-1",
+            &user,
+            "Hello #rust 🦀 \"quoted\"\nline",
+            &tags,
+            ts,
+            None,
+        );
         let json: serde_json::Value = serde_json::from_slice(&bytes).expect("json");
         assert_eq!(json["v"], 1);
         assert_eq!(json["ts"], "2026-11-22T01:31:32.123Z");
@@ -297,8 +340,49 @@ mod tests {
     }
 
     #[test]
+    fn a_reply_carries_its_parent_and_a_bad_parent_is_none() {
+        let user = Username::parse("bob").expect("valid");
+        let tags = vec![Hashtag::parse("rust").expect("valid")];
+        let parent = ReplyTo {
+            id: "parent-1".into(),
+            user: Some("alice".into()),
+        };
+        let bytes = encode_v1("id-2", &user, "@alice yes", &tags, now(), Some(&parent));
+        let json: serde_json::Value = serde_json::from_slice(&bytes).expect("json");
+        assert_eq!(
+            (json["reply_to"].as_str(), json["reply_to_user"].as_str()),
+            (Some("parent-1"), Some("alice"))
+        );
+        let tweet = decode("hashtags/rust", &bytes, now()).expect("decodes");
+        assert_eq!(tweet.reply_to, Some(parent));
+
+        let plain = encode_v1("id-3", &user, "hi", &tags, now(), None);
+        assert!(
+            !String::from_utf8_lossy(&plain).contains("reply_to"),
+            "no field when not a reply"
+        );
+        for payload in [
+            &br#"{"v":1,"id":"x","user":"b","text":"t","reply_to":7}"#[..],
+            br#"{"v":1,"id":"x","user":"b","text":"t","reply_to":""}"#,
+        ] {
+            let tweet = decode("hashtags/z", payload, now()).expect("decodes");
+            assert_eq!(tweet.reply_to, None);
+        }
+        let long = format!(
+            r#"{{"v":1,"id":"x","user":"b","text":"t","reply_to":"{}"}}"#,
+            "p".repeat(5000)
+        );
+        let tweet = decode("hashtags/z", long.as_bytes(), now()).expect("decodes");
+        let kept = tweet.reply_to.expect("parent").id;
+        assert!(
+            kept.len() <= MAX_KEPT_ID_BYTES,
+            "a long parent id is kept as a digest"
+        );
+    }
+
+    #[test]
     fn v1_tolerates_unknown_fields_later_versions_and_bad_ts() {
-        let payload = br#"{"v":2,"id":"x","user":"bob","text":"hi","tags":["a",7,"b/c"],"ts":"yesterday","reply_to":"y"}"#;
+        let payload = br#"{"v":2,"id":"x","user":"bob","text":"hi","tags":["a",7,"b/c"],"ts":"yesterday","extra":"y"}"#;
         let tweet = decode("hashtags/z", payload, now()).expect("decodes");
         assert_eq!(tweet.format, WireFormat::Chirp);
         assert_eq!(

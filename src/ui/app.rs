@@ -10,7 +10,7 @@ use crate::core::net::{
 };
 use crate::core::presence::PresenceBoard;
 use crate::core::profile::{PasswordPlace, Profile};
-use crate::core::search::Filter;
+use crate::core::search::{self, Filter};
 use crate::core::settings::{FollowedHashtag, Settings, SettingsWriter};
 use crate::core::timeline::Timeline;
 
@@ -21,12 +21,13 @@ use super::discover::DiscoverView;
 use super::filtered_view::FilteredViews;
 use super::hashtags_panel::{FollowChange, HashtagsPanel};
 use super::host_broker::HostBrokerPanel;
+use super::messages::MessagesView;
 use super::online_list;
 use super::passwords::{self, Lookup, PasswordEvent, Passwords};
 use super::settings_dialog::{AppliedSettings, DialogOutcome, SettingsDialog};
 use super::status;
 use super::style;
-use super::timeline_view::TimelineView;
+use super::timeline_view::{CardContext, TimelineView, TweetAction};
 use super::top_bar::{self, TopBarAction};
 
 /// How long one frame may spend taking in network events; the rest wait
@@ -68,6 +69,7 @@ pub struct ChirpApp {
     notices: Vec<String>,
     diagnostics: Diagnostics,
     discover: DiscoverView,
+    messages: MessagesView,
     presence: PresenceBoard,
     /// A valid username not yet announced, and since when it has stood,
     /// to announce it once typing has settled.
@@ -125,6 +127,7 @@ impl ChirpApp {
             notices: Vec::new(),
             diagnostics: Diagnostics::default(),
             discover: DiscoverView::default(),
+            messages: MessagesView::default(),
             presence: PresenceBoard::default(),
             pending_presence: None,
             icon: None,
@@ -198,6 +201,7 @@ impl ChirpApp {
                     &self.connection,
                     &self.settings.profiles,
                     &self.settings.active_profile,
+                    self.messages.unread(),
                 );
                 match action {
                     Some(TopBarAction::OpenSettings) => {
@@ -209,6 +213,9 @@ impl ChirpApp {
                     }
                     Some(TopBarAction::ToggleDiagnostics) => {
                         self.diagnostics.open = !self.diagnostics.open;
+                    }
+                    Some(TopBarAction::ToggleMessages) => {
+                        self.messages.open = !self.messages.open;
                     }
                     Some(TopBarAction::ToggleDiscover) => {
                         self.discover.open = !self.discover.open;
@@ -254,14 +261,21 @@ impl ChirpApp {
             if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
                 self.filtered.open_search();
             }
-            self.filtered.timeline_ui(
+            let card = CardContext {
+                presence: &self.presence,
+                connected,
+                me: self.settings.username.trim(),
+            };
+            let action = self.filtered.timeline_ui(
                 ui,
                 &mut self.timeline_view,
                 &self.timeline,
                 self.settings.timeline_limit,
-                &self.presence,
-                connected,
+                card,
             );
+            if let Some(action) = action {
+                self.tweet_action(action);
+            }
         });
         self.settings_dialog_ui(ui);
         if self.diagnostics.open {
@@ -276,6 +290,11 @@ impl ChirpApp {
             self.diagnostics.ui(ui.ctx(), &live);
         }
         self.discover_ui(ui.ctx());
+        let connected = status::is_connected(&self.connection);
+        let me = self.settings.username.trim().to_owned();
+        if let Some(outgoing) = self.messages.ui(ui.ctx(), &me, connected) {
+            self.net.send(NetCommand::SendDirect(outgoing));
+        }
         if !self.durable_outbox {
             let timeline = &self.timeline;
             self.close_guard.ui(ui.ctx(), || timeline.pending_count());
@@ -427,15 +446,27 @@ impl ChirpApp {
                         self.discover.record(tag);
                     }
                     let hashtags = &self.settings.hashtags;
-                    self.filtered.received(&tweet, self.timeline.get(0), |tag| {
-                        hashtags.iter().any(|h| h.followed && h.tag == tag)
-                    });
+                    let me = presence_name(&self.settings.username);
+                    let is_followed =
+                        |tag: &str| hashtags.iter().any(|h| h.followed && h.tag == tag);
+                    self.filtered.received(
+                        &tweet,
+                        self.timeline.get(0),
+                        is_followed,
+                        me.as_deref(),
+                    );
                 }
             }
             NetEvent::Seen(tag) => self.discover.record(&tag),
             NetEvent::Acknowledged(id) => {
                 self.timeline.mark_acknowledged(&id);
                 self.filtered.acknowledged(&id);
+                self.messages.acknowledged(&id);
+            }
+            NetEvent::Direct(message) => {
+                if let Some(me) = presence_name(&self.settings.username) {
+                    self.messages.received(&me, message);
+                }
             }
             // Saved tweets are older than anything that arrived meanwhile.
             NetEvent::History(entries) => self.timeline.extend_older(entries),
@@ -451,7 +482,8 @@ impl ChirpApp {
             | NetEvent::Unsubscribed(_)
             | NetEvent::RoundTrip(_)
             | NetEvent::BrokerFigure(_)
-            | NetEvent::Discovering(_) => {}
+            | NetEvent::Discovering(_)
+            | NetEvent::PersonalReady(_) => {}
             NetEvent::Presence(presence) => self.presence.note(presence),
         }
     }
@@ -489,6 +521,14 @@ impl ChirpApp {
                         self.settings.timeline_limit,
                     );
                 }
+                FollowChange::ShowMentions => {
+                    let me = self.settings.username.trim().to_owned();
+                    self.filtered.show(
+                        Some(Filter::Mentions(me)),
+                        &self.timeline,
+                        self.settings.timeline_limit,
+                    );
+                }
                 FollowChange::Removed(tag) => {
                     self.filtered.unfollowed(&tag);
                     if self.settings.compose_tag.as_deref() == Some(tag.as_str()) {
@@ -497,6 +537,24 @@ impl ChirpApp {
                     self.net.send(NetCommand::Unsubscribe(tag));
                 }
             }
+        }
+    }
+
+    fn tweet_action(&mut self, action: TweetAction) {
+        match action {
+            TweetAction::Reply(target) => {
+                let me = self.settings.username.trim().to_owned();
+                self.compose.reply_to(target, &me);
+            }
+            TweetAction::ShowConversation(id) => {
+                let ids = search::conversation_of(&self.timeline, &id);
+                self.filtered.show(
+                    Some(Filter::Conversation(ids)),
+                    &self.timeline,
+                    self.settings.timeline_limit,
+                );
+            }
+            TweetAction::Message(person) => self.messages.open_with(&person),
         }
     }
 

@@ -1,5 +1,6 @@
-//! The timeline narrowed to one hashtag or to a search (Ctrl+F), and the
-//! unread counts of followed hashtags. A narrowed view keeps a timeline of
+//! The timeline narrowed to one hashtag, a search (Ctrl+F), one's
+//! mentions or a conversation, and the unread counts of followed hashtags
+//! and of mentions. A narrowed view keeps a timeline of
 //! its own (the matching tweets, taken from the main one when it opens and
 //! kept in step after), so it scrolls with the same virtualized view at the
 //! same cost; a search runs once per change of the query, not per frame.
@@ -9,9 +10,8 @@ use std::collections::HashMap;
 use egui::RichText;
 
 use super::style;
-use super::timeline_view::TimelineView;
-use crate::core::presence::PresenceBoard;
-use crate::core::search::{Filter, Query};
+use super::timeline_view::{CardContext, TimelineView, TweetAction};
+use crate::core::search::{self, Filter, Query};
 use crate::core::timeline::{HistoryEntry, Timeline, TimelineEntry};
 use crate::core::tweet::Tweet;
 
@@ -35,6 +35,8 @@ pub struct FilteredViews {
     unread: HashMap<String, usize>,
     /// The search box is open (Ctrl+F), with what is typed in it.
     search: Option<String>,
+    /// Tweets for the user that arrived while Mentions was not shown.
+    unread_mentions: usize,
 }
 
 impl FilteredViews {
@@ -54,6 +56,17 @@ impl FilteredViews {
         self.unread.get(tag).copied().unwrap_or(0)
     }
 
+    pub fn unread_mentions(&self) -> usize {
+        self.unread_mentions
+    }
+
+    pub fn showing_mentions(&self) -> bool {
+        matches!(
+            self.shown.as_ref().map(|f| &f.filter),
+            Some(Filter::Mentions(_))
+        )
+    }
+
     /// Shows only what `filter` matches (None: everything again).
     pub fn show(&mut self, filter: Option<Filter>, main: &Timeline, limit: usize) {
         let Some(filter) = filter else {
@@ -63,9 +76,17 @@ impl FilteredViews {
         if self.shown.as_ref().is_some_and(|f| f.filter == filter) {
             return;
         }
-        if let Filter::Tag(tag) = &filter {
-            self.unread.remove(tag);
-            self.search = None;
+        match &filter {
+            Filter::Tag(tag) => {
+                self.unread.remove(tag);
+                self.search = None;
+            }
+            Filter::Mentions(_) => {
+                self.unread_mentions = 0;
+                self.search = None;
+            }
+            Filter::Conversation(_) => self.search = None,
+            Filter::Search { .. } => {}
         }
         let mut timeline = Timeline::with_limit(limit.max(1));
         // Newest first, as the main timeline holds them.
@@ -78,16 +99,20 @@ impl FilteredViews {
     }
 
     /// `tweet` just joined the main timeline as `entry`: into the view if
-    /// it matches, else counted unread on each followed tag it carries.
+    /// it matches, else counted unread on each followed tag it carries,
+    /// and as a mention when it is for `me`. True when it is a mention of
+    /// `me` not seen as it arrived.
     pub fn received(
         &mut self,
         tweet: &Tweet,
         entry: Option<&TimelineEntry>,
         is_followed: impl Fn(&str) -> bool,
-    ) {
+        me: Option<&str>,
+    ) -> bool {
         if let (Some(shown), Some(entry)) = (&mut self.shown, entry)
             && shown.filter.matches(entry)
         {
+            shown.filter.joined(entry);
             shown.timeline.insert_received(tweet);
         }
         for tag in &tweet.tags {
@@ -95,6 +120,12 @@ impl FilteredViews {
                 *self.unread.entry(tag.clone()).or_default() += 1;
             }
         }
+        let for_me = matches!((entry, me), (Some(entry), Some(me)) if search::concerns(entry, me));
+        let unseen = for_me && !self.showing_mentions();
+        if unseen {
+            self.unread_mentions += 1;
+        }
+        unseen
     }
 
     /// A tweet written here, as `entry` in the main timeline.
@@ -102,6 +133,7 @@ impl FilteredViews {
         if let (Some(shown), Some(entry)) = (&mut self.shown, entry)
             && shown.filter.matches(entry)
         {
+            shown.filter.joined(entry);
             shown.timeline.insert_own(tweet);
         }
     }
@@ -126,16 +158,15 @@ impl FilteredViews {
     }
 
     /// Draws the search box and header when narrowed, then the right
-    /// timeline.
+    /// timeline; returns what was asked of a tweet in it.
     pub fn timeline_ui(
         &mut self,
         ui: &mut egui::Ui,
         main_view: &mut TimelineView,
         main: &Timeline,
         limit: usize,
-        presence: &PresenceBoard,
-        connected: bool,
-    ) {
+        card: CardContext<'_>,
+    ) -> Option<TweetAction> {
         let action = self.header_ui(ui);
         match action {
             Some(HeaderAction::ShowAll) => {
@@ -152,11 +183,16 @@ impl FilteredViews {
             Some(shown) if shown.timeline.is_empty() => {
                 ui.add_space(24.0);
                 ui.vertical_centered(|ui| {
-                    ui.label(RichText::new("Nothing matches").color(style::weak(ui)));
+                    let empty = match &shown.filter {
+                        Filter::Mentions(_) => "No mentions yet",
+                        _ => "Nothing matches",
+                    };
+                    ui.label(RichText::new(empty).color(style::weak(ui)));
                 });
+                None
             }
-            Some(shown) => shown.view.ui(ui, &shown.timeline, presence, connected),
-            None => main_view.ui(ui, main, presence, connected),
+            Some(shown) => shown.view.ui(ui, &shown.timeline, card),
+            None => main_view.ui(ui, main, card),
         }
     }
 
@@ -185,18 +221,16 @@ impl FilteredViews {
                 }
             });
             ui.add_space(4.0);
-        } else if let Some(Filtered {
-            filter: Filter::Tag(tag),
-            ..
-        }) = &self.shown
-        {
+        } else if let Some(Filtered { filter, .. }) = &self.shown {
+            let (title, note) = match filter {
+                Filter::Tag(tag) => (format!("#{tag}"), "only"),
+                Filter::Mentions(user) => (format!("Mentions of @{user}"), "and replies to you"),
+                Filter::Conversation(_) => ("Conversation".to_owned(), "newest first"),
+                Filter::Search { .. } => (String::new(), ""),
+            };
             ui.horizontal(|ui| {
-                ui.label(
-                    RichText::new(format!("#{tag}"))
-                        .strong()
-                        .color(style::ACCENT),
-                );
-                ui.label(RichText::new("only").color(style::weak(ui)));
+                ui.label(RichText::new(title).strong().color(style::ACCENT));
+                ui.label(RichText::new(note).color(style::weak(ui)));
                 if ui.button("Show all tweets").clicked() {
                     action = Some(HeaderAction::ShowAll);
                 }
@@ -228,7 +262,7 @@ mod tests {
         let followed = |tag: &str| tag == "rust" || tag == "mqtt";
         let t = tweet(text);
         if main.insert_received(&t) {
-            views.received(&t, main.get(0), followed);
+            views.received(&t, main.get(0), followed, Some("ada"));
         }
     }
 

@@ -17,6 +17,8 @@ pub enum FollowChange {
     Removed(String),
     /// Show only this tag's tweets (None: all tweets).
     Show(Option<String>),
+    /// Show the tweets that mention the user.
+    ShowMentions,
 }
 
 #[derive(Debug, Default)]
@@ -45,6 +47,19 @@ impl HashtagsPanel {
             .clicked()
         {
             changes.push(FollowChange::Show(None));
+        }
+        let unread = views.unread_mentions();
+        let mentions = if unread > 0 {
+            format!("Mentions  ({unread})")
+        } else {
+            "Mentions".to_owned()
+        };
+        if ui
+            .selectable_label(views.showing_mentions(), mentions)
+            .on_hover_text("Tweets that name you (@you) or answer yours")
+            .clicked()
+        {
+            changes.push(FollowChange::ShowMentions);
         }
 
         let mut removed = None;

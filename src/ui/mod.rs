@@ -9,6 +9,7 @@ mod discover;
 mod filtered_view;
 mod hashtags_panel;
 mod host_broker;
+mod messages;
 mod online_list;
 mod passwords;
 mod profile_form;

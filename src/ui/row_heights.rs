@@ -109,6 +109,7 @@ mod tests {
             sent_at: None,
             received_at: chrono::Utc::now(),
             format: WireFormat::Chirp,
+            reply_to: None,
         }
     }
 

@@ -5,9 +5,30 @@ use egui::RichText;
 
 use super::row_heights::RowHeights;
 use super::style;
+use crate::core::compose::ReplyTarget;
 use crate::core::display::{inert_name, inert_text};
+use crate::core::mentions;
 use crate::core::presence::PresenceBoard;
 use crate::core::timeline::{Delivery, Timeline, TimelineEntry};
+
+/// What the user asked of one tweet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TweetAction {
+    Reply(ReplyTarget),
+    /// Show the conversation this tweet is in.
+    ShowConversation(String),
+    /// Write to its author directly.
+    Message(String),
+}
+
+/// What a card needs to know besides its tweet.
+#[derive(Clone, Copy)]
+pub struct CardContext<'a> {
+    pub presence: &'a PresenceBoard,
+    pub connected: bool,
+    /// The username typed, to tell one's own mentions apart.
+    pub me: &'a str,
+}
 
 /// Scrolled further down than this, new tweets don't move the view: they
 /// wait above, counted on the "new tweets" pill.
@@ -29,9 +50,8 @@ impl TimelineView {
         &mut self,
         ui: &mut egui::Ui,
         timeline: &Timeline,
-        presence: &PresenceBoard,
-        connected: bool,
-    ) {
+        card: CardContext<'_>,
+    ) -> Option<TweetAction> {
         if timeline.is_empty() {
             ui.add_space(40.0);
             ui.vertical_centered(|ui| {
@@ -47,7 +67,7 @@ impl TimelineView {
                     .color(style::weak(ui)),
                 );
             });
-            return;
+            return None;
         }
         let added = self.heights.sync(timeline);
         let mut area = egui::ScrollArea::vertical()
@@ -69,6 +89,7 @@ impl TimelineView {
         }
 
         let now = Utc::now();
+        let mut action = None;
         let output = area.show_viewport(ui, |ui, viewport| {
             ui.set_height(self.heights.total());
             let origin = ui.max_rect().min;
@@ -87,7 +108,9 @@ impl TimelineView {
                         .max_rect(rect)
                         .id_salt(("tweet", timeline.newest_seq() - index as u64)),
                 );
-                tweet_ui(&mut row, entry, presence, now, connected);
+                if let Some(asked) = tweet_ui(&mut row, entry, card, now) {
+                    action = Some(asked);
+                }
                 let height = row.min_rect().height();
                 self.heights.set(index, height);
                 top += height;
@@ -95,6 +118,7 @@ impl TimelineView {
             }
         });
         self.offset = output.state.clamped_offset().y;
+        action
     }
 
     /// The "N new tweets" pill over the top of the timeline; true when clicked.
@@ -114,10 +138,15 @@ impl TimelineView {
 fn tweet_ui(
     ui: &mut egui::Ui,
     entry: &TimelineEntry,
-    presence: &PresenceBoard,
+    card: CardContext<'_>,
     now: DateTime<Utc>,
-    connected: bool,
-) {
+) -> Option<TweetAction> {
+    let CardContext {
+        presence,
+        connected,
+        me,
+    } = card;
+    let mut action = None;
     let fill = if entry.own {
         ui.visuals()
             .faint_bg_color
@@ -165,11 +194,62 @@ fn tweet_ui(
                     }
                 });
             });
-            let text =
-                RichText::new(inert_text(entry.text())).color(ui.visuals().strong_text_color());
-            ui.add(egui::Label::new(text).wrap());
+            if let Some(parent) = entry.parent_id() {
+                let to = entry.parent_user().map_or_else(
+                    || "a tweet".to_owned(),
+                    |u| format!("@{}", inert_name(u, 32)),
+                );
+                let link = ui
+                    .link(RichText::new(format!("↩ in reply to {to}")).small())
+                    .on_hover_text("Show the conversation");
+                if link.clicked() {
+                    action = Some(TweetAction::ShowConversation(parent.to_owned()));
+                }
+            }
+            ui.add(egui::Label::new(text_job(ui, &inert_text(entry.text()), me)).wrap());
+            ui.horizontal(|ui| {
+                if ui.small_button("↩ Reply").clicked() {
+                    action = Some(TweetAction::Reply(entry.reply_target()));
+                }
+                if let Some(user) = entry.user().filter(|u| *u != me && !entry.own) {
+                    let message = ui
+                        .small_button("✉ Message")
+                        .on_hover_text(format!("Write to @{} directly", inert_name(user, 32)));
+                    if message.clicked() {
+                        action = Some(TweetAction::Message(user.to_owned()));
+                    }
+                }
+            });
         });
     ui.add_space(6.0);
+    action
+}
+
+/// The text with every `@mention` in the accent colour, and mentions of
+/// `me` bold.
+fn text_job(ui: &egui::Ui, text: &str, me: &str) -> egui::text::LayoutJob {
+    let body = egui::TextFormat {
+        font_id: egui::TextStyle::Body.resolve(ui.style()),
+        color: ui.visuals().strong_text_color(),
+        ..Default::default()
+    };
+    let mention = egui::TextFormat {
+        color: style::ACCENT,
+        ..body.clone()
+    };
+    let mut job = egui::text::LayoutJob::default();
+    let mut done = 0;
+    for (range, name) in mentions::mention_spans(text) {
+        job.append(&text[done..range.start], 0.0, body.clone());
+        let mut format = mention.clone();
+        if name == me {
+            format.background = style::ACCENT.gamma_multiply(0.18);
+        }
+        job.append(&text[range.clone()], 0.0, format);
+        done = range.end;
+    }
+    job.append(&text[done..], 0.0, body);
+    job
 }
 
 fn delivery_label(delivery: Delivery, connected: bool) -> Option<(&'static str, egui::Color32)> {

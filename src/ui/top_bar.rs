@@ -12,6 +12,7 @@ pub enum TopBarAction {
     OpenSettings,
     ToggleDiagnostics,
     ToggleDiscover,
+    ToggleMessages,
     /// Connect with the profile of this name instead.
     SwitchProfile(String),
 }
@@ -23,6 +24,7 @@ pub fn ui(
     connection: &ConnectionState,
     profiles: &[Profile],
     active: &str,
+    unread_messages: usize,
 ) -> Option<TopBarAction> {
     let mut action = None;
     ui.horizontal(|ui| {
@@ -52,6 +54,18 @@ pub fn ui(
             }
             if ui.button("Diagnostics").clicked() {
                 action = Some(TopBarAction::ToggleDiagnostics);
+            }
+            let messages = if unread_messages > 0 {
+                format!("Messages ({unread_messages})")
+            } else {
+                "Messages".to_owned()
+            };
+            if ui
+                .button(messages)
+                .on_hover_text("Direct messages")
+                .clicked()
+            {
+                action = Some(TopBarAction::ToggleMessages);
             }
             if ui
                 .button("Discover")

@@ -3,7 +3,6 @@
 //! authorized" and is not retried at the broker's expense, and the
 //! password shows up nowhere.
 
-
 use std::process::Command;
 use std::time::{Duration, Instant};
 

@@ -2,7 +2,6 @@
 //! a real mosquitto on loopback. XDG_CONFIG_HOME and HOME point at a temp dir
 //! so no real settings are read or written.
 
-
 use std::process::Command;
 use std::time::{Duration, Instant};
 

@@ -6,7 +6,6 @@
 //! Each property runs `CASES` cases; the whole file takes a few seconds in
 //! a debug build.
 
-
 use chirp::core::display::{
     MAX_SHOWN_CHARS, MAX_SHOWN_LINES, TRUNCATED_MARK, inert_line, inert_name, inert_text,
 };
@@ -372,7 +371,7 @@ proptest! {
         tags in prop::collection::vec(hashtag(), 1..5),
         ts in timestamp(),
     ) {
-        let payload = encode_v1(&id, &user, &text, &tags, ts);
+        let payload = encode_v1(&id, &user, &text, &tags, ts, None);
         let tweet = decode(&tags[0].topic(), &payload, now()).expect("decodes");
         prop_assert_eq!(tweet.format, WireFormat::Chirp);
         prop_assert_eq!(&tweet.id, &id);

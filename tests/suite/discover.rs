@@ -2,10 +2,9 @@
 //! reports activity on tags nobody follows without showing them as tweets
 //! or unsubscribing them, and stops when asked.
 
-
+use crate::common::{Broker, Core, deadline, mosquitto_pub, test_config, wait_for};
 use chirp::core::compose::prepare;
 use chirp::core::net::{NetCommand, NetEvent};
-use crate::common::{Broker, Core, deadline, mosquitto_pub, test_config, wait_for};
 
 #[test]
 fn discover_counts_every_tag_and_shows_only_followed_ones_as_tweets() {

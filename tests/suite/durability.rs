@@ -6,14 +6,13 @@
 //! in a child process: this test binary started again with
 //! `CHIRP_CHILD_DB` set runs `app_child` instead of the tests.
 
-
 use std::process::Command;
 use std::time::Instant;
 
+use crate::common::{Broker, ChildGuard, Core, deadline, test_config, wait_for};
 use chirp::core::compose::prepare;
 use chirp::core::net::{self, NetCommand, NetEvent, StorageLocation};
 use chirp::core::timeline::Delivery;
-use crate::common::{Broker, ChildGuard, Core, deadline, test_config, wait_for};
 
 const HISTORY_LIMIT: usize = 1_000;
 
@@ -83,7 +82,12 @@ fn sigkill_with_an_unsent_tweet_delivers_it_once_on_the_next_start() {
 
     let mut app = ChildGuard::spawn(
         Command::new(std::env::current_exe().expect("test binary"))
-            .args(["--ignored", "--exact", "app_child", "--nocapture"])
+            .args([
+                "--ignored",
+                "--exact",
+                "durability::app_child",
+                "--nocapture",
+            ])
             .env("CHIRP_CHILD_DB", &db)
             .env("CHIRP_CHILD_BROKER", down.url()),
     );

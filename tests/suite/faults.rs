@@ -2,13 +2,12 @@
 //! app starts, and tweets posted while a follower is closed. Each test starts
 //! (and kills) its own mosquitto and waits on conditions with deadlines.
 
-
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
+use crate::common::{Broker, Core, deadline, test_config, wait_for};
 use chirp::core::compose::prepare;
 use chirp::core::net::{ConnectionState, NetCommand, NetEvent};
-use crate::common::{Broker, Core, deadline, test_config, wait_for};
 
 fn is_connected(event: &NetEvent) -> bool {
     matches!(

@@ -6,7 +6,6 @@
 //! in the same binary would disturb. Run with `--nocapture` to see the
 //! figures (throughput, RSS before/after, peak RSS).
 
-
 use crate::common;
 use std::io::{BufWriter, Write as _};
 use std::process::{Command, Stdio};

@@ -5,7 +5,6 @@
 //! A broker started through the core API can't be stopped (rumqttd has no
 //! shutdown); each lives until this test process exits, on its own port.
 
-
 use std::net::{SocketAddr, TcpListener};
 use std::process::Command;
 

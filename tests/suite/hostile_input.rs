@@ -14,7 +14,6 @@
 //! At the end of each test the worker is asked to follow one more tag and
 //! must confirm it: its thread is alive and still serving commands.
 
-
 use chirp::core::display::{
     MAX_SHOWN_CHARS, MAX_SHOWN_LINES, TRUNCATED_MARK, inert_line, inert_name, inert_text,
 };

@@ -1,7 +1,6 @@
 //! Chirp and plain MQTT clients (`mosquitto_pub`, `mosquitto_sub`, as the
 //! classic assignment clients behave) on the same real broker, both ways.
 
-
 use crate::common;
 use chirp::core::compose;
 use chirp::core::net::{ConnectionState, NetCommand, NetEvent};

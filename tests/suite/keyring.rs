@@ -1,10 +1,9 @@
 //! The desktop keyring through Chirp's `Keyring`, against a real
 //! gnome-keyring-daemon on a private D-Bus (see common/keyring_bus.rs).
 
-
+use crate::keyring_bus::KeyringBus;
 use chirp::core::keyring::{Keyring, KeyringError};
 use chirp::core::net::Secret;
-use crate::keyring_bus::KeyringBus;
 
 #[test]
 fn passwords_are_stored_replaced_read_and_deleted() {

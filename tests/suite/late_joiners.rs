@@ -3,14 +3,13 @@
 //! at once, and the copy the broker sends again on every subscribe is
 //! still one tweet.
 
-
 use std::process::Command;
 
+use crate::common::{Broker, ClassicSubscriber, Core, mosquitto_pub_retained, test_config};
 use chirp::core::compose::prepare;
 use chirp::core::net::{NetCommand, NetEvent};
 use chirp::core::timeline::Timeline;
 use chirp::core::tweet::Tweet;
-use crate::common::{Broker, ClassicSubscriber, Core, mosquitto_pub_retained, test_config};
 
 /// Follows `tag` (after an unfollow if already following) and returns the
 /// first tweet that arrives on it.

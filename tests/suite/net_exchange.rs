@@ -1,7 +1,6 @@
 //! Chirp cores exchanging tweets through a real mosquitto on loopback.
 //! Each test starts its own broker on its own port.
 
-
 use crate::common;
 use chirp::core::compose;
 use chirp::core::net::{ConnectionState, NetCommand, NetEvent};

@@ -3,12 +3,11 @@
 //! SIGKILLed in a child process) or closed, and a late joiner seeing who is
 //! online at once.
 
-
 use std::process::Command;
 
+use crate::common::{Broker, ChildGuard, Core, deadline, test_config};
 use chirp::core::net::NetEvent;
 use chirp::core::presence::PresenceState;
-use crate::common::{Broker, ChildGuard, Core, deadline, test_config};
 
 fn with_presence(url: &str, user: &str) -> Core {
     let core = Core::spawn(test_config(url, user).with_presence(Some(user.to_owned())));
@@ -65,7 +64,12 @@ fn a_crash_marks_the_user_offline_by_the_last_will() {
     let bob = with_presence(&broker.url(), "bob");
     let mut carol = ChildGuard::spawn(
         Command::new(std::env::current_exe().expect("test binary"))
-            .args(["--ignored", "--exact", "presence_child", "--nocapture"])
+            .args([
+                "--ignored",
+                "--exact",
+                "presence::presence_child",
+                "--nocapture",
+            ])
             .env("CHIRP_CHILD_BROKER", broker.url()),
     );
     carol

@@ -2,13 +2,12 @@
 //! the topic root tweets live under, and the QoS they are sent and
 //! followed with. Both through the core and through `chirp post`.
 
-
 use std::process::Command;
 
+use crate::common::{Broker, ClassicSubscriber, Core, deadline, test_config, wait_for};
 use chirp::core::compose::prepare_under;
 use chirp::core::net::{NetCommand, NetEvent, Qos};
 use chirp::core::topic_root::TopicRoot;
-use crate::common::{Broker, ClassicSubscriber, Core, deadline, test_config, wait_for};
 
 fn root(name: &str) -> TopicRoot {
     TopicRoot::parse(name).expect("valid root")

@@ -2,13 +2,12 @@
 //! of your own tweets (publish → back on a followed tag) and the broker's
 //! `$SYS` figures.
 
-
 use crate::common;
 use std::time::Duration;
 
+use crate::common::{Broker, Core, test_config};
 use chirp::core::compose::prepare;
 use chirp::core::net::{NetCommand, NetEvent};
-use crate::common::{Broker, Core, test_config};
 
 #[test]
 fn your_own_tweet_coming_back_is_timed() {

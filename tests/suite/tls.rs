@@ -2,7 +2,6 @@
 //! test: trusted with the CA file, refused without it, and each refusal
 //! says why (not trusted, name mismatch, expired).
 
-
 use std::time::{Duration, Instant};
 
 use chirp::core::net::{ConnectionState, NetEvent, TlsOptions};

@@ -12,13 +12,13 @@ use chirp::core::settings::{FollowedHashtag, Settings};
 use chirp::core::tweet::{Tweet, WireFormat};
 use chirp::ui::ChirpApp;
 
-struct Ui {
-    harness: Harness<'static, ChirpApp>,
+pub(crate) struct Ui {
+    pub harness: Harness<'static, ChirpApp>,
     commands: UnboundedReceiver<NetCommand>,
-    events: crossbeam_channel::Sender<NetEvent>,
+    pub events: crossbeam_channel::Sender<NetEvent>,
 }
 
-fn settings(username: &str) -> Settings {
+pub(crate) fn settings(username: &str) -> Settings {
     Settings {
         username: username.to_owned(),
         hashtags: vec![
@@ -37,7 +37,7 @@ fn settings(username: &str) -> Settings {
     }
 }
 
-fn open(settings: Settings) -> Ui {
+pub(crate) fn open(settings: Settings) -> Ui {
     let (command_tx, commands) = tokio::sync::mpsc::unbounded_channel();
     let (events, event_rx) = crossbeam_channel::unbounded();
     let link = NetLink::new(command_tx, event_rx);
@@ -65,7 +65,7 @@ fn open(settings: Settings) -> Ui {
 }
 
 impl Ui {
-    fn sent(&mut self) -> Vec<NetCommand> {
+    pub(crate) fn sent(&mut self) -> Vec<NetCommand> {
         let mut sent = Vec::new();
         loop {
             match self.commands.try_recv() {
@@ -75,7 +75,7 @@ impl Ui {
         }
     }
 
-    fn publishes(&mut self) -> Vec<chirp::core::compose::OutgoingTweet> {
+    pub(crate) fn publishes(&mut self) -> Vec<chirp::core::compose::OutgoingTweet> {
         self.sent()
             .into_iter()
             .filter_map(|c| match c {
@@ -85,7 +85,7 @@ impl Ui {
             .collect()
     }
 
-    fn type_tweet(&mut self, text: &str) {
+    pub(crate) fn type_tweet(&mut self, text: &str) {
         let field = self.harness.get_by_label("New tweet");
         field.focus();
         field.type_text(text);
@@ -94,7 +94,7 @@ impl Ui {
 
     /// Runs frames until `done` holds: the app takes in events within a
     /// time budget per frame, so how many frames that needs depends on load.
-    fn step_until(&mut self, what: &str, done: impl Fn(&ChirpApp) -> bool) {
+    pub(crate) fn step_until(&mut self, what: &str, done: impl Fn(&ChirpApp) -> bool) {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
         while !done(self.harness.state()) {
             assert!(
@@ -106,7 +106,7 @@ impl Ui {
         self.harness.run_steps(2);
     }
 
-    fn receive(&mut self, tweet: Tweet) {
+    pub(crate) fn receive(&mut self, tweet: Tweet) {
         self.events
             .send(NetEvent::Tweet {
                 topic: format!("hashtags/{}", tweet.tags[0]),
@@ -117,7 +117,7 @@ impl Ui {
     }
 }
 
-fn tweet(id: &str, user: &str, text: &str) -> Tweet {
+pub(crate) fn tweet(id: &str, user: &str, text: &str) -> Tweet {
     Tweet {
         id: id.into(),
         user: Some(user.into()),
@@ -126,6 +126,7 @@ fn tweet(id: &str, user: &str, text: &str) -> Tweet {
         sent_at: Some(Utc::now()),
         received_at: Utc::now(),
         format: WireFormat::Chirp,
+        reply_to: None,
     }
 }
 

@@ -3,12 +3,12 @@
 //! and where a typed password goes — the real desktop keyring (a private
 //! gnome-keyring) when there is one, else the settings file, said so.
 
-
 use crate::common;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use tokio::sync::mpsc::UnboundedReceiver;
 
+use crate::keyring_bus::KeyringBus;
 use chirp::core::broker::{BrokerAddress, Transport};
 use chirp::core::keyring::Keyring;
 use chirp::core::keyring_thread::KeyringThread;
@@ -17,7 +17,6 @@ use chirp::core::profile::{PasswordPlace, Profile};
 use chirp::core::settings::Settings;
 use chirp::core::topic_root::TopicRoot;
 use chirp::ui::{ChirpApp, Passwords};
-use crate::keyring_bus::KeyringBus;
 
 struct Ui {
     harness: Harness<'static, ChirpApp>,

@@ -49,6 +49,9 @@ pub enum NetCommand {
     /// Publish a tweet once per hashtag; kept until the broker acknowledges
     /// it, so a tweet written offline goes out once connected.
     Publish(OutgoingTweet),
+    /// Send a direct message; kept (on disk too) until the broker
+    /// acknowledges it, like a tweet.
+    SendDirect(crate::core::direct::OutgoingDirect),
     /// Connect to another broker, keeping subscriptions and unsent tweets.
     Reconfigure(ConnectionConfig),
     /// Watch every hashtag under the root (`<root>/+`, QoS 0) for the
@@ -93,6 +96,11 @@ pub enum NetEvent {
     Seen(String),
     /// The broker confirmed watching (true) or leaving (false) `<root>/+`.
     Discovering(bool),
+    /// The broker confirmed following this user's mentions and direct
+    /// messages.
+    PersonalReady(String),
+    /// A direct message to us.
+    Direct(crate::core::direct::DirectMessage),
     /// Someone's presence (retained, or as it changes; ours included).
     Presence(crate::core::presence::Presence),
 }

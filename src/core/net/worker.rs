@@ -26,6 +26,7 @@ use crate::core::presence::{self, PresenceState};
 use crate::core::storage::Store;
 use crate::core::tweet::WireFormat;
 use crate::core::wire;
+use crate::core::{direct, mentions};
 
 /// Events waiting for the driver before new tweets are counted as overflow
 /// instead: the network never waits on the UI, and memory has a ceiling.
@@ -168,6 +169,8 @@ struct Worker {
     /// This broker dropped the connection when asked for `$SYS` (rumqttd
     /// does): not asked again until the settings change.
     broker_figures_refused: bool,
+    /// The user whose mentions and direct messages are subscribed.
+    personal: Option<String>,
 }
 
 /// The tracker's names for the `$SYS`, `<root>/+` and presence subscribes
@@ -175,6 +178,7 @@ struct Worker {
 const BROKER_FIGURES: &str = "$SYS";
 const DISCOVER: &str = "+";
 const PRESENCE: &str = "presence/+";
+const PERSONAL: &str = "personal";
 
 impl Worker {
     fn new(
@@ -206,6 +210,7 @@ impl Worker {
             discovering: false,
             broker_figures_pending: false,
             broker_figures_refused: false,
+            personal: None,
         }
     }
 
@@ -352,6 +357,18 @@ impl Worker {
                 }
                 self.outbox.push(outgoing);
             }
+            NetCommand::SendDirect(outgoing) => {
+                let id = outgoing.message.id;
+                let copies = vec![outgoing.publish];
+                if let Some(store) = &self.store
+                    && let Err(e) = store.record_outgoing_copies(&id, &copies)
+                {
+                    self.emit(NetEvent::Notice(format!(
+                        "Your message could not be saved ({e}); it is sent while Chirp stays open."
+                    )));
+                }
+                self.outbox.push_copies(id, copies);
+            }
             NetCommand::Reconfigure(config) => {
                 self.config = config;
                 self.broker_figures_refused = false;
@@ -463,6 +480,37 @@ impl Worker {
         }
     }
 
+    /// Follows the user's own mentions and direct messages (at the
+    /// profile's QoS, so a persistent session keeps them while away), and
+    /// leaves those of a name given up this run.
+    fn subscribe_personal(&mut self) {
+        let qos = self.config.qos.to_mqtt();
+        let wanted = self.config.presence.clone();
+        let Some(client) = self.live_client().cloned() else {
+            return;
+        };
+        if let Some(old) = self
+            .personal
+            .take()
+            .filter(|old| Some(old) != wanted.as_ref())
+        {
+            for topic in [mentions::topic(&old), direct::topic(&old)] {
+                if client.try_unsubscribe(topic).is_ok() {
+                    self.unsubscribes.handed(vec![PERSONAL.to_owned()]);
+                }
+            }
+        }
+        let Some(user) = wanted else {
+            return;
+        };
+        let filters = [mentions::topic(&user), direct::topic(&user)]
+            .map(|topic| rumqttc::SubscribeFilter::new(topic, qos));
+        if client.try_subscribe_many(filters).is_ok() {
+            self.subscribes.handed(vec![PERSONAL.to_owned()]);
+            self.personal = Some(user);
+        }
+    }
+
     /// Subscribes to (or leaves) every tag under the root, at QoS 0: the
     /// counts need no delivery guarantee. Tracked under its own name and
     /// reported as `Discovering`; the next ConnAck redoes it.
@@ -561,6 +609,7 @@ impl Worker {
                 }
                 self.subscribe_broker_figures();
                 self.announce_presence();
+                self.subscribe_personal();
                 if self.discovering {
                     self.discover_filter(true);
                 }
@@ -573,6 +622,19 @@ impl Worker {
                     if let Some(presence) = presence::decode(&publish.topic, &publish.payload) {
                         self.emit(NetEvent::Presence(presence));
                     }
+                    return;
+                }
+                if publish.topic.starts_with(direct::DIRECT_PREFIX) {
+                    let received_at = chrono::Utc::now();
+                    let event = match direct::decode(&publish.topic, &publish.payload, received_at)
+                    {
+                        Some(message) => NetEvent::Direct(message),
+                        None => NetEvent::Dropped {
+                            topic: publish.topic,
+                            reason: "not a direct message this version can read".to_owned(),
+                        },
+                    };
+                    self.emit(event);
                     return;
                 }
                 if publish.topic.starts_with("$SYS/") {
@@ -629,6 +691,11 @@ impl Worker {
             Incoming::SubAck(ack) => match self.subscribes.acknowledge(ack.pkid) {
                 Some(tags) if tags == [BROKER_FIGURES] => self.broker_figures_pending = false,
                 Some(tags) if tags == [DISCOVER] => self.emit(NetEvent::Discovering(true)),
+                Some(tags) if tags == [PERSONAL] => {
+                    if let Some(user) = self.personal.clone() {
+                        self.emit(NetEvent::PersonalReady(user));
+                    }
+                }
                 Some(tags) if !tags.is_empty() => self.emit(NetEvent::Subscribed(tags)),
                 _ => {}
             },
@@ -636,7 +703,7 @@ impl Worker {
                 let tags = self.unsubscribes.acknowledge(ack.pkid);
                 if tags.as_deref() == Some(&[DISCOVER.to_owned()]) {
                     self.emit(NetEvent::Discovering(false));
-                } else if let Some(tags) = tags {
+                } else if let Some(tags) = tags.filter(|tags| tags != &[PERSONAL]) {
                     for tag in &tags {
                         self.stale_subscriptions.remove(tag);
                     }

@@ -167,6 +167,12 @@ impl Store {
         self.ask(|reply| Command::Outgoing(outgoing.clone(), reply))
     }
 
+    /// Saves copies that are not a tweet of the history (a direct
+    /// message) in the outbox, and returns once that is committed.
+    pub fn record_outgoing_copies(&self, id: &str, copies: &[Publish]) -> Result<(), StorageError> {
+        self.ask(|reply| Command::OutgoingCopies(id.to_owned(), copies.to_vec(), reply))
+    }
+
     /// The broker has every copy: forget the copies, mark the tweet
     /// acknowledged. Never blocks.
     pub fn record_acknowledged(&self, tweet_id: &str) {

@@ -7,12 +7,13 @@ use rusqlite::{Connection, Row, params};
 
 use crate::core::compose::Publish;
 use crate::core::timeline::{Delivery, HistoryEntry};
-use crate::core::tweet::{Tweet, WireFormat};
+use crate::core::tweet::{ReplyTo, Tweet, WireFormat};
 
 /// Newest first: the order `Timeline` keeps.
 pub(super) fn load_history(conn: &Connection, limit: usize) -> rusqlite::Result<Vec<HistoryEntry>> {
     let mut select = conn.prepare(
-        "SELECT id, user, text, tags, sent_at, received_at, format, own, delivery
+        "SELECT id, user, text, tags, sent_at, received_at, format, own, delivery,
+                reply_to, reply_to_user
          FROM tweets ORDER BY seq DESC LIMIT ?1",
     )?;
     let mut history = Vec::with_capacity(limit.min(100_000));
@@ -65,8 +66,9 @@ pub(super) fn insert_tweet(
 ) -> rusqlite::Result<bool> {
     let mut insert = conn.prepare_cached(
         "INSERT OR IGNORE INTO tweets
-         (id, user, text, tags, sent_at, received_at, format, own, delivery)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+         (id, user, text, tags, sent_at, received_at, format, own, delivery,
+          reply_to, reply_to_user)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     let tags = serde_json::to_string(&tweet.tags)
         .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
@@ -80,6 +82,11 @@ pub(super) fn insert_tweet(
         format_name(tweet.format),
         own,
         delivery_code(delivery),
+        tweet.reply_to.as_ref().map(|parent| &parent.id),
+        tweet
+            .reply_to
+            .as_ref()
+            .and_then(|parent| parent.user.as_ref()),
     ])?;
     Ok(inserted > 0)
 }
@@ -95,6 +102,11 @@ pub(super) fn insert_copies(
         insert.execute(params![tweet_id, copy.topic, copy.payload])?;
     }
     Ok(())
+}
+
+pub(super) fn has_copies(conn: &Connection, tweet_id: &str) -> rusqlite::Result<bool> {
+    conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM outbox WHERE tweet_id = ?1)")?
+        .query_row([tweet_id], |row| row.get(0))
 }
 
 /// Tweets with at least one copy still unacknowledged.
@@ -129,6 +141,10 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<HistoryEntry> {
             .transpose()?,
         received_at: time_from_millis(5, row.get(5)?)?,
         format: format_from_name(&format).ok_or_else(|| bad_value(6, Type::Text, format))?,
+        reply_to: row.get::<_, Option<String>>(9)?.map(|id| ReplyTo {
+            id,
+            user: row.get(10).ok().flatten(),
+        }),
     };
     Ok(HistoryEntry {
         tweet,

@@ -7,7 +7,7 @@ use rusqlite::Connection;
 use super::StorageError;
 
 /// Bump with a new arm in `migrate` whenever the tables change.
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 
 /// Another process (a second Chirp, a backup tool, `sqlite3`) may hold the
 /// lock for a moment; wait that out rather than lose a batch.
@@ -38,6 +38,16 @@ CREATE TABLE IF NOT EXISTS outbox (
 CREATE INDEX IF NOT EXISTS outbox_by_tweet ON outbox (tweet_id);
 ";
 
+#[cfg(test)]
+pub(super) const SCHEMA_V1_FOR_TESTS: &str = SCHEMA_V1;
+
+/// Replies: the parent's id and author (both NULL for a tweet that answers
+/// none).
+const SCHEMA_V2: &str = "
+ALTER TABLE tweets ADD COLUMN reply_to TEXT NULL;
+ALTER TABLE tweets ADD COLUMN reply_to_user TEXT NULL;
+";
+
 /// Checks the file, sets the connection up and brings the tables to the
 /// current version. `Damaged` and SQLite's corruption errors from here mean
 /// the file is unusable; anything else is a real failure to report.
@@ -63,9 +73,13 @@ fn migrate(conn: &mut Connection) -> Result<(), StorageError> {
     let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
     match found {
         SCHEMA_VERSION => Ok(()),
-        0 => {
+        // Each older version is brought up step by step, in one transaction.
+        0 | 1 => {
             let tx = conn.transaction()?;
-            tx.execute_batch(SCHEMA_V1)?;
+            if found == 0 {
+                tx.execute_batch(SCHEMA_V1)?;
+            }
+            tx.execute_batch(SCHEMA_V2)?;
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
             tx.commit()?;
             Ok(())

@@ -22,6 +22,7 @@ fn received(id: &str) -> Tweet {
         sent_at: Some(at(1)),
         received_at: at(2),
         format: WireFormat::Chirp,
+        reply_to: None,
     }
 }
 
@@ -364,6 +365,69 @@ fn a_truncated_file_is_moved_aside_and_an_empty_one_is_just_used() {
     assert_eq!(opened.notice, None, "nothing was lost, nothing to say");
     store.record_received(&received("a"));
     store.flush().expect("the empty file became a database");
+}
+
+#[test]
+fn a_reply_keeps_its_parent_across_a_restart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("h.sqlite");
+    let reply = Tweet {
+        reply_to: Some(crate::core::tweet::ReplyTo {
+            id: "parent".into(),
+            user: Some("ann".into()),
+        }),
+        ..received("reply")
+    };
+    let orphan = Tweet {
+        reply_to: Some(crate::core::tweet::ReplyTo {
+            id: "gone".into(),
+            user: None,
+        }),
+        ..received("orphan")
+    };
+    {
+        let (store, _) = Store::open(&path, 100).expect("creates");
+        store.record_received(&reply);
+        store.record_received(&orphan);
+    }
+    let (_store, opened) = Store::open(&path, 100).expect("reopens");
+    let tweets: Vec<Tweet> = opened.history.into_iter().map(|e| e.tweet).collect();
+    assert_eq!(tweets, vec![orphan, reply]);
+}
+
+#[test]
+fn a_version_1_history_is_migrated_with_its_tweets_and_outbox() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("h.sqlite");
+    {
+        let conn = Connection::open(&path).expect("opens");
+        conn.execute_batch(super::schema::SCHEMA_V1_FOR_TESTS)
+            .expect("v1 tables");
+        conn.execute_batch(
+            "INSERT INTO tweets (id, user, text, tags, sent_at, received_at, format, own, delivery)
+             VALUES ('old', 'bob', 'from 0.1 #rust', '[\"rust\"]', NULL, 1795000000000, 'chirp', 0, 0);
+             INSERT INTO outbox (tweet_id, topic, payload) VALUES ('mine', 'hashtags/rust', x'6869');
+             PRAGMA user_version = 1;",
+        )
+        .expect("a Chirp 0.1 file");
+    }
+    let (store, opened) = Store::open(&path, 100).expect("migrates");
+    assert_eq!(ids(&opened.history), ["old"]);
+    assert_eq!(opened.history[0].tweet.reply_to, None);
+    assert_eq!(
+        opened.outbox.len(),
+        1,
+        "unsent tweets survive the migration"
+    );
+    store.record_received(&Tweet {
+        reply_to: Some(crate::core::tweet::ReplyTo {
+            id: "old".into(),
+            user: Some("bob".into()),
+        }),
+        ..received("new-reply")
+    });
+    store.flush().expect("the new columns take writes");
+    assert!(corrupt_copies(dir.path()).is_empty(), "nothing moved aside");
 }
 
 #[test]

@@ -11,7 +11,7 @@ use rusqlite::Connection;
 
 use super::bound::HistoryBound;
 use super::{MAX_UNSENT_TWEETS, StorageError, rows};
-use crate::core::compose::OutgoingTweet;
+use crate::core::compose::{OutgoingTweet, Publish};
 use crate::core::timeline::Delivery;
 use crate::core::tweet::Tweet;
 
@@ -25,6 +25,8 @@ pub(super) type Reply = Sender<Result<(), StorageError>>;
 pub(super) enum Command {
     Received(Tweet),
     Outgoing(OutgoingTweet, Reply),
+    /// Copies to send that are no tweet of the history (a direct message).
+    OutgoingCopies(String, Vec<Publish>, Reply),
     Acknowledged(String),
     Flush(Reply),
 }
@@ -32,7 +34,9 @@ pub(super) enum Command {
 impl Command {
     fn reply(&self) -> Option<&Reply> {
         match self {
-            Command::Outgoing(_, reply) | Command::Flush(reply) => Some(reply),
+            Command::Outgoing(_, reply)
+            | Command::OutgoingCopies(_, _, reply)
+            | Command::Flush(reply) => Some(reply),
             Command::Received(_) | Command::Acknowledged(_) => None,
         }
     }
@@ -168,6 +172,12 @@ fn apply(
                 if !refuse && rows::insert_tweet(&tx, &outgoing.tweet, true, Delivery::Pending)? {
                     inserted += 1;
                     rows::insert_copies(&tx, &outgoing.tweet.id, &outgoing.publishes)?;
+                }
+            }
+            Command::OutgoingCopies(id, copies, _) => {
+                refuse = rows::unsent_tweet_count(&tx)? >= MAX_UNSENT_TWEETS;
+                if !refuse && !rows::has_copies(&tx, id)? {
+                    rows::insert_copies(&tx, id, copies)?;
                 }
             }
             Command::Acknowledged(tweet_id) => rows::acknowledge(&tx, tweet_id)?,

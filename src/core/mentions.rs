@@ -1,0 +1,84 @@
+//! `@name` in a tweet: found in the text, highlighted when shown, and sent
+//! to `chirp/mentions/<name>`, which every client follows for its own
+//! username, so a mention reaches its person whatever hashtags they follow.
+//! See PROTOCOL.md.
+
+use super::name::{Username, is_name_char};
+
+pub const MENTIONS_PREFIX: &str = "chirp/mentions/";
+
+pub fn topic(user: &str) -> String {
+    format!("{MENTIONS_PREFIX}{user}")
+}
+
+/// The mention `@name` at each byte range of `text`, in order: an `@` not
+/// preceded by a name character (so `a@b.c` is no mention), then a valid
+/// username.
+pub fn mention_spans(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+    let mut spans = Vec::new();
+    let mut previous: Option<char> = None;
+    for (at, c) in text.char_indices() {
+        let starts = c == '@' && !previous.is_some_and(is_name_char) && previous != Some('@');
+        previous = Some(c);
+        if !starts {
+            continue;
+        }
+        let rest = &text[at + 1..];
+        let end = rest.find(|c: char| !is_name_char(c)).unwrap_or(rest.len());
+        let name = &rest[..end];
+        if Username::parse(name).is_ok() {
+            spans.push((at..at + 1 + end, name));
+        }
+    }
+    spans
+}
+
+/// Everyone mentioned in `text`, each once, in order.
+pub fn mentioned_users(text: &str) -> Vec<Username> {
+    let mut found: Vec<Username> = Vec::new();
+    for (_, name) in mention_spans(text) {
+        if let Ok(user) = Username::parse(name)
+            && !found.contains(&user)
+        {
+            found.push(user);
+        }
+    }
+    found
+}
+
+/// Whether `text` mentions `user` (exactly: names are case-sensitive).
+pub fn mentions(text: &str, user: &str) -> bool {
+    // Most tweets mention nobody: skip the scan.
+    text.contains('@') && mention_spans(text).iter().any(|(_, name)| *name == user)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mentions_are_found_where_a_person_would_see_them() {
+        let text = "@bob hi, cc @Ann and @bob again; mail x@y.z, @@nope @a/b @";
+        let names: Vec<&str> = mention_spans(text).iter().map(|(_, n)| *n).collect();
+        assert_eq!(names, ["bob", "Ann", "bob", "a"]);
+        let users: Vec<String> = mentioned_users(text)
+            .into_iter()
+            .map(String::from)
+            .collect();
+        assert_eq!(users, ["bob", "Ann", "a"]);
+        let (range, _) = &mention_spans(text)[0];
+        assert_eq!(&text[range.clone()], "@bob");
+    }
+
+    #[test]
+    fn mentions_are_exact_and_unicode() {
+        assert!(mentions("hello @café!", "café"));
+        assert!(!mentions("hello @café!", "caf"));
+        assert!(
+            !mentions("hello @Bob", "bob"),
+            "case-sensitive, as topics are"
+        );
+        assert!(!mentions("no one here", "bob"));
+        assert_eq!(topic("日本"), "chirp/mentions/日本");
+    }
+}

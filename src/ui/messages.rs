@@ -1,0 +1,234 @@
+//! The Messages window: direct messages, one conversation per person, with
+//! a plain warning that they are readable by anyone on the broker.
+
+use egui::RichText;
+
+use super::style;
+use super::timeline_view::relative_time;
+use crate::core::direct::{self, DirectError, DirectMessage, Inbox, OutgoingDirect};
+use crate::core::display::{inert_name, inert_text};
+
+#[derive(Debug, Default)]
+pub struct MessagesView {
+    pub open: bool,
+    inbox: Inbox,
+    /// The person whose conversation is shown.
+    person: Option<String>,
+    /// Typed in "New message to".
+    new_person: String,
+    draft: String,
+}
+
+impl MessagesView {
+    /// Opens the conversation with `person`.
+    pub fn open_with(&mut self, person: &str) {
+        self.open = true;
+        self.person = Some(person.to_owned());
+        self.inbox.mark_read(person);
+    }
+
+    /// A message that arrived for `me` (one for another name, left in a
+    /// session from an earlier username, is not ours to show). True when
+    /// it is new and not read yet.
+    pub fn received(&mut self, me: &str, message: DirectMessage) -> bool {
+        if message.to != me {
+            return false;
+        }
+        let read = self.open && self.person.as_deref() == Some(message.from.as_str());
+        self.inbox.add(me, message, !read) && !read
+    }
+
+    pub fn acknowledged(&mut self, id: &str) {
+        self.inbox.acknowledged(id);
+    }
+
+    pub fn unread(&self) -> usize {
+        self.inbox.unread()
+    }
+
+    /// Draws the window when open; returns a message to send, already in
+    /// its conversation as unsent.
+    pub fn ui(&mut self, ctx: &egui::Context, me: &str, connected: bool) -> Option<OutgoingDirect> {
+        if !self.open {
+            return None;
+        }
+        let mut open = self.open;
+        let mut sent = None;
+        let right = ctx.content_rect().right();
+        egui::Window::new("Messages")
+            .open(&mut open)
+            .default_pos([(right - 560.0).max(220.0), 72.0])
+            .default_size([540.0, 440.0])
+            .collapsible(false)
+            .show(ctx, |ui| {
+                egui::Frame::new()
+                    .fill(style::WARN.gamma_multiply(0.2))
+                    .corner_radius(6.0)
+                    .inner_margin(6)
+                    .show(ui, |ui| {
+                        ui.add(
+                            egui::Label::new(
+                                "Not private: direct messages are not encrypted, and anyone \
+                                 on this broker can read them.",
+                            )
+                            .wrap(),
+                        );
+                    });
+                ui.add_space(6.0);
+                ui.horizontal_top(|ui| {
+                    ui.vertical(|ui| {
+                        ui.set_width(150.0);
+                        self.people_ui(ui);
+                    });
+                    ui.separator();
+                    ui.vertical(|ui| {
+                        sent = self.conversation_ui(ui, me, connected);
+                    });
+                });
+            });
+        self.open = open;
+        if let Some(outgoing) = &sent {
+            self.inbox.add_own(me, outgoing.message.clone());
+        }
+        sent
+    }
+
+    fn people_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let label = ui.label("To");
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.new_person)
+                        .hint_text("username")
+                        .desired_width(70.0)
+                        .id_salt("dm-new-person"),
+                )
+                .labelled_by(label.id);
+            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if (ui.button("New").clicked() || enter) && !self.new_person.trim().is_empty() {
+                let person = self.new_person.trim().trim_start_matches('@').to_owned();
+                self.new_person.clear();
+                self.open_with(&person);
+            }
+        });
+        ui.add_space(4.0);
+        let people: Vec<(String, usize)> = self
+            .inbox
+            .people()
+            .into_iter()
+            .map(|(name, c)| (name.to_owned(), c.unread))
+            .collect();
+        if people.is_empty() && self.person.is_none() {
+            ui.label(RichText::new("No conversations yet").color(style::weak(ui)));
+        }
+        egui::ScrollArea::vertical()
+            .id_salt("dm-people")
+            .max_height(320.0)
+            .show(ui, |ui| {
+                for (name, unread) in people {
+                    let label = if unread > 0 {
+                        format!("@{}  {unread}", inert_name(&name, 24))
+                    } else {
+                        format!("@{}", inert_name(&name, 24))
+                    };
+                    let chosen = self.person.as_deref() == Some(name.as_str());
+                    if ui.selectable_label(chosen, label).clicked() {
+                        self.open_with(&name);
+                    }
+                }
+            });
+    }
+
+    fn conversation_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        me: &str,
+        connected: bool,
+    ) -> Option<OutgoingDirect> {
+        let Some(person) = self.person.clone() else {
+            ui.label(RichText::new("Pick a person, or start a new message").color(style::weak(ui)));
+            return None;
+        };
+        ui.label(RichText::new(format!("@{}", inert_name(&person, 32))).strong());
+        let now = chrono::Utc::now();
+        egui::ScrollArea::vertical()
+            .id_salt("dm-thread")
+            .max_height(280.0)
+            .stick_to_bottom(true)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                let Some(conversation) = self.inbox.get(&person) else {
+                    ui.label(RichText::new("No messages yet").color(style::weak(ui)));
+                    return;
+                };
+                for message in &conversation.messages {
+                    let mine = message.from == me;
+                    let layout = if mine {
+                        egui::Layout::right_to_left(egui::Align::Min)
+                    } else {
+                        egui::Layout::left_to_right(egui::Align::Min)
+                    };
+                    ui.with_layout(layout, |ui| {
+                        let fill = if mine {
+                            style::ACCENT.gamma_multiply(0.35)
+                        } else {
+                            ui.visuals().faint_bg_color
+                        };
+                        egui::Frame::new()
+                            .fill(fill)
+                            .corner_radius(10.0)
+                            .inner_margin(egui::Margin::symmetric(10, 6))
+                            .show(ui, |ui| {
+                                ui.set_max_width(300.0);
+                                ui.vertical(|ui| {
+                                    ui.add(egui::Label::new(inert_text(&message.text)).wrap());
+                                    let shown = message.sent_at.unwrap_or(message.received_at);
+                                    let mut status = relative_time(shown, now);
+                                    if mine && conversation.pending.contains(&message.id) {
+                                        status.push_str(if connected {
+                                            " · sending…"
+                                        } else {
+                                            " · waiting for connection"
+                                        });
+                                    }
+                                    ui.label(RichText::new(status).small().color(style::weak(ui)));
+                                });
+                            });
+                    });
+                    ui.add_space(2.0);
+                }
+            });
+        ui.add_space(4.0);
+        let prepared = direct::prepare(me, &person, &self.draft);
+        let mut sent = None;
+        ui.horizontal(|ui| {
+            let label = ui.label("Your message");
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.draft)
+                        .hint_text(format!("to @{}", inert_name(&person, 24)))
+                        .desired_width(200.0)
+                        .id_salt("dm-draft"),
+                )
+                .labelled_by(label.id);
+            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let send = ui.add_enabled(prepared.is_ok(), egui::Button::new("Send"));
+            if (send.clicked() || enter)
+                && let Ok(outgoing) = &prepared
+            {
+                sent = Some(outgoing.clone());
+                self.draft.clear();
+            }
+        });
+        if let Err(reason) = &prepared
+            && *reason != DirectError::EmptyText
+        {
+            ui.label(
+                RichText::new(reason.to_string())
+                    .small()
+                    .color(style::ERROR),
+            );
+        }
+        sent
+    }
+}

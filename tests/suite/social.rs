@@ -1,0 +1,133 @@
+//! Replies, mentions and direct messages between Chirp cores and plain MQTT
+//! clients, through a real mosquitto.
+
+use chirp::core::compose::{self, ReplyTarget};
+use chirp::core::direct;
+use chirp::core::net::{NetCommand, NetEvent};
+use chirp::core::topic_root::TopicRoot;
+use chirp::core::tweet::ReplyTo;
+
+use crate::common::{Broker, ClassicSubscriber, Core, mosquitto_pub, test_config};
+
+/// A core for `user`: its presence, mentions and direct messages, ready.
+fn person(broker: &Broker, user: &str, tags: &[&str]) -> Core {
+    let config = test_config(&broker.url(), user).with_presence(Some(user.to_owned()));
+    let core = Core::spawn_following(config, tags);
+    core.wait_for(|e| matches!(e, NetEvent::PersonalReady(u) if u == user));
+    core
+}
+
+fn post(core: &Core, user: &str, text: &str, reply: Option<&ReplyTarget>) -> String {
+    let root = TopicRoot::default();
+    let outgoing =
+        compose::prepare_reply_under(&root, user, text, &[], false, reply).expect("valid draft");
+    let id = outgoing.tweet.id.clone();
+    core.send(NetCommand::Publish(outgoing));
+    core.wait_acknowledged(&id);
+    id
+}
+
+#[test]
+fn a_reply_carries_its_parent_and_reaches_the_parents_followers() {
+    let broker = Broker::start();
+    let alice = person(&broker, "alice", &["rust"]);
+    let bob = person(&broker, "bob", &["rust"]);
+    let carol = person(&broker, "carol", &["rust"]);
+
+    let parent_id = post(&alice, "alice", "Is #rust fun?", None);
+    let (_, parent) = bob.wait_tweet(&parent_id);
+    let target = ReplyTarget {
+        parent: ReplyTo {
+            id: parent.id.clone(),
+            user: parent.user.clone(),
+        },
+        tags: parent.tags.clone(),
+    };
+    // No hashtag in the text: it still goes under the parent's.
+    let reply_id = post(&bob, "bob", "very much", Some(&target));
+
+    let (topic, reply) = carol.wait_tweet(&reply_id);
+    assert_eq!(topic, "hashtags/rust");
+    assert_eq!(reply.reply_to, Some(target.parent.clone()));
+    assert_eq!(reply.tags, ["rust"]);
+    let (_, at_parent_author) = alice.wait_tweet(&reply_id);
+    assert_eq!(at_parent_author.reply_to.map(|p| p.id), Some(parent_id));
+}
+
+#[test]
+fn a_mention_reaches_its_person_on_a_hashtag_they_do_not_follow() {
+    let broker = Broker::start();
+    let alice = person(&broker, "alice", &[]);
+    let bob = person(&broker, "bob", &[]);
+    let classic = ClassicSubscriber::start(&broker, "chirp/mentions/alice");
+
+    let id = post(&bob, "bob", "look at this @alice #elsewhere", None);
+    let (topic, tweet) = alice.wait_tweet(&id);
+    assert_eq!(topic, "chirp/mentions/alice");
+    assert_eq!(tweet.user.as_deref(), Some("bob"));
+    assert_eq!(
+        tweet.tags,
+        ["elsewhere"],
+        "its hashtags come from the payload"
+    );
+    assert!(classic.payload().contains("look at this @alice"));
+}
+
+#[test]
+fn direct_messages_go_to_their_recipient_and_say_they_are_readable() {
+    let broker = Broker::start();
+    let alice = person(&broker, "alice", &[]);
+    let bob = person(&broker, "bob", &[]);
+    // Anyone may subscribe to bob's messages: that is why the UI says so.
+    let eavesdropper = ClassicSubscriber::start(&broker, "chirp/dm/bob");
+
+    let outgoing = direct::prepare("alice", "bob", "lunch at one?").expect("valid");
+    let id = outgoing.message.id.clone();
+    alice.send(NetCommand::SendDirect(outgoing));
+    alice.wait_acknowledged(&id);
+    let received = bob.wait_for(|e| matches!(e, NetEvent::Direct(m) if m.id == id));
+    let NetEvent::Direct(message) = received else {
+        unreachable!()
+    };
+    assert_eq!(
+        (message.from.as_str(), message.to.as_str()),
+        ("alice", "bob")
+    );
+    assert_eq!(message.text, "lunch at one?");
+    assert!(eavesdropper.payload().contains("lunch at one?"));
+
+    // A message from a plain MQTT client, written by hand to PROTOCOL.md.
+    let by_hand = br#"{"v":1,"kind":"dm","id":"hand-1","from":"dave","to":"bob","text":"hi from mosquitto_pub","ts":"2026-12-01T10:00:00.000Z","enc":"none"}"#;
+    mosquitto_pub(&broker, "chirp/dm/bob", by_hand);
+    bob.wait_for(|e| matches!(e, NetEvent::Direct(m) if m.id == "hand-1" && m.from == "dave"));
+}
+
+#[test]
+fn a_message_written_offline_is_sent_once_connected() {
+    // Bob keeps a session on a broker that saves it across its restart, so
+    // the message waits for him whoever reconnects first.
+    let store = tempfile::tempdir().expect("temp dir");
+    let mut broker = Broker::start_with_config(&format!(
+        "persistence true\npersistence_location {}/\n",
+        store.path().display()
+    ));
+    let config = test_config(&broker.url(), "bob")
+        .with_presence(Some("bob".to_owned()))
+        .with_persistent_session(true);
+    let bob = Core::spawn(config);
+    bob.wait_for(|e| matches!(e, NetEvent::PersonalReady(u) if u == "bob"));
+    let alice = person(&broker, "alice", &[]);
+    broker.stop_gracefully();
+    alice.wait_for(|e| {
+        matches!(
+            e,
+            NetEvent::Connection(chirp::core::net::ConnectionState::Offline { .. })
+        )
+    });
+    let outgoing = direct::prepare("alice", "bob", "written offline").expect("valid");
+    let id = outgoing.message.id.clone();
+    alice.send(NetCommand::SendDirect(outgoing));
+    broker.restart();
+    alice.wait_acknowledged(&id);
+    bob.wait_for(|e| matches!(e, NetEvent::Direct(m) if m.id == id));
+}

@@ -1,0 +1,197 @@
+//! Replies, the conversation view, Mentions and Messages driven through the
+//! real app with egui_kittest.
+
+use chirp::core::direct::DirectMessage;
+use chirp::core::net::{NetCommand, NetEvent};
+use chirp::core::tweet::{ReplyTo, Tweet};
+use egui_kittest::kittest::Queryable as _;
+
+use crate::ui_app::{Ui, open, settings, tweet};
+
+fn reply(id: &str, user: &str, text: &str, parent: &Tweet) -> Tweet {
+    Tweet {
+        reply_to: Some(ReplyTo {
+            id: parent.id.clone(),
+            user: parent.user.clone(),
+        }),
+        ..tweet(id, user, text)
+    }
+}
+
+fn shown(ui: &Ui, label: &str) -> bool {
+    ui.harness.query_by_label(label).is_some()
+}
+
+#[test]
+fn reply_answers_the_tweet_under_its_tags_and_shows_the_conversation() {
+    let mut ui = open(settings("bob"));
+    ui.sent();
+    let parent = tweet("p-1", "ann", "is #chirp any good?");
+    ui.receive(parent.clone());
+    ui.receive(tweet("other", "dan", "something else"));
+
+    // The newest card is dan's; ann's is the second.
+    let buttons = ui.harness.query_all_by_label("↩ Reply").collect::<Vec<_>>();
+    assert_eq!(buttons.len(), 2);
+    buttons[1].click();
+    ui.harness.run_steps(2);
+    assert!(shown(&ui, "Reply to @ann"));
+    let field = ui.harness.get_by_label("Reply to @ann");
+    field.focus();
+    field.type_text("yes!");
+    ui.harness.run_steps(2);
+    ui.harness.get_by_label("Post").click();
+    ui.harness.run_steps(2);
+
+    let published = ui.publishes();
+    assert_eq!(published.len(), 1);
+    let outgoing = &published[0];
+    assert_eq!(
+        outgoing.tweet.text, "@ann yes!",
+        "the author is named at the front"
+    );
+    assert_eq!(
+        outgoing.tweet.reply_to,
+        Some(ReplyTo {
+            id: "p-1".into(),
+            user: Some("ann".into())
+        })
+    );
+    let topics: Vec<&str> = outgoing
+        .publishes
+        .iter()
+        .map(|p| p.topic.as_str())
+        .collect();
+    assert_eq!(topics, ["hashtags/chirp", "chirp/mentions/ann"]);
+    assert!(shown(&ui, "New tweet"), "the box is back to a new tweet");
+
+    // Someone else answers too; the conversation shows the three of them.
+    let second = reply("r-2", "carol", "I agree", &parent);
+    ui.receive(second);
+    let links = ui
+        .harness
+        .query_all_by_label("↩ in reply to @ann")
+        .collect::<Vec<_>>();
+    assert_eq!(links.len(), 2, "both replies say whom they answer");
+    links[0].click();
+    ui.harness.run_steps(2);
+    assert!(shown(&ui, "Conversation"));
+    for text in ["is #chirp any good?", "@ann yes!", "I agree"] {
+        assert!(shown(&ui, text), "{text} is in the conversation");
+    }
+    assert!(!shown(&ui, "something else"), "other tweets are not");
+    ui.harness.get_by_label("Show all tweets").click();
+    ui.harness.run_steps(2);
+    assert!(shown(&ui, "something else"));
+}
+
+#[test]
+fn mentions_are_counted_until_looked_at() {
+    let mut ui = open(settings("bob"));
+    ui.receive(tweet("m-1", "ann", "hey @bob, look"));
+    ui.receive(tweet("n-1", "dan", "nothing for you"));
+    ui.receive(tweet("m-2", "bob", "I am @bob"));
+    assert!(
+        shown(&ui, "Mentions  (1)"),
+        "one mention, not one's own tweet"
+    );
+
+    ui.harness.get_by_label("Mentions  (1)").click();
+    ui.harness.run_steps(2);
+    assert!(shown(&ui, "Mentions of @bob"));
+    assert!(shown(&ui, "hey @bob, look"));
+    assert!(!shown(&ui, "nothing for you"));
+    assert!(shown(&ui, "Mentions"), "read: no count");
+    assert!(!shown(&ui, "Mentions  (1)"));
+
+    // One arriving while Mentions is shown is read as it comes.
+    ui.receive(tweet("m-3", "carol", "@bob again"));
+    assert!(shown(&ui, "@bob again"));
+    assert!(!shown(&ui, "Mentions  (1)"));
+}
+
+fn message(id: &str, from: &str, to: &str, text: &str) -> DirectMessage {
+    DirectMessage {
+        id: id.into(),
+        from: from.into(),
+        to: to.into(),
+        text: text.into(),
+        sent_at: Some(chrono::Utc::now()),
+        received_at: chrono::Utc::now(),
+    }
+}
+
+#[test]
+fn messages_arrive_unread_and_a_reply_is_sent_with_the_warning_shown() {
+    let mut ui = open(settings("bob"));
+    ui.sent();
+    for direct in [
+        message("d-1", "ann", "bob", "psst"),
+        message("d-2", "ann", "carol", "for carol, left in an old session"),
+    ] {
+        ui.events.send(NetEvent::Direct(direct)).expect("listening");
+    }
+    ui.harness.run_steps(2);
+    ui.harness.get_by_label("Messages (1)").click();
+    ui.harness.run_steps(2);
+    assert!(shown(
+        &ui,
+        "Not private: direct messages are not encrypted, and anyone on this broker can read them."
+    ));
+    ui.harness.get_by_label("@ann  1").click();
+    ui.harness.run_steps(2);
+    assert!(shown(&ui, "psst"));
+    assert!(!shown(&ui, "for carol, left in an old session"));
+    assert!(!shown(&ui, "Messages (1)"), "read: no count");
+
+    let field = ui.harness.get_by_label("Your message");
+    field.focus();
+    field.type_text("hi ann");
+    ui.harness.run_steps(2);
+    ui.harness.get_by_label("Send").click();
+    ui.harness.run_steps(2);
+    let sent: Vec<_> = ui
+        .sent()
+        .into_iter()
+        .filter_map(|c| match c {
+            NetCommand::SendDirect(outgoing) => Some(outgoing),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].publish.topic, "chirp/dm/ann");
+    assert_eq!(
+        (sent[0].message.from.as_str(), sent[0].message.text.as_str()),
+        ("bob", "hi ann")
+    );
+    assert!(shown(&ui, "hi ann"));
+    assert!(
+        ui.harness
+            .query_by_label_contains("waiting for connection")
+            .is_some(),
+        "unsent until the broker has it"
+    );
+    ui.events
+        .send(NetEvent::Acknowledged(sent[0].message.id.clone()))
+        .expect("listening");
+    ui.harness.run_steps(2);
+    assert!(
+        ui.harness
+            .query_by_label_contains("waiting for connection")
+            .is_none()
+    );
+}
+
+#[test]
+fn message_on_a_tweet_opens_the_conversation_with_its_author() {
+    let mut ui = open(settings("bob"));
+    ui.receive(tweet("t-1", "ann", "say hi"));
+    ui.harness.get_by_label("✉ Message").click();
+    ui.harness.run_steps(2);
+    assert!(shown(
+        &ui,
+        "Not private: direct messages are not encrypted, and anyone on this broker can read them."
+    ));
+    assert!(shown(&ui, "No messages yet"));
+    assert!(ui.harness.query_by_label("Your message").is_some());
+}
