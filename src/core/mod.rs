@@ -12,6 +12,7 @@ pub mod keyring_thread;
 pub mod mentions;
 pub mod name;
 pub mod net;
+pub mod notifier;
 pub mod presence;
 pub mod profile;
 pub mod search;

@@ -52,6 +52,9 @@ pub struct Settings {
     /// Publish tweets retained, so the broker keeps each hashtag's newest
     /// for whoever follows it next.
     pub retain_latest: bool,
+    /// A desktop notification for a mention or a direct message that
+    /// arrives while the window is not focused.
+    pub notify_in_background: bool,
 }
 
 impl Default for Settings {
@@ -74,6 +77,7 @@ impl Default for Settings {
             client_id: String::new(),
             timeline_limit: DEFAULT_TIMELINE_LIMIT,
             retain_latest: true,
+            notify_in_background: true,
         }
     }
 }

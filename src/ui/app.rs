@@ -8,6 +8,7 @@ use crate::core::name::Username;
 use crate::core::net::{
     ConnectionConfig, ConnectionState, NetCommand, NetEvent, NetLink, Secret, WorkerThread,
 };
+use crate::core::notifier::{Notification, Notifier};
 use crate::core::presence::PresenceBoard;
 use crate::core::profile::{PasswordPlace, Profile};
 use crate::core::search::{self, Filter};
@@ -76,6 +77,9 @@ pub struct ChirpApp {
     pending_presence: Option<(String, Instant)>,
     icon: Option<egui::TextureHandle>,
     close_guard: CloseGuard,
+    notifier: Option<Notifier>,
+    /// The window has the keyboard focus (as of the last frame).
+    focused: bool,
     /// Unsent tweets are on disk and go out at the next start.
     durable_outbox: bool,
     /// This window owns the profile: it may use a profile's own client id
@@ -132,6 +136,8 @@ impl ChirpApp {
             pending_presence: None,
             icon: None,
             close_guard: CloseGuard::default(),
+            notifier: None,
+            focused: true,
             durable_outbox: false,
         }
     }
@@ -145,6 +151,13 @@ impl ChirpApp {
             self.install_client_id = self.config.client_id.clone();
         }
         self._instance = Some(lock);
+        self
+    }
+
+    /// Tells the desktop about mentions and messages that arrive while the
+    /// window is in the background.
+    pub fn with_notifier(mut self, notifier: Notifier) -> Self {
+        self.notifier = Some(notifier);
         self
     }
 
@@ -355,6 +368,7 @@ impl ChirpApp {
     }
 
     fn drain_events(&mut self, ctx: &egui::Context) {
+        self.focused = ctx.input(|i| i.focused);
         let started = Instant::now();
         while started.elapsed() < EVENT_BUDGET {
             let Ok(event) = self.net.events.try_recv() else {
@@ -367,6 +381,9 @@ impl ChirpApp {
         }
         if let Some(notices) = &self.notices_rx {
             self.notices.extend(notices.try_iter());
+        }
+        if let Some(notifier) = &self.notifier {
+            self.notices.extend(notifier.failures.try_iter());
         }
         for event in self.passwords.drain() {
             self.handle_password_event(event);
@@ -449,12 +466,16 @@ impl ChirpApp {
                     let me = presence_name(&self.settings.username);
                     let is_followed =
                         |tag: &str| hashtags.iter().any(|h| h.followed && h.tag == tag);
-                    self.filtered.received(
+                    let mention = self.filtered.received(
                         &tweet,
                         self.timeline.get(0),
                         is_followed,
                         me.as_deref(),
                     );
+                    if mention {
+                        let author = tweet.user.as_deref().unwrap_or("someone");
+                        self.notify(&format!("@{author} mentioned you"), &tweet.text);
+                    }
                 }
             }
             NetEvent::Seen(tag) => self.discover.record(&tag),
@@ -465,7 +486,11 @@ impl ChirpApp {
             }
             NetEvent::Direct(message) => {
                 if let Some(me) = presence_name(&self.settings.username) {
-                    self.messages.received(&me, message);
+                    let summary = format!("Message from @{}", message.from);
+                    let text = message.text.clone();
+                    if self.messages.received(&me, message) {
+                        self.notify(&summary, &text);
+                    }
                 }
             }
             // Saved tweets are older than anything that arrived meanwhile.
@@ -540,6 +565,16 @@ impl ChirpApp {
         }
     }
 
+    /// A desktop notification, if wanted and the window is not in view.
+    fn notify(&self, summary: &str, text: &str) {
+        if let Some(notifier) = &self.notifier
+            && self.settings.notify_in_background
+            && !self.focused
+        {
+            notifier.notify(Notification::about(summary, text));
+        }
+    }
+
     fn tweet_action(&mut self, action: TweetAction) {
         match action {
             TweetAction::Reply(target) => {
@@ -582,6 +617,7 @@ impl ChirpApp {
         self.settings.classic_format = applied.classic_format;
         self.settings.timeline_limit = applied.timeline_limit;
         self.settings.retain_latest = applied.retain_latest;
+        self.settings.notify_in_background = applied.notify_in_background;
         let mut profiles = applied.profiles;
         for removed in &applied.removed {
             let account = removed.keyring_account();

@@ -30,6 +30,7 @@ use crate::core::instance::{InstanceLock, secondary_client_id};
 use crate::core::keyring::{Keyring, KeyringError};
 use crate::core::keyring_thread::KeyringThread;
 use crate::core::net::{self, Secret, StorageLocation};
+use crate::core::notifier::Notifier;
 use crate::core::profile::{PasswordPlace, Profile};
 use crate::core::settings::{Settings, SettingsError, SettingsWriter};
 
@@ -109,6 +110,7 @@ pub fn run(broker_override: Option<BrokerAddress>) -> anyhow::Result<()> {
             let mut app = ChirpApp::new(settings, link, config)
                 .with_passwords(passwords)
                 .with_worker(worker)
+                .with_notifier(Notifier::spawn(None))
                 .with_settings_writer(writer, notice_rx)
                 .with_instance_lock(instance);
             for notice in notices {

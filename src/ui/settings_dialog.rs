@@ -31,6 +31,7 @@ pub struct SettingsDialog {
     classic_format: bool,
     timeline_limit: usize,
     retain_latest: bool,
+    notify_in_background: bool,
     error: Option<String>,
 }
 
@@ -46,6 +47,7 @@ pub struct AppliedSettings {
     pub classic_format: bool,
     pub timeline_limit: usize,
     pub retain_latest: bool,
+    pub notify_in_background: bool,
 }
 
 pub enum DialogOutcome {
@@ -69,6 +71,7 @@ impl SettingsDialog {
             classic_format: settings.classic_format,
             timeline_limit: settings.timeline_limit,
             retain_latest: settings.retain_latest,
+            notify_in_background: settings.notify_in_background,
             error: None,
         }
     }
@@ -214,6 +217,11 @@ impl SettingsDialog {
             "Published retained: the broker keeps each hashtag's newest tweet and gives it to \
              whoever follows the hashtag next.",
         );
+        ui.checkbox(
+            &mut self.notify_in_background,
+            "Notify me of mentions and messages while Chirp is in the background",
+        )
+        .on_hover_text("A desktop notification, only when the window is not focused.");
         ui.horizontal(|ui| {
             let label = ui.label("Keep tweets");
             ui.add(
@@ -259,6 +267,7 @@ impl SettingsDialog {
             classic_format: self.classic_format,
             timeline_limit: self.timeline_limit.clamp(MIN_TIMELINE, MAX_TIMELINE),
             retain_latest: self.retain_latest,
+            notify_in_background: self.notify_in_background,
         })
     }
 }

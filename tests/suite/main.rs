@@ -22,6 +22,7 @@ mod interop_classic;
 mod keyring;
 mod late_joiners;
 mod net_exchange;
+mod notifications;
 mod presence;
 mod profiles;
 mod social;

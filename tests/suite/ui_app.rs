@@ -38,11 +38,16 @@ pub(crate) fn settings(username: &str) -> Settings {
 }
 
 pub(crate) fn open(settings: Settings) -> Ui {
+    open_with(settings, |app| app)
+}
+
+/// `open`, with the app changed by `customize` first.
+pub(crate) fn open_with(settings: Settings, customize: impl FnOnce(ChirpApp) -> ChirpApp) -> Ui {
     let (command_tx, commands) = tokio::sync::mpsc::unbounded_channel();
     let (events, event_rx) = crossbeam_channel::unbounded();
     let link = NetLink::new(command_tx, event_rx);
     let config = ConnectionConfig::new(settings.active().broker, settings.client_id.clone());
-    let app = ChirpApp::new(settings, link, config);
+    let app = customize(ChirpApp::new(settings, link, config));
     let harness = Harness::builder()
         .with_size(egui::vec2(1000.0, 700.0))
         .build_ui_state(
