@@ -88,8 +88,7 @@ fn run(bus_address: Option<String>, queue: &Receiver<Notification>, failures: &S
                 Err(e) => {
                     if !failed {
                         failed = true;
-                        let _ = failures
-                            .try_send(format!("Desktop notifications are unavailable ({e})."));
+                        let _ = failures.try_send(format!("unavailable ({e})"));
                     }
                     continue;
                 }
@@ -99,7 +98,12 @@ fn run(bus_address: Option<String>, queue: &Receiver<Notification>, failures: &S
         if let Err(e) = show(bus, &notification) {
             if !failed {
                 failed = true;
-                let _ = failures.try_send(format!("A desktop notification failed ({e})."));
+                let said = if e.to_string().contains("ServiceUnknown") {
+                    "unavailable (no notification service on this desktop)".to_owned()
+                } else {
+                    format!("failed ({e})")
+                };
+                let _ = failures.try_send(said);
             }
             // Maybe the bus went away: connect again next time.
             connection = None;

@@ -78,6 +78,7 @@ pub struct ChirpApp {
     icon: Option<egui::TextureHandle>,
     close_guard: CloseGuard,
     notifier: Option<Notifier>,
+    notification_problem: Option<String>,
     /// The window has the keyboard focus (as of the last frame).
     focused: bool,
     /// Unsent tweets are on disk and go out at the next start.
@@ -137,6 +138,7 @@ impl ChirpApp {
             icon: None,
             close_guard: CloseGuard::default(),
             notifier: None,
+            notification_problem: None,
             focused: true,
             durable_outbox: false,
         }
@@ -299,6 +301,14 @@ impl ChirpApp {
                 timeline_limit: self.settings.timeline_limit,
                 overflowed_events: self.net.overflowed(),
                 client_id: &self.config.client_id,
+                notifications: match (
+                    &self.notification_problem,
+                    self.settings.notify_in_background,
+                ) {
+                    (_, false) => "off (Settings)",
+                    (Some(problem), true) => problem,
+                    (None, true) => "on, while Chirp is in the background",
+                },
             };
             self.diagnostics.ui(ui.ctx(), &live);
         }
@@ -382,8 +392,14 @@ impl ChirpApp {
         if let Some(notices) = &self.notices_rx {
             self.notices.extend(notices.try_iter());
         }
-        if let Some(notifier) = &self.notifier {
-            self.notices.extend(notifier.failures.try_iter());
+        // Told in Diagnostics, not as a banner: many desktops have no
+        // notification daemon, and that is no news worth interrupting for.
+        if let Some(problem) = self
+            .notifier
+            .as_ref()
+            .and_then(|n| n.failures.try_iter().last())
+        {
+            self.notification_problem = Some(problem);
         }
         for event in self.passwords.drain() {
             self.handle_password_event(event);
@@ -645,12 +661,13 @@ impl ChirpApp {
                 .corner_radius(6.0)
                 .inner_margin(8)
                 .show(ui, |ui| {
-                    ui.horizontal(|ui| {
-                        ui.add(egui::Label::new(notice).wrap());
-                        if ui.small_button("Dismiss").clicked() {
-                            dismissed = Some(index);
-                        }
-                    });
+                    // A long notice wraps within the panel; the button
+                    // stays in view below it.
+                    ui.set_width(ui.available_width());
+                    ui.add(egui::Label::new(notice).wrap());
+                    if ui.small_button("Dismiss").clicked() {
+                        dismissed = Some(index);
+                    }
                 });
         }
         if let Some(index) = dismissed {

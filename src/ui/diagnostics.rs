@@ -37,6 +37,8 @@ pub struct LiveFigures<'a> {
     pub timeline_limit: usize,
     pub overflowed_events: u64,
     pub client_id: &'a str,
+    /// Desktop notifications: on, off, or why they can't be shown.
+    pub notifications: &'a str,
 }
 
 impl Diagnostics {
@@ -88,7 +90,7 @@ impl Diagnostics {
 
     fn rows_ui(&self, ui: &mut egui::Ui, live: &LiveFigures<'_>) {
         let (state, _) = status::describe(live.connection, std::time::Instant::now());
-        let rows: [(&str, String); 10] = [
+        let rows: [(&str, String); 11] = [
             ("Connection", state),
             (
                 "Last error",
@@ -117,6 +119,7 @@ impl Diagnostics {
             ),
             ("Client id", live.client_id.to_owned()),
             ("Round trip of your tweets", self.round_trip_text()),
+            ("Desktop notifications", live.notifications.to_owned()),
         ];
         let figures = self
             .broker_figures

@@ -75,7 +75,7 @@ pub fn run(broker_override: Option<BrokerAddress>) -> anyhow::Result<()> {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Chirp")
         .with_app_id("chirp")
-        .with_inner_size([1040.0, 720.0])
+        .with_inner_size([1180.0, 760.0])
         .with_min_inner_size([640.0, 420.0]);
     match eframe::icon_data::from_png_bytes(ICON_PNG) {
         Ok(icon) => viewport = viewport.with_icon(icon),

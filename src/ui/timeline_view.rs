@@ -208,12 +208,11 @@ fn tweet_ui(
             }
             ui.add(egui::Label::new(text_job(ui, &inert_text(entry.text()), me)).wrap());
             ui.horizontal(|ui| {
-                if ui.small_button("↩ Reply").clicked() {
+                if action_button(ui, "↩ Reply").clicked() {
                     action = Some(TweetAction::Reply(entry.reply_target()));
                 }
                 if let Some(user) = entry.user().filter(|u| *u != me && !entry.own) {
-                    let message = ui
-                        .small_button("✉ Message")
+                    let message = action_button(ui, "✉ Message")
                         .on_hover_text(format!("Write to @{} directly", inert_name(user, 32)));
                     if message.clicked() {
                         action = Some(TweetAction::Message(user.to_owned()));
@@ -223,6 +222,12 @@ fn tweet_ui(
         });
     ui.add_space(6.0);
     action
+}
+
+/// A quiet button under a tweet: text only, until hovered.
+fn action_button(ui: &mut egui::Ui, label: &str) -> egui::Response {
+    let text = RichText::new(label).small().color(style::weak(ui));
+    ui.add(egui::Button::new(text).frame(false))
 }
 
 /// The text with every `@mention` in the accent colour, and mentions of

@@ -40,7 +40,7 @@ pub fn ui(
         ui.add(
             egui::TextEdit::singleline(username)
                 .hint_text("pick a name")
-                .desired_width(160.0),
+                .desired_width(130.0),
         )
         .labelled_by(label.id);
         if !username.trim().is_empty()

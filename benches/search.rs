@@ -1,0 +1,108 @@
+//! Search and conversations over a full timeline: how long Ctrl+F takes to
+//! narrow 100k held tweets (the saved history is in the timeline too) by
+//! words, `@user` and `#tag`, and how long opening a conversation takes.
+//! Prints the median and worst of several runs per query.
+//!
+//! `cargo bench --bench search [-- --small]`; `cargo test` runs it small.
+
+use std::time::{Duration, Instant};
+
+use chirp::core::search::{self, Filter, Query};
+use chirp::core::timeline::Timeline;
+use chirp::core::tweet::{ReplyTo, Tweet, WireFormat};
+
+const WORDS: [&str; 8] = [
+    "broker", "latency", "sensor", "garden", "compiler", "coffee", "train", "weather",
+];
+const TAGS: [&str; 6] = ["rust", "mqtt", "iot", "chirp", "home", "news"];
+
+/// A ~100-character tweet; every 20th answers the one before it, so there
+/// are conversations to open.
+fn tweet(n: usize) -> Tweet {
+    let word = WORDS[n % WORDS.len()];
+    let other = WORDS[(n / 7) % WORDS.len()];
+    let tag = TAGS[n % TAGS.len()];
+    Tweet {
+        id: format!("search-{n}"),
+        user: Some(format!("user{}", n % 500)),
+        text: format!("Tweet {n} about the {word} and the {other}, written as people write #{tag}"),
+        tags: vec![tag.to_owned()],
+        sent_at: Some(chrono::Utc::now()),
+        received_at: chrono::Utc::now(),
+        format: WireFormat::Chirp,
+        reply_to: (!n.is_multiple_of(20) && n > 0).then(|| ReplyTo {
+            id: format!("search-{}", n - 1),
+            user: Some(format!("user{}", (n - 1) % 500)),
+        }),
+    }
+}
+
+fn timed(runs: usize, mut work: impl FnMut() -> usize) -> (Duration, Duration, usize) {
+    let mut times = Vec::with_capacity(runs);
+    let mut found = 0;
+    for _ in 0..runs {
+        let started = Instant::now();
+        found = work();
+        times.push(started.elapsed());
+    }
+    times.sort();
+    (times[times.len() / 2], times[times.len() - 1], found)
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let small = args.iter().any(|a| a == "--small") || !args.iter().any(|a| a == "--bench");
+    let held = if small { 5_000 } else { 100_000 };
+    let runs = if small { 3 } else { 9 };
+    let mut timeline = Timeline::with_limit(held);
+    for n in 0..held {
+        timeline.insert_received(&tweet(n));
+    }
+    println!("search over {held} tweets held (one thread), {runs} runs each");
+    println!(
+        "{:<28} {:>10} {:>10} {:>8}",
+        "query", "median", "worst", "found"
+    );
+    for typed in [
+        "garden",
+        "@user42",
+        "#iot",
+        "coffee train #home",
+        "nothing-matches",
+    ] {
+        let (median, worst, found) = timed(runs, || {
+            let Some(query) = Query::parse(typed) else {
+                return 0;
+            };
+            let filter = Filter::Search {
+                typed: typed.to_owned(),
+                query,
+            };
+            timeline.iter().filter(|e| filter.matches(e)).count()
+        });
+        println!(
+            "{:<28} {:>7.2} ms {:>7.2} ms {:>8}",
+            format!("\"{typed}\""),
+            ms(median),
+            ms(worst),
+            found
+        );
+    }
+    let newest = timeline
+        .get(0)
+        .map(|e| e.id().to_owned())
+        .unwrap_or_default();
+    let (median, worst, found) = timed(runs, || search::conversation_of(&timeline, &newest).len());
+    println!(
+        "{:<28} {:>7.2} ms {:>7.2} ms {:>8}",
+        "conversation of the newest",
+        ms(median),
+        ms(worst),
+        found
+    );
+    assert!(found > 1, "the newest tweet is in a conversation");
+}
