@@ -44,6 +44,11 @@ struct JsonLine<'a> {
     ts: String,
     topic: &'a str,
     format: WireFormat,
+    /// The id and author of the tweet this one answers, for a reply.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reply_to: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reply_to_user: Option<&'a str>,
 }
 
 pub fn run(args: FollowArgs, config: ConnectionConfig) -> Result<(), CliError> {
@@ -165,6 +170,11 @@ fn write_json_line(
         ts: format_ts(tweet.shown_time()),
         topic,
         format: tweet.format,
+        reply_to: tweet.reply_to.as_ref().map(|parent| parent.id.as_str()),
+        reply_to_user: tweet
+            .reply_to
+            .as_ref()
+            .and_then(|parent| parent.user.as_deref()),
     };
     serde_json::to_writer(&mut *out, &line)?;
     out.write_all(b"\n")

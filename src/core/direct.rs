@@ -12,14 +12,19 @@ use serde::{Deserialize, Serialize};
 use super::compose::Publish;
 use super::name::Username;
 use super::tweet::{MAX_TWEET_CHARS, new_tweet_id};
-use super::wire::{MAX_KEPT_TEXT_CHARS, bounded_id, bounded_text, format_ts};
+use super::wire::{bounded_id, bounded_text, format_ts};
 
 pub const DIRECT_PREFIX: &str = "chirp/dm/";
 /// Direct messages are short; anything bigger is not one.
 const MAX_PAYLOAD_BYTES: usize = 16 * 1024;
-/// Messages kept per conversation, and conversations kept.
-pub const MAX_MESSAGES_PER_PERSON: usize = 500;
-pub const MAX_CONVERSATIONS: usize = 200;
+/// Messages kept per conversation, and conversations kept: with
+/// `MAX_KEPT_CHARS`, a flood of messages from made-up senders holds at most
+/// some tens of megabytes.
+pub const MAX_MESSAGES_PER_PERSON: usize = 300;
+pub const MAX_CONVERSATIONS: usize = 100;
+/// Characters of a received message kept (one composed here has at most
+/// 280).
+pub const MAX_KEPT_CHARS: usize = 1_000;
 
 pub fn topic(recipient: &str) -> String {
     format!("{DIRECT_PREFIX}{recipient}")
@@ -153,7 +158,7 @@ pub fn decode(topic: &str, payload: &[u8], received_at: DateTime<Utc>) -> Option
         id: bounded_id(parsed.id),
         from: parsed.from,
         to: parsed.to,
-        text: bounded_text(parsed.text, MAX_KEPT_TEXT_CHARS, "…"),
+        text: bounded_text(parsed.text, MAX_KEPT_CHARS, "…"),
         sent_at,
         received_at,
     })

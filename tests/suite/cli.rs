@@ -121,6 +121,32 @@ fn post_reaches_a_json_follower() {
 }
 
 #[test]
+fn a_json_follower_prints_whom_a_reply_answers() {
+    let broker = Broker::start();
+    let home = home();
+    let follower = follow(
+        &home,
+        &broker,
+        &["--json", "--count", "2", "rust"],
+        &["rust"],
+    );
+    mosquitto_pub(
+        &broker,
+        "hashtags/rust",
+        br#"{"v":1,"id":"r1","user":"bob","text":"yes","tags":["rust"],"reply_to":"p1","reply_to_user":"ann"}"#,
+    );
+    mosquitto_pub(&broker, "hashtags/rust", b"carol: no parent here");
+    let lines = finished(follower);
+    let reply: serde_json::Value = serde_json::from_str(&lines[0]).expect("a JSON line");
+    assert_eq!(
+        (reply["reply_to"].as_str(), reply["reply_to_user"].as_str()),
+        (Some("p1"), Some("ann"))
+    );
+    let plain: serde_json::Value = serde_json::from_str(&lines[1]).expect("a JSON line");
+    assert!(plain.get("reply_to").is_none(), "{plain}");
+}
+
+#[test]
 fn text_follower_prints_one_line_per_tweet_and_each_tweet_once() {
     let broker = Broker::start();
     let home = home();

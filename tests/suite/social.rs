@@ -131,3 +131,35 @@ fn a_message_written_offline_is_sent_once_connected() {
     alice.wait_acknowledged(&id);
     bob.wait_for(|e| matches!(e, NetEvent::Direct(m) if m.id == id));
 }
+
+#[test]
+fn hostile_direct_messages_are_dropped_and_the_connection_stays() {
+    let broker = Broker::start();
+    let bob = person(&broker, "bob", &[]);
+    let junk: [&[u8]; 5] = [
+        b"\xff\xfe not utf-8",
+        br#"{"v":1,"kind":"dm","id":"x","from":"eve","to":"bob","text":"sealed","enc":"x25519"}"#,
+        br#"{"v":1,"kind":"dm","id":"y","from":"eve","to":"carol","text":"misdelivered"}"#,
+        br#"{"v":1,"kind":"dm","id":"z","from":"e/ve","to":"bob","text":"bad sender"}"#,
+        &[b'{'; 1024 * 1024],
+    ];
+    for payload in junk {
+        mosquitto_pub(&broker, "chirp/dm/bob", payload);
+    }
+    let fine = br#"{"v":1,"kind":"dm","id":"ok","from":"ann","to":"bob","text":"still here?"}"#;
+    mosquitto_pub(&broker, "chirp/dm/bob", fine);
+    let mut dropped = 0;
+    bob.wait_for(|e| {
+        assert!(
+            !matches!(e, NetEvent::Connection(_)),
+            "the connection dropped: {e:?}"
+        );
+        assert!(
+            !matches!(e, NetEvent::Direct(m) if m.id != "ok"),
+            "junk shown: {e:?}"
+        );
+        dropped += usize::from(matches!(e, NetEvent::Dropped { .. }));
+        matches!(e, NetEvent::Direct(m) if m.id == "ok")
+    });
+    assert_eq!(dropped, junk.len(), "every junk message counted");
+}
