@@ -7,7 +7,7 @@
 # Installs what it needs when missing (mosquitto, its clients, Xvfb, xdotool,
 # the GL runtime, paho-mqtt), builds in release, starts its own mosquitto on
 # a free loopback port and its own Xvfb display, runs the parts of
-# benches/ingest.rs, and prints one report (also saved to
+# benches/ingest.rs, then benches/frame_cost.rs and benches/search.rs, and prints one report (also saved to
 # target/bench-report.txt). Cleans up its processes and temp files; exits
 # non-zero, saying which part, if anything fails. Needs no network beyond
 # the package installs.
@@ -256,6 +256,16 @@ part "gui startup" "$bench" gui-startup --bin "$chirp" --profile "$work/empty" \
     --runs "$STARTUP_RUNS" --warmup "$STARTUP_WARMUP" --label "empty profile"
 part "gui startup (history)" "$bench" gui-startup --bin "$chirp" --profile "$work/history" \
     --runs "$STARTUP_RUNS" --warmup "$STARTUP_WARMUP" --label "$HISTORY tweets of history"
+
+bench_args=(--bench)
+((small)) && bench_args+=(--small)
+echo | out
+echo "== 6. Frame cost: the real window's UI code, headless, while 10k tweets/s arrive ==" | out
+part "frame cost" cargo bench --quiet --bench frame_cost -- "${bench_args[@]}"
+
+echo | out
+echo "== 7. Search (Ctrl+F) and conversations over the timeline ==" | out
+part "search" cargo bench --quiet --bench search -- "${bench_args[@]}"
 
 if grep -q 'dropped' "$broker_log" "$nodelay_log"; then
     grep 'dropped' "$broker_log" "$nodelay_log" | head -3 >&2

@@ -3,7 +3,7 @@
 use chrono::Utc;
 
 use super::mentions;
-use super::name::{Hashtag, NameError, Username, is_name_char};
+use super::name::{Hashtag, NameError, Username, sigil_runs};
 use super::topic_root::TopicRoot;
 use super::tweet::{MAX_TWEET_CHARS, ReplyTo, Tweet, WireFormat, new_tweet_id};
 use super::wire;
@@ -65,22 +65,35 @@ pub struct ReplyTarget {
 /// Hashtags written in the text as `#word`, in order, each once.
 pub fn hashtags_in_text(text: &str) -> Vec<Hashtag> {
     let mut found: Vec<Hashtag> = Vec::new();
-    let mut previous: Option<char> = None;
-    for (at, c) in text.char_indices() {
-        let starts_tag = c == '#' && !previous.is_some_and(is_name_char) && previous != Some('#');
-        previous = Some(c);
-        if !starts_tag {
-            continue;
-        }
-        let rest = &text[at + 1..];
-        let end = rest.find(|c: char| !is_name_char(c)).unwrap_or(rest.len());
-        if let Ok(tag) = Hashtag::parse(&rest[..end])
+    for (_, run) in sigil_runs(text, '#') {
+        if let Ok(tag) = Hashtag::parse(run)
             && !found.contains(&tag)
         {
             found.push(tag);
         }
     }
     found
+}
+
+/// The author and the trimmed text of anything written here (a tweet, a
+/// direct message), or why they can't be sent.
+pub fn author_and_text<'t>(
+    username: &str,
+    text: &'t str,
+) -> Result<(Username, &'t str), DraftError> {
+    if username.trim().is_empty() {
+        return Err(DraftError::NoUsername);
+    }
+    let user = Username::parse(username).map_err(DraftError::InvalidUsername)?;
+    let body = text.trim();
+    if body.is_empty() {
+        return Err(DraftError::EmptyText);
+    }
+    let len = body.chars().count();
+    if len > MAX_TWEET_CHARS {
+        return Err(DraftError::TooLong { len });
+    }
+    Ok((user, body))
 }
 
 /// `prepare_under` the default root, `hashtags`.
@@ -118,18 +131,7 @@ pub fn prepare_reply_under(
     classic: bool,
     reply: Option<&ReplyTarget>,
 ) -> Result<OutgoingTweet, DraftError> {
-    if username.trim().is_empty() {
-        return Err(DraftError::NoUsername);
-    }
-    let user = Username::parse(username).map_err(DraftError::InvalidUsername)?;
-    let body = text.trim();
-    if body.is_empty() {
-        return Err(DraftError::EmptyText);
-    }
-    let len = body.chars().count();
-    if len > MAX_TWEET_CHARS {
-        return Err(DraftError::TooLong { len });
-    }
+    let (user, body) = author_and_text(username, text)?;
     let mut tags: Vec<Hashtag> = Vec::new();
     // A parent's tag that is no valid hashtag (from another client) is
     // left out rather than refusing the reply.

@@ -9,7 +9,7 @@ use std::collections::{HashMap, VecDeque};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::compose::Publish;
+use super::compose::{DraftError, Publish, author_and_text};
 use super::name::Username;
 use super::tweet::{MAX_TWEET_CHARS, new_tweet_id};
 use super::wire::{bounded_id, bounded_text, format_ts};
@@ -68,14 +68,11 @@ struct PayloadIn {
 /// Why a direct message can't be sent.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DirectError {
-    #[error("choose a username first")]
-    NoUsername,
-    #[error("your username: {0}")]
-    InvalidSender(super::name::NameError),
+    /// What a tweet would be refused for too (no username, empty, too long).
+    #[error("{0}")]
+    Draft(DraftError),
     #[error("recipient: {0}")]
     InvalidRecipient(super::name::NameError),
-    #[error("write something first")]
-    EmptyText,
     #[error("{len} characters: a message can have at most {MAX_TWEET_CHARS}")]
     TooLong { len: usize },
 }
@@ -89,20 +86,12 @@ pub struct OutgoingDirect {
 
 /// Checks a draft to `to` and builds the message.
 pub fn prepare(from: &str, to: &str, text: &str) -> Result<OutgoingDirect, DirectError> {
-    if from.trim().is_empty() {
-        return Err(DirectError::NoUsername);
-    }
-    let from = Username::parse(from).map_err(DirectError::InvalidSender)?;
     let to = Username::parse(to.trim().trim_start_matches('@'))
         .map_err(DirectError::InvalidRecipient)?;
-    let body = text.trim();
-    if body.is_empty() {
-        return Err(DirectError::EmptyText);
-    }
-    let len = body.chars().count();
-    if len > MAX_TWEET_CHARS {
-        return Err(DirectError::TooLong { len });
-    }
+    let (from, body) = author_and_text(from, text).map_err(|e| match e {
+        DraftError::TooLong { len } => DirectError::TooLong { len },
+        other => DirectError::Draft(other),
+    })?;
     let now = Utc::now();
     let id = new_tweet_id();
     let payload = PayloadOut {
@@ -298,12 +287,13 @@ mod tests {
 
     #[test]
     fn drafts_are_refused_with_the_reason() {
-        assert_eq!(prepare("", "bob", "x"), Err(DirectError::NoUsername));
+        let draft = |e| Err(DirectError::Draft(e));
+        assert_eq!(prepare("", "bob", "x"), draft(DraftError::NoUsername));
         assert!(matches!(
             prepare("alice", "b/ob", "x"),
             Err(DirectError::InvalidRecipient(_))
         ));
-        assert_eq!(prepare("alice", "bob", "  "), Err(DirectError::EmptyText));
+        assert_eq!(prepare("alice", "bob", "  "), draft(DraftError::EmptyText));
         let long = "x".repeat(281);
         assert_eq!(
             prepare("alice", "bob", &long),

@@ -3,7 +3,7 @@
 //! username, so a mention reaches its person whatever hashtags they follow.
 //! See PROTOCOL.md.
 
-use super::name::{Username, is_name_char};
+use super::name::{Username, sigil_runs};
 
 pub const MENTIONS_PREFIX: &str = "chirp/mentions/";
 
@@ -15,22 +15,9 @@ pub fn topic(user: &str) -> String {
 /// preceded by a name character (so `a@b.c` is no mention), then a valid
 /// username.
 pub fn mention_spans(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
-    let mut spans = Vec::new();
-    let mut previous: Option<char> = None;
-    for (at, c) in text.char_indices() {
-        let starts = c == '@' && !previous.is_some_and(is_name_char) && previous != Some('@');
-        previous = Some(c);
-        if !starts {
-            continue;
-        }
-        let rest = &text[at + 1..];
-        let end = rest.find(|c: char| !is_name_char(c)).unwrap_or(rest.len());
-        let name = &rest[..end];
-        if Username::parse(name).is_ok() {
-            spans.push((at..at + 1 + end, name));
-        }
-    }
-    spans
+    sigil_runs(text, '@')
+        .filter(|(_, name)| Username::parse(name).is_ok())
+        .collect()
 }
 
 /// Everyone mentioned in `text`, each once, in order.

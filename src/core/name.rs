@@ -50,6 +50,26 @@ pub fn is_name_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || c == '-'
 }
 
+/// Every `<sigil>run` written in `text` (`#tag`, `@user`), in order: the
+/// sigil not preceded by a name character or another sigil (so `issue#12`
+/// and `a@b.c` are none), then the longest run of name characters after
+/// it. Yields the byte range of the whole, sigil included, and the run
+/// (maybe empty); whether the run is a valid name is the caller's to check.
+pub fn sigil_runs(text: &str, sigil: char) -> impl Iterator<Item = (std::ops::Range<usize>, &str)> {
+    let mut previous: Option<char> = None;
+    text.char_indices().filter_map(move |(at, c)| {
+        let starts = c == sigil && !previous.is_some_and(is_name_char) && previous != Some(sigil);
+        previous = Some(c);
+        if !starts {
+            return None;
+        }
+        let from = at + sigil.len_utf8();
+        let rest = &text[from..];
+        let end = rest.find(|c: char| !is_name_char(c)).unwrap_or(rest.len());
+        Some((at..from + end, &rest[..end]))
+    })
+}
+
 fn describe_char(c: char) -> String {
     match c {
         '/' => "'/' (it separates topic levels)".to_owned(),

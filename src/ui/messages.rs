@@ -5,6 +5,7 @@ use egui::RichText;
 
 use super::style;
 use super::timeline_view::relative_time;
+use crate::core::compose::DraftError;
 use crate::core::direct::{self, DirectError, DirectMessage, Inbox, OutgoingDirect};
 use crate::core::display::{inert_name, inert_text};
 
@@ -221,7 +222,7 @@ impl MessagesView {
             }
         });
         if let Err(reason) = &prepared
-            && *reason != DirectError::EmptyText
+            && *reason != DirectError::Draft(DraftError::EmptyText)
         {
             ui.label(
                 RichText::new(reason.to_string())
