@@ -170,7 +170,9 @@ EOF
 
 start_xvfb() {
     : >"$work/display"
-    Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/display" 2>"$work/xvfb.log" &
+    # -noreset: by default Xvfb resets when its last client leaves, and a
+    # window started during the reset finds no server.
+    Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -noreset 3>"$work/display" 2>"$work/xvfb.log" &
     xvfb_pid=$!
     pids+=("$xvfb_pid")
     local i
