@@ -163,3 +163,31 @@ fn hostile_direct_messages_are_dropped_and_the_connection_stays() {
     });
     assert_eq!(dropped, junk.len(), "every junk message counted");
 }
+
+#[test]
+fn the_mentions_topic_takes_only_what_is_for_its_person() {
+    let broker = Broker::start();
+    let alice = person(&broker, "alice", &[]);
+    mosquitto_pub(
+        &broker,
+        "chirp/mentions/alice",
+        b"spam, for nobody in particular",
+    );
+    mosquitto_pub(
+        &broker,
+        "chirp/mentions/alice",
+        br#"{"v":1,"id":"m-bob","user":"eve","text":"hi @bob","tags":["x"]}"#,
+    );
+    let answer = br#"{"v":1,"id":"m-ok","user":"dan","text":"thanks","tags":["x"],"reply_to":"p","reply_to_user":"alice"}"#;
+    mosquitto_pub(&broker, "chirp/mentions/alice", answer);
+    let mut dropped = 0;
+    alice.wait_for(|e| {
+        assert!(
+            !matches!(e, NetEvent::Tweet { tweet, .. } if tweet.id != "m-ok"),
+            "not for alice, shown: {e:?}"
+        );
+        dropped += usize::from(matches!(e, NetEvent::Dropped { .. }));
+        matches!(e, NetEvent::Tweet { tweet, .. } if tweet.id == "m-ok")
+    });
+    assert_eq!(dropped, 2);
+}

@@ -24,7 +24,7 @@ use super::round_trips::RoundTrips;
 use super::{ConnectionState, NetCommand, NetEvent, NetLink, StorageLocation};
 use crate::core::presence::{self, PresenceState};
 use crate::core::storage::Store;
-use crate::core::tweet::WireFormat;
+use crate::core::tweet::{Tweet, WireFormat};
 use crate::core::wire;
 use crate::core::{direct, mentions};
 
@@ -662,7 +662,10 @@ impl Worker {
                     return;
                 }
                 let received_at = chrono::Utc::now();
-                let event = match wire::decode_tagged(topic_tag, &publish.payload, received_at) {
+                let decoded = wire::decode_tagged(topic_tag, &publish.payload, received_at)
+                    .map_err(|e| e.to_string())
+                    .and_then(|tweet| self.as_addressed(&publish.topic, tweet));
+                let event = match decoded {
                     Ok(mut tweet) => {
                         if publish.retain && tweet.format != WireFormat::Chirp {
                             // Sent again on every subscribe: the same id
@@ -682,7 +685,7 @@ impl Worker {
                     }
                     Err(e) => NetEvent::Dropped {
                         topic: publish.topic,
-                        reason: e.to_string(),
+                        reason: e,
                     },
                 };
                 self.emit(event);
@@ -711,6 +714,23 @@ impl Worker {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// What arrives on a mentions topic must be for that user: the personal
+    /// topic is no way to put just anything into their timeline.
+    fn as_addressed(&self, topic: &str, tweet: Tweet) -> Result<Tweet, String> {
+        let Some(user) = topic.strip_prefix(mentions::MENTIONS_PREFIX) else {
+            return Ok(tweet);
+        };
+        let answers_them = tweet
+            .reply_to
+            .as_ref()
+            .is_some_and(|parent| parent.user.as_deref() == Some(user));
+        if answers_them || mentions::mentions(&tweet.text, user) {
+            Ok(tweet)
+        } else {
+            Err(format!("neither mentions @{user} nor answers them"))
         }
     }
 
