@@ -77,6 +77,14 @@ pub enum DirectError {
     TooLong { len: usize },
 }
 
+/// A message from the history, and whether it is ours and still waiting
+/// for the broker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedMessage {
+    pub message: DirectMessage,
+    pub unsent: bool,
+}
+
 /// A message ready to send: what to show here and the one publish.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutgoingDirect {

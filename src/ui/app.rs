@@ -500,6 +500,7 @@ impl ChirpApp {
                 self.filtered.acknowledged(&id);
                 self.messages.acknowledged(&id);
             }
+            NetEvent::DirectHistory(saved) => self.messages.restore(saved),
             NetEvent::Direct(message) => {
                 if let Some(me) = presence_name(&self.settings.username) {
                     let summary = format!("Message from @{}", message.from);

@@ -6,13 +6,17 @@ use egui::RichText;
 use super::style;
 use super::timeline_view::relative_time;
 use crate::core::compose::DraftError;
-use crate::core::direct::{self, DirectError, DirectMessage, Inbox, OutgoingDirect};
+use crate::core::direct::{self, DirectError, DirectMessage, Inbox, OutgoingDirect, SavedMessage};
 use crate::core::display::{inert_name, inert_text};
+use crate::core::name::Username;
 
 #[derive(Debug, Default)]
 pub struct MessagesView {
     pub open: bool,
     inbox: Inbox,
+    /// Saved messages not yet in a conversation: that takes the username,
+    /// which may still be being typed when the history arrives.
+    unplaced: Vec<SavedMessage>,
     /// The person whose conversation is shown.
     person: Option<String>,
     /// Typed in "New message to".
@@ -28,6 +32,27 @@ impl MessagesView {
         self.inbox.mark_read(person);
     }
 
+    /// The saved messages, oldest first.
+    pub fn restore(&mut self, saved: Vec<SavedMessage>) {
+        self.unplaced.extend(saved);
+    }
+
+    /// Puts the saved messages of `me` into their conversations, as read;
+    /// those of another username (kept from before a change) stay out.
+    fn place_saved(&mut self, me: &str) {
+        if self.unplaced.is_empty() || Username::parse(me).is_err() {
+            return;
+        }
+        for saved in std::mem::take(&mut self.unplaced) {
+            let message = saved.message;
+            if message.from == me && saved.unsent {
+                self.inbox.add_own(me, message);
+            } else if message.from == me || message.to == me {
+                self.inbox.add(me, message, false);
+            }
+        }
+    }
+
     /// A message that arrived for `me` (one for another name, left in a
     /// session from an earlier username, is not ours to show). True when
     /// it is new and not read yet.
@@ -35,6 +60,7 @@ impl MessagesView {
         if message.to != me {
             return false;
         }
+        self.place_saved(me);
         let read = self.open && self.person.as_deref() == Some(message.from.as_str());
         self.inbox.add(me, message, !read) && !read
     }
@@ -50,6 +76,7 @@ impl MessagesView {
     /// Draws the window when open; returns a message to send, already in
     /// its conversation as unsent.
     pub fn ui(&mut self, ctx: &egui::Context, me: &str, connected: bool) -> Option<OutgoingDirect> {
+        self.place_saved(me);
         if !self.open {
             return None;
         }

@@ -7,7 +7,11 @@ use chirp::core::net::{NetCommand, NetEvent};
 use chirp::core::topic_root::TopicRoot;
 use chirp::core::tweet::ReplyTo;
 
-use crate::common::{Broker, ClassicSubscriber, Core, mosquitto_pub, test_config};
+use chirp::core::net::ConnectionState;
+
+use crate::common::{
+    Broker, ClassicSubscriber, Core, deadline, mosquitto_pub, test_config, wait_for,
+};
 
 /// A core for `user`: its presence, mentions and direct messages, ready.
 fn person(broker: &Broker, user: &str, tags: &[&str]) -> Core {
@@ -190,4 +194,76 @@ fn the_mentions_topic_takes_only_what_is_for_its_person() {
         matches!(e, NetEvent::Tweet { tweet, .. } if tweet.id == "m-ok")
     });
     assert_eq!(dropped, 2);
+}
+
+/// Bob's window core: presence, personal topics and a history file at `db`.
+fn bob_with_history(
+    broker: &Broker,
+    db: &std::path::Path,
+) -> (chirp::core::net::NetLink, chirp::core::net::WorkerThread) {
+    let config = test_config(&broker.url(), "bob").with_presence(Some("bob".to_owned()));
+    chirp::core::net::spawn_with_storage(
+        config,
+        chirp::core::net::StorageLocation::File(db.to_path_buf()),
+        1_000,
+        Vec::new(),
+        || {},
+    )
+    .expect("spawn the worker")
+}
+
+#[test]
+fn direct_messages_come_back_after_a_restart_and_an_unsent_one_goes_out() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("history.sqlite3");
+    let mut broker = Broker::start();
+    let ann = person(&broker, "ann", &[]);
+    let hello = direct::prepare("ann", "bob", "kept across restarts").expect("valid");
+    let reply = direct::prepare("bob", "ann", "written offline, then closed").expect("valid");
+    let (hello_id, reply_id) = (hello.message.id.clone(), reply.message.id.clone());
+    {
+        let (bob, _worker) = bob_with_history(&broker, &db);
+        wait_for(&bob.events, deadline(), |e| {
+            matches!(e, NetEvent::PersonalReady(_))
+        });
+        ann.send(NetCommand::SendDirect(hello));
+        wait_for(
+            &bob.events,
+            deadline(),
+            |e| matches!(e, NetEvent::Direct(m) if m.id == hello_id),
+        );
+        broker.stop();
+        wait_for(&bob.events, deadline(), |e| {
+            matches!(e, NetEvent::Connection(ConnectionState::Offline { .. }))
+        });
+        bob.send(NetCommand::SendDirect(reply));
+        // Dropping the worker stops it (after a short grace for unsent
+        // messages); the message is on disk by then.
+    }
+    broker.restart();
+    ann.wait_for(|e| matches!(e, NetEvent::PersonalReady(u) if u == "ann"));
+
+    let (bob, _worker) = bob_with_history(&broker, &db);
+    let NetEvent::DirectHistory(saved) = wait_for(&bob.events, deadline(), |e| {
+        matches!(e, NetEvent::DirectHistory(_))
+    }) else {
+        unreachable!()
+    };
+    let kept: Vec<(&str, bool)> = saved
+        .iter()
+        .map(|s| (s.message.text.as_str(), s.unsent))
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            ("kept across restarts", false),
+            ("written offline, then closed", true)
+        ]
+    );
+    ann.wait_for(|e| matches!(e, NetEvent::Direct(m) if m.id == reply_id));
+    wait_for(
+        &bob.events,
+        deadline(),
+        |e| matches!(e, NetEvent::Acknowledged(id) if *id == reply_id),
+    );
 }

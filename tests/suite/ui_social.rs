@@ -195,3 +195,39 @@ fn message_on_a_tweet_opens_the_conversation_with_its_author() {
     assert!(shown(&ui, "No messages yet"));
     assert!(ui.harness.query_by_label("Your message").is_some());
 }
+
+#[test]
+fn saved_messages_come_back_read_with_the_unsent_one_marked() {
+    let mut ui = open(settings("bob"));
+    let saved = vec![
+        chirp::core::direct::SavedMessage {
+            message: message("s-1", "ann", "bob", "from yesterday"),
+            unsent: false,
+        },
+        chirp::core::direct::SavedMessage {
+            message: message("s-2", "bob", "ann", "my answer, not sent yet"),
+            unsent: true,
+        },
+        chirp::core::direct::SavedMessage {
+            message: message("s-3", "ann", "bobby", "to my old name"),
+            unsent: false,
+        },
+    ];
+    ui.events
+        .send(NetEvent::DirectHistory(saved))
+        .expect("listening");
+    ui.harness.run_steps(2);
+    assert!(!shown(&ui, "Messages (1)"), "saved messages are read");
+    ui.harness.get_by_label("Messages").click();
+    ui.harness.run_steps(2);
+    ui.harness.get_by_label("@ann").click();
+    ui.harness.run_steps(2);
+    assert!(shown(&ui, "from yesterday"));
+    assert!(shown(&ui, "my answer, not sent yet"));
+    assert!(!shown(&ui, "to my old name"));
+    assert!(
+        ui.harness
+            .query_by_label_contains("waiting for connection")
+            .is_some()
+    );
+}

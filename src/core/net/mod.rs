@@ -101,6 +101,8 @@ pub enum NetEvent {
     PersonalReady(String),
     /// A direct message to us.
     Direct(crate::core::direct::DirectMessage),
+    /// The saved direct messages, oldest first; sent once, after `History`.
+    DirectHistory(Vec<crate::core::direct::SavedMessage>),
     /// Someone's presence (retained, or as it changes; ours included).
     Presence(crate::core::presence::Presence),
 }

@@ -244,6 +244,17 @@ impl Worker {
                     self.emit(NetEvent::Notice(notice));
                 }
                 self.emit(NetEvent::History(opened.history));
+                let unsent: std::collections::HashSet<&str> =
+                    opened.outbox.iter().map(|(id, _)| id.as_str()).collect();
+                let direct = opened
+                    .direct
+                    .into_iter()
+                    .map(|message| direct::SavedMessage {
+                        unsent: unsent.contains(message.id.as_str()),
+                        message,
+                    })
+                    .collect();
+                self.emit(NetEvent::DirectHistory(direct));
                 for (id, publishes) in opened.outbox {
                     self.outbox.push_copies(id, publishes);
                 }
@@ -358,16 +369,15 @@ impl Worker {
                 self.outbox.push(outgoing);
             }
             NetCommand::SendDirect(outgoing) => {
-                let id = outgoing.message.id;
-                let copies = vec![outgoing.publish];
                 if let Some(store) = &self.store
-                    && let Err(e) = store.record_outgoing_copies(&id, &copies)
+                    && let Err(e) = store.record_outgoing_direct(&outgoing)
                 {
                     self.emit(NetEvent::Notice(format!(
                         "Your message could not be saved ({e}); it is sent while Chirp stays open."
                     )));
                 }
-                self.outbox.push_copies(id, copies);
+                self.outbox
+                    .push_copies(outgoing.message.id, vec![outgoing.publish]);
             }
             NetCommand::Reconfigure(config) => {
                 self.config = config;
@@ -628,7 +638,12 @@ impl Worker {
                     let received_at = chrono::Utc::now();
                     let event = match direct::decode(&publish.topic, &publish.payload, received_at)
                     {
-                        Some(message) => NetEvent::Direct(message),
+                        Some(message) => {
+                            if let Some(store) = &self.store {
+                                store.record_direct(&message);
+                            }
+                            NetEvent::Direct(message)
+                        }
                         None => NetEvent::Dropped {
                             topic: publish.topic,
                             reason: "not a direct message this version can read".to_owned(),

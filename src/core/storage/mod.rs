@@ -7,6 +7,7 @@
 
 mod bound;
 mod corrupt;
+mod direct_rows;
 mod rows;
 mod schema;
 #[cfg(test)]
@@ -21,6 +22,7 @@ use crossbeam_channel::Sender;
 use rusqlite::Connection;
 
 use super::compose::{OutgoingTweet, Publish};
+use super::direct::{DirectMessage, OutgoingDirect};
 use super::timeline::HistoryEntry;
 use super::tweet::Tweet;
 use bound::HistoryBound;
@@ -90,6 +92,8 @@ pub struct Opened {
     pub history: Vec<HistoryEntry>,
     /// Tweet id and its unacknowledged copies, oldest tweet first.
     pub outbox: Vec<(String, Vec<Publish>)>,
+    /// Direct messages sent and received, oldest first.
+    pub direct: Vec<DirectMessage>,
     /// For the user: set when an unreadable file was moved aside.
     pub notice: Option<String>,
 }
@@ -129,6 +133,7 @@ impl Store {
         let opened = Opened {
             history: rows::load_history(&conn, history_limit)?,
             outbox: rows::load_outbox(&conn)?,
+            direct: direct_rows::load(&conn, direct_rows::MAX_STORED)?,
             notice,
         };
         let bound = HistoryBound::new(&conn, history_limit)?;
@@ -167,10 +172,23 @@ impl Store {
         self.ask(|reply| Command::Outgoing(outgoing.clone(), reply))
     }
 
-    /// Saves copies that are not a tweet of the history (a direct
-    /// message) in the outbox, and returns once that is committed.
-    pub fn record_outgoing_copies(&self, id: &str, copies: &[Publish]) -> Result<(), StorageError> {
-        self.ask(|reply| Command::OutgoingCopies(id.to_owned(), copies.to_vec(), reply))
+    /// Saves a direct message written here, with its copy in the outbox,
+    /// and returns once that is committed.
+    pub fn record_outgoing_direct(&self, outgoing: &OutgoingDirect) -> Result<(), StorageError> {
+        self.ask(|reply| Command::OutgoingDirect(outgoing.clone(), reply))
+    }
+
+    /// Queues a received direct message; never blocks (past the queue's
+    /// bound it is skipped, as received tweets are).
+    pub fn record_direct(&self, message: &DirectMessage) {
+        let Some(commands) = &self.commands else {
+            return;
+        };
+        if commands.len() >= MAX_QUEUED_COMMANDS {
+            self.status.count_skipped();
+            return;
+        }
+        let _ = commands.send(Command::Direct(message.clone()));
     }
 
     /// The broker has every copy: forget the copies, mark the tweet

@@ -104,11 +104,6 @@ pub(super) fn insert_copies(
     Ok(())
 }
 
-pub(super) fn has_copies(conn: &Connection, tweet_id: &str) -> rusqlite::Result<bool> {
-    conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM outbox WHERE tweet_id = ?1)")?
-        .query_row([tweet_id], |row| row.get(0))
-}
-
 /// Tweets with at least one copy still unacknowledged.
 pub(super) fn unsent_tweet_count(conn: &Connection) -> rusqlite::Result<usize> {
     let count: i64 = conn

@@ -7,7 +7,7 @@ use rusqlite::Connection;
 use super::StorageError;
 
 /// Bump with a new arm in `migrate` whenever the tables change.
-const SCHEMA_VERSION: i64 = 2;
+const SCHEMA_VERSION: i64 = 3;
 
 /// Another process (a second Chirp, a backup tool, `sqlite3`) may hold the
 /// lock for a moment; wait that out rather than lose a batch.
@@ -36,6 +36,20 @@ CREATE TABLE IF NOT EXISTS outbox (
     payload BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS outbox_by_tweet ON outbox (tweet_id);
+";
+
+/// Direct messages, apart from the tweets (they never join the timeline).
+/// Times as in `tweets`.
+const SCHEMA_V3: &str = "
+CREATE TABLE IF NOT EXISTS direct (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    sender TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    text TEXT NOT NULL,
+    sent_at INTEGER NULL,
+    received_at INTEGER NOT NULL
+);
 ";
 
 #[cfg(test)]
@@ -74,12 +88,15 @@ fn migrate(conn: &mut Connection) -> Result<(), StorageError> {
     match found {
         SCHEMA_VERSION => Ok(()),
         // Each older version is brought up step by step, in one transaction.
-        0 | 1 => {
+        0..=2 => {
             let tx = conn.transaction()?;
             if found == 0 {
                 tx.execute_batch(SCHEMA_V1)?;
             }
-            tx.execute_batch(SCHEMA_V2)?;
+            if found <= 1 {
+                tx.execute_batch(SCHEMA_V2)?;
+            }
+            tx.execute_batch(SCHEMA_V3)?;
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
             tx.commit()?;
             Ok(())

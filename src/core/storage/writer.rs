@@ -10,8 +10,9 @@ use crossbeam_channel::{Receiver, Sender};
 use rusqlite::Connection;
 
 use super::bound::HistoryBound;
-use super::{MAX_UNSENT_TWEETS, StorageError, rows};
-use crate::core::compose::{OutgoingTweet, Publish};
+use super::{MAX_UNSENT_TWEETS, StorageError, direct_rows, rows};
+use crate::core::compose::OutgoingTweet;
+use crate::core::direct::{DirectMessage, OutgoingDirect};
 use crate::core::timeline::Delivery;
 use crate::core::tweet::Tweet;
 
@@ -25,8 +26,8 @@ pub(super) type Reply = Sender<Result<(), StorageError>>;
 pub(super) enum Command {
     Received(Tweet),
     Outgoing(OutgoingTweet, Reply),
-    /// Copies to send that are no tweet of the history (a direct message).
-    OutgoingCopies(String, Vec<Publish>, Reply),
+    OutgoingDirect(OutgoingDirect, Reply),
+    Direct(DirectMessage),
     Acknowledged(String),
     Flush(Reply),
 }
@@ -35,9 +36,9 @@ impl Command {
     fn reply(&self) -> Option<&Reply> {
         match self {
             Command::Outgoing(_, reply)
-            | Command::OutgoingCopies(_, _, reply)
+            | Command::OutgoingDirect(_, reply)
             | Command::Flush(reply) => Some(reply),
-            Command::Received(_) | Command::Acknowledged(_) => None,
+            Command::Received(_) | Command::Direct(_) | Command::Acknowledged(_) => None,
         }
     }
 }
@@ -174,10 +175,17 @@ fn apply(
                     rows::insert_copies(&tx, &outgoing.tweet.id, &outgoing.publishes)?;
                 }
             }
-            Command::OutgoingCopies(id, copies, _) => {
+            Command::OutgoingDirect(outgoing, _) => {
                 refuse = rows::unsent_tweet_count(&tx)? >= MAX_UNSENT_TWEETS;
-                if !refuse && !rows::has_copies(&tx, id)? {
-                    rows::insert_copies(&tx, id, copies)?;
+                if !refuse && direct_rows::insert(&tx, &outgoing.message)? {
+                    let id = &outgoing.message.id;
+                    rows::insert_copies(&tx, id, std::slice::from_ref(&outgoing.publish))?;
+                    direct_rows::bound(&tx)?;
+                }
+            }
+            Command::Direct(message) => {
+                if direct_rows::insert(&tx, message)? {
+                    direct_rows::bound(&tx)?;
                 }
             }
             Command::Acknowledged(tweet_id) => rows::acknowledge(&tx, tweet_id)?,
