@@ -219,7 +219,7 @@ impl SettingsDialog {
         );
         ui.checkbox(
             &mut self.notify_in_background,
-            "Notify me of mentions and messages while Chirp is in the background",
+            "Notify me of mentions and messages in the background",
         )
         .on_hover_text("A desktop notification, only when the window is not focused.");
         ui.horizontal(|ui| {

@@ -231,3 +231,24 @@ fn saved_messages_come_back_read_with_the_unsent_one_marked() {
             .is_some()
     );
 }
+
+#[test]
+fn notifications_can_be_turned_off_in_settings() {
+    let mut ui = open(settings("bob"));
+    assert!(
+        ui.harness.state().settings().notify_in_background,
+        "on by default"
+    );
+    ui.harness.get_by_label("Settings").click();
+    ui.harness.run_steps(2);
+    ui.harness
+        .get_by_label("Notify me of mentions and messages in the background")
+        .click();
+    ui.harness.run_steps(1);
+    ui.harness.get_by_label("Apply").click();
+    ui.harness.run_steps(2);
+    assert!(!ui.harness.state().settings().notify_in_background);
+    ui.harness.get_by_label("Diagnostics").click();
+    ui.harness.run_steps(2);
+    assert!(shown(&ui, "off (Settings)"));
+}
