@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::compose::{DraftError, Publish, author_and_text};
 use super::name::Username;
 use super::tweet::{MAX_TWEET_CHARS, new_tweet_id};
-use super::wire::{bounded_id, bounded_text, format_ts};
+use super::wire::{bounded_id, bounded_text, format_ts, parse_ts};
 
 pub const DIRECT_PREFIX: &str = "chirp/dm/";
 /// Direct messages are short; anything bigger is not one.
@@ -145,12 +145,7 @@ pub fn decode(topic: &str, payload: &[u8], received_at: DateTime<Utc>) -> Option
     }
     Username::parse(&parsed.from).ok()?;
     Username::parse(&parsed.to).ok()?;
-    let sent_at = parsed
-        .ts
-        .as_ref()
-        .and_then(|v| v.as_str())
-        .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
-        .map(|t| t.with_timezone(&Utc));
+    let sent_at = parse_ts(parsed.ts.as_ref());
     Some(DirectMessage {
         id: bounded_id(parsed.id),
         from: parsed.from,

@@ -109,6 +109,15 @@ pub fn encode_classic(user: &Username, text: &str) -> Vec<u8> {
     format!("{}{CLASSIC_SEPARATOR}{text}", user.as_str()).into_bytes()
 }
 
+/// A payload's `ts`, when it is a string in RFC 3339 (any offset or
+/// precision); anything else is no time.
+pub fn parse_ts(value: Option<&serde_json::Value>) -> Option<DateTime<Utc>> {
+    let text = value?.as_str()?;
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
 /// RFC 3339 UTC with milliseconds, as PROTOCOL.md specifies.
 pub fn format_ts(ts: DateTime<Utc>) -> String {
     ts.to_rfc3339_opts(SecondsFormat::Millis, true)
@@ -256,12 +265,7 @@ fn decode_v1(text: &str, received_at: DateTime<Utc>) -> Option<Tweet> {
         .filter_map(|t| t.as_str().and_then(|s| Hashtag::parse(s).ok()))
         .map(String::from)
         .collect();
-    let sent_at = incoming
-        .ts
-        .as_ref()
-        .and_then(|v| v.as_str())
-        .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
-        .map(|t| t.with_timezone(&Utc));
+    let sent_at = parse_ts(incoming.ts.as_ref());
     // A parent given in the wrong shape is no parent: the tweet still shows.
     let reply_to = incoming
         .reply_to

@@ -155,15 +155,7 @@ impl Store {
     /// Queues a received tweet for the history; never blocks. An id already
     /// saved keeps its place.
     pub fn record_received(&self, tweet: &Tweet) {
-        let Some(commands) = &self.commands else {
-            return;
-        };
-        if commands.len() >= MAX_QUEUED_COMMANDS {
-            self.status.count_skipped();
-            return;
-        }
-        // The thread only stops when this handle drops.
-        let _ = commands.send(Command::Received(tweet.clone()));
+        self.queue_received(|| Command::Received(tweet.clone()));
     }
 
     /// Saves a tweet written here as pending, with its copies in the
@@ -181,6 +173,12 @@ impl Store {
     /// Queues a received direct message; never blocks (past the queue's
     /// bound it is skipped, as received tweets are).
     pub fn record_direct(&self, message: &DirectMessage) {
+        self.queue_received(|| Command::Direct(message.clone()));
+    }
+
+    /// Queues what arrived from the broker, unless writing has fallen too
+    /// far behind (then it is counted as skipped): never blocks.
+    fn queue_received(&self, command: impl FnOnce() -> Command) {
         let Some(commands) = &self.commands else {
             return;
         };
@@ -188,7 +186,8 @@ impl Store {
             self.status.count_skipped();
             return;
         }
-        let _ = commands.send(Command::Direct(message.clone()));
+        // The thread only stops when this handle drops.
+        let _ = commands.send(command());
     }
 
     /// The broker has every copy: forget the copies, mark the tweet
