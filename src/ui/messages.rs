@@ -19,7 +19,7 @@ pub struct MessagesView {
     unplaced: Vec<SavedMessage>,
     /// The person whose conversation is shown.
     person: Option<String>,
-    /// Typed in "New message to".
+    /// The person typed after "To", for a new conversation.
     new_person: String,
     draft: String,
 }
@@ -66,6 +66,10 @@ impl MessagesView {
     }
 
     pub fn acknowledged(&mut self, id: &str) {
+        // It may be a saved one not placed yet.
+        for saved in self.unplaced.iter_mut().filter(|s| s.message.id == id) {
+            saved.unsent = false;
+        }
         self.inbox.acknowledged(id);
     }
 

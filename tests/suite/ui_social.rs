@@ -252,3 +252,31 @@ fn notifications_can_be_turned_off_in_settings() {
     ui.harness.run_steps(2);
     assert!(shown(&ui, "off (Settings)"));
 }
+
+#[test]
+fn a_saved_message_acknowledged_at_once_is_not_left_unsent() {
+    let mut ui = open(settings("bob"));
+    let saved = vec![chirp::core::direct::SavedMessage {
+        message: message("s-9", "bob", "ann", "sent at the next start"),
+        unsent: true,
+    }];
+    // Both in one frame's events: the history and, right after
+    // reconnecting, the broker's acknowledgement.
+    ui.events
+        .send(NetEvent::DirectHistory(saved))
+        .expect("listening");
+    ui.events
+        .send(NetEvent::Acknowledged("s-9".into()))
+        .expect("listening");
+    ui.harness.run_steps(2);
+    ui.harness.get_by_label("Messages").click();
+    ui.harness.run_steps(2);
+    ui.harness.get_by_label("@ann").click();
+    ui.harness.run_steps(2);
+    assert!(shown(&ui, "sent at the next start"));
+    assert!(
+        ui.harness
+            .query_by_label_contains("waiting for connection")
+            .is_none()
+    );
+}
