@@ -2,8 +2,9 @@
 
 use std::time::Instant;
 
-use crate::core::compose;
+use crate::core::compose::{self, ReplyTarget};
 use crate::core::net::{self, ConnectionConfig, ConnectionState, NetCommand, NetEvent};
+use crate::core::tweet::ReplyTo;
 
 use super::connect::hopeless;
 use super::{CONNECT_DEADLINE, CliError};
@@ -23,6 +24,14 @@ pub struct PostArgs {
     /// for whoever follows the hashtag next.
     #[arg(long)]
     retain: bool,
+    /// Answer the tweet with this id (as `chirp follow --json` prints it);
+    /// give its hashtags with --tag.
+    #[arg(long, value_name = "ID")]
+    reply_to: Option<String>,
+    /// The author of the tweet answered: shown as "in reply to @NAME", and
+    /// told by a copy on their mentions topic.
+    #[arg(long, value_name = "NAME", requires = "reply_to")]
+    reply_to_user: Option<String>,
     /// The tweet (several words are joined with spaces).
     #[arg(required = true, value_name = "TEXT")]
     text: Vec<String>,
@@ -31,8 +40,16 @@ pub struct PostArgs {
 pub fn run(args: PostArgs, config: ConnectionConfig) -> Result<(), CliError> {
     let text = args.text.join(" ");
     let tags: Vec<&str> = args.tags.iter().map(String::as_str).collect();
+    let reply = args.reply_to.map(|id| ReplyTarget {
+        parent: ReplyTo {
+            id,
+            user: args.reply_to_user,
+        },
+        tags: Vec::new(),
+    });
+    let root = &config.topic_root;
     let outgoing =
-        compose::prepare_under(&config.topic_root, &args.user, &text, &tags, args.classic)
+        compose::prepare_reply_under(root, &args.user, &text, &tags, args.classic, reply.as_ref())
             .map_err(CliError::usage)?
             .retained(args.retain);
     let id = outgoing.tweet.id.clone();

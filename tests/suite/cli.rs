@@ -147,6 +147,39 @@ fn a_json_follower_prints_whom_a_reply_answers() {
 }
 
 #[test]
+fn post_can_reply_and_the_parents_author_is_told() {
+    let broker = Broker::start();
+    let home = home();
+    let follower = follow(
+        &home,
+        &broker,
+        &["--json", "--count", "1", "rust"],
+        &["rust"],
+    );
+    let mentions = ClassicSubscriber::start(&broker, "chirp/mentions/ann");
+    let args = [
+        "--user",
+        "bob",
+        "--tag",
+        "rust",
+        "--reply-to",
+        "p-7",
+        "--reply-to-user",
+        "ann",
+        "agreed",
+    ];
+    let id = post_ok(&home, &broker, &args);
+    let lines = finished(follower);
+    let reply: serde_json::Value = serde_json::from_str(&lines[0]).expect("a JSON line");
+    assert_eq!(reply["id"], id.as_str());
+    assert_eq!(
+        (reply["reply_to"].as_str(), reply["reply_to_user"].as_str()),
+        (Some("p-7"), Some("ann"))
+    );
+    assert!(mentions.payload().contains("\"reply_to\":\"p-7\""));
+}
+
+#[test]
 fn text_follower_prints_one_line_per_tweet_and_each_tweet_once() {
     let broker = Broker::start();
     let home = home();
