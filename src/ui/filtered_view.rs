@@ -224,6 +224,9 @@ impl FilteredViews {
         } else if let Some(Filtered { filter, .. }) = &self.shown {
             let (title, note) = match filter {
                 Filter::Tag(tag) => (format!("#{tag}"), "only"),
+                Filter::Mentions(user) if user.is_empty() => {
+                    ("Mentions".to_owned(), "choose a username first")
+                }
                 Filter::Mentions(user) => (format!("Mentions of @{user}"), "and replies to you"),
                 Filter::Conversation(_) => ("Conversation".to_owned(), "newest first"),
                 Filter::Search { .. } => (String::new(), ""),
