@@ -250,6 +250,7 @@ impl ChirpApp {
                 online_list::ui(ui, &self.presence);
                 self.apply_follow_changes(changes);
             });
+        let me = self.me();
         egui::CentralPanel::default_margins().show(ui, |ui| {
             self.notices_ui(ui);
             let connected = status::is_connected(&self.connection);
@@ -279,7 +280,7 @@ impl ChirpApp {
             let card = CardContext {
                 presence: &self.presence,
                 connected,
-                me: self.settings.username.trim(),
+                me: &me,
             };
             let action = self.filtered.timeline_ui(
                 ui,
@@ -314,7 +315,6 @@ impl ChirpApp {
         }
         self.discover_ui(ui.ctx());
         let connected = status::is_connected(&self.connection);
-        let me = self.settings.username.trim().to_owned();
         if let Some(outgoing) = self.messages.ui(ui.ctx(), &me, connected) {
             self.net.send(NetCommand::SendDirect(outgoing));
         }
@@ -564,9 +564,8 @@ impl ChirpApp {
                     );
                 }
                 FollowChange::ShowMentions => {
-                    let me = self.settings.username.trim().to_owned();
                     self.filtered.show(
-                        Some(Filter::Mentions(me)),
+                        Some(Filter::Mentions(self.me())),
                         &self.timeline,
                         self.settings.timeline_limit,
                     );
@@ -582,6 +581,11 @@ impl ChirpApp {
         }
     }
 
+    /// The username posted under, or empty while no valid one is typed.
+    fn me(&self) -> String {
+        presence_name(&self.settings.username).unwrap_or_default()
+    }
+
     /// A desktop notification, if wanted and the window is not in view.
     fn notify(&self, summary: &str, text: &str) {
         if let Some(notifier) = &self.notifier
@@ -595,7 +599,7 @@ impl ChirpApp {
     fn tweet_action(&mut self, action: TweetAction) {
         match action {
             TweetAction::Reply(target) => {
-                let me = self.settings.username.trim().to_owned();
+                let me = self.me();
                 self.compose.reply_to(target, &me);
             }
             TweetAction::ShowConversation(id) => {

@@ -18,6 +18,12 @@ fn reply(id: &str, user: &str, text: &str, parent: &Tweet) -> Tweet {
     }
 }
 
+/// Clicks the widget labelled `label` and lets the app react.
+fn click(ui: &mut Ui, label: &str) {
+    ui.harness.get_by_label(label).click();
+    ui.harness.run_steps(2);
+}
+
 fn shown(ui: &Ui, label: &str) -> bool {
     ui.harness.query_by_label(label).is_some()
 }
@@ -40,8 +46,7 @@ fn reply_answers_the_tweet_under_its_tags_and_shows_the_conversation() {
     field.focus();
     field.type_text("yes!");
     ui.harness.run_steps(2);
-    ui.harness.get_by_label("Post").click();
-    ui.harness.run_steps(2);
+    click(&mut ui, "Post");
 
     let published = ui.publishes();
     assert_eq!(published.len(), 1);
@@ -80,8 +85,7 @@ fn reply_answers_the_tweet_under_its_tags_and_shows_the_conversation() {
         assert!(shown(&ui, text), "{text} is in the conversation");
     }
     assert!(!shown(&ui, "something else"), "other tweets are not");
-    ui.harness.get_by_label("Show all tweets").click();
-    ui.harness.run_steps(2);
+    click(&mut ui, "Show all tweets");
     assert!(shown(&ui, "something else"));
 }
 
@@ -96,8 +100,7 @@ fn mentions_are_counted_until_looked_at() {
         "one mention, not one's own tweet"
     );
 
-    ui.harness.get_by_label("Mentions  (1)").click();
-    ui.harness.run_steps(2);
+    click(&mut ui, "Mentions  (1)");
     assert!(shown(&ui, "Mentions of @bob"));
     assert!(shown(&ui, "hey @bob, look"));
     assert!(!shown(&ui, "nothing for you"));
@@ -132,14 +135,12 @@ fn messages_arrive_unread_and_a_reply_is_sent_with_the_warning_shown() {
         ui.events.send(NetEvent::Direct(direct)).expect("listening");
     }
     ui.harness.run_steps(2);
-    ui.harness.get_by_label("Messages (1)").click();
-    ui.harness.run_steps(2);
+    click(&mut ui, "Messages (1)");
     assert!(shown(
         &ui,
         "Not private: direct messages are not encrypted, and anyone on this broker can read them."
     ));
-    ui.harness.get_by_label("@ann  1").click();
-    ui.harness.run_steps(2);
+    click(&mut ui, "@ann  1");
     assert!(shown(&ui, "psst"));
     assert!(!shown(&ui, "for carol, left in an old session"));
     assert!(!shown(&ui, "Messages (1)"), "read: no count");
@@ -148,8 +149,7 @@ fn messages_arrive_unread_and_a_reply_is_sent_with_the_warning_shown() {
     field.focus();
     field.type_text("hi ann");
     ui.harness.run_steps(2);
-    ui.harness.get_by_label("Send").click();
-    ui.harness.run_steps(2);
+    click(&mut ui, "Send");
     let sent: Vec<_> = ui
         .sent()
         .into_iter()
@@ -186,8 +186,7 @@ fn messages_arrive_unread_and_a_reply_is_sent_with_the_warning_shown() {
 fn message_on_a_tweet_opens_the_conversation_with_its_author() {
     let mut ui = open(settings("bob"));
     ui.receive(tweet("t-1", "ann", "say hi"));
-    ui.harness.get_by_label("✉ Message").click();
-    ui.harness.run_steps(2);
+    click(&mut ui, "✉ Message");
     assert!(shown(
         &ui,
         "Not private: direct messages are not encrypted, and anyone on this broker can read them."
@@ -218,10 +217,8 @@ fn saved_messages_come_back_read_with_the_unsent_one_marked() {
         .expect("listening");
     ui.harness.run_steps(2);
     assert!(!shown(&ui, "Messages (1)"), "saved messages are read");
-    ui.harness.get_by_label("Messages").click();
-    ui.harness.run_steps(2);
-    ui.harness.get_by_label("@ann").click();
-    ui.harness.run_steps(2);
+    click(&mut ui, "Messages");
+    click(&mut ui, "@ann");
     assert!(shown(&ui, "from yesterday"));
     assert!(shown(&ui, "my answer, not sent yet"));
     assert!(!shown(&ui, "to my old name"));
@@ -239,17 +236,14 @@ fn notifications_can_be_turned_off_in_settings() {
         ui.harness.state().settings().notify_in_background,
         "on by default"
     );
-    ui.harness.get_by_label("Settings").click();
-    ui.harness.run_steps(2);
+    click(&mut ui, "Settings");
     ui.harness
         .get_by_label("Notify me of mentions and messages in the background")
         .click();
     ui.harness.run_steps(1);
-    ui.harness.get_by_label("Apply").click();
-    ui.harness.run_steps(2);
+    click(&mut ui, "Apply");
     assert!(!ui.harness.state().settings().notify_in_background);
-    ui.harness.get_by_label("Diagnostics").click();
-    ui.harness.run_steps(2);
+    click(&mut ui, "Diagnostics");
     assert!(shown(&ui, "off (Settings)"));
 }
 
@@ -269,10 +263,8 @@ fn a_saved_message_acknowledged_at_once_is_not_left_unsent() {
         .send(NetEvent::Acknowledged("s-9".into()))
         .expect("listening");
     ui.harness.run_steps(2);
-    ui.harness.get_by_label("Messages").click();
-    ui.harness.run_steps(2);
-    ui.harness.get_by_label("@ann").click();
-    ui.harness.run_steps(2);
+    click(&mut ui, "Messages");
+    click(&mut ui, "@ann");
     assert!(shown(&ui, "sent at the next start"));
     assert!(
         ui.harness
