@@ -6,10 +6,10 @@
 
 use std::time::{Duration, Instant};
 
-use chirp::core::net::{ConnectionConfig, NetEvent, NetLink};
-use chirp::core::settings::Settings;
-use chirp::core::timeline::{Delivery, HistoryEntry};
-use chirp::core::tweet::{Tweet, WireFormat};
+use chirp::core::connection::net::{ConnectionConfig, NetEvent, NetLink};
+use chirp::core::desktop::settings::Settings;
+use chirp::core::model::timeline::{Delivery, HistoryEntry};
+use chirp::core::model::tweet::{Tweet, WireFormat};
 use chirp::ui::ChirpApp;
 
 /// 60 fps: how many tweets arrive between two frames at 10k tweets/s.

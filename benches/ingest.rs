@@ -18,13 +18,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context as _, Result, anyhow, bail, ensure};
-use chirp::core::broker::BrokerAddress;
-use chirp::core::name::{Hashtag, Username};
-use chirp::core::net::{self, ConnectionConfig, NetCommand, NetEvent, NetLink, WorkerThread};
+use chirp::core::connection::broker::BrokerAddress;
+use chirp::core::connection::net::{
+    self, ConnectionConfig, NetCommand, NetEvent, NetLink, WorkerThread,
+};
+use chirp::core::model::name::{Hashtag, Username};
+use chirp::core::model::timeline::{DEFAULT_TIMELINE_LIMIT, Timeline, TimelineEntry};
+use chirp::core::model::tweet::{Tweet, WireFormat};
+use chirp::core::protocol::wire;
 use chirp::core::storage::Store;
-use chirp::core::timeline::{DEFAULT_TIMELINE_LIMIT, Timeline, TimelineEntry};
-use chirp::core::tweet::{Tweet, WireFormat};
-use chirp::core::wire;
 use clap::{Args, Parser, Subcommand};
 use rumqttc::{Client, Event, Incoming, MqttOptions, Outgoing, QoS};
 
@@ -884,7 +886,7 @@ fn flood(args: &IngestArgs, follow_bin: Option<&Path>, only: Option<Subscriber>)
     let b = &args.broker;
     let count = args.count;
     let tag = bench_tag("ingest")?;
-    let topic = tag.topic();
+    let topic = chirp::core::protocol::topic_root::TopicRoot::default().topic(tag.as_str());
     let dir = tempfile::Builder::new().prefix("chirp-bench-").tempdir()?;
     let wanted = |name: Subscriber| only.is_none_or(|only| only == name);
 
@@ -1099,7 +1101,7 @@ fn latency(args: &LatencyArgs) -> Result<()> {
     ensure!(args.rate > 0 && args.seconds > 0.0, "rate and seconds > 0");
     let count = (f64::from(args.rate) * args.seconds).round().max(1.0) as usize;
     let tag = bench_tag("latency")?;
-    let topic = tag.topic();
+    let topic = chirp::core::protocol::topic_root::TopicRoot::default().topic(tag.as_str());
     let dir = tempfile::Builder::new().prefix("chirp-bench-").tempdir()?;
 
     let core = ChirpCore::start(b.port, &tag, b.deadline())?;
@@ -1209,7 +1211,7 @@ fn latency(args: &LatencyArgs) -> Result<()> {
 fn memory(args: &MemoryArgs) -> Result<()> {
     let count = args.count.max(1);
     let tag = Hashtag::parse("bench").map_err(|e| anyhow!("{e}"))?;
-    let topic = tag.topic();
+    let topic = chirp::core::protocol::topic_root::TopicRoot::default().topic(tag.as_str());
     let mut maker = TweetMaker::new(3)?;
     let mut timeline = Timeline::with_limit(count);
     let me = "self";
@@ -1312,7 +1314,7 @@ fn make_profile(args: &ProfileArgs) -> Result<()> {
         path.display()
     );
     let tag = Hashtag::parse("chirp").map_err(|e| anyhow!("{e}"))?;
-    let topic = tag.topic();
+    let topic = chirp::core::protocol::topic_root::TopicRoot::default().topic(tag.as_str());
     let mut maker = TweetMaker::new(4)?;
     let now = chrono::Utc::now();
     for n in 0..args.history {

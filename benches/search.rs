@@ -7,9 +7,9 @@
 
 use std::time::{Duration, Instant};
 
-use chirp::core::search::{self, Filter, Query};
-use chirp::core::timeline::Timeline;
-use chirp::core::tweet::{ReplyTo, Tweet, WireFormat};
+use chirp::core::model::timeline::Timeline;
+use chirp::core::model::tweet::{ReplyTo, Tweet, WireFormat};
+use chirp::core::social::search::{self, Filter, Query};
 
 const WORDS: [&str; 8] = [
     "broker", "latency", "sensor", "garden", "compiler", "coffee", "train", "weather",

@@ -3,7 +3,7 @@
 
 use std::net::SocketAddr;
 
-use crate::core::hosted_broker::{DEFAULT_LISTEN, HostedBroker};
+use crate::core::connection::hosted_broker::{DEFAULT_LISTEN, HostedBroker};
 
 use super::CliError;
 

@@ -6,9 +6,9 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::core::net::{ConnectionConfig, Credentials, Qos, Secret, TlsOptions};
-use crate::core::profile::Profile;
-use crate::core::topic_root::TopicRoot;
+use crate::core::connection::net::{ConnectionConfig, Credentials, Qos, Secret, TlsOptions};
+use crate::core::connection::profile::Profile;
+use crate::core::protocol::topic_root::TopicRoot;
 
 use super::{CliError, resolve_broker, saved_profile};
 

@@ -5,12 +5,12 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use crate::core::display::inert_line;
-use crate::core::name::Hashtag;
-use crate::core::net::{self, ConnectionConfig, ConnectionState, NetEvent};
-use crate::core::timeline::Timeline;
-use crate::core::tweet::{Tweet, WireFormat};
-use crate::core::wire::format_ts;
+use crate::core::connection::net::{self, ConnectionConfig, ConnectionState, NetEvent};
+use crate::core::model::display::inert_line;
+use crate::core::model::name::Hashtag;
+use crate::core::model::timeline::Timeline;
+use crate::core::model::tweet::{Tweet, WireFormat};
+use crate::core::protocol::wire::format_ts;
 
 use super::connect::hopeless;
 use super::{CONNECT_DEADLINE, CliError};

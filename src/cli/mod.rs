@@ -12,9 +12,9 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 
-use crate::core::broker::BrokerAddress;
-use crate::core::profile::Profile;
-use crate::core::settings::Settings;
+use crate::core::connection::broker::BrokerAddress;
+use crate::core::connection::profile::Profile;
+use crate::core::desktop::settings::Settings;
 
 /// How long `post` and `follow` wait for a broker before giving up.
 pub const CONNECT_DEADLINE: Duration = Duration::from_secs(15);

@@ -2,9 +2,10 @@
 
 use std::time::Instant;
 
-use crate::core::compose::{self, ReplyTarget};
-use crate::core::net::{self, ConnectionConfig, ConnectionState, NetCommand, NetEvent};
-use crate::core::tweet::ReplyTo;
+use crate::core::connection::net::{self, ConnectionConfig, ConnectionState, NetCommand, NetEvent};
+use crate::core::model::tweet::ReplyTarget;
+use crate::core::model::tweet::ReplyTo;
+use crate::core::social::compose;
 
 use super::connect::hopeless;
 use super::{CONNECT_DEADLINE, CliError};

@@ -3,17 +3,17 @@
 
 use std::time::{Duration, Instant};
 
-use crate::core::instance::InstanceLock;
-use crate::core::name::Username;
-use crate::core::net::{
+use crate::core::connection::net::{
     ConnectionConfig, ConnectionState, NetCommand, NetEvent, NetLink, Secret, WorkerThread,
 };
-use crate::core::notifier::{Notification, Notifier};
-use crate::core::presence::PresenceBoard;
-use crate::core::profile::{PasswordPlace, Profile};
-use crate::core::search::{self, Filter};
-use crate::core::settings::{FollowedHashtag, Settings, SettingsWriter};
-use crate::core::timeline::Timeline;
+use crate::core::connection::profile::{PasswordPlace, Profile};
+use crate::core::desktop::instance::InstanceLock;
+use crate::core::desktop::notifier::{Notification, Notifier};
+use crate::core::desktop::settings::{FollowedHashtag, Settings, SettingsWriter};
+use crate::core::model::name::Username;
+use crate::core::model::timeline::Timeline;
+use crate::core::social::presence::PresenceBoard;
+use crate::core::social::search::{self, Filter};
 
 use super::close_guard::CloseGuard;
 use super::compose_box::ComposeBox;

@@ -4,11 +4,12 @@
 use egui::RichText;
 
 use super::style;
-use crate::core::compose::{self, DraftError, OutgoingTweet, ReplyTarget};
-use crate::core::display::inert_name;
-use crate::core::settings::FollowedHashtag;
-use crate::core::topic_root::TopicRoot;
-use crate::core::tweet::MAX_TWEET_CHARS;
+use crate::core::desktop::settings::FollowedHashtag;
+use crate::core::model::display::inert_name;
+use crate::core::model::tweet::MAX_TWEET_CHARS;
+use crate::core::model::tweet::ReplyTarget;
+use crate::core::protocol::topic_root::TopicRoot;
+use crate::core::social::compose::{self, DraftError, OutgoingTweet};
 
 #[derive(Debug, Default)]
 pub struct ComposeBox {

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Local};
 
-use crate::core::net::{BrokerFigure, ConnectionState, NetEvent};
+use crate::core::connection::net::{BrokerFigure, ConnectionState, NetEvent};
 
 use super::status;
 

@@ -7,8 +7,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use egui::RichText;
 
 use super::style;
-use crate::core::settings::FollowedHashtag;
-use crate::core::trending::{TagTrend, Trending};
+use crate::core::desktop::settings::FollowedHashtag;
+use crate::core::social::trending::{TagTrend, Trending};
 
 /// Rows shown.
 const SHOWN: usize = 30;

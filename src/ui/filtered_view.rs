@@ -11,9 +11,9 @@ use egui::RichText;
 
 use super::style;
 use super::timeline_view::{CardContext, TimelineView, TweetAction};
-use crate::core::search::{self, Filter, Query};
-use crate::core::timeline::{HistoryEntry, Timeline, TimelineEntry};
-use crate::core::tweet::Tweet;
+use crate::core::model::timeline::{HistoryEntry, Timeline, TimelineEntry};
+use crate::core::model::tweet::Tweet;
+use crate::core::social::search::{self, Filter, Query};
 
 struct Filtered {
     filter: Filter,
@@ -255,7 +255,7 @@ fn history(entry: &TimelineEntry) -> HistoryEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::compose::prepare;
+    use crate::core::social::compose::prepare;
 
     fn tweet(text: &str) -> Tweet {
         prepare("ada", text, &[], false).expect("valid").tweet

@@ -6,8 +6,8 @@ use egui::RichText;
 
 use super::filtered_view::FilteredViews;
 use super::style;
-use crate::core::name::Hashtag;
-use crate::core::settings::FollowedHashtag;
+use crate::core::desktop::settings::FollowedHashtag;
+use crate::core::model::name::Hashtag;
 
 /// What the user changed, for the app to pass on to the network.
 #[derive(Debug, Clone, PartialEq, Eq)]

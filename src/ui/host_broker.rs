@@ -8,8 +8,8 @@ use std::net::{Ipv4Addr, SocketAddr};
 use crossbeam_channel::{Receiver, TryRecvError};
 
 use super::style;
-use crate::core::broker::{BrokerAddress, DEFAULT_PORT};
-use crate::core::hosted_broker::{HostError, HostedBroker};
+use crate::core::connection::broker::{BrokerAddress, DEFAULT_PORT};
+use crate::core::connection::hosted_broker::{HostError, HostedBroker};
 
 pub struct HostBrokerPanel {
     port: String,

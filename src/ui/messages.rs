@@ -5,10 +5,12 @@ use egui::RichText;
 
 use super::style;
 use super::timeline_view::relative_time;
-use crate::core::compose::DraftError;
-use crate::core::direct::{self, DirectError, DirectMessage, Inbox, OutgoingDirect, SavedMessage};
-use crate::core::display::{inert_name, inert_text};
-use crate::core::name::Username;
+use crate::core::model::display::{inert_name, inert_text};
+use crate::core::model::name::Username;
+use crate::core::social::compose::DraftError;
+use crate::core::social::direct::{
+    self, DirectError, DirectMessage, Inbox, OutgoingDirect, SavedMessage,
+};
 
 #[derive(Debug, Default)]
 pub struct MessagesView {

@@ -25,14 +25,14 @@ pub use passwords::Passwords;
 
 use std::path::Path;
 
-use crate::core::broker::BrokerAddress;
-use crate::core::instance::{InstanceLock, secondary_client_id};
-use crate::core::keyring::{Keyring, KeyringError};
-use crate::core::keyring_thread::KeyringThread;
-use crate::core::net::{self, Secret, StorageLocation};
-use crate::core::notifier::Notifier;
-use crate::core::profile::{PasswordPlace, Profile};
-use crate::core::settings::{Settings, SettingsError, SettingsWriter};
+use crate::core::connection::broker::BrokerAddress;
+use crate::core::connection::net::{self, Secret, StorageLocation};
+use crate::core::connection::profile::{PasswordPlace, Profile};
+use crate::core::desktop::instance::{InstanceLock, secondary_client_id};
+use crate::core::desktop::keyring::{Keyring, KeyringError};
+use crate::core::desktop::keyring_thread::KeyringThread;
+use crate::core::desktop::notifier::Notifier;
+use crate::core::desktop::settings::{Settings, SettingsError, SettingsWriter};
 
 const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
 /// How long startup waits for the keyring (it may be asking the user to

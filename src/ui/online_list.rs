@@ -4,8 +4,8 @@
 use egui::RichText;
 
 use super::style;
-use crate::core::display::inert_name;
-use crate::core::presence::PresenceBoard;
+use crate::core::model::display::inert_name;
+use crate::core::social::presence::PresenceBoard;
 
 /// Names shown; the rest are counted.
 const SHOWN: usize = 12;

@@ -3,10 +3,10 @@
 
 use std::collections::HashMap;
 
-use crate::core::keyring::KeyringError;
-use crate::core::keyring_thread::{KeyringReply, KeyringRequest, KeyringThread};
-use crate::core::net::Secret;
-use crate::core::profile::{PasswordPlace, Profile};
+use crate::core::connection::profile::{PasswordPlace, Profile};
+use crate::core::desktop::keyring::KeyringError;
+use crate::core::desktop::keyring_thread::{KeyringReply, KeyringRequest, KeyringThread};
+use crate::core::model::secret::Secret;
 
 /// What the app should do about a keyring answer.
 #[derive(Debug)]

@@ -3,10 +3,10 @@
 use std::path::PathBuf;
 
 use super::style;
-use crate::core::broker::{BrokerAddress, Transport};
-use crate::core::net::{Qos, Secret, TlsOptions};
-use crate::core::profile::{PasswordPlace, Profile};
-use crate::core::topic_root::TopicRoot;
+use crate::core::connection::broker::{BrokerAddress, Transport};
+use crate::core::connection::net::{Qos, Secret, TlsOptions};
+use crate::core::connection::profile::{PasswordPlace, Profile};
+use crate::core::protocol::topic_root::TopicRoot;
 
 #[derive(Debug, Clone)]
 pub struct ProfileDraft {

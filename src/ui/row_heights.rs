@@ -7,7 +7,7 @@
 
 use std::collections::VecDeque;
 
-use crate::core::timeline::Timeline;
+use crate::core::model::timeline::Timeline;
 
 /// The height guessed for a row not yet drawn (a two-line card).
 const ESTIMATE: f32 = 84.0;
@@ -98,7 +98,7 @@ impl RowHeights {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::tweet::{Tweet, WireFormat};
+    use crate::core::model::tweet::{Tweet, WireFormat};
 
     fn tweet(id: usize) -> Tweet {
         Tweet {

@@ -5,10 +5,10 @@
 use super::host_broker::HostBrokerPanel;
 use super::profile_form::ProfileDraft;
 use super::style;
-use crate::core::broker::BrokerAddress;
-use crate::core::net::Secret;
-use crate::core::profile::Profile;
-use crate::core::settings::Settings;
+use crate::core::connection::broker::BrokerAddress;
+use crate::core::connection::profile::Profile;
+use crate::core::desktop::settings::Settings;
+use crate::core::model::secret::Secret;
 
 /// The profile of the broker hosted by this computer.
 const HOSTED_PROFILE: &str = "This computer";

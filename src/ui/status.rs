@@ -6,7 +6,7 @@ use std::time::Instant;
 use egui::Color32;
 
 use super::style;
-use crate::core::net::ConnectionState;
+use crate::core::connection::net::ConnectionState;
 
 /// The text and colour for a connection state at `now`.
 pub fn describe(state: &ConnectionState, now: Instant) -> (String, Color32) {

@@ -5,11 +5,11 @@ use egui::RichText;
 
 use super::row_heights::RowHeights;
 use super::style;
-use crate::core::compose::ReplyTarget;
-use crate::core::display::{inert_name, inert_text};
-use crate::core::mentions;
-use crate::core::presence::PresenceBoard;
-use crate::core::timeline::{Delivery, Timeline, TimelineEntry};
+use crate::core::model::display::{inert_name, inert_text};
+use crate::core::model::timeline::{Delivery, Timeline, TimelineEntry};
+use crate::core::model::tweet::ReplyTarget;
+use crate::core::social::mentions;
+use crate::core::social::presence::PresenceBoard;
 
 /// What the user asked of one tweet.
 #[derive(Debug, Clone, PartialEq, Eq)]

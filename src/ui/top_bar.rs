@@ -4,9 +4,9 @@
 use egui::RichText;
 
 use super::{status, style};
-use crate::core::name::Username;
-use crate::core::net::ConnectionState;
-use crate::core::profile::Profile;
+use crate::core::connection::net::ConnectionState;
+use crate::core::connection::profile::Profile;
+use crate::core::model::name::Username;
 
 pub enum TopBarAction {
     OpenSettings,

@@ -6,7 +6,9 @@
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use chirp::core::net::{ConnectionConfig, ConnectionState, Credentials, NetEvent, Secret};
+use chirp::core::connection::net::{
+    ConnectionConfig, ConnectionState, Credentials, NetEvent, Secret,
+};
 
 use crate::common::{Broker, Core, test_config};
 use crate::secure::{password_file, round_trip};

@@ -6,12 +6,13 @@
 //! Each property runs `CASES` cases; the whole file takes a few seconds in
 //! a debug build.
 
-use chirp::core::display::{
+use chirp::core::model::bounds::MAX_PAYLOAD_BYTES;
+use chirp::core::model::display::{
     MAX_SHOWN_CHARS, MAX_SHOWN_LINES, TRUNCATED_MARK, inert_line, inert_name, inert_text,
 };
-use chirp::core::name::{Hashtag, Username, is_invisible, is_name_char};
-use chirp::core::tweet::WireFormat;
-use chirp::core::wire::{self, DecodeError, MAX_PAYLOAD_BYTES, decode, encode_classic, encode_v1};
+use chirp::core::model::name::{Hashtag, Username, is_invisible, is_name_char};
+use chirp::core::model::tweet::WireFormat;
+use chirp::core::protocol::wire::{self, DecodeError, decode, encode_classic, encode_v1};
 use chrono::{DateTime, Utc};
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -356,7 +357,7 @@ proptest! {
     #[test]
     fn v1_is_recognised_exactly_by_the_protocol_rules(object in v1ish_object(), tag in hashtag()) {
         let payload = Value::Object(object.clone()).to_string();
-        let topic = tag.topic();
+        let topic = chirp::core::protocol::topic_root::TopicRoot::default().topic(tag.as_str());
         let tweet = decode(&topic, payload.as_bytes(), now()).expect("a JSON object is shown");
         prop_assert_eq!(tweet.format == WireFormat::Chirp, is_v1(&object), "{}", payload);
         check_decoded(&topic, payload.as_bytes())?;
@@ -372,7 +373,7 @@ proptest! {
         ts in timestamp(),
     ) {
         let payload = encode_v1(&id, &user, &text, &tags, ts, None);
-        let tweet = decode(&tags[0].topic(), &payload, now()).expect("decodes");
+        let tweet = decode(&chirp::core::protocol::topic_root::TopicRoot::default().topic(tags[0].as_str()), &payload, now()).expect("decodes");
         prop_assert_eq!(tweet.format, WireFormat::Chirp);
         prop_assert_eq!(&tweet.id, &id);
         prop_assert_eq!(tweet.user.as_deref(), Some(user.as_str()));
@@ -386,7 +387,7 @@ proptest! {
     #[test]
     fn classic_round_trips(user in username(), text in spicy_string(1000), tag in hashtag()) {
         let payload = encode_classic(&user, &text);
-        let tweet = decode(&tag.topic(), &payload, now()).expect("decodes");
+        let tweet = decode(&chirp::core::protocol::topic_root::TopicRoot::default().topic(tag.as_str()), &payload, now()).expect("decodes");
         prop_assert_eq!(tweet.format, WireFormat::Classic);
         prop_assert_eq!(tweet.user.as_deref(), Some(user.as_str()));
         prop_assert_eq!(&tweet.text, &text);
@@ -435,9 +436,9 @@ proptest! {
 
 /// What a tweet keeps of a received text.
 fn kept(text: &str) -> String {
-    chirp::core::wire::bounded_text(
+    chirp::core::model::bounds::bounded_text(
         text.to_owned(),
-        chirp::core::wire::MAX_KEPT_TEXT_CHARS,
-        chirp::core::display::TRUNCATED_MARK,
+        chirp::core::model::bounds::MAX_KEPT_TEXT_CHARS,
+        chirp::core::model::display::TRUNCATED_MARK,
     )
 }

@@ -3,8 +3,8 @@
 //! or unsubscribing them, and stops when asked.
 
 use crate::common::{Broker, Core, deadline, mosquitto_pub, test_config, wait_for};
-use chirp::core::compose::prepare;
-use chirp::core::net::{NetCommand, NetEvent};
+use chirp::core::connection::net::{NetCommand, NetEvent};
+use chirp::core::social::compose::prepare;
 
 #[test]
 fn discover_counts_every_tag_and_shows_only_followed_ones_as_tweets() {

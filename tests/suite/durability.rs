@@ -10,9 +10,9 @@ use std::process::Command;
 use std::time::Instant;
 
 use crate::common::{Broker, ChildGuard, Core, deadline, test_config, wait_for};
-use chirp::core::compose::prepare;
-use chirp::core::net::{self, NetCommand, NetEvent, StorageLocation};
-use chirp::core::timeline::Delivery;
+use chirp::core::connection::net::{self, NetCommand, NetEvent, StorageLocation};
+use chirp::core::model::timeline::Delivery;
+use chirp::core::social::compose::prepare;
 
 const HISTORY_LIMIT: usize = 1_000;
 
@@ -47,9 +47,12 @@ fn app_child() {
 
 /// The app's core as the window runs it: the worker with its store at `db`.
 fn app_core(
-    config: chirp::core::net::ConnectionConfig,
+    config: chirp::core::connection::net::ConnectionConfig,
     db: impl Into<std::path::PathBuf>,
-) -> (chirp::core::net::NetLink, chirp::core::net::WorkerThread) {
+) -> (
+    chirp::core::connection::net::NetLink,
+    chirp::core::connection::net::WorkerThread,
+) {
     net::spawn_with_storage(
         config,
         StorageLocation::File(db.into()),
@@ -230,7 +233,7 @@ fn a_corrupt_history_file_is_moved_aside_and_the_app_still_starts() {
     wait_for(&link.events, deadline(), |e| {
         matches!(
             e,
-            NetEvent::Connection(chirp::core::net::ConnectionState::Connected { .. })
+            NetEvent::Connection(chirp::core::connection::net::ConnectionState::Connected { .. })
         )
     });
 }

@@ -6,8 +6,8 @@ use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 use crate::common::{Broker, Core, deadline, test_config, wait_for};
-use chirp::core::compose::prepare;
-use chirp::core::net::{ConnectionState, NetCommand, NetEvent};
+use chirp::core::connection::net::{ConnectionState, NetCommand, NetEvent};
+use chirp::core::social::compose::prepare;
 
 fn is_connected(event: &NetEvent) -> bool {
     matches!(

@@ -11,9 +11,9 @@ use std::io::{BufWriter, Write as _};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use chirp::core::net::{NetCommand, NetEvent};
-use chirp::core::timeline::Timeline;
-use chirp::core::tweet::WireFormat;
+use chirp::core::connection::net::{NetCommand, NetEvent};
+use chirp::core::model::timeline::Timeline;
+use chirp::core::model::tweet::WireFormat;
 
 use crate::common::{Broker, Core, tool};
 

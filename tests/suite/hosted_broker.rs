@@ -8,10 +8,10 @@
 use std::net::{SocketAddr, TcpListener};
 use std::process::Command;
 
-use chirp::core::compose;
-use chirp::core::hosted_broker::{HostError, HostedBroker};
-use chirp::core::net::{NetCommand, NetEvent};
-use chirp::core::tweet::Tweet;
+use chirp::core::connection::hosted_broker::{HostError, HostedBroker};
+use chirp::core::connection::net::{NetCommand, NetEvent};
+use chirp::core::model::tweet::Tweet;
+use chirp::core::social::compose;
 
 use crate::common::{ChildGuard, Core, deadline, test_config, tool};
 

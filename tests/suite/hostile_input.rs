@@ -14,15 +14,15 @@
 //! At the end of each test the worker is asked to follow one more tag and
 //! must confirm it: its thread is alive and still serving commands.
 
-use chirp::core::display::{
-    MAX_SHOWN_CHARS, MAX_SHOWN_LINES, TRUNCATED_MARK, inert_line, inert_name, inert_text,
-};
-use chirp::core::net::{NetCommand, NetEvent};
-use chirp::core::timeline::Timeline;
-use chirp::core::tweet::{Tweet, WireFormat};
-use chirp::core::wire::{
+use chirp::core::connection::net::{NetCommand, NetEvent};
+use chirp::core::model::bounds::{
     MAX_KEPT_TEXT_CHARS, MAX_KEPT_USER_CHARS, MAX_PAYLOAD_BYTES, bounded_text,
 };
+use chirp::core::model::display::{
+    MAX_SHOWN_CHARS, MAX_SHOWN_LINES, TRUNCATED_MARK, inert_line, inert_name, inert_text,
+};
+use chirp::core::model::timeline::Timeline;
+use chirp::core::model::tweet::{Tweet, WireFormat};
 
 use crate::common::{Broker, Core, is_hostile_char, mosquitto_pub, mosquitto_pub_retained};
 
@@ -887,7 +887,7 @@ fn one_core_survives_every_case_and_its_timeline_holds_them() {
 
     // The timeline still takes new tweets, newest first, and its entries
     // are still shown safely.
-    let fresh = chirp::core::wire::decode(
+    let fresh = chirp::core::protocol::wire::decode(
         "hashtags/gauntlet",
         &v1("fresh", "alice", "after the gauntlet"),
         chrono::Utc::now(),

@@ -2,14 +2,14 @@
 //! classic assignment clients behave) on the same real broker, both ways.
 
 use crate::common;
-use chirp::core::compose;
-use chirp::core::net::{ConnectionState, NetCommand, NetEvent};
-use chirp::core::tweet::WireFormat;
+use chirp::core::connection::net::{ConnectionState, NetCommand, NetEvent};
+use chirp::core::model::tweet::WireFormat;
+use chirp::core::social::compose;
 
 use crate::common::{Broker, ClassicSubscriber, Core, mosquitto_pub};
 
 /// Waits for the next tweet on `topic`, failing on any connection change meanwhile.
-fn next_tweet(core: &Core, topic: &str) -> chirp::core::tweet::Tweet {
+fn next_tweet(core: &Core, topic: &str) -> chirp::core::model::tweet::Tweet {
     let event = core.wait_for(|event| {
         assert!(
             !matches!(event, NetEvent::Connection(_)),

@@ -2,8 +2,8 @@
 //! gnome-keyring-daemon on a private D-Bus (see common/keyring_bus.rs).
 
 use crate::keyring_bus::KeyringBus;
-use chirp::core::keyring::{Keyring, KeyringError};
-use chirp::core::net::Secret;
+use chirp::core::connection::net::Secret;
+use chirp::core::desktop::keyring::{Keyring, KeyringError};
 
 #[test]
 fn passwords_are_stored_replaced_read_and_deleted() {

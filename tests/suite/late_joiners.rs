@@ -6,10 +6,10 @@
 use std::process::Command;
 
 use crate::common::{Broker, ClassicSubscriber, Core, mosquitto_pub_retained, test_config};
-use chirp::core::compose::prepare;
-use chirp::core::net::{NetCommand, NetEvent};
-use chirp::core::timeline::Timeline;
-use chirp::core::tweet::Tweet;
+use chirp::core::connection::net::{NetCommand, NetEvent};
+use chirp::core::model::timeline::Timeline;
+use chirp::core::model::tweet::Tweet;
+use chirp::core::social::compose::prepare;
 
 /// Follows `tag` (after an unfollow if already following) and returns the
 /// first tweet that arrives on it.

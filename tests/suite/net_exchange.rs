@@ -2,10 +2,10 @@
 //! Each test starts its own broker on its own port.
 
 use crate::common;
-use chirp::core::compose;
-use chirp::core::net::{ConnectionState, NetCommand, NetEvent};
-use chirp::core::timeline::Timeline;
-use chirp::core::tweet::WireFormat;
+use chirp::core::connection::net::{ConnectionState, NetCommand, NetEvent};
+use chirp::core::model::timeline::Timeline;
+use chirp::core::model::tweet::WireFormat;
+use chirp::core::social::compose;
 
 use crate::common::{Broker, Core, test_config};
 

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use chirp::core::notifier::{Notification, Notifier};
+use chirp::core::desktop::notifier::{Notification, Notifier};
 use zbus::zvariant::OwnedValue;
 
 use crate::common::deadline;

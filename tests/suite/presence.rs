@@ -6,8 +6,8 @@
 use std::process::Command;
 
 use crate::common::{Broker, ChildGuard, Core, deadline, test_config};
-use chirp::core::net::NetEvent;
-use chirp::core::presence::PresenceState;
+use chirp::core::connection::net::NetEvent;
+use chirp::core::social::presence::PresenceState;
 
 fn with_presence(url: &str, user: &str) -> Core {
     let core = Core::spawn(test_config(url, user).with_presence(Some(user.to_owned())));

@@ -5,9 +5,9 @@
 use std::process::Command;
 
 use crate::common::{Broker, ClassicSubscriber, Core, deadline, test_config, wait_for};
-use chirp::core::compose::prepare_under;
-use chirp::core::net::{NetCommand, NetEvent, Qos};
-use chirp::core::topic_root::TopicRoot;
+use chirp::core::connection::net::{NetCommand, NetEvent, Qos};
+use chirp::core::protocol::topic_root::TopicRoot;
+use chirp::core::social::compose::prepare_under;
 
 fn root(name: &str) -> TopicRoot {
     TopicRoot::parse(name).expect("valid root")

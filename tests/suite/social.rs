@@ -1,13 +1,14 @@
 //! Replies, mentions and direct messages between Chirp cores and plain MQTT
 //! clients, through a real mosquitto.
 
-use chirp::core::compose::{self, ReplyTarget};
-use chirp::core::direct;
-use chirp::core::net::{NetCommand, NetEvent};
-use chirp::core::topic_root::TopicRoot;
-use chirp::core::tweet::ReplyTo;
+use chirp::core::connection::net::{NetCommand, NetEvent};
+use chirp::core::model::tweet::ReplyTarget;
+use chirp::core::model::tweet::ReplyTo;
+use chirp::core::protocol::topic_root::TopicRoot;
+use chirp::core::social::compose;
+use chirp::core::social::direct;
 
-use chirp::core::net::ConnectionState;
+use chirp::core::connection::net::ConnectionState;
 
 use crate::common::{
     Broker, ClassicSubscriber, Core, deadline, mosquitto_pub, test_config, wait_for,
@@ -125,7 +126,7 @@ fn a_message_written_offline_is_sent_once_connected() {
     alice.wait_for(|e| {
         matches!(
             e,
-            NetEvent::Connection(chirp::core::net::ConnectionState::Offline { .. })
+            NetEvent::Connection(chirp::core::connection::net::ConnectionState::Offline { .. })
         )
     });
     let outgoing = direct::prepare("alice", "bob", "written offline").expect("valid");
@@ -200,11 +201,14 @@ fn the_mentions_topic_takes_only_what_is_for_its_person() {
 fn bob_with_history(
     broker: &Broker,
     db: &std::path::Path,
-) -> (chirp::core::net::NetLink, chirp::core::net::WorkerThread) {
+) -> (
+    chirp::core::connection::net::NetLink,
+    chirp::core::connection::net::WorkerThread,
+) {
     let config = test_config(&broker.url(), "bob").with_presence(Some("bob".to_owned()));
-    chirp::core::net::spawn_with_storage(
+    chirp::core::connection::net::spawn_with_storage(
         config,
-        chirp::core::net::StorageLocation::File(db.to_path_buf()),
+        chirp::core::connection::net::StorageLocation::File(db.to_path_buf()),
         1_000,
         Vec::new(),
         || {},

@@ -6,8 +6,8 @@ use crate::common;
 use std::time::Duration;
 
 use crate::common::{Broker, Core, test_config};
-use chirp::core::compose::prepare;
-use chirp::core::net::{NetCommand, NetEvent};
+use chirp::core::connection::net::{NetCommand, NetEvent};
+use chirp::core::social::compose::prepare;
 
 #[test]
 fn your_own_tweet_coming_back_is_timed() {

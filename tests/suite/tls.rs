@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use chirp::core::net::{ConnectionState, NetEvent, TlsOptions};
+use chirp::core::connection::net::{ConnectionState, NetEvent, TlsOptions};
 
 use crate::common::{Broker, Core, deadline, free_port, test_config};
 use crate::secure::{LOOPBACK_NAMES, TestCa, Validity, config_with_ca, listener, round_trip};

@@ -7,9 +7,11 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use tokio::sync::mpsc::{UnboundedReceiver, error::TryRecvError};
 
-use chirp::core::net::{ConnectionConfig, ConnectionState, NetCommand, NetEvent, NetLink};
-use chirp::core::settings::{FollowedHashtag, Settings};
-use chirp::core::tweet::{Tweet, WireFormat};
+use chirp::core::connection::net::{
+    ConnectionConfig, ConnectionState, NetCommand, NetEvent, NetLink,
+};
+use chirp::core::desktop::settings::{FollowedHashtag, Settings};
+use chirp::core::model::tweet::{Tweet, WireFormat};
 use chirp::ui::ChirpApp;
 
 pub(crate) struct Ui {
@@ -80,7 +82,7 @@ impl Ui {
         }
     }
 
-    pub(crate) fn publishes(&mut self) -> Vec<chirp::core::compose::OutgoingTweet> {
+    pub(crate) fn publishes(&mut self) -> Vec<chirp::core::social::compose::OutgoingTweet> {
         self.sent()
             .into_iter()
             .filter_map(|c| match c {

@@ -10,16 +10,16 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use tokio::sync::mpsc::UnboundedReceiver;
 
-use chirp::core::broker::BrokerAddress;
-use chirp::core::net::{ConnectionConfig, NetCommand, NetLink};
-use chirp::core::settings::Settings;
+use chirp::core::connection::broker::BrokerAddress;
+use chirp::core::connection::net::{ConnectionConfig, NetCommand, NetLink};
+use chirp::core::desktop::settings::Settings;
 use chirp::ui::ChirpApp;
 
 struct Ui {
     harness: Harness<'static, ChirpApp>,
     commands: UnboundedReceiver<NetCommand>,
     // Kept so the app's event channel stays open.
-    _events: crossbeam_channel::Sender<chirp::core::net::NetEvent>,
+    _events: crossbeam_channel::Sender<chirp::core::connection::net::NetEvent>,
 }
 
 /// The app with its Settings dialog open.

@@ -9,13 +9,13 @@ use egui_kittest::kittest::Queryable as _;
 use tokio::sync::mpsc::UnboundedReceiver;
 
 use crate::keyring_bus::KeyringBus;
-use chirp::core::broker::{BrokerAddress, Transport};
-use chirp::core::keyring::Keyring;
-use chirp::core::keyring_thread::KeyringThread;
-use chirp::core::net::{ConnectionConfig, NetCommand, NetLink, Qos};
-use chirp::core::profile::{PasswordPlace, Profile};
-use chirp::core::settings::Settings;
-use chirp::core::topic_root::TopicRoot;
+use chirp::core::connection::broker::{BrokerAddress, Transport};
+use chirp::core::connection::net::{ConnectionConfig, NetCommand, NetLink, Qos};
+use chirp::core::connection::profile::{PasswordPlace, Profile};
+use chirp::core::desktop::keyring::Keyring;
+use chirp::core::desktop::keyring_thread::KeyringThread;
+use chirp::core::desktop::settings::Settings;
+use chirp::core::protocol::topic_root::TopicRoot;
 use chirp::ui::{ChirpApp, Passwords};
 
 struct Ui {

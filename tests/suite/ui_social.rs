@@ -1,9 +1,9 @@
 //! Replies, the conversation view, Mentions and Messages driven through the
 //! real app with egui_kittest.
 
-use chirp::core::direct::DirectMessage;
-use chirp::core::net::{NetCommand, NetEvent};
-use chirp::core::tweet::{ReplyTo, Tweet};
+use chirp::core::connection::net::{NetCommand, NetEvent};
+use chirp::core::model::tweet::{ReplyTo, Tweet};
+use chirp::core::social::direct::DirectMessage;
 use egui_kittest::kittest::Queryable as _;
 
 use crate::ui_app::{Ui, open, settings, tweet};
@@ -199,15 +199,15 @@ fn message_on_a_tweet_opens_the_conversation_with_its_author() {
 fn saved_messages_come_back_read_with_the_unsent_one_marked() {
     let mut ui = open(settings("bob"));
     let saved = vec![
-        chirp::core::direct::SavedMessage {
+        chirp::core::social::direct::SavedMessage {
             message: message("s-1", "ann", "bob", "from yesterday"),
             unsent: false,
         },
-        chirp::core::direct::SavedMessage {
+        chirp::core::social::direct::SavedMessage {
             message: message("s-2", "bob", "ann", "my answer, not sent yet"),
             unsent: true,
         },
-        chirp::core::direct::SavedMessage {
+        chirp::core::social::direct::SavedMessage {
             message: message("s-3", "ann", "bobby", "to my old name"),
             unsent: false,
         },
@@ -250,7 +250,7 @@ fn notifications_can_be_turned_off_in_settings() {
 #[test]
 fn a_saved_message_acknowledged_at_once_is_not_left_unsent() {
     let mut ui = open(settings("bob"));
-    let saved = vec![chirp::core::direct::SavedMessage {
+    let saved = vec![chirp::core::social::direct::SavedMessage {
         message: message("s-9", "bob", "ann", "sent at the next start"),
         unsent: true,
     }];

@@ -1,7 +1,7 @@
 //! MQTT over WebSockets through mosquitto's websockets listener, plain
 //! (`ws://`) and secure (`wss://`, with a CA made by the test).
 
-use chirp::core::net::{ConnectionState, NetEvent};
+use chirp::core::connection::net::{ConnectionState, NetEvent};
 
 use crate::common::{Broker, Core, free_port, test_config};
 use crate::secure::{LOOPBACK_NAMES, TestCa, Validity, config_with_ca, listener, round_trip};

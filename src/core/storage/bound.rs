@@ -6,7 +6,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::rows::{delivery_code, sql_count};
-use crate::core::timeline::Delivery;
+use crate::core::model::timeline::Delivery;
 
 /// Counts only what the storage thread writes: it is the only writer (a
 /// second Chirp keeps its history in memory).

@@ -5,11 +5,11 @@ use chrono::DateTime;
 use rusqlite::{Connection, params};
 
 use super::rows::sql_count;
-use crate::core::direct::DirectMessage;
+use crate::core::social::direct::DirectMessage;
 
 /// Messages kept on disk at most: what the Inbox holds when full.
-pub(super) const MAX_STORED: usize =
-    crate::core::direct::MAX_CONVERSATIONS * crate::core::direct::MAX_MESSAGES_PER_PERSON;
+pub(super) const MAX_STORED: usize = crate::core::social::direct::MAX_CONVERSATIONS
+    * crate::core::social::direct::MAX_MESSAGES_PER_PERSON;
 
 /// Oldest first, the newest `limit`.
 pub(super) fn load(conn: &Connection, limit: usize) -> rusqlite::Result<Vec<DirectMessage>> {

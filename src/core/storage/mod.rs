@@ -21,10 +21,10 @@ use std::thread::JoinHandle;
 use crossbeam_channel::Sender;
 use rusqlite::Connection;
 
-use super::compose::{OutgoingTweet, Publish};
-use super::direct::{DirectMessage, OutgoingDirect};
-use super::timeline::HistoryEntry;
-use super::tweet::Tweet;
+use crate::core::model::timeline::HistoryEntry;
+use crate::core::model::tweet::Tweet;
+use crate::core::social::compose::{OutgoingTweet, Publish};
+use crate::core::social::direct::{DirectMessage, OutgoingDirect};
 use bound::HistoryBound;
 use writer::{Command, Status};
 

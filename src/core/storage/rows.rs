@@ -5,9 +5,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::types::Type;
 use rusqlite::{Connection, Row, params};
 
-use crate::core::compose::Publish;
-use crate::core::timeline::{Delivery, HistoryEntry};
-use crate::core::tweet::{ReplyTo, Tweet, WireFormat};
+use crate::core::model::timeline::{Delivery, HistoryEntry};
+use crate::core::model::tweet::{ReplyTo, Tweet, WireFormat};
+use crate::core::social::compose::Publish;
 
 /// Newest first: the order `Timeline` keeps.
 pub(super) fn load_history(conn: &Connection, limit: usize) -> rusqlite::Result<Vec<HistoryEntry>> {

@@ -4,9 +4,9 @@ use std::time::Instant;
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::*;
-use crate::core::compose::prepare;
-use crate::core::timeline::Delivery;
-use crate::core::tweet::WireFormat;
+use crate::core::model::timeline::Delivery;
+use crate::core::model::tweet::WireFormat;
+use crate::core::social::compose::prepare;
 
 /// Stored times keep milliseconds, as the wire does.
 fn at(millis: i64) -> DateTime<Utc> {
@@ -372,14 +372,14 @@ fn a_reply_keeps_its_parent_across_a_restart() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("h.sqlite");
     let reply = Tweet {
-        reply_to: Some(crate::core::tweet::ReplyTo {
+        reply_to: Some(crate::core::model::tweet::ReplyTo {
             id: "parent".into(),
             user: Some("ann".into()),
         }),
         ..received("reply")
     };
     let orphan = Tweet {
-        reply_to: Some(crate::core::tweet::ReplyTo {
+        reply_to: Some(crate::core::model::tweet::ReplyTo {
             id: "gone".into(),
             user: None,
         }),
@@ -420,7 +420,7 @@ fn a_version_1_history_is_migrated_with_its_tweets_and_outbox() {
         "unsent tweets survive the migration"
     );
     store.record_received(&Tweet {
-        reply_to: Some(crate::core::tweet::ReplyTo {
+        reply_to: Some(crate::core::model::tweet::ReplyTo {
             id: "old".into(),
             user: Some("bob".into()),
         }),
@@ -434,8 +434,8 @@ fn a_version_1_history_is_migrated_with_its_tweets_and_outbox() {
 fn direct_messages_are_kept_apart_from_the_timeline_and_come_back() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("h.sqlite");
-    let received = crate::core::direct::prepare("ann", "bob", "hi bob").expect("valid");
-    let mine = crate::core::direct::prepare("bob", "ann", "hi ann").expect("valid");
+    let received = crate::core::social::direct::prepare("ann", "bob", "hi bob").expect("valid");
+    let mine = crate::core::social::direct::prepare("bob", "ann", "hi ann").expect("valid");
     {
         let (store, _) = Store::open(&path, 100).expect("creates");
         store.record_direct(&received.message);
@@ -479,7 +479,7 @@ fn stored_direct_messages_are_bounded() {
     let tx = conn.transaction().expect("tx");
     let extra = 25;
     for n in 0..super::direct_rows::MAX_STORED + extra {
-        let mut message = crate::core::direct::prepare("ann", "bob", "x")
+        let mut message = crate::core::social::direct::prepare("ann", "bob", "x")
             .expect("valid")
             .message;
         message.id = format!("m{n}");
@@ -620,5 +620,5 @@ fn loading_50_000_tweets_is_fast() {
 }
 
 fn new_id(n: usize) -> String {
-    format!("{n:08}-{}", crate::core::tweet::new_tweet_id())
+    format!("{n:08}-{}", crate::core::model::tweet::new_tweet_id())
 }

@@ -11,10 +11,10 @@ use rusqlite::Connection;
 
 use super::bound::HistoryBound;
 use super::{MAX_UNSENT_TWEETS, StorageError, direct_rows, rows};
-use crate::core::compose::OutgoingTweet;
-use crate::core::direct::{DirectMessage, OutgoingDirect};
-use crate::core::timeline::Delivery;
-use crate::core::tweet::Tweet;
+use crate::core::model::timeline::Delivery;
+use crate::core::model::tweet::Tweet;
+use crate::core::social::compose::OutgoingTweet;
+use crate::core::social::direct::{DirectMessage, OutgoingDirect};
 
 /// The most commands written in one transaction.
 const MAX_BATCH: usize = 2_000;

@@ -6,7 +6,7 @@
 use std::io::Write as _;
 use std::process::{Child, Command, Stdio};
 
-use chirp::core::keyring::Keyring;
+use chirp::core::desktop::keyring::Keyring;
 
 use crate::common::{deadline, tool};
 

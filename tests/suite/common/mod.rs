@@ -14,8 +14,8 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use chirp::core::broker::BrokerAddress;
-use chirp::core::net::{
+use chirp::core::connection::broker::BrokerAddress;
+use chirp::core::connection::net::{
     self, ConnectionConfig, ConnectionState, NetCommand, NetEvent, NetLink, WorkerThread,
 };
 use crossbeam_channel::Receiver;
@@ -358,7 +358,7 @@ impl Core {
     }
 
     /// Waits for a tweet with `id` and returns its topic and tweet.
-    pub fn wait_tweet(&self, id: &str) -> (String, chirp::core::tweet::Tweet) {
+    pub fn wait_tweet(&self, id: &str) -> (String, chirp::core::model::tweet::Tweet) {
         match self.wait_for(|e| matches!(e, NetEvent::Tweet { tweet, .. } if tweet.id == id)) {
             NetEvent::Tweet { topic, tweet } => (topic, tweet),
             other => unreachable!("{other:?}"),

@@ -8,8 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use chirp::core::compose;
-use chirp::core::net::{ConnectionConfig, NetCommand, TlsOptions};
+use chirp::core::connection::net::{ConnectionConfig, NetCommand, TlsOptions};
+use chirp::core::social::compose;
 use rcgen::{
     BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair, KeyUsagePurpose,
 };

@@ -1,0 +1,218 @@
+//! A broker built in: rumqttd, embedded, so that a classroom or a LAN needs
+//! no broker of its own. "Host a broker on this computer" in the GUI and
+//! `chirp broker` on the command line both start it here.
+//!
+//! rumqttd's traps, and what is done about them:
+//! - its default router config is unusable: `config.rs` sets every limit;
+//! - `start()` blocks forever and has no shutdown handle: it runs on its own
+//!   thread, and **the broker lives until the process exits** (dropping a
+//!   [`HostedBroker`] does not stop it);
+//! - it can't report the port it bound, and a failed bind is only logged:
+//!   the address is bound here first, which turns port 0 into a real port
+//!   and a port in use into a clear error, then released for rumqttd, and
+//!   start returns only once a client's QoS 1 message came back through it.
+//!
+//! Persistent sessions work as MQTT 3.1.1 says: with clean session off
+//! rumqttd keeps the subscriptions and, while the client is away, what was
+//! published to them (as far back as its in-memory log goes, see
+//! `config.rs`). Nothing is kept on disk: what the broker holds is gone
+//! when the process ends. rumqttd logs through `tracing`; without a
+//! subscriber it stays quiet.
+
+mod addresses;
+mod config;
+mod probe;
+
+use std::io;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use crate::core::connection::broker::{BrokerAddress, Transport};
+
+use addresses::lan_addresses;
+
+/// Where `chirp broker` listens unless told otherwise: every IPv4
+/// address, on MQTT's usual port.
+pub const DEFAULT_LISTEN: SocketAddr = SocketAddr::new(IpAddr::V4(Ipv4Addr::UNSPECIFIED), 1883);
+/// How long a starting broker may take to pass a message.
+const READY_DEADLINE: Duration = Duration::from_secs(10);
+/// Between attempts to reach a broker that is still starting.
+const RETRY_INTERVAL: Duration = Duration::from_millis(25);
+
+#[derive(Debug, thiserror::Error)]
+pub enum HostError {
+    #[error(
+        "port {port} is already in use on {ip} — pick another port or stop the program using it",
+        port = .0.port(), ip = .0.ip()
+    )]
+    PortInUse(SocketAddr),
+    #[error(
+        "port {port} needs administrator rights on this computer — pick a port from 1024 up, such as 1883",
+        port = .0.port()
+    )]
+    PortNeedsRights(SocketAddr),
+    #[error(
+        "{ip} is not an address of this computer — listen on 0.0.0.0 (all addresses) or on one of its own",
+        ip = .0.ip()
+    )]
+    NotOurAddress(SocketAddr),
+    #[error("cannot listen on {listen}: {source}")]
+    CannotListen {
+        listen: SocketAddr,
+        source: io::Error,
+    },
+    #[error("could not start the broker's thread: {0}")]
+    Thread(io::Error),
+    #[error(
+        "the built-in broker stopped right after starting on {0}; another program may have \
+         taken the port meanwhile — try again or pick another port"
+    )]
+    Stopped(SocketAddr),
+    #[error("the built-in broker did not answer on {listen} within {} s ({reason})", READY_DEADLINE.as_secs())]
+    NotReady { listen: SocketAddr, reason: String },
+}
+
+/// The embedded broker, running. It keeps running when this is dropped,
+/// until the process exits: rumqttd cannot be stopped.
+#[derive(Debug)]
+pub struct HostedBroker {
+    listen: SocketAddr,
+    thread: JoinHandle<()>,
+}
+
+impl HostedBroker {
+    /// Starts a broker listening on `listen` (port 0: a free port is
+    /// picked) and returns once it passes messages. Blocks for as long as
+    /// that takes, normally milliseconds, at most about 10 s.
+    pub fn start(listen: SocketAddr) -> Result<HostedBroker, HostError> {
+        let listen = claim(listen)?;
+        let thread = std::thread::Builder::new()
+            .name("mqtt-broker".to_owned())
+            .spawn(move || {
+                // Returns only if its listener failed (it logs why, and
+                // `is_finished` tells us).
+                let _ = rumqttd::Broker::new(config::broker_config(listen)).start();
+            })
+            .map_err(HostError::Thread)?;
+        let local = local_address(listen);
+        let deadline = Instant::now() + READY_DEADLINE;
+        loop {
+            if thread.is_finished() {
+                return Err(HostError::Stopped(listen));
+            }
+            match probe::round_trip(local, deadline) {
+                // rumqttd binds first thing, so a broker that answered
+                // while its thread still runs is ours.
+                Ok(()) if !thread.is_finished() => return Ok(HostedBroker { listen, thread }),
+                Ok(()) => return Err(HostError::Stopped(listen)),
+                Err(reason) if Instant::now() >= deadline => {
+                    return Err(HostError::NotReady { listen, reason });
+                }
+                Err(_) => std::thread::sleep(RETRY_INTERVAL),
+            }
+        }
+    }
+
+    /// The address it listens on, with the real port.
+    pub fn listen_addr(&self) -> SocketAddr {
+        self.listen
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listen.port()
+    }
+
+    /// What others on the network should enter: `mqtt://IP:PORT` each.
+    pub fn lan_addresses(&self) -> Vec<String> {
+        lan_addresses(self.listen)
+    }
+
+    /// The broker as this computer reaches it (loopback when it listens
+    /// on every address): what Chirp itself connects to.
+    pub fn local_broker(&self) -> BrokerAddress {
+        let local = local_address(self.listen);
+        BrokerAddress::new(local.ip().to_string(), local.port(), Transport::Tcp)
+    }
+
+    /// False once rumqttd's listener has stopped (it never should).
+    pub fn is_running(&self) -> bool {
+        !self.thread.is_finished()
+    }
+
+    /// Blocks for as long as the broker runs: until the process exits,
+    /// unless its listener fails.
+    pub fn wait(self) {
+        let _ = self.thread.join();
+    }
+}
+
+/// Binds `listen` to see that it is free (and which port 0 means), then
+/// lets it go for rumqttd.
+fn claim(listen: SocketAddr) -> Result<SocketAddr, HostError> {
+    let refused = |source: io::Error| match source.kind() {
+        io::ErrorKind::AddrInUse => HostError::PortInUse(listen),
+        io::ErrorKind::PermissionDenied => HostError::PortNeedsRights(listen),
+        io::ErrorKind::AddrNotAvailable => HostError::NotOurAddress(listen),
+        _ => HostError::CannotListen { listen, source },
+    };
+    let listener = TcpListener::bind(listen).map_err(refused)?;
+    listener.local_addr().map_err(refused)
+}
+
+/// Where this computer reaches a listener on `listen`.
+fn local_address(listen: SocketAddr) -> SocketAddr {
+    let ip = match listen.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    SocketAddr::new(ip, listen.port())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_port_in_use_is_refused_with_the_reason() {
+        let taken = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let addr = taken.local_addr().expect("address");
+        let error = claim(addr).expect_err("in use");
+        assert!(matches!(error, HostError::PortInUse(_)), "{error:?}");
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "port {} is already in use on 127.0.0.1 — pick another port or stop the program using it",
+                addr.port()
+            )
+        );
+    }
+
+    #[test]
+    fn an_address_of_another_computer_is_refused_with_the_reason() {
+        // TEST-NET-3: never an address of this machine.
+        let error = claim("203.0.113.7:1883".parse().expect("address")).expect_err("not ours");
+        assert!(matches!(error, HostError::NotOurAddress(_)), "{error:?}");
+        assert!(
+            error
+                .to_string()
+                .starts_with("203.0.113.7 is not an address of this computer")
+        );
+    }
+
+    #[test]
+    fn port_zero_becomes_a_real_port() {
+        let claimed = claim("127.0.0.1:0".parse().expect("address")).expect("free");
+        assert_ne!(claimed.port(), 0);
+        assert_eq!(claimed.ip(), IpAddr::V4(Ipv4Addr::LOCALHOST));
+    }
+
+    #[test]
+    fn every_address_is_reached_over_loopback() {
+        let local = |s: &str| local_address(s.parse().expect("address")).to_string();
+        assert_eq!(local("0.0.0.0:1883"), "127.0.0.1:1883");
+        assert_eq!(local("[::]:1883"), "[::1]:1883");
+        assert_eq!(local("192.168.1.20:1999"), "192.168.1.20:1999");
+    }
+}

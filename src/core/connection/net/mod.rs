@@ -1,0 +1,156 @@
+//! The MQTT worker and the messages between it and whoever drives it (the
+//! GUI or the CLI). Nothing here knows about egui.
+
+mod backoff;
+mod broker_figures;
+mod config;
+mod credentials;
+mod insecure;
+mod link;
+mod outbox;
+mod qos;
+mod reason;
+mod requests;
+mod round_trips;
+mod tls;
+mod worker;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
+pub use broker_figures::{BrokerFigure, SYS_TOPICS};
+pub use config::{ConnectionConfig, DEFAULT_KEEP_ALIVE};
+pub use credentials::{Credentials, Secret};
+pub use qos::Qos;
+pub use tls::{TlsOptions, TlsSetupError};
+pub use worker::{EVENT_CAPACITY, WorkerThread, spawn, spawn_following, spawn_with_storage};
+
+use crate::core::model::timeline::HistoryEntry;
+use crate::core::model::tweet::Tweet;
+use crate::core::social::compose::OutgoingTweet;
+
+/// Where the worker keeps history and unsent tweets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StorageLocation {
+    /// Nowhere: the CLI, which waits for its one tweet itself.
+    Nowhere,
+    /// In memory for this run only (a second window on the same profile).
+    Memory,
+    File(std::path::PathBuf),
+}
+
+/// Requests to the worker. Sending never blocks.
+#[derive(Debug, Clone)]
+pub enum NetCommand {
+    /// Follow `<root>/<tag>`, now and after every reconnect.
+    Subscribe(String),
+    Unsubscribe(String),
+    /// Publish a tweet once per hashtag; kept until the broker acknowledges
+    /// it, so a tweet written offline goes out once connected.
+    Publish(OutgoingTweet),
+    /// Send a direct message; kept (on disk too) until the broker
+    /// acknowledges it, like a tweet.
+    SendDirect(crate::core::social::direct::OutgoingDirect),
+    /// Connect to another broker, keeping subscriptions and unsent tweets.
+    Reconfigure(ConnectionConfig),
+    /// Watch every hashtag under the root (`<root>/+`, QoS 0) for the
+    /// Discover view, or stop. Tweets on tags not followed are reported as
+    /// `Seen`, never as tweets.
+    Discover(bool),
+    /// Stop, after a short grace period to deliver unsent tweets.
+    Shutdown,
+}
+
+/// What the worker reports.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NetEvent {
+    /// The saved timeline, newest first; sent once, before anything else.
+    History(Vec<HistoryEntry>),
+    /// Something the user should know (a file moved aside, a failed write).
+    Notice(String),
+    /// No history and no durable outbox this run, and why.
+    StorageUnavailable(String),
+    Connection(ConnectionState),
+    /// A tweet arrived on `topic`.
+    Tweet {
+        topic: String,
+        tweet: Tweet,
+    },
+    /// The broker has every copy of this tweet (one per hashtag).
+    Acknowledged(String),
+    /// The broker confirmed these subscriptions.
+    Subscribed(Vec<String>),
+    Unsubscribed(Vec<String>),
+    /// A payload that could not be shown, and why.
+    Dropped {
+        topic: String,
+        reason: String,
+    },
+    /// One of our own tweets came back on a followed tag, this long after
+    /// it was sent.
+    RoundTrip(std::time::Duration),
+    /// A figure the broker published about itself (`$SYS`).
+    BrokerFigure(BrokerFigure),
+    /// While discovering: a message on a hashtag not followed.
+    Seen(String),
+    /// The broker confirmed watching (true) or leaving (false) `<root>/+`.
+    Discovering(bool),
+    /// The broker confirmed following this user's mentions and direct
+    /// messages.
+    PersonalReady(String),
+    /// A direct message to us.
+    Direct(crate::core::social::direct::DirectMessage),
+    /// The saved direct messages, oldest first; sent once, after `History`.
+    DirectHistory(Vec<crate::core::social::direct::SavedMessage>),
+    /// Someone's presence (retained, or as it changes; ours included).
+    Presence(crate::core::social::presence::Presence),
+}
+
+/// The truth about the connection, as the status bar shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConnectionState {
+    Connecting {
+        broker: String,
+    },
+    Connected {
+        broker: String,
+    },
+    Offline {
+        broker: String,
+        reason: String,
+        retry_at: Instant,
+    },
+}
+
+/// The two ends the driver holds: commands in, events out.
+pub struct NetLink {
+    pub commands: tokio::sync::mpsc::UnboundedSender<NetCommand>,
+    pub events: crossbeam_channel::Receiver<NetEvent>,
+    overflow: Arc<AtomicU64>,
+}
+
+impl NetLink {
+    pub fn new(
+        commands: tokio::sync::mpsc::UnboundedSender<NetCommand>,
+        events: crossbeam_channel::Receiver<NetEvent>,
+    ) -> Self {
+        Self {
+            commands,
+            events,
+            overflow: Arc::default(),
+        }
+    }
+
+    /// Sends a command. A stopped worker is reported by its events ending,
+    /// so a failed send needs no handling here.
+    pub fn send(&self, command: NetCommand) {
+        let _ = self.commands.send(command);
+    }
+
+    /// Events the worker could not hand over because the driver fell
+    /// `EVENT_CAPACITY` events behind.
+    pub fn overflowed(&self) -> u64 {
+        self.overflow.load(Ordering::Relaxed)
+    }
+}

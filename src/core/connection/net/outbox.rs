@@ -1,0 +1,169 @@
+//! Tweets handed to the worker and not yet acknowledged by the broker.
+//!
+//! rumqttc reports an outgoing publish's packet id only after it has sent it
+//! (`Outgoing::Publish(pkid)`), in the order it took the requests, and drops
+//! its queue on a clean-session reconnect. So the outbox keeps every copy
+//! itself, matches packet ids to copies in order, and after each (re)connect
+//! hands everything unacknowledged over again; readers dedup by tweet id.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+
+use crate::core::social::compose::{OutgoingTweet, Publish};
+
+/// Stands in the handed queue for a publish that is not a tweet copy.
+const FOREIGN: u64 = u64::MAX;
+
+#[derive(Debug)]
+struct Copy {
+    tweet_id: String,
+    publish: Publish,
+}
+
+#[derive(Debug, Default)]
+pub struct Outbox {
+    next_seq: u64,
+    copies: BTreeMap<u64, Copy>,
+    /// Not yet handed to rumqttc on this connection, in order.
+    queued: BTreeSet<u64>,
+    /// Handed to rumqttc, waiting for their packet id.
+    handed: VecDeque<u64>,
+    by_pkid: HashMap<u16, u64>,
+    copies_left: HashMap<String, usize>,
+}
+
+impl Outbox {
+    pub fn push(&mut self, outgoing: OutgoingTweet) {
+        self.push_copies(outgoing.tweet.id, outgoing.publishes);
+    }
+
+    /// Copies of tweet `id` still to be acknowledged (also: found on disk).
+    pub fn push_copies(&mut self, id: String, publishes: Vec<Publish>) {
+        *self.copies_left.entry(id.clone()).or_default() += publishes.len();
+        for publish in publishes {
+            let seq = self.next_seq;
+            self.next_seq += 1;
+            self.copies.insert(
+                seq,
+                Copy {
+                    tweet_id: id.clone(),
+                    publish,
+                },
+            );
+            self.queued.insert(seq);
+        }
+    }
+
+    /// After a (re)connect: everything unacknowledged goes out again.
+    pub fn requeue_all(&mut self) {
+        self.handed.clear();
+        self.by_pkid.clear();
+        self.queued = self.copies.keys().copied().collect();
+    }
+
+    /// The next copy to hand over, without taking it.
+    pub fn peek_queued(&self) -> Option<&Publish> {
+        let seq = self.queued.first()?;
+        self.copies.get(seq).map(|c| &c.publish)
+    }
+
+    /// The copy from `peek_queued` was handed to rumqttc; returns its tweet id.
+    pub fn mark_handed(&mut self) -> Option<&str> {
+        let seq = self.queued.pop_first()?;
+        self.handed.push_back(seq);
+        self.copies.get(&seq).map(|c| c.tweet_id.as_str())
+    }
+
+    /// A publish that is not a tweet (our presence) was handed to rumqttc:
+    /// its packet id comes in the same order as the copies' and belongs to
+    /// no copy.
+    pub fn mark_foreign_handed(&mut self) {
+        self.handed.push_back(FOREIGN);
+    }
+
+    /// rumqttc sent the oldest handed publish under this packet id.
+    pub fn assign_pkid(&mut self, pkid: u16) {
+        if let Some(seq) = self.handed.pop_front()
+            && seq != FOREIGN
+        {
+            self.by_pkid.insert(pkid, seq);
+        }
+    }
+
+    /// The broker acknowledged a packet. Returns the tweet id when that was
+    /// its last unacknowledged copy.
+    pub fn acknowledge(&mut self, pkid: u16) -> Option<String> {
+        let seq = self.by_pkid.remove(&pkid)?;
+        let copy = self.copies.remove(&seq)?;
+        let left = self.copies_left.get_mut(&copy.tweet_id)?;
+        *left -= 1;
+        if *left == 0 {
+            self.copies_left.remove(&copy.tweet_id);
+            Some(copy.tweet_id)
+        } else {
+            None
+        }
+    }
+
+    /// Tweets not yet fully acknowledged.
+    pub fn pending_tweets(&self) -> usize {
+        self.copies_left.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::social::compose::prepare;
+
+    #[test]
+    fn a_foreign_publish_between_copies_takes_no_copy_s_packet_id() {
+        let mut outbox = Outbox::default();
+        outbox.mark_foreign_handed();
+        let tweet = prepare("a", "hi #x", &[], false).expect("valid");
+        let id = tweet.tweet.id.clone();
+        outbox.push(tweet);
+        outbox.mark_handed();
+        outbox.assign_pkid(7); // the presence publish
+        outbox.assign_pkid(8); // the tweet's copy
+        assert_eq!(outbox.acknowledge(7), None);
+        assert_eq!(outbox.acknowledge(8), Some(id));
+    }
+
+    fn drain(outbox: &mut Outbox) -> Vec<String> {
+        let mut topics = Vec::new();
+        while let Some(p) = outbox.peek_queued() {
+            topics.push(p.topic.clone());
+            outbox.mark_handed();
+        }
+        topics
+    }
+
+    #[test]
+    fn acknowledged_once_every_copy_is() {
+        let mut outbox = Outbox::default();
+        let tweet = prepare("a", "hi #x #y", &[], false).expect("valid");
+        let id = tweet.tweet.id.clone();
+        outbox.push(tweet);
+        assert_eq!(drain(&mut outbox), vec!["hashtags/x", "hashtags/y"]);
+        outbox.assign_pkid(7);
+        outbox.assign_pkid(8);
+        assert_eq!(outbox.acknowledge(8), None);
+        assert_eq!(outbox.acknowledge(7), Some(id));
+        assert_eq!(outbox.pending_tweets(), 0);
+        assert_eq!(outbox.acknowledge(7), None, "a stray ack is ignored");
+    }
+
+    #[test]
+    fn reconnect_sends_unacknowledged_again() {
+        let mut outbox = Outbox::default();
+        outbox.push(prepare("a", "one #x", &[], false).expect("valid"));
+        outbox.push(prepare("a", "two #x", &[], false).expect("valid"));
+        drain(&mut outbox);
+        outbox.assign_pkid(1);
+        outbox.assign_pkid(2);
+        assert!(outbox.acknowledge(1).is_some());
+        outbox.requeue_all();
+        assert_eq!(drain(&mut outbox).len(), 1);
+        assert_eq!(outbox.pending_tweets(), 1);
+    }
+}

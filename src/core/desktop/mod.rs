@@ -1,0 +1,8 @@
+//! The computer Chirp runs on: settings file, instance lock, notifications, keyring.
+//! Uses `model` and `connection` (settings hold connection profiles); never the UI.
+
+pub mod instance;
+pub mod keyring;
+pub mod keyring_thread;
+pub mod notifier;
+pub mod settings;

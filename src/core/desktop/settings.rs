@@ -1,0 +1,333 @@
+//! What Chirp remembers between runs, and where: `settings.json` in the
+//! platform's config directory, written atomically off the UI thread.
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::connection::broker::BrokerAddress;
+use crate::core::connection::profile::Profile;
+use crate::core::model::timeline::DEFAULT_TIMELINE_LIMIT;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FollowedHashtag {
+    pub tag: String,
+    pub followed: bool,
+}
+
+impl Default for FollowedHashtag {
+    fn default() -> Self {
+        Self {
+            tag: String::new(),
+            followed: true,
+        }
+    }
+}
+
+/// Unknown fields are ignored and missing ones take their defaults, so a
+/// settings file from an older or newer Chirp still loads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub username: String,
+    /// The brokers the user can switch between; never empty once loaded.
+    pub profiles: Vec<Profile>,
+    /// The name of the profile in use.
+    pub active_profile: String,
+    /// Chirp 0.1 kept one broker here; it becomes a profile on load.
+    #[serde(rename = "broker", skip_serializing)]
+    pub legacy_broker: Option<BrokerAddress>,
+    pub hashtags: Vec<FollowedHashtag>,
+    /// The hashtag picked in the compose box.
+    pub compose_tag: Option<String>,
+    /// Publish `<user>: <text>` instead of JSON, for classic subscribers.
+    pub classic_format: bool,
+    /// Random per install and kept, so two people never collide on the
+    /// broker and a restart is recognised as the same client.
+    pub client_id: String,
+    pub timeline_limit: usize,
+    /// Publish tweets retained, so the broker keeps each hashtag's newest
+    /// for whoever follows it next.
+    pub retain_latest: bool,
+    /// A desktop notification for a mention or a direct message that
+    /// arrives while the window is not focused.
+    pub notify_in_background: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        let profiles = Profile::presets();
+        Self {
+            username: String::new(),
+            active_profile: profiles[0].name.clone(),
+            profiles,
+            legacy_broker: None,
+            hashtags: ["chirp", "mqtt", "rust"]
+                .into_iter()
+                .map(|tag| FollowedHashtag {
+                    tag: tag.to_owned(),
+                    followed: tag == "chirp",
+                })
+                .collect(),
+            compose_tag: Some("chirp".to_owned()),
+            classic_format: false,
+            client_id: String::new(),
+            timeline_limit: DEFAULT_TIMELINE_LIMIT,
+            retain_latest: true,
+            notify_in_background: true,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("no home directory to keep settings in")]
+    NoConfigDir,
+    #[error("reading {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path} is not valid settings: {source}")]
+    Parse {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    #[error("writing {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl Settings {
+    /// `settings.json` in the platform's config directory
+    /// (`~/.config/chirp` on Linux, honouring `XDG_CONFIG_HOME`).
+    pub fn default_path() -> Result<PathBuf, SettingsError> {
+        directories::ProjectDirs::from("", "", "chirp")
+            .map(|dirs| dirs.config_dir().join("settings.json"))
+            .ok_or(SettingsError::NoConfigDir)
+    }
+
+    /// Loads settings; a missing file gives the defaults. A client id is
+    /// made up when there is none yet (the caller saves it).
+    pub fn load(path: &Path) -> Result<Self, SettingsError> {
+        let mut settings = match fs::read(path) {
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|source| SettingsError::Parse {
+                path: path.to_owned(),
+                source,
+            })?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Settings::default(),
+            Err(source) => {
+                return Err(SettingsError::Read {
+                    path: path.to_owned(),
+                    source,
+                });
+            }
+        };
+        settings.ensure_client_id();
+        settings.ensure_profiles();
+        Ok(settings)
+    }
+
+    /// Makes sure there is a profile in use: Chirp 0.1's single broker
+    /// becomes one (with the presets beside it), and an unknown active
+    /// name falls back to the first profile.
+    pub fn ensure_profiles(&mut self) {
+        if let Some(broker) = self.legacy_broker.take() {
+            match self.profiles.iter().find(|p| p.broker == broker) {
+                Some(known) => self.active_profile = known.name.clone(),
+                None => {
+                    let name = broker.label();
+                    self.profiles.retain(|p| p.name != name);
+                    self.profiles.insert(0, Profile::new(name.clone(), broker));
+                    self.active_profile = name;
+                }
+            }
+        }
+        if self.profiles.is_empty() {
+            self.profiles = Profile::presets();
+        }
+        if !self.profiles.iter().any(|p| p.name == self.active_profile) {
+            self.active_profile = self.profiles[0].name.clone();
+        }
+    }
+
+    /// The profile in use (the first when the name is unknown).
+    pub fn active(&self) -> Profile {
+        self.profiles
+            .iter()
+            .find(|p| p.name == self.active_profile)
+            .or(self.profiles.first())
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    pub fn ensure_client_id(&mut self) {
+        if self.client_id.is_empty() {
+            self.client_id = format!("chirp-{:016x}", fastrand::u64(..));
+        }
+    }
+
+    /// Writes to a temporary file beside the target and renames it over, so
+    /// a crash mid-write never leaves half a settings file.
+    pub fn save(&self, path: &Path) -> Result<(), SettingsError> {
+        let write_err = |source| SettingsError::Write {
+            path: path.to_owned(),
+            source,
+        };
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(write_err)?;
+        }
+        let json =
+            serde_json::to_vec_pretty(self).map_err(|e| write_err(std::io::Error::other(e)))?;
+        let tmp = path.with_extension("json.tmp");
+        let mut file = fs::File::create(&tmp).map_err(write_err)?;
+        file.write_all(&json).map_err(write_err)?;
+        file.sync_all().map_err(write_err)?;
+        fs::rename(&tmp, path).map_err(write_err)
+    }
+
+    pub fn followed_tags(&self) -> impl Iterator<Item = &str> {
+        self.hashtags
+            .iter()
+            .filter(|h| h.followed)
+            .map(|h| h.tag.as_str())
+    }
+}
+
+/// Saves settings on a background thread; the UI hands it copies and never
+/// waits on the disk. Only the newest copy of a burst is written.
+pub struct SettingsWriter {
+    sender: Option<crossbeam_channel::Sender<Settings>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl SettingsWriter {
+    /// `on_error` is called on the writer thread with a message for the user.
+    pub fn spawn(path: PathBuf, on_error: impl Fn(String) + Send + 'static) -> Self {
+        let (sender, receiver) = crossbeam_channel::unbounded::<Settings>();
+        let thread = std::thread::Builder::new()
+            .name("settings-writer".into())
+            .spawn(move || {
+                while let Ok(mut latest) = receiver.recv() {
+                    while let Ok(newer) = receiver.try_recv() {
+                        latest = newer;
+                    }
+                    if let Err(e) = latest.save(&path) {
+                        on_error(e.to_string());
+                    }
+                }
+            })
+            .ok();
+        Self {
+            sender: Some(sender),
+            thread,
+        }
+    }
+
+    pub fn save(&self, settings: Settings) {
+        if let Some(sender) = &self.sender {
+            // The writer only stops when this is dropped.
+            let _ = sender.send(settings);
+        }
+    }
+}
+
+impl Drop for SettingsWriter {
+    /// Waits for the last write, so closing the window never loses a change.
+    fn drop(&mut self) {
+        self.sender = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_client_id_kept() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("sub/settings.json");
+        let mut settings = Settings::load(&path).expect("defaults");
+        assert!(settings.client_id.starts_with("chirp-"));
+        settings.username = "alice".into();
+        settings.save(&path).expect("saves");
+        let loaded = Settings::load(&path).expect("loads");
+        assert_eq!(loaded, settings);
+    }
+
+    #[test]
+    fn old_and_partial_files_still_load() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("settings.json");
+        fs::write(
+            &path,
+            r#"{"username":"bob","future_field":[1,2],"broker":{"host":"h"}}"#,
+        )
+        .expect("write");
+        let loaded = Settings::load(&path).expect("loads");
+        assert_eq!(loaded.username, "bob");
+        let active = loaded.active();
+        assert_eq!(
+            (active.broker.host.as_str(), active.broker.port),
+            ("h", 1883)
+        );
+        assert_eq!(active.name, "h:1883");
+        // The presets are offered beside the old broker.
+        assert_eq!(loaded.profiles.len(), 3);
+        assert!(!loaded.hashtags.is_empty());
+        // Saved again, the old field is gone and the profile stays.
+        loaded.save(&path).expect("saves");
+        let json: serde_json::Value =
+            serde_json::from_slice(&fs::read(&path).expect("read")).expect("json");
+        assert!(json.get("broker").is_none(), "{json}");
+        assert_eq!(Settings::load(&path).expect("loads"), loaded);
+    }
+
+    #[test]
+    fn an_old_file_naming_the_public_broker_keeps_the_presets_only() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("settings.json");
+        fs::write(
+            &path,
+            r#"{"broker":{"host":"test.mosquitto.org","port":8886,"tls":true}}"#,
+        )
+        .expect("write");
+        let loaded = Settings::load(&path).expect("loads");
+        assert_eq!(loaded.profiles, Profile::presets());
+        assert_eq!(loaded.active().name, "test.mosquitto.org (TLS)");
+    }
+
+    #[test]
+    fn corrupt_file_is_an_error_not_defaults() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("settings.json");
+        fs::write(&path, "{not json").expect("write");
+        assert!(matches!(
+            Settings::load(&path),
+            Err(SettingsError::Parse { .. })
+        ));
+    }
+
+    #[test]
+    fn writer_writes_the_latest_copy() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("settings.json");
+        let writer = SettingsWriter::spawn(path.clone(), |e| panic!("{e}"));
+        for name in ["a", "b", "c"] {
+            writer.save(Settings {
+                username: name.into(),
+                ..Settings::default()
+            });
+        }
+        drop(writer);
+        assert_eq!(Settings::load(&path).expect("loads").username, "c");
+    }
+}

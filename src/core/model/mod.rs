@@ -1,0 +1,11 @@
+//! The things Chirp shows and keeps: tweets, names, the timeline and its compact entries.
+//! Plain data and rules only; imports nothing else from `core`.
+
+pub mod bounds;
+pub mod display;
+pub mod interner;
+pub mod name;
+pub mod secret;
+pub mod timeline;
+pub mod timeline_entry;
+pub mod tweet;

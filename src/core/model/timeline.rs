@@ -1,0 +1,329 @@
+//! The timeline model: newest first, each tweet once, bounded.
+
+use std::collections::{HashSet, VecDeque};
+use std::hash::{BuildHasher as _, RandomState};
+
+use crate::core::model::interner::Interner;
+use crate::core::model::tweet::{Tweet, WireFormat};
+
+/// How far back (entries, time) a classic or raw tweet is looked for to show it once.
+const IDLESS_LOOKBACK: usize = 64;
+const IDLESS_WINDOW: chrono::TimeDelta = chrono::TimeDelta::seconds(30);
+
+pub use crate::core::model::timeline_entry::{Delivery, HistoryEntry, TimelineEntry};
+
+/// Which end of the timeline a tweet joins.
+#[derive(Clone, Copy)]
+enum End {
+    Newest,
+    Oldest,
+}
+
+#[derive(Debug)]
+pub struct Timeline {
+    /// Front is newest.
+    entries: VecDeque<TimelineEntry>,
+    /// Keys of the ids held: 64-bit digests under a per-timeline random key,
+    /// so each id is stored once (in its entry). Two different ids share a
+    /// key with odds of about n²/2⁶⁵ (3·10⁻⁸ for a million tweets), and
+    /// nobody outside can aim for it.
+    ids: HashSet<u64>,
+    id_keys: RandomState,
+    /// The shared copies of authors and hashtags the entries point at.
+    interner: Interner,
+    limit: usize,
+    /// The sequence number of the front entry; entry `i` has `newest_seq - i`.
+    /// Stable while entries shift, so views can keep state per entry.
+    newest_seq: u64,
+}
+
+pub const DEFAULT_TIMELINE_LIMIT: usize = 10_000;
+
+impl Default for Timeline {
+    fn default() -> Self {
+        Self::with_limit(DEFAULT_TIMELINE_LIMIT)
+    }
+}
+
+impl Timeline {
+    pub fn with_limit(limit: usize) -> Self {
+        Self {
+            entries: VecDeque::new(),
+            ids: HashSet::new(),
+            id_keys: RandomState::new(),
+            interner: Interner::default(),
+            limit: limit.max(1),
+            // Room below for history appended at the back.
+            newest_seq: 1 << 48,
+        }
+    }
+
+    /// Adds a tweet that arrived from the broker. Returns false when the same
+    /// id is already shown (a tweet under several followed hashtags arrives
+    /// once per hashtag).
+    pub fn insert_received(&mut self, tweet: &Tweet) -> bool {
+        self.insert(tweet, false, Delivery::Received)
+    }
+
+    /// Adds a tweet written here, before the broker has it.
+    pub fn insert_own(&mut self, tweet: &Tweet) -> bool {
+        self.insert(tweet, true, Delivery::Pending)
+    }
+
+    fn insert(&mut self, tweet: &Tweet, own: bool, delivery: Delivery) -> bool {
+        let key = self.id_key(&tweet.id);
+        if self.ids.contains(&key) || self.merge_idless_copy(tweet, End::Newest) {
+            return false;
+        }
+        self.ids.insert(key);
+        if !self.entries.is_empty() {
+            self.newest_seq += 1;
+        }
+        let entry = TimelineEntry::new(tweet, own, delivery, &mut self.interner);
+        self.entries.push_front(entry);
+        while self.entries.len() > self.limit {
+            if let Some(oldest) = self.entries.pop_back() {
+                let key = self.id_key(oldest.id());
+                self.ids.remove(&key);
+            }
+        }
+        true
+    }
+
+    /// Classic and raw payloads carry no id: the same author and text seen
+    /// again moments later is taken as the same tweet under another hashtag
+    /// (or our own classic tweet coming back), and shown once. Copies are
+    /// looked for among the newest entries, or the oldest for `End::Oldest`
+    /// (history loaded at start-up).
+    fn merge_idless_copy(&mut self, tweet: &Tweet, end: End) -> bool {
+        if tweet.format == WireFormat::Chirp {
+            return false;
+        }
+        let len = self.entries.len();
+        let is_copy = |e: &TimelineEntry| is_idless_copy(e, tweet);
+        let found = match end {
+            End::Newest => self.entries.iter().take(IDLESS_LOOKBACK).position(is_copy),
+            End::Oldest => self
+                .entries
+                .iter()
+                .rev()
+                .take(IDLESS_LOOKBACK)
+                .position(is_copy)
+                .map(|from_back| len - 1 - from_back),
+        };
+        let Some(index) = found else { return false };
+        let tags = tweet.tags.iter().map(String::as_str);
+        self.entries[index].add_tags(tags, &mut self.interner);
+        true
+    }
+
+    /// Appends entries older than everything shown (history loaded at
+    /// start-up, newest first) at the back, up to the limit. Ids already
+    /// shown are skipped, and idless copies are merged as on arrival, so a
+    /// restart shows what was shown before it.
+    pub fn extend_older(&mut self, entries: impl IntoIterator<Item = HistoryEntry>) {
+        for entry in entries {
+            if self.entries.len() >= self.limit {
+                break;
+            }
+            let key = self.id_key(&entry.tweet.id);
+            if self.ids.contains(&key) || self.merge_idless_copy(&entry.tweet, End::Oldest) {
+                continue;
+            }
+            self.ids.insert(key);
+            let held =
+                TimelineEntry::new(&entry.tweet, entry.own, entry.delivery, &mut self.interner);
+            self.entries.push_back(held);
+        }
+    }
+
+    fn id_key(&self, id: &str) -> u64 {
+        self.id_keys.hash_one(id)
+    }
+
+    /// The broker acknowledged one of our tweets.
+    pub fn mark_acknowledged(&mut self, id: &str) {
+        if let Some(entry) = self.entries.iter_mut().find(|e| e.id() == id) {
+            entry.delivery = Delivery::Acknowledged;
+        }
+    }
+
+    /// Newest first.
+    pub fn iter(&self) -> impl Iterator<Item = &TimelineEntry> {
+        self.entries.iter()
+    }
+
+    pub fn get(&self, index: usize) -> Option<&TimelineEntry> {
+        self.entries.get(index)
+    }
+
+    /// The sequence number of the newest entry (see `newest_seq` field).
+    pub fn newest_seq(&self) -> u64 {
+        self.newest_seq
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn pending_count(&self) -> usize {
+        self.entries
+            .iter()
+            .filter(|e| e.delivery == Delivery::Pending)
+            .count()
+    }
+}
+
+/// Same author and text moments apart, neither with an id of its own.
+fn is_idless_copy(shown: &TimelineEntry, arriving: &Tweet) -> bool {
+    shown.format() != WireFormat::Chirp
+        && shown.user() == arriving.user.as_deref()
+        && shown.text() == arriving.text
+        && (arriving.received_at - shown.received_at()).abs() <= IDLESS_WINDOW
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+
+    fn tweet(id: &str) -> Tweet {
+        Tweet {
+            id: id.to_owned(),
+            user: Some("u".into()),
+            text: format!("text {id}"),
+            tags: vec!["t".into()],
+            sent_at: None,
+            received_at: Utc::now(),
+            format: WireFormat::Chirp,
+            reply_to: None,
+        }
+    }
+
+    #[test]
+    fn newest_first_and_each_id_once() {
+        let mut timeline = Timeline::default();
+        assert!(timeline.insert_received(&tweet("a")));
+        assert!(timeline.insert_received(&tweet("b")));
+        assert!(!timeline.insert_received(&tweet("a")));
+        let ids: Vec<_> = timeline.iter().map(|e| e.id()).collect();
+        assert_eq!(ids, vec!["b", "a"]);
+    }
+
+    #[test]
+    fn own_tweet_seen_back_stays_once_and_acknowledges() {
+        let mut timeline = Timeline::default();
+        timeline.insert_own(&tweet("mine"));
+        assert_eq!(timeline.pending_count(), 1);
+        assert!(!timeline.insert_received(&tweet("mine")));
+        timeline.mark_acknowledged("mine");
+        assert_eq!(timeline.pending_count(), 0);
+        assert_eq!(
+            timeline.get(0).map(|e| (e.own, e.delivery)),
+            Some((true, Delivery::Acknowledged))
+        );
+    }
+
+    #[test]
+    fn classic_copies_under_several_tags_show_once() {
+        let mut timeline = Timeline::default();
+        let classic = |id: &str, tag: &str, text: &str| Tweet {
+            tags: vec![tag.into()],
+            text: text.into(),
+            format: WireFormat::Classic,
+            ..tweet(id)
+        };
+        assert!(timeline.insert_own(&classic("local", "a", "hi")));
+        assert!(!timeline.insert_received(&classic("fresh-1", "a", "hi")));
+        assert!(!timeline.insert_received(&classic("fresh-2", "b", "hi")));
+        assert!(timeline.insert_received(&classic("fresh-3", "b", "other text")));
+        assert_eq!(timeline.len(), 2);
+        assert_eq!(
+            timeline.get(1).map(|e| e.tags().collect::<Vec<_>>()),
+            Some(vec!["a", "b"])
+        );
+    }
+
+    #[test]
+    fn older_entries_go_at_the_back_once_and_within_the_limit() {
+        let mut timeline = Timeline::with_limit(4);
+        timeline.insert_received(&tweet("live"));
+        let entry = |id: &str| HistoryEntry {
+            tweet: tweet(id),
+            own: id == "own",
+            delivery: if id == "own" {
+                Delivery::Pending
+            } else {
+                Delivery::Received
+            },
+        };
+        let classic = |id: &str, tag: &str| HistoryEntry {
+            tweet: Tweet {
+                tags: vec![tag.into()],
+                text: "same words".into(),
+                format: WireFormat::Classic,
+                ..tweet(id)
+            },
+            own: false,
+            delivery: Delivery::Received,
+        };
+        timeline.extend_older([
+            entry("live"),
+            entry("own"),
+            classic("c1", "a"),
+            classic("c2", "b"),
+            entry("old"),
+            entry("too-old"),
+        ]);
+        let ids: Vec<_> = timeline.iter().map(|e| e.id()).collect();
+        assert_eq!(ids, vec!["live", "own", "c1", "old"]);
+        assert_eq!(timeline.pending_count(), 1);
+        assert_eq!(
+            timeline.get(2).map(|e| e.tags().collect::<Vec<_>>()),
+            Some(vec!["a", "b"])
+        );
+        assert!(
+            !timeline.insert_received(&tweet("old")),
+            "loaded ids dedup too"
+        );
+    }
+
+    #[test]
+    fn sequence_numbers_follow_entries() {
+        let mut timeline = Timeline::with_limit(3);
+        timeline.insert_received(&tweet("a"));
+        let first = timeline.newest_seq();
+        timeline.insert_received(&tweet("b"));
+        timeline.insert_received(&tweet("a"));
+        assert_eq!(
+            timeline.newest_seq(),
+            first + 1,
+            "a duplicate takes no number"
+        );
+        timeline.extend_older([HistoryEntry {
+            tweet: tweet("old"),
+            own: false,
+            delivery: Delivery::Received,
+        }]);
+        assert_eq!(timeline.newest_seq(), first + 1, "older entries go below");
+        assert_eq!(timeline.len(), 3);
+    }
+
+    #[test]
+    fn bounded_drops_oldest() {
+        let mut timeline = Timeline::with_limit(3);
+        for id in ["1", "2", "3", "4", "5"] {
+            timeline.insert_received(&tweet(id));
+        }
+        let ids: Vec<_> = timeline.iter().map(|e| e.id()).collect();
+        assert_eq!(ids, vec!["5", "4", "3"]);
+        assert!(
+            timeline.insert_received(&tweet("1")),
+            "an evicted id may come back"
+        );
+    }
+}

@@ -1,0 +1,316 @@
+//! One tweet as the timeline holds it: compact, because a timeline may hold
+//! a million. The id, the parent a reply answers, and the text share one
+//! allocation; the author and the hashtags are shared copies (see
+//! `interner`); times are milliseconds.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use crate::core::model::bounds::bounded_id;
+use crate::core::model::interner::{Interner, TagList};
+use crate::core::model::tweet::ReplyTarget;
+use crate::core::model::tweet::{ReplyTo, Tweet, WireFormat};
+
+/// Where a tweet written here is on its way to the broker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// Someone else's tweet, or ours seen coming back from the broker.
+    Received,
+    /// Ours, not yet acknowledged by the broker.
+    Pending,
+    /// Ours, acknowledged by the broker.
+    Acknowledged,
+}
+
+/// A tweet with what this app knows of it, as stored history hands it over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryEntry {
+    pub tweet: Tweet,
+    /// Written in this app.
+    pub own: bool,
+    pub delivery: Delivery,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineEntry {
+    /// The id, the parent's id and author (both empty unless a reply), then
+    /// the text, with the lengths of the first three below. A tweet that
+    /// answers none costs nothing for it.
+    packed: Box<str>,
+    id_len: u16,
+    parent_id_len: u8,
+    parent_user_len: u16,
+    user: Option<Arc<str>>,
+    tags: TagList,
+    /// Out of chrono's range (`i64::MIN`) when the sender gave no time:
+    /// an `Option` would cost 8 more bytes a tweet.
+    sent_at_millis: i64,
+    received_at_millis: i64,
+    format: WireFormat,
+    /// Written in this app.
+    pub own: bool,
+    pub delivery: Delivery,
+}
+
+impl TimelineEntry {
+    pub fn new(tweet: &Tweet, own: bool, delivery: Delivery, interner: &mut Interner) -> Self {
+        // The decoder keeps ids and names far shorter than these fields
+        // can count; anything longer from elsewhere is cut to fit.
+        let id = fitted(tweet.id.clone(), u16::MAX.into());
+        let (parent_id, parent_user) = match &tweet.reply_to {
+            Some(parent) => (
+                fitted(parent.id.clone(), u8::MAX.into()),
+                parent
+                    .user
+                    .clone()
+                    .map_or_else(String::new, |user| cut_to(user, u16::MAX.into())),
+            ),
+            None => (String::new(), String::new()),
+        };
+        let mut packed = String::with_capacity(
+            id.len() + parent_id.len() + parent_user.len() + tweet.text.len(),
+        );
+        for part in [&id, &parent_id, &parent_user, &tweet.text] {
+            packed.push_str(part);
+        }
+        Self {
+            packed: packed.into_boxed_str(),
+            id_len: u16::try_from(id.len()).unwrap_or(u16::MAX),
+            parent_id_len: u8::try_from(parent_id.len()).unwrap_or(u8::MAX),
+            parent_user_len: u16::try_from(parent_user.len()).unwrap_or(u16::MAX),
+            user: tweet.user.as_deref().map(|user| interner.name(user)),
+            tags: interner.tag_list(tweet.tags.iter().map(String::as_str)),
+            sent_at_millis: tweet.sent_at.map_or(i64::MIN, |t| t.timestamp_millis()),
+            received_at_millis: tweet.received_at.timestamp_millis(),
+            format: tweet.format,
+            own,
+            delivery,
+        }
+    }
+
+    /// The id, parent id, parent author and text.
+    fn split(&self) -> [&str; 4] {
+        let ends = [
+            usize::from(self.id_len),
+            usize::from(self.id_len) + usize::from(self.parent_id_len),
+            usize::from(self.id_len)
+                + usize::from(self.parent_id_len)
+                + usize::from(self.parent_user_len),
+        ];
+        let packed = &*self.packed;
+        // The splits are where each part ended, char boundaries; if one
+        // somehow were not, the whole string shows as text rather than
+        // panicking.
+        match (
+            packed.get(..ends[0]),
+            packed.get(ends[0]..ends[1]),
+            packed.get(ends[1]..ends[2]),
+            packed.get(ends[2]..),
+        ) {
+            (Some(id), Some(parent_id), Some(parent_user), Some(text)) => {
+                [id, parent_id, parent_user, text]
+            }
+            _ => ["", "", "", packed],
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        self.split()[0]
+    }
+
+    pub fn text(&self) -> &str {
+        self.split()[3]
+    }
+
+    /// The id of the tweet this one answers, if it is a reply.
+    pub fn parent_id(&self) -> Option<&str> {
+        Some(self.split()[1]).filter(|id| !id.is_empty())
+    }
+
+    /// The author of the tweet this one answers, when the reply named it.
+    pub fn parent_user(&self) -> Option<&str> {
+        Some(self.split()[2]).filter(|user| !user.is_empty())
+    }
+
+    /// What a reply to this tweet answers: it, under its hashtags.
+    pub fn reply_target(&self) -> ReplyTarget {
+        ReplyTarget {
+            parent: ReplyTo {
+                id: self.id().to_owned(),
+                user: self.user().map(str::to_owned),
+            },
+            tags: self.tags().map(str::to_owned).collect(),
+        }
+    }
+
+    pub fn reply_to(&self) -> Option<ReplyTo> {
+        self.parent_id().map(|id| ReplyTo {
+            id: id.to_owned(),
+            user: self.parent_user().map(str::to_owned),
+        })
+    }
+
+    /// `None` when the payload named no author (raw text).
+    pub fn user(&self) -> Option<&str> {
+        self.user.as_deref()
+    }
+
+    pub fn tags(&self) -> impl ExactSizeIterator<Item = &str> {
+        self.tags.iter().map(|tag| &**tag)
+    }
+
+    pub fn format(&self) -> WireFormat {
+        self.format
+    }
+
+    pub fn sent_at(&self) -> Option<DateTime<Utc>> {
+        DateTime::from_timestamp_millis(self.sent_at_millis)
+    }
+
+    pub fn received_at(&self) -> DateTime<Utc> {
+        DateTime::from_timestamp_millis(self.received_at_millis).unwrap_or_default()
+    }
+
+    /// The time to show: the sender's when known, else the arrival time.
+    pub fn shown_time(&self) -> DateTime<Utc> {
+        self.sent_at().unwrap_or_else(|| self.received_at())
+    }
+
+    /// Adds hashtags this tweet was also seen under, keeping the order.
+    pub(super) fn add_tags<'a>(
+        &mut self,
+        more: impl IntoIterator<Item = &'a str>,
+        interner: &mut Interner,
+    ) {
+        let mut tags: Vec<&str> = self.tags.iter().map(|tag| &**tag).collect();
+        for tag in more {
+            if !tags.contains(&tag) {
+                tags.push(tag);
+            }
+        }
+        if tags.len() != self.tags.len() {
+            let merged = interner.tag_list(tags);
+            self.tags = merged;
+        }
+    }
+
+    /// The tweet unpacked, for code that wants owned fields.
+    pub fn to_tweet(&self) -> Tweet {
+        Tweet {
+            id: self.id().to_owned(),
+            user: self.user().map(str::to_owned),
+            text: self.text().to_owned(),
+            tags: self.tags().map(str::to_owned).collect(),
+            sent_at: self.sent_at(),
+            received_at: self.received_at(),
+            format: self.format,
+            reply_to: self.reply_to(),
+        }
+    }
+}
+
+/// An id of at most `max` bytes: a longer one becomes its digest.
+fn fitted(id: String, max: usize) -> String {
+    if id.len() <= max { id } else { bounded_id(id) }
+}
+
+/// `text` cut to at most `max` bytes at a char boundary.
+fn cut_to(mut text: String, max: usize) -> String {
+    if text.len() > max {
+        let mut at = max;
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        text.truncate(at);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unpacks_what_it_packed() {
+        let mut interner = Interner::default();
+        let tweet = Tweet {
+            id: "e4f1-ü".into(),
+            user: Some("ann".into()),
+            text: "héllo 世界 #rust".into(),
+            tags: vec!["rust".into(), "chirp".into()],
+            sent_at: DateTime::from_timestamp_millis(1_700_000_000_123),
+            received_at: DateTime::from_timestamp_millis(1_700_000_000_456).unwrap_or_default(),
+            format: WireFormat::Chirp,
+            reply_to: None,
+        };
+        let entry = TimelineEntry::new(&tweet, true, Delivery::Pending, &mut interner);
+        assert_eq!(entry.id(), "e4f1-ü");
+        assert_eq!(entry.text(), "héllo 世界 #rust");
+        assert_eq!(entry.to_tweet(), tweet);
+        assert!(entry.own);
+        assert_eq!(entry.shown_time(), tweet.sent_at.unwrap_or_default());
+    }
+
+    #[test]
+    fn a_reply_keeps_its_parent_in_the_same_allocation() {
+        let mut interner = Interner::default();
+        let tweet = Tweet {
+            id: "r-1".into(),
+            user: Some("bob".into()),
+            text: "@ann ✓ yes".into(),
+            tags: vec!["rust".into()],
+            sent_at: None,
+            received_at: DateTime::from_timestamp_millis(1_700_000_000_456).unwrap_or_default(),
+            format: WireFormat::Chirp,
+            reply_to: Some(ReplyTo {
+                id: "p-ü".into(),
+                user: Some("ann".into()),
+            }),
+        };
+        let entry = TimelineEntry::new(&tweet, false, Delivery::Received, &mut interner);
+        assert_eq!((entry.id(), entry.text()), ("r-1", "@ann ✓ yes"));
+        assert_eq!(
+            (entry.parent_id(), entry.parent_user()),
+            (Some("p-ü"), Some("ann"))
+        );
+        assert_eq!(entry.to_tweet(), tweet);
+
+        let long_parent = Tweet {
+            reply_to: Some(ReplyTo {
+                id: "p".repeat(300),
+                user: None,
+            }),
+            ..tweet
+        };
+        let entry = TimelineEntry::new(&long_parent, false, Delivery::Received, &mut interner);
+        assert!(entry.parent_id().is_some_and(|id| id.len() <= 255));
+        assert_eq!((entry.parent_user(), entry.text()), (None, "@ann ✓ yes"));
+    }
+
+    #[test]
+    fn small_enough_for_a_million() {
+        // The held part per tweet; the text and id are one allocation beside it.
+        assert!(std::mem::size_of::<TimelineEntry>() <= 64);
+    }
+
+    #[test]
+    fn merged_tags_keep_order_and_skip_repeats() {
+        let mut interner = Interner::default();
+        let tweet = Tweet {
+            id: String::new(),
+            user: None,
+            text: "raw".into(),
+            tags: vec!["a".into()],
+            sent_at: None,
+            received_at: Utc::now(),
+            format: WireFormat::Raw,
+            reply_to: None,
+        };
+        let mut entry = TimelineEntry::new(&tweet, false, Delivery::Received, &mut interner);
+        entry.add_tags(["b", "a", "c"], &mut interner);
+        assert_eq!(entry.tags().collect::<Vec<_>>(), ["a", "b", "c"]);
+        assert_eq!(entry.id(), "");
+        assert_eq!(entry.text(), "raw");
+    }
+}

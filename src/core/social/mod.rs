@@ -1,0 +1,9 @@
+//! What people do with tweets: compose, mention, message, search, presence, trends.
+//! Uses `model` and `protocol`; never `storage`, `connection` or `desktop`.
+
+pub mod compose;
+pub mod direct;
+pub mod mentions;
+pub mod presence;
+pub mod search;
+pub mod trending;
