@@ -596,10 +596,10 @@ impl ChirpCore {
         let broker = BrokerAddress::parse(&format!("mqtt://127.0.0.1:{port}"))?;
         let config =
             ConnectionConfig::new(broker, format!("bench-chirp-{:08x}", fastrand::u32(..)));
-        let (link, worker) = net::spawn(config, || {})?;
+        let (link, worker) = net::spawn(net::WorkerOptions::new(config), || {})?;
         link.send(NetCommand::Subscribe(tag.as_str().to_owned()));
         loop {
-            match link.events.recv_deadline(deadline) {
+            match link.recv_deadline(deadline) {
                 Ok(NetEvent::Subscribed(tags)) if tags.iter().any(|t| t == tag.as_str()) => {
                     return Ok(ChirpCore {
                         link,
@@ -625,7 +625,7 @@ impl ChirpCore {
         let mut first = None;
         let mut last = 0.0;
         while received < count {
-            let event = self.link.events.recv_deadline(deadline).map_err(|e| {
+            let event = self.link.recv_deadline(deadline).map_err(|e| {
                 anyhow!(
                     "Chirp's core had {received} of {count} tweets at the deadline ({e}; overflowed {})",
                     self.link.overflowed()

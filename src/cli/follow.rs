@@ -77,8 +77,11 @@ pub fn run(args: FollowArgs, config: ConnectionConfig) -> Result<(), CliError> {
         None => config,
     };
     let followed = tags.iter().map(|tag| tag.as_str().to_owned()).collect();
-    let (link, _worker) =
-        net::spawn_following(config.clone(), followed, || {}).map_err(CliError::network)?;
+    let (link, _worker) = net::spawn(
+        net::WorkerOptions::new(config.clone()).following(followed),
+        || {},
+    )
+    .map_err(CliError::network)?;
 
     let connect_deadline = Instant::now() + CONNECT_DEADLINE;
     let mut connected_once = false;
@@ -91,17 +94,16 @@ pub fn run(args: FollowArgs, config: ConnectionConfig) -> Result<(), CliError> {
     // sits in the buffer while the stream is quiet.
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     loop {
-        let event = if let Ok(event) = link.events.try_recv() {
+        let event = if let Some(event) = link.try_recv() {
             event
         } else if out.flush().is_err() {
             // The reader went away (e.g. `| head`): a normal end.
             return Ok(());
         } else if connected_once {
-            link.events
-                .recv()
-                .map_err(|_| CliError::network("the network worker stopped"))?
+            link.recv()
+                .ok_or_else(|| CliError::network("the network worker stopped"))?
         } else {
-            link.events.recv_deadline(connect_deadline).map_err(|_| {
+            link.recv_deadline(connect_deadline).map_err(|_| {
                 CliError::network(format!(
                     "could not reach {label} within {} s ({last_problem})",
                     CONNECT_DEADLINE.as_secs()

@@ -62,13 +62,14 @@ pub fn run(args: PostArgs, config: ConnectionConfig) -> Result<(), CliError> {
         .collect();
 
     let label = config.broker.to_string();
-    let (link, worker) = net::spawn(config.clone(), || {}).map_err(CliError::network)?;
+    let (link, worker) =
+        net::spawn(net::WorkerOptions::new(config.clone()), || {}).map_err(CliError::network)?;
     link.send(NetCommand::Publish(outgoing));
 
     let deadline = Instant::now() + CONNECT_DEADLINE;
     let mut last_problem = String::from("no answer");
     loop {
-        match link.events.recv_deadline(deadline) {
+        match link.recv_deadline(deadline) {
             Ok(NetEvent::Acknowledged(acked)) if acked == id => break,
             Ok(NetEvent::Connection(ConnectionState::Offline {
                 reason, retry_at, ..

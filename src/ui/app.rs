@@ -379,14 +379,10 @@ impl ChirpApp {
 
     fn drain_events(&mut self, ctx: &egui::Context) {
         self.focused = ctx.input(|i| i.focused);
-        let started = Instant::now();
-        while started.elapsed() < EVENT_BUDGET {
-            let Ok(event) = self.net.events.try_recv() else {
-                break;
-            };
+        for event in self.net.drain_within(EVENT_BUDGET) {
             self.handle_event(event);
         }
-        if !self.net.events.is_empty() {
+        if self.net.waiting() > 0 {
             ctx.request_repaint();
         }
         if let Some(notices) = &self.notices_rx {

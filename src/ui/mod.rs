@@ -96,13 +96,10 @@ pub fn run(broker_override: Option<BrokerAddress>) -> anyhow::Result<()> {
             } else {
                 StorageLocation::Memory
             };
-            let (link, worker) = net::spawn_with_storage(
-                config.clone(),
-                storage,
-                settings.timeline_limit,
-                settings.followed_tags().map(str::to_owned).collect(),
-                move || ctx.request_repaint(),
-            )?;
+            let options = net::WorkerOptions::new(config.clone())
+                .stored_at(storage, settings.timeline_limit)
+                .following(settings.followed_tags().map(str::to_owned).collect());
+            let (link, worker) = net::spawn(options, move || ctx.request_repaint())?;
             let (notice_tx, notice_rx) = crossbeam_channel::unbounded();
             let writer = SettingsWriter::spawn(path, move |e| {
                 let _ = notice_tx.send(format!("Settings not saved: {e}"));

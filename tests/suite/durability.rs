@@ -38,7 +38,7 @@ fn app_child() {
     println!("tweet-id {}", tweet.tweet.id);
     link.send(NetCommand::Publish(tweet));
     // Blocks until killed: the broker is down, so nothing is acknowledged.
-    for event in link.events.iter() {
+    for event in std::iter::from_fn(|| link.recv()) {
         if let NetEvent::Acknowledged(id) = event {
             panic!("acknowledged {id} by a broker that should be down");
         }
@@ -53,14 +53,9 @@ fn app_core(
     chirp::core::connection::net::NetLink,
     chirp::core::connection::net::WorkerThread,
 ) {
-    net::spawn_with_storage(
-        config,
-        StorageLocation::File(db.into()),
-        HISTORY_LIMIT,
-        Vec::new(),
-        || {},
-    )
-    .expect("spawn the worker")
+    let options =
+        net::WorkerOptions::new(config).stored_at(StorageLocation::File(db.into()), HISTORY_LIMIT);
+    net::spawn(options, || {}).expect("spawn the worker")
 }
 
 fn outbox_rows(db: &std::path::Path) -> i64 {
@@ -114,9 +109,7 @@ fn sigkill_with_an_unsent_tweet_delivers_it_once_on_the_next_start() {
     let started = Instant::now();
     let config = test_config(&broker.url(), "restarted").with_persistent_session(true);
     let (link, worker) = app_core(config, db.clone());
-    let history = wait_for(&link.events, deadline(), |e| {
-        matches!(e, NetEvent::History(_))
-    });
+    let history = wait_for(&link, deadline(), |e| matches!(e, NetEvent::History(_)));
     let NetEvent::History(entries) = history else {
         unreachable!()
     };
@@ -127,7 +120,7 @@ fn sigkill_with_an_unsent_tweet_delivers_it_once_on_the_next_start() {
         "{entries:?}"
     );
     wait_for(
-        &link.events,
+        &link,
         deadline(),
         |e| matches!(e, NetEvent::Acknowledged(a) if *a == id),
     );
@@ -168,16 +161,14 @@ fn the_timeline_comes_back_after_a_restart() {
         let config = test_config(&broker.url(), "history");
         let (link, _worker) = app_core(config, db.clone());
         link.send(NetCommand::Subscribe("history".into()));
-        wait_for(&link.events, deadline(), |e| {
-            matches!(e, NetEvent::Subscribed(_))
-        });
+        wait_for(&link, deadline(), |e| matches!(e, NetEvent::Subscribed(_)));
         for n in 0..5 {
             let tweet = prepare("bob", &format!("kept {n}"), &["history"], false).expect("valid");
             ids.push(tweet.tweet.id.clone());
             let id = tweet.tweet.id.clone();
             sender.send(NetCommand::Publish(tweet));
             wait_for(
-                &link.events,
+                &link,
                 deadline(),
                 |e| matches!(e, NetEvent::Tweet { tweet, .. } if tweet.id == id),
             );
@@ -186,9 +177,9 @@ fn the_timeline_comes_back_after_a_restart() {
     }
     let config = test_config(&broker.url(), "history");
     let (link, _worker) = app_core(config, db);
-    let NetEvent::History(entries) = wait_for(&link.events, deadline(), |e| {
-        matches!(e, NetEvent::History(_))
-    }) else {
+    let NetEvent::History(entries) =
+        wait_for(&link, deadline(), |e| matches!(e, NetEvent::History(_)))
+    else {
         unreachable!()
     };
     let loaded: Vec<&str> = entries.iter().map(|e| e.tweet.id.as_str()).collect();
@@ -209,9 +200,9 @@ fn a_corrupt_history_file_is_moved_aside_and_the_app_still_starts() {
     let broker = Broker::start();
     let config = test_config(&broker.url(), "corrupt");
     let (link, _worker) = app_core(config, db.clone());
-    let NetEvent::Notice(notice) = wait_for(&link.events, deadline(), |e| {
-        matches!(e, NetEvent::Notice(_))
-    }) else {
+    let NetEvent::Notice(notice) =
+        wait_for(&link, deadline(), |e| matches!(e, NetEvent::Notice(_)))
+    else {
         unreachable!()
     };
     assert!(notice.contains("corrupt"), "{notice}");
@@ -226,11 +217,11 @@ fn a_corrupt_history_file_is_moved_aside_and_the_app_still_starts() {
         b"this is not a database at all"
     );
     wait_for(
-        &link.events,
+        &link,
         deadline(),
         |e| matches!(e, NetEvent::History(h) if h.is_empty()),
     );
-    wait_for(&link.events, deadline(), |e| {
+    wait_for(&link, deadline(), |e| {
         matches!(
             e,
             NetEvent::Connection(chirp::core::connection::net::ConnectionState::Connected { .. })

@@ -701,7 +701,7 @@ impl Session {
     /// connection change is left in the queue. Returns the tweets shown.
     fn finish(self) -> Vec<Tweet> {
         self.follow("probe-after-hostile-input");
-        let late: Vec<NetEvent> = self.core.events().try_iter().collect();
+        let late: Vec<NetEvent> = std::iter::from_fn(|| self.core.events().try_recv()).collect();
         assert!(
             late.iter().all(|e| !matches!(e, NetEvent::Connection(_))),
             "the connection changed: {late:?}"

@@ -31,7 +31,7 @@ fn presence_child() {
     let core = with_presence(&url, "carol");
     wait_presence(&core, "carol", PresenceState::Online);
     println!("online");
-    for _ in core.events().iter() {}
+    for _ in std::iter::from_fn(|| core.events().recv()) {}
 }
 
 #[test]

@@ -206,14 +206,10 @@ fn bob_with_history(
     chirp::core::connection::net::WorkerThread,
 ) {
     let config = test_config(&broker.url(), "bob").with_presence(Some("bob".to_owned()));
-    chirp::core::connection::net::spawn_with_storage(
-        config,
-        chirp::core::connection::net::StorageLocation::File(db.to_path_buf()),
-        1_000,
-        Vec::new(),
-        || {},
-    )
-    .expect("spawn the worker")
+    let storage = chirp::core::connection::net::StorageLocation::File(db.to_path_buf());
+    let options =
+        chirp::core::connection::net::WorkerOptions::new(config).stored_at(storage, 1_000);
+    chirp::core::connection::net::spawn(options, || {}).expect("spawn the worker")
 }
 
 #[test]
@@ -227,17 +223,17 @@ fn direct_messages_come_back_after_a_restart_and_an_unsent_one_goes_out() {
     let (hello_id, reply_id) = (hello.message.id.clone(), reply.message.id.clone());
     {
         let (bob, _worker) = bob_with_history(&broker, &db);
-        wait_for(&bob.events, deadline(), |e| {
+        wait_for(&bob, deadline(), |e| {
             matches!(e, NetEvent::PersonalReady(_))
         });
         ann.send(NetCommand::SendDirect(hello));
         wait_for(
-            &bob.events,
+            &bob,
             deadline(),
             |e| matches!(e, NetEvent::Direct(m) if m.id == hello_id),
         );
         broker.stop();
-        wait_for(&bob.events, deadline(), |e| {
+        wait_for(&bob, deadline(), |e| {
             matches!(e, NetEvent::Connection(ConnectionState::Offline { .. }))
         });
         bob.send(NetCommand::SendDirect(reply));
@@ -248,7 +244,7 @@ fn direct_messages_come_back_after_a_restart_and_an_unsent_one_goes_out() {
     ann.wait_for(|e| matches!(e, NetEvent::PersonalReady(u) if u == "ann"));
 
     let (bob, _worker) = bob_with_history(&broker, &db);
-    let NetEvent::DirectHistory(saved) = wait_for(&bob.events, deadline(), |e| {
+    let NetEvent::DirectHistory(saved) = wait_for(&bob, deadline(), |e| {
         matches!(e, NetEvent::DirectHistory(_))
     }) else {
         unreachable!()
@@ -266,7 +262,7 @@ fn direct_messages_come_back_after_a_restart_and_an_unsent_one_goes_out() {
     );
     ann.wait_for(|e| matches!(e, NetEvent::Direct(m) if m.id == reply_id));
     wait_for(
-        &bob.events,
+        &bob,
         deadline(),
         |e| matches!(e, NetEvent::Acknowledged(id) if *id == reply_id),
     );

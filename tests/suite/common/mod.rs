@@ -305,8 +305,8 @@ impl Core {
     /// and `chirp follow` do (a persistent session's queue can arrive at once).
     pub fn spawn_following(config: ConnectionConfig, tags: &[&str]) -> Core {
         let followed = tags.iter().map(|tag| (*tag).to_owned()).collect();
-        let (link, worker) =
-            net::spawn_following(config, followed, || {}).expect("spawn the network worker");
+        let (link, worker) = net::spawn(net::WorkerOptions::new(config).following(followed), || {})
+            .expect("spawn the network worker");
         Core {
             link,
             worker: Some(worker),
@@ -321,8 +321,8 @@ impl Core {
         core
     }
 
-    pub fn events(&self) -> &Receiver<NetEvent> {
-        &self.link.events
+    pub fn events(&self) -> &NetLink {
+        &self.link
     }
 
     pub fn send(&self, command: NetCommand) {
@@ -331,7 +331,7 @@ impl Core {
 
     /// Waits for `predicate`; see [`wait_for`].
     pub fn wait_for(&self, predicate: impl FnMut(&NetEvent) -> bool) -> NetEvent {
-        wait_for(&self.link.events, deadline(), predicate)
+        wait_for(&self.link, deadline(), predicate)
     }
 
     pub fn wait_connected(&self) {
@@ -376,7 +376,7 @@ impl Drop for Core {
 /// Receives events until one matches `predicate`, and returns it. Panics at
 /// `deadline`, listing what did arrive, or if the worker stopped.
 pub fn wait_for(
-    events: &Receiver<NetEvent>,
+    events: &NetLink,
     deadline: Instant,
     mut predicate: impl FnMut(&NetEvent) -> bool,
 ) -> NetEvent {

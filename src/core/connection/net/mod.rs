@@ -17,14 +17,16 @@ mod worker;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::RecvTimeoutError;
 
 pub use broker_figures::{BrokerFigure, SYS_TOPICS};
 pub use config::{ConnectionConfig, DEFAULT_KEEP_ALIVE};
 pub use credentials::{Credentials, Secret};
 pub use qos::Qos;
 pub use tls::{TlsOptions, TlsSetupError};
-pub use worker::{EVENT_CAPACITY, WorkerThread, spawn, spawn_following, spawn_with_storage};
+pub use worker::{EVENT_CAPACITY, WorkerOptions, WorkerThread, spawn};
 
 use crate::core::model::timeline::HistoryEntry;
 use crate::core::model::tweet::Tweet;
@@ -123,10 +125,29 @@ pub enum ConnectionState {
     },
 }
 
-/// The two ends the driver holds: commands in, events out.
+/// Events handed out within a time budget (`NetLink::drain_within`).
+pub struct Drain {
+    events: crossbeam_channel::Receiver<NetEvent>,
+    started: Instant,
+    budget: Duration,
+}
+
+impl Iterator for Drain {
+    type Item = NetEvent;
+
+    fn next(&mut self) -> Option<NetEvent> {
+        if self.started.elapsed() >= self.budget {
+            return None;
+        }
+        self.events.try_recv().ok()
+    }
+}
+
+/// The two ends the driver (the UI, the CLI) holds: commands in, events out.
+/// The channels stay private so their types can change without the callers.
 pub struct NetLink {
-    pub commands: tokio::sync::mpsc::UnboundedSender<NetCommand>,
-    pub events: crossbeam_channel::Receiver<NetEvent>,
+    commands: tokio::sync::mpsc::UnboundedSender<NetCommand>,
+    events: crossbeam_channel::Receiver<NetEvent>,
     overflow: Arc<AtomicU64>,
 }
 
@@ -146,6 +167,39 @@ impl NetLink {
     /// so a failed send needs no handling here.
     pub fn send(&self, command: NetCommand) {
         let _ = self.commands.send(command);
+    }
+
+    /// The waiting events, until none is left or `budget` has passed
+    /// (checked before each), so a flood cannot hold a frame; the rest wait
+    /// for the next call. Owns a handle on the channel, so the caller may
+    /// change itself while it handles each event.
+    pub fn drain_within(&self, budget: Duration) -> Drain {
+        Drain {
+            events: self.events.clone(),
+            started: Instant::now(),
+            budget,
+        }
+    }
+
+    /// The next event, waiting as long as it takes (`None`: the worker stopped).
+    pub fn recv(&self) -> Option<NetEvent> {
+        self.events.recv().ok()
+    }
+
+    /// The next event, waiting until `deadline` at most (for the CLI and
+    /// tests, which have no frame to keep).
+    pub fn recv_deadline(&self, deadline: Instant) -> Result<NetEvent, RecvTimeoutError> {
+        self.events.recv_deadline(deadline)
+    }
+
+    /// The next event if one is waiting.
+    pub fn try_recv(&self) -> Option<NetEvent> {
+        self.events.try_recv().ok()
+    }
+
+    /// How many events are waiting.
+    pub fn waiting(&self) -> usize {
+        self.events.len()
     }
 
     /// Events the worker could not hand over because the driver fell

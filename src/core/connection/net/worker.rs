@@ -58,38 +58,61 @@ impl Drop for WorkerThread {
     }
 }
 
-/// Starts the worker with no storage. `wake` is called after every event
-/// sent (the GUI passes `ctx.request_repaint`).
+/// What a worker starts with. `WorkerOptions::new(config)` keeps nothing
+/// on disk and follows nothing; the builder methods add either.
+#[derive(Debug)]
+pub struct WorkerOptions {
+    pub config: ConnectionConfig,
+    /// Where history and unsent tweets are kept.
+    pub storage: StorageLocation,
+    /// The most tweets the history keeps.
+    pub history_limit: usize,
+    /// Tags subscribed before anything arrives: a persistent session's
+    /// queued tweets can come right after the ConnAck, and a tweet on a tag
+    /// the worker doesn't know yet is taken as one left over from an
+    /// unfollow (dropped, and the tag unsubscribed).
+    pub followed: Vec<String>,
+}
+
+impl WorkerOptions {
+    pub fn new(config: ConnectionConfig) -> Self {
+        Self {
+            config,
+            storage: StorageLocation::Nowhere,
+            history_limit: 1,
+            followed: Vec::new(),
+        }
+    }
+
+    /// Follows `tags` from the first moment.
+    pub fn following(mut self, tags: Vec<String>) -> Self {
+        self.followed = tags;
+        self
+    }
+
+    /// Keeps history (at most `history_limit` tweets) and unsent tweets at
+    /// `storage`.
+    pub fn stored_at(mut self, storage: StorageLocation, history_limit: usize) -> Self {
+        self.storage = storage;
+        self.history_limit = history_limit;
+        self
+    }
+}
+
+/// Starts the worker. The store is opened on the worker's thread; what it
+/// holds arrives as `NetEvent::History`, and saved unsent tweets go out once
+/// connected. `wake` is called after every event sent (the GUI passes
+/// `ctx.request_repaint`).
 pub fn spawn(
-    config: ConnectionConfig,
+    options: WorkerOptions,
     wake: impl Fn() + Send + Sync + 'static,
 ) -> std::io::Result<(NetLink, WorkerThread)> {
-    spawn_following(config, Vec::new(), wake)
-}
-
-/// Starts the worker with no storage, already following `followed`.
-pub fn spawn_following(
-    config: ConnectionConfig,
-    followed: Vec<String>,
-    wake: impl Fn() + Send + Sync + 'static,
-) -> std::io::Result<(NetLink, WorkerThread)> {
-    spawn_with_storage(config, StorageLocation::Nowhere, 1, followed, wake)
-}
-
-/// Starts the worker keeping history (at most `history_limit` tweets) and
-/// unsent tweets at `storage`. The store is opened on the worker's thread;
-/// what it holds arrives as `NetEvent::History`, and saved unsent tweets go
-/// out once connected. `followed` are subscribed before anything arrives:
-/// a persistent session's queued tweets can come right after the ConnAck,
-/// and a tweet on a tag the worker doesn't know yet is taken as one left
-/// over from an unfollow (dropped, and the tag unsubscribed).
-pub fn spawn_with_storage(
-    config: ConnectionConfig,
-    storage: StorageLocation,
-    history_limit: usize,
-    followed: Vec<String>,
-    wake: impl Fn() + Send + Sync + 'static,
-) -> std::io::Result<(NetLink, WorkerThread)> {
+    let WorkerOptions {
+        config,
+        storage,
+        history_limit,
+        followed,
+    } = options;
     let (command_tx, command_rx) = mpsc::unbounded_channel();
     for tag in followed {
         // The receiver is alive: it is moved into the thread below.
