@@ -1,4 +1,4 @@
-//! 2. Latency: publish → Timeline model at a steady rate, next to
+//! Part 2, latency: publish → Timeline model at a steady rate, next to
 //! mosquitto_sub's receive time.
 
 use std::path::Path;

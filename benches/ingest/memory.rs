@@ -1,4 +1,4 @@
-//! 3. Memory per tweet held in a Timeline (no broker).
+//! Part 3, memory per tweet held in a Timeline (no broker).
 
 use std::time::{Duration, Instant};
 

@@ -1,4 +1,4 @@
-//! 1. Ingest: one flood at full speed to Chirp (its core, or `chirp
+//! Part 1, ingest: one flood at full speed to Chirp (its core, or `chirp
 //! follow`), mosquitto_sub and paho-mqtt, at once or each alone.
 
 use std::path::{Path, PathBuf};

@@ -1,4 +1,4 @@
-//! 4–5. The window under Xvfb: its idle RSS and its start-up time.
+//! Parts 4–5, the window under Xvfb: its idle RSS and its start-up time.
 
 use std::fs;
 use std::path::{Path, PathBuf};
