@@ -165,7 +165,12 @@ impl Broker {
             .spawn()
             .map_err(|e| format!("running {}: {e}", program.display()))?;
         self.child = Some(child);
+        self.wait_running()
+    }
 
+    /// Waits until the just started mosquitto accepts connections; kills it
+    /// if it does not before the deadline.
+    fn wait_running(&mut self) -> Result<(), String> {
         let until = deadline();
         loop {
             if let Some(child) = self.child.as_mut()
