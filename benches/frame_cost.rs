@@ -35,8 +35,17 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[index.min(sorted.len() - 1)]
 }
 
-fn measure(held: usize, frames: usize) -> (Duration, Duration) {
-    let (commands, _command_rx) = tokio::sync::mpsc::unbounded_channel();
+/// An app holding `held` tweets of history, room for `frames` frames of
+/// arrivals, and the channel its events come in on.
+struct Held {
+    app: ChirpApp,
+    events: crossbeam_channel::Sender<NetEvent>,
+    /// Kept open: the app's commands go nowhere, but don't fail.
+    _commands: tokio::sync::mpsc::UnboundedReceiver<chirp::core::connection::net::NetCommand>,
+}
+
+fn holding(held: usize, frames: usize) -> Held {
+    let (commands, command_rx) = tokio::sync::mpsc::unbounded_channel();
     let (events, event_rx) = crossbeam_channel::unbounded();
     let settings = Settings {
         username: "bench".into(),
@@ -45,7 +54,7 @@ fn measure(held: usize, frames: usize) -> (Duration, Duration) {
         ..Settings::default()
     };
     let config = ConnectionConfig::new(settings.active().broker, settings.client_id.clone());
-    let mut app = ChirpApp::new(settings, NetLink::new(commands, event_rx), config);
+    let app = ChirpApp::new(settings, NetLink::new(commands, event_rx), config);
     let history: Vec<HistoryEntry> = (0..held)
         .rev()
         .map(|n| HistoryEntry {
@@ -57,6 +66,19 @@ fn measure(held: usize, frames: usize) -> (Duration, Duration) {
     events
         .send(NetEvent::History(history))
         .expect("app listens");
+    Held {
+        app,
+        events,
+        _commands: command_rx,
+    }
+}
+
+fn measure(held: usize, frames: usize) -> (Duration, Duration) {
+    let Held {
+        mut app,
+        events,
+        _commands,
+    } = holding(held, frames);
 
     let ctx = egui::Context::default();
     let input = || egui::RawInput {

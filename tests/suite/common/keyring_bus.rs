@@ -1,7 +1,6 @@
 //! A real desktop keyring for tests: a private D-Bus session bus with
 //! gnome-keyring-daemon on it, its keyring created and unlocked, all in a
 //! temp dir. Nothing touches the user's own session or keyring.
-#![allow(dead_code)]
 
 use std::io::Write as _;
 use std::process::{Child, Command, Stdio};

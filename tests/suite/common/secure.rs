@@ -3,7 +3,6 @@
 //! them, a password file made with `mosquitto_passwd`, and a tweet that
 //! goes round trip between two cores. Included by the tests that need it
 //! with `#[path = "common/secure.rs"] mod secure;`, after `mod common;`.
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,0 +1,81 @@
+//! Clocks and figures: wall clocks comparable across processes, percentiles,
+//! and `/proc` memory figures.
+
+use std::fs;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::{Context as _, Result, anyhow};
+
+/// Wall clock, Unix seconds: comparable across processes (mosquitto_sub's
+/// `%U`, Python's `time.time()`).
+pub(crate) fn unix_now() -> f64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64())
+}
+
+pub(crate) fn unix_ns() -> i128 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as i128)
+}
+
+/// mosquitto_sub's `%U`, `1795317007.928239139`, in nanoseconds.
+pub(crate) fn parse_unix_ns(text: &str) -> Option<i128> {
+    let (secs, frac) = text.split_once('.')?;
+    let secs: i128 = secs.parse().ok()?;
+    let frac = format!("{frac:0<9}");
+    let frac: i128 = frac.get(..9)?.parse().ok()?;
+    Some(secs * 1_000_000_000 + frac)
+}
+
+/// 123456 → "123,456".
+pub(crate) fn thousands(n: f64) -> String {
+    let digits = format!("{:.0}", n.max(0.0));
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+pub(crate) fn verdict(met: bool) -> &'static str {
+    if met { "met" } else { "MISSED" }
+}
+
+/// Nearest-rank percentile of sorted values.
+pub(crate) fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+pub(crate) fn median(values: &[f64]) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    match sorted.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => sorted[n / 2],
+        n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
+    }
+}
+
+/// A `/proc/<pid>/status` figure in kB (VmRSS, RssAnon, …).
+pub(crate) fn proc_status_kb(pid: &str, field: &str) -> Result<u64> {
+    let path = format!("/proc/{pid}/status");
+    let status = fs::read_to_string(&path).with_context(|| format!("reading {path}"))?;
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix(field)?.strip_prefix(':'))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+        .ok_or_else(|| anyhow!("no {field} in {path}"))
+}
+
+pub(crate) fn mib(kb: u64) -> f64 {
+    kb as f64 / 1024.0
+}
