@@ -163,7 +163,12 @@ mod tests {
             board.note(at(PresenceState::Online, &format!("u{n}"), 100 + n as i64));
         }
         assert_eq!(board.len(), MAX_USERS);
-        assert!(board.is_online("bob") || !board.is_online("alice"));
+        // Offline people are forgotten first, then the longest-quiet ones:
+        // alice (offline) and bob (oldest online) made room first, then u0–u4.
+        assert!(!board.is_online("bob"));
+        assert!(board.online().iter().all(|p| p.user != "alice"));
+        assert!(!board.is_online("u4") && board.is_online("u5"));
+        assert!(board.is_online(&format!("u{}", MAX_USERS + 4)));
     }
 
     #[test]
