@@ -3,13 +3,22 @@
 use clap::Parser as _;
 
 use chirp::cli::{Cli, CliError, ConnectionArgs, resolve_broker, run};
+use chirp::core::desktop::logging;
 
 fn main() {
     let cli = Cli::parse();
     let result = match cli.command {
-        Some(command) => run(&cli.connection, command),
-        None => open_window(&cli.connection),
+        Some(command) => {
+            let _log = logging::init_cli();
+            run(&cli.connection, command)
+        }
+        None => {
+            // Kept until the window closes: dropping it writes what is queued.
+            let _log = logging::init_gui();
+            open_window(&cli.connection)
+        }
     };
+    // The guard is dropped by now: `exit` would skip its final write.
     if let Err(CliError { code, message }) = result {
         eprintln!("chirp: {message}");
         std::process::exit(code);

@@ -1,5 +1,7 @@
 //! `chirp broker`: the built-in MQTT broker without a window, until the
 //! process is stopped (Ctrl+C or SIGTERM end it as they end any program).
+//! rumqttd's log (connections, refusals) goes to stderr when RUST_LOG asks,
+//! e.g. `RUST_LOG=rumqttd=info` (set up in `main`, as for every subcommand).
 
 use std::net::SocketAddr;
 
@@ -16,7 +18,6 @@ pub struct BrokerArgs {
 }
 
 pub fn run(args: BrokerArgs) -> Result<(), CliError> {
-    log_if_asked();
     let broker = HostedBroker::start(args.listen).map_err(CliError::network)?;
     println!("Chirp broker listening on {}", broker.listen_addr());
     let others = broker.lan_addresses();
@@ -41,17 +42,6 @@ fn parse_listen(text: &str) -> Result<SocketAddr, String> {
     text.parse().map_err(|_| {
         format!("{text:?} is not IP:PORT (such as 0.0.0.0:1883 or [::]:1883) or a port number")
     })
-}
-
-/// rumqttd's log (connections, refusals) on stderr when RUST_LOG asks
-/// for it, e.g. `RUST_LOG=rumqttd=info`; silent otherwise.
-fn log_if_asked() {
-    if let Ok(filter) = tracing_subscriber::EnvFilter::try_from_default_env() {
-        let _ = tracing_subscriber::fmt()
-            .with_env_filter(filter)
-            .with_writer(std::io::stderr)
-            .try_init();
-    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! `chirp follow`: print tweets on some hashtags as they arrive.
 
-use std::io::{BufWriter, Write as _};
+use std::io::{BufWriter, Write};
 use std::time::Instant;
 
 use serde::Serialize;
@@ -61,101 +61,166 @@ pub fn run(args: FollowArgs, config: ConnectionConfig) -> Result<(), CliError> {
     if args.count == Some(0) {
         return Ok(());
     }
-
-    let label = config.broker.to_string();
-    let config = match args.session {
-        Some(id) if id.trim().is_empty() || id.len() > 128 => {
-            return Err(CliError::usage(
-                "--session needs a client id of 1 to 128 bytes",
-            ));
-        }
-        Some(id) => ConnectionConfig {
-            client_id: id,
-            ..config
-        }
-        .with_persistent_session(true),
-        None => config,
-    };
+    let config = with_session(config, args.session.clone())?;
     let followed = tags.iter().map(|tag| tag.as_str().to_owned()).collect();
-    let (link, _worker) = net::spawn(
-        net::WorkerOptions::new(config.clone()).following(followed),
-        || {},
-    )
-    .map_err(CliError::network)?;
-
-    let connect_deadline = Instant::now() + CONNECT_DEADLINE;
-    let mut connected_once = false;
-    let mut last_problem = String::from("no answer");
-    // Reuses the timeline's dedup: a tweet under two followed tags prints once.
-    let mut seen = Timeline::with_limit(SEEN_LIMIT);
-    let mut printed = 0u64;
+    let options = net::WorkerOptions::new(config.clone())
+        .following(followed)
+        .without_broker_figures();
+    let (link, _worker) = net::spawn(options, || {}).map_err(CliError::network)?;
     // Lines are written in batches and flushed whenever no more tweets are
     // waiting: one write per burst rather than one per line, and nothing
     // sits in the buffer while the stream is quiet.
-    let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut follower = Follower::new(&args, &config, out);
     loop {
-        let event = if let Some(event) = link.try_recv() {
-            event
-        } else if out.flush().is_err() {
+        let Some(event) = follower.next_event(&link)? else {
             // The reader went away (e.g. `| head`): a normal end.
             return Ok(());
-        } else if connected_once {
-            link.recv()
-                .ok_or_else(|| CliError::network("the network worker stopped"))?
-        } else {
-            link.recv_deadline(connect_deadline).map_err(|_| {
-                CliError::network(format!(
-                    "could not reach {label} within {} s ({last_problem})",
-                    CONNECT_DEADLINE.as_secs()
-                ))
-            })?
         };
+        if follower.handle(event)? == Flow::Done {
+            return Ok(());
+        }
+    }
+}
+
+/// `--session ID`: a persistent session under that client id.
+fn with_session(
+    config: ConnectionConfig,
+    session: Option<String>,
+) -> Result<ConnectionConfig, CliError> {
+    match session {
+        Some(id) if id.trim().is_empty() || id.len() > 128 => Err(CliError::usage(
+            "--session needs a client id of 1 to 128 bytes",
+        )),
+        Some(id) => Ok(ConnectionConfig {
+            client_id: id,
+            ..config
+        }
+        .with_persistent_session(true)),
+        None => Ok(config),
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Flow {
+    Continue,
+    Done,
+}
+
+/// The printing side of `chirp follow`: what was printed, and how.
+struct Follower<'a, W: Write> {
+    config: &'a ConnectionConfig,
+    label: String,
+    json: bool,
+    count: Option<u64>,
+    connect_deadline: Instant,
+    connected_once: bool,
+    last_problem: String,
+    /// Reuses the timeline's dedup: a tweet under two followed tags prints once.
+    seen: Timeline,
+    printed: u64,
+    out: W,
+}
+
+impl<'a, W: Write> Follower<'a, W> {
+    fn new(args: &FollowArgs, config: &'a ConnectionConfig, out: W) -> Self {
+        Self {
+            config,
+            label: config.broker.to_string(),
+            json: args.json,
+            count: args.count,
+            connect_deadline: Instant::now() + CONNECT_DEADLINE,
+            connected_once: false,
+            last_problem: String::from("no answer"),
+            seen: Timeline::with_limit(SEEN_LIMIT),
+            printed: 0,
+            out,
+        }
+    }
+
+    /// The next event; `None` when stdout is closed. Waits at most until
+    /// the connect deadline while never connected.
+    fn next_event(&mut self, link: &net::NetLink) -> Result<Option<NetEvent>, CliError> {
+        if let Some(event) = link.try_recv() {
+            return Ok(Some(event));
+        }
+        if self.out.flush().is_err() {
+            return Ok(None);
+        }
+        if self.connected_once {
+            return link
+                .recv()
+                .map(Some)
+                .ok_or_else(|| CliError::network("the network worker stopped"));
+        }
+        link.recv_deadline(self.connect_deadline)
+            .map(Some)
+            .map_err(|_| {
+                CliError::network(format!(
+                    "could not reach {} within {} s ({})",
+                    self.label,
+                    CONNECT_DEADLINE.as_secs(),
+                    self.last_problem
+                ))
+            })
+    }
+
+    fn handle(&mut self, event: NetEvent) -> Result<Flow, CliError> {
         match event {
-            NetEvent::Connection(ConnectionState::Connected { .. }) => connected_once = true,
+            NetEvent::Connection(ConnectionState::Connected { .. }) => self.connected_once = true,
             NetEvent::Connection(ConnectionState::Offline {
                 reason, retry_at, ..
-            }) => {
-                if connected_once {
-                    let wait = retry_at
-                        .saturating_duration_since(Instant::now())
-                        .as_secs_f32();
-                    eprintln!("chirp: offline ({reason}); retrying in {wait:.0} s");
-                } else if hopeless(&config, retry_at, connect_deadline) {
-                    return Err(CliError::network(format!(
-                        "could not connect to {label}: {reason}"
-                    )));
-                }
-                last_problem = reason;
-            }
+            }) => self.offline(reason, retry_at)?,
             NetEvent::Subscribed(tags) => {
                 let tags: Vec<String> = tags.iter().map(|t| format!("#{t}")).collect();
-                eprintln!("chirp: following {} on {label}", tags.join(" "));
+                eprintln!("chirp: following {} on {}", tags.join(" "), self.label);
             }
-            NetEvent::Tweet { topic, tweet } => {
-                if !seen.insert_received(&tweet) {
-                    continue;
-                }
-                let written = if args.json {
-                    write_json_line(&mut out, &tweet, &topic)
-                } else {
-                    writeln!(out, "{}", text_line(&tweet))
-                };
-                if written.is_err() {
-                    // The reader went away (e.g. `| head`): a normal end.
-                    return Ok(());
-                }
-                printed += 1;
-                if args.count.is_some_and(|n| printed >= n) {
-                    // A closed pipe at the very end is still a normal end.
-                    let _ = out.flush();
-                    return Ok(());
-                }
-            }
+            NetEvent::Tweet { topic, tweet } => return Ok(self.print(&tweet, &topic)),
             NetEvent::Dropped { topic, reason } => {
                 eprintln!("chirp: ignored a payload on {topic}: {reason}")
             }
             _ => {}
         }
+        Ok(Flow::Continue)
+    }
+
+    fn offline(&mut self, reason: String, retry_at: Instant) -> Result<(), CliError> {
+        if self.connected_once {
+            let wait = retry_at
+                .saturating_duration_since(Instant::now())
+                .as_secs_f32();
+            eprintln!("chirp: offline ({reason}); retrying in {wait:.0} s");
+        } else if hopeless(self.config, retry_at, self.connect_deadline) {
+            return Err(CliError::network(format!(
+                "could not connect to {}: {reason}",
+                self.label
+            )));
+        }
+        self.last_problem = reason;
+        Ok(())
+    }
+
+    /// Prints a tweet once; `Done` when the reader went away (e.g. `| head`,
+    /// a normal end) or `--count` tweets were printed.
+    fn print(&mut self, tweet: &Tweet, topic: &str) -> Flow {
+        if !self.seen.insert_received(tweet) {
+            return Flow::Continue;
+        }
+        let written = if self.json {
+            write_json_line(&mut self.out, tweet, topic)
+        } else {
+            writeln!(self.out, "{}", text_line(tweet))
+        };
+        if written.is_err() {
+            return Flow::Done;
+        }
+        self.printed += 1;
+        if self.count.is_some_and(|n| self.printed >= n) {
+            // A closed pipe at the very end is still a normal end.
+            let _ = self.out.flush();
+            return Flow::Done;
+        }
+        Flow::Continue
     }
 }
 

@@ -2,7 +2,9 @@
 
 use std::time::Instant;
 
-use crate::core::connection::net::{self, ConnectionConfig, ConnectionState, NetCommand, NetEvent};
+use crate::core::connection::net::{
+    self, Closed, ConnectionConfig, ConnectionState, NetCommand, NetEvent, NetLink, Qos,
+};
 use crate::core::model::tweet::ReplyTarget;
 use crate::core::model::tweet::ReplyTo;
 use crate::core::social::compose;
@@ -61,21 +63,45 @@ pub fn run(args: PostArgs, config: ConnectionConfig) -> Result<(), CliError> {
         .map(|t| format!("#{t}"))
         .collect();
 
-    let label = config.broker.to_string();
-    let (link, worker) =
-        net::spawn(net::WorkerOptions::new(config.clone()), || {}).map_err(CliError::network)?;
+    // No $SYS figures: nothing here shows them, and asking costs the
+    // connection on brokers that refuse them (rumqttd).
+    let options = net::WorkerOptions::new(config.clone()).without_broker_figures();
+    let (link, worker) = net::spawn(options, || {}).map_err(CliError::network)?;
     link.send(NetCommand::Publish(outgoing));
+    if let Err(e) = wait_acknowledged(&link, &config, &id) {
+        // Exit now rather than after the worker's grace period: the tweet
+        // was not delivered and the message says so.
+        worker.detach();
+        return Err(e);
+    }
+    // At QoS 0 "acknowledged" only means written to the socket: the clean
+    // DISCONNECT after it (the broker read everything before it) is what
+    // says it left. At QoS 1 the broker's PubAck already did.
+    let closed = worker.finish();
+    if config.qos == Qos::AtMostOnce && closed != Closed::Cleanly {
+        return Err(CliError::network(format!(
+            "maybe not posted: the connection to {} ended before it was closed cleanly, \
+             and QoS 0 has no acknowledgement (use --qos 1 to be sure)",
+            config.broker
+        )));
+    }
+    println!("posted {id} to {}", topics.join(" "));
+    Ok(())
+}
 
+/// Waits for the broker to acknowledge tweet `id` (at QoS 0: for it to be
+/// written), or says why it was not posted.
+fn wait_acknowledged(link: &NetLink, config: &ConnectionConfig, id: &str) -> Result<(), CliError> {
+    let label = config.broker.to_string();
     let deadline = Instant::now() + CONNECT_DEADLINE;
     let mut last_problem = String::from("no answer");
     loop {
         match link.recv_deadline(deadline) {
-            Ok(NetEvent::Acknowledged(acked)) if acked == id => break,
+            Ok(NetEvent::Acknowledged(acked)) if acked == id => return Ok(()),
             Ok(NetEvent::Connection(ConnectionState::Offline {
                 reason, retry_at, ..
             })) => {
-                if hopeless(&config, retry_at, deadline) {
-                    worker.detach();
+                if hopeless(config, retry_at, deadline) {
                     return Err(CliError::network(format!(
                         "not posted to {label}: {reason}"
                     )));
@@ -84,9 +110,6 @@ pub fn run(args: PostArgs, config: ConnectionConfig) -> Result<(), CliError> {
             }
             Ok(_) => {}
             Err(_) => {
-                // Exit now rather than after the worker's grace period: the
-                // tweet was not delivered and the message says so.
-                worker.detach();
                 return Err(CliError::network(format!(
                     "not posted: no acknowledgement from {label} within {} s ({last_problem})",
                     CONNECT_DEADLINE.as_secs()
@@ -94,7 +117,4 @@ pub fn run(args: PostArgs, config: ConnectionConfig) -> Result<(), CliError> {
             }
         }
     }
-    drop(worker);
-    println!("posted {id} to {}", topics.join(" "));
-    Ok(())
 }

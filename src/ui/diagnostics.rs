@@ -9,6 +9,7 @@ use std::time::Duration;
 use chrono::{DateTime, Local};
 
 use crate::core::connection::net::{BrokerFigure, ConnectionState, NetEvent};
+use crate::core::desktop::logging;
 
 use super::status;
 
@@ -135,6 +136,9 @@ impl Diagnostics {
             ui.label("none published ($SYS)");
             ui.end_row();
         }
+        ui.label("Log file");
+        log_file_ui(ui);
+        ui.end_row();
     }
 
     /// "12.3 ms latest, 10.1 ms median of 8", or why there is none.
@@ -152,6 +156,40 @@ impl Diagnostics {
             ms(&median),
             sorted.len()
         )
+    }
+}
+
+/// The log's path, and a button that opens its folder.
+fn log_file_ui(ui: &mut egui::Ui) {
+    let Some(path) = logging::log_file() else {
+        ui.label("none (no home directory)");
+        return;
+    };
+    ui.horizontal(|ui| {
+        ui.add(egui::Label::new(path.display().to_string()).wrap());
+        if ui.button("Open folder").clicked()
+            && let Some(dir) = path.parent()
+        {
+            open_folder(dir);
+        }
+    });
+}
+
+/// The desktop's file manager on `dir`. Not waited for (a thread reaps
+/// it), so a slow file manager never holds a frame.
+fn open_folder(dir: &std::path::Path) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    match std::process::Command::new(opener).arg(dir).spawn() {
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+        }
+        Err(error) => tracing::warn!(%error, opener, "could not open the log folder"),
     }
 }
 

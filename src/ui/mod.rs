@@ -102,6 +102,7 @@ pub fn run(broker_override: Option<BrokerAddress>) -> anyhow::Result<()> {
             let (link, worker) = net::spawn(options, move || ctx.request_repaint())?;
             let (notice_tx, notice_rx) = crossbeam_channel::unbounded();
             let writer = SettingsWriter::spawn(path, move |e| {
+                tracing::error!(error = %e, "settings not saved");
                 let _ = notice_tx.send(format!("Settings not saved: {e}"));
             });
             let mut app = ChirpApp::new(settings, link, config)

@@ -9,7 +9,7 @@ use std::net::{SocketAddr, TcpListener};
 use std::process::Command;
 
 use chirp::core::connection::hosted_broker::{HostError, HostedBroker};
-use chirp::core::connection::net::{NetCommand, NetEvent};
+use chirp::core::connection::net::{ConnectionState, NetCommand, NetEvent};
 use chirp::core::model::tweet::Tweet;
 use chirp::core::social::compose;
 
@@ -296,4 +296,126 @@ fn chirp_broker_refuses_a_listen_address_it_cannot_read() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("is not IP:PORT"), "{stderr}");
+}
+
+// ---------------------------------------------------------------------------
+// Optional features never cost the connection; QoS 0 posts arrive
+
+/// Every event of `core` until `predicate` matches one (inclusive).
+fn events_until(core: &Core, mut predicate: impl FnMut(&NetEvent) -> bool) -> Vec<NetEvent> {
+    let mut events = Vec::new();
+    core.wait_for(|event| {
+        events.push(event.clone());
+        predicate(event)
+    });
+    events
+}
+
+#[test]
+fn a_core_on_the_built_in_broker_is_never_kicked_while_following_and_posting() {
+    let broker = start_on_a_free_loopback_port();
+    // As the GUI starts it: broker figures ($SYS) wanted, a tag followed.
+    let core = Core::spawn_following(test_config(&url(&broker), "kept"), &[TAG]);
+    let mut events = events_until(
+        &core,
+        |e| matches!(e, NetEvent::Subscribed(tags) if tags.iter().any(|t| t == TAG)),
+    );
+    let outgoing = compose::prepare("kept", "still here #classroom", &[TAG], false).expect("valid");
+    let id = outgoing.tweet.id.clone();
+    core.send(NetCommand::Publish(outgoing));
+    events.extend(events_until(
+        &core,
+        |e| matches!(e, NetEvent::Tweet { tweet, .. } if tweet.id == id),
+    ));
+    // Something sent after the tweet came back also comes back: whatever
+    // the broker does about a refused request has happened by then.
+    let probe = compose::prepare("kept", "and still #classroom", &[TAG], false).expect("valid");
+    let probe_id = probe.tweet.id.clone();
+    core.send(NetCommand::Publish(probe));
+    events.extend(events_until(
+        &core,
+        |e| matches!(e, NetEvent::Tweet { tweet, .. } if tweet.id == probe_id),
+    ));
+
+    let offline: Vec<&NetEvent> = events
+        .iter()
+        .filter(|e| matches!(e, NetEvent::Connection(ConnectionState::Offline { .. })))
+        .collect();
+    assert!(offline.is_empty(), "went offline: {offline:#?}");
+    let attempts = events
+        .iter()
+        .filter(|e| matches!(e, NetEvent::Connection(ConnectionState::Connecting { .. })))
+        .count();
+    assert_eq!(attempts, 1, "reconnected: {events:#?}");
+}
+
+/// `chirp` with its settings isolated in `home`.
+fn chirp(home: &tempfile::TempDir) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_chirp"));
+    command
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("HOME", home.path())
+        .env_remove("RUST_LOG");
+    command
+}
+
+#[test]
+fn chirp_follow_on_chirp_broker_starts_without_going_offline() {
+    let broker = ChildGuard::spawn(&mut chirp_broker("127.0.0.1:0"));
+    let first = broker.stdout().wait_line(deadline(), |line| {
+        line.starts_with("Chirp broker listening on ")
+    });
+    let address = first
+        .strip_prefix("Chirp broker listening on ")
+        .unwrap_or_else(|| panic!("no address in {first:?}"));
+    let url = format!("mqtt://{address}");
+    let port: u16 = address
+        .rsplit(':')
+        .next()
+        .and_then(|port| port.parse().ok())
+        .unwrap_or_else(|| panic!("no port in {first:?}"));
+    let home = tempfile::tempdir().expect("temp home");
+    let follower =
+        ChildGuard::spawn(chirp(&home).args(["follow", "--broker", &url, "--count", "2", TAG]));
+    follower
+        .stderr()
+        .wait_line(deadline(), |line| line.starts_with("chirp: following "));
+    mosquitto_pub(port, "dave: one");
+    mosquitto_pub(port, "dave: two");
+    let mut follower = follower;
+    let until = deadline();
+    assert_eq!(follower.wait_exit(until), Some(0));
+    let stderr = follower.stderr().all(until);
+    assert!(
+        !stderr.iter().any(|line| line.contains("offline")),
+        "{stderr:#?}"
+    );
+}
+
+#[test]
+fn chirp_post_at_qos_0_to_the_built_in_broker_arrives_every_time() {
+    let broker = start_on_a_free_loopback_port();
+    let subscriber = mosquitto_sub(broker.port());
+    let home = tempfile::tempdir().expect("temp home");
+    let texts: Vec<String> = (1..=5).map(|n| format!("fire and forget {n}")).collect();
+    for text in &texts {
+        let output = chirp(&home)
+            .args(["post", "--broker", &url(&broker), "--qos", "0"])
+            .args(["--user", "quick", "--tag", TAG, "--classic", text])
+            .output()
+            .expect("run chirp post");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "stderr: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    // The last one arriving says the others would have arrived before it;
+    // a lost one times out here or is missing from the list.
+    let last = format!("quick: {}", texts[texts.len() - 1]);
+    let payloads = payloads_until(&subscriber, &last);
+    let expected: Vec<String> = texts.iter().map(|t| format!("quick: {t}")).collect();
+    assert_eq!(payloads, expected);
 }

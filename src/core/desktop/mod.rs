@@ -4,5 +4,6 @@
 pub mod instance;
 pub mod keyring;
 pub mod keyring_thread;
+pub mod logging;
 pub mod notifier;
 pub mod settings;

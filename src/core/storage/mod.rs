@@ -220,6 +220,9 @@ impl Store {
         commands
             .send(command(reply))
             .map_err(|_| StorageError::Stopped)?;
+        // Blocks the caller (the network worker's thread) until the writer
+        // has committed: the batch ahead of it, and up to SQLite's busy
+        // timeout per statement if the database is locked.
         answer.recv().map_err(|_| StorageError::Stopped)?
     }
 }

@@ -120,6 +120,9 @@ fn write(
             *bound = new_bound;
             for (command, refused) in batch.drain(..).zip(refused) {
                 if let Some(reply) = command.reply() {
+                    if refused {
+                        tracing::warn!(limit = MAX_UNSENT_TWEETS, "outbox full; not saved");
+                    }
                     let answer = if refused {
                         Err(StorageError::OutboxFull {
                             limit: MAX_UNSENT_TWEETS,
@@ -134,6 +137,7 @@ fn write(
         }
         Err(e) => {
             let message = e.to_string();
+            tracing::error!(error = %message, commands = batch.len(), "storage write failed");
             // Waiters get the error as their answer; the rest only here.
             if batch.iter().any(|c| c.reply().is_none()) {
                 status.set_error(StorageError::Write(message.clone()).to_string());

@@ -25,6 +25,7 @@ mod probe;
 
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
+use std::sync::Mutex;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -73,6 +74,32 @@ pub enum HostError {
     NotReady { listen: SocketAddr, reason: String },
 }
 
+/// Where the brokers started by this process listen (they never stop).
+static HOSTED: Mutex<Vec<SocketAddr>> = Mutex::new(Vec::new());
+
+/// True when `broker` is one this process hosts: rumqttd, which closes the
+/// connection of a client asking for `$SYS`, so the worker doesn't ask.
+pub fn hosted_here(broker: &BrokerAddress) -> bool {
+    if broker.transport != Transport::Tcp {
+        return false;
+    }
+    let ip = match broker.host.as_str() {
+        "localhost" => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        host => match host.trim_matches(['[', ']']).parse::<IpAddr>() {
+            Ok(ip) => ip,
+            Err(_) => return false,
+        },
+    };
+    // A poisoned lock still holds a list that was only ever pushed to.
+    let hosted = HOSTED
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    hosted.iter().any(|listen| {
+        listen.port() == broker.port
+            && (listen.ip() == ip || listen.ip().is_unspecified() || ip.is_loopback())
+    })
+}
+
 /// The embedded broker, running. It keeps running when this is dropped,
 /// until the process exits: rumqttd cannot be stopped.
 #[derive(Debug)]
@@ -104,7 +131,14 @@ impl HostedBroker {
             match probe::round_trip(local, deadline) {
                 // rumqttd binds first thing, so a broker that answered
                 // while its thread still runs is ours.
-                Ok(()) if !thread.is_finished() => return Ok(HostedBroker { listen, thread }),
+                Ok(()) if !thread.is_finished() => {
+                    HOSTED
+                        .lock()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner())
+                        .push(listen);
+                    tracing::info!(%listen, "built-in broker started");
+                    return Ok(HostedBroker { listen, thread });
+                }
                 Ok(()) => return Err(HostError::Stopped(listen)),
                 Err(reason) if Instant::now() >= deadline => {
                     return Err(HostError::NotReady { listen, reason });

@@ -10,8 +10,8 @@ mod link;
 mod outbox;
 mod qos;
 mod reason;
-mod requests;
 mod round_trips;
+mod subscriptions;
 mod tls;
 mod worker;
 
@@ -26,7 +26,7 @@ pub use config::{ConnectionConfig, DEFAULT_KEEP_ALIVE};
 pub use credentials::{Credentials, Secret};
 pub use qos::Qos;
 pub use tls::{TlsOptions, TlsSetupError};
-pub use worker::{EVENT_CAPACITY, WorkerOptions, WorkerThread, spawn};
+pub use worker::{Closed, EVENT_CAPACITY, WorkerOptions, WorkerThread, spawn};
 
 use crate::core::model::timeline::HistoryEntry;
 use crate::core::model::tweet::Tweet;

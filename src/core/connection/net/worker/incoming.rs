@@ -1,0 +1,112 @@
+//! What arrives on a subscription: routed by topic to presence, direct
+//! messages, broker figures or tweets, and decoded (or dropped, with why).
+
+use std::time::Instant;
+
+use rumqttc::Publish;
+
+use super::Worker;
+use crate::core::connection::net::NetEvent;
+use crate::core::connection::net::broker_figures;
+use crate::core::model::tweet::{Tweet, WireFormat};
+use crate::core::protocol::wire;
+use crate::core::social::{direct, mentions, presence};
+
+impl Worker {
+    pub(super) fn on_publish(&mut self, publish: Publish) {
+        if publish.topic.starts_with(presence::PRESENCE_PREFIX) {
+            if let Some(presence) = presence::decode(&publish.topic, &publish.payload) {
+                self.emit(NetEvent::Presence(presence));
+            }
+        } else if publish.topic.starts_with(direct::DIRECT_PREFIX) {
+            self.on_direct(publish);
+        } else if publish.topic.starts_with("$SYS/") {
+            if let Some(figure) = broker_figures::figure(&publish.topic, &publish.payload) {
+                self.emit(NetEvent::BrokerFigure(figure));
+            }
+        } else {
+            self.on_tagged(publish);
+        }
+    }
+
+    fn on_direct(&mut self, publish: Publish) {
+        let received_at = chrono::Utc::now();
+        match direct::decode(&publish.topic, &publish.payload, received_at) {
+            Some(message) => {
+                if let Some(store) = &self.store {
+                    store.record_direct(&message);
+                }
+                self.emit(NetEvent::Direct(message));
+            }
+            None => self.dropped(
+                publish.topic,
+                "not a direct message this version can read".to_owned(),
+            ),
+        }
+    }
+
+    /// A message on `<root>/<tag>` or a mentions topic.
+    fn on_tagged(&mut self, publish: Publish) {
+        let topic_tag = self.config.topic_root.tag_of(&publish.topic);
+        if let Some(tag) = topic_tag
+            && !self.subs.is_followed(tag)
+        {
+            if self.subs.is_discovering() {
+                self.emit(NetEvent::Seen(tag.to_owned()));
+            } else {
+                // In flight when we unsubscribed, or kept by a persistent
+                // session from an earlier run.
+                let client = self.live_client().cloned();
+                self.subs.stray(client.as_ref(), &self.config, tag);
+            }
+            return;
+        }
+        let received_at = chrono::Utc::now();
+        let decoded = wire::decode_tagged(topic_tag, &publish.payload, received_at)
+            .map_err(|e| e.to_string())
+            .and_then(|tweet| as_addressed(&publish.topic, tweet));
+        match decoded {
+            Ok(mut tweet) => {
+                if publish.retain && tweet.format != WireFormat::Chirp {
+                    // Sent again on every subscribe: the same id each time
+                    // keeps it to one card.
+                    tweet.id = wire::retained_id(&publish.topic, &publish.payload);
+                }
+                if let Some(store) = &self.store {
+                    store.record_received(&tweet);
+                }
+                if let Some(trip) = self.round_trips.received(&tweet.id, Instant::now()) {
+                    self.emit(NetEvent::RoundTrip(trip));
+                }
+                self.emit(NetEvent::Tweet {
+                    topic: publish.topic,
+                    tweet,
+                });
+            }
+            Err(reason) => self.dropped(publish.topic, reason),
+        }
+    }
+
+    /// A payload not shown: logged with the reason (never its content).
+    fn dropped(&mut self, topic: String, reason: String) {
+        tracing::info!(%topic, %reason, "dropped a payload");
+        self.emit(NetEvent::Dropped { topic, reason });
+    }
+}
+
+/// What arrives on a mentions topic must be for that user: the personal
+/// topic is no way to put just anything into their timeline.
+fn as_addressed(topic: &str, tweet: Tweet) -> Result<Tweet, String> {
+    let Some(user) = topic.strip_prefix(mentions::MENTIONS_PREFIX) else {
+        return Ok(tweet);
+    };
+    let answers_them = tweet
+        .reply_to
+        .as_ref()
+        .is_some_and(|parent| parent.user.as_deref() == Some(user));
+    if answers_them || mentions::mentions(&tweet.text, user) {
+        Ok(tweet)
+    } else {
+        Err(format!("neither mentions @{user} nor answers them"))
+    }
+}

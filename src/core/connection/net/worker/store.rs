@@ -1,0 +1,63 @@
+//! The worker's store: history and unsent tweets opened at start, and
+//! background write errors told once.
+
+use super::Worker;
+use crate::core::connection::net::{NetEvent, StorageLocation};
+use crate::core::social::direct;
+use crate::core::storage::Store;
+
+impl Worker {
+    /// A background write that failed (history, acknowledgements) is told
+    /// to the user once per new error.
+    pub(super) fn report_storage_error(&mut self) {
+        let Some(error) = self.store.as_ref().and_then(Store::last_error) else {
+            return;
+        };
+        if self.reported_storage_error.as_ref() != Some(&error) {
+            tracing::error!(%error, "history could not be saved");
+            self.emit(NetEvent::Notice(format!(
+                "History could not be saved: {error}"
+            )));
+            self.reported_storage_error = Some(error);
+        }
+    }
+
+    /// Opens the store, reports its history and takes its unsent tweets
+    /// into the outbox. A store that can't be opened leaves the app running
+    /// without one, and says so.
+    pub(super) fn open_store(&mut self, location: &StorageLocation, history_limit: usize) {
+        let opened = match location {
+            StorageLocation::Nowhere => return,
+            StorageLocation::Memory => Store::open_in_memory(history_limit),
+            StorageLocation::File(path) => Store::open(path, history_limit),
+        };
+        let (store, opened) = match opened {
+            Ok(opened) => opened,
+            Err(e) => {
+                tracing::error!(error = %e, "storage unavailable; running without history");
+                self.emit(NetEvent::StorageUnavailable(e.to_string()));
+                return;
+            }
+        };
+        self.store = Some(store);
+        if let Some(notice) = opened.notice {
+            tracing::warn!(%notice, "storage");
+            self.emit(NetEvent::Notice(notice));
+        }
+        self.emit(NetEvent::History(opened.history));
+        let unsent: std::collections::HashSet<&str> =
+            opened.outbox.iter().map(|(id, _)| id.as_str()).collect();
+        let direct = opened
+            .direct
+            .into_iter()
+            .map(|message| direct::SavedMessage {
+                unsent: unsent.contains(message.id.as_str()),
+                message,
+            })
+            .collect();
+        self.emit(NetEvent::DirectHistory(direct));
+        for (id, publishes) in opened.outbox {
+            self.outbox.push_copies(id, publishes);
+        }
+    }
+}
