@@ -42,93 +42,10 @@ impl HashtagsPanel {
                 .color(style::weak(ui)),
         );
         ui.add_space(4.0);
-        if ui
-            .selectable_label(!views.is_narrowed(), "All tweets")
-            .clicked()
-        {
-            changes.push(FollowChange::Show(None));
-        }
-        let unread = views.unread_mentions();
-        let mentions = if unread > 0 {
-            format!("Mentions  ({unread})")
-        } else {
-            "Mentions".to_owned()
-        };
-        if ui
-            .selectable_label(views.showing_mentions(), mentions)
-            .on_hover_text("Tweets that name you (@you) or answer yours")
-            .clicked()
-        {
-            changes.push(FollowChange::ShowMentions);
-        }
-
-        let mut removed = None;
-        egui::ScrollArea::vertical()
-            .id_salt("hashtags")
-            .max_height(ui.available_height() - 90.0)
-            .show(ui, |ui| {
-                for (index, entry) in hashtags.iter_mut().enumerate() {
-                    ui.horizontal(|ui| {
-                        let label = format!("#{}", entry.tag);
-                        if ui.checkbox(&mut entry.followed, label).changed() {
-                            changes.push(if entry.followed {
-                                FollowChange::Follow(entry.tag.clone())
-                            } else {
-                                FollowChange::Unfollow(entry.tag.clone())
-                            });
-                        }
-                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                            let remove = ui
-                                .small_button("×")
-                                .on_hover_text(format!("Remove #{}", entry.tag));
-                            if remove.clicked() {
-                                removed = Some(index);
-                            }
-                            if show_button_ui(ui, &entry.tag, views) {
-                                changes.push(FollowChange::Show(Some(entry.tag.clone())));
-                            }
-                        });
-                    });
-                }
-            });
-        if let Some(index) = removed {
-            let entry = hashtags.remove(index);
-            changes.push(FollowChange::Removed(entry.tag));
-        }
-
+        views_ui(ui, views, &mut changes);
+        list_ui(ui, hashtags, views, &mut changes);
         ui.separator();
-        let label = ui.label(
-            RichText::new("Add a hashtag")
-                .small()
-                .color(style::weak(ui)),
-        );
-        // Right to left: the button takes its size first, the field the rest,
-        // so the row never asks the panel to grow.
-        let submitted = ui
-            .horizontal(|ui| {
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let add = ui.button("Add").clicked();
-                    let field = ui
-                        .add(
-                            egui::TextEdit::singleline(&mut self.new_tag)
-                                .hint_text("#hashtag")
-                                .desired_width(ui.available_width()),
-                        )
-                        .labelled_by(label.id);
-                    if field.changed() {
-                        self.error = None;
-                    }
-                    let entered =
-                        field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                    if entered {
-                        field.request_focus();
-                    }
-                    entered || add
-                })
-                .inner
-            })
-            .inner;
-        if submitted {
+        if self.add_field_ui(ui) {
             match self.add(hashtags) {
                 Ok(Some(tag)) => changes.push(FollowChange::Follow(tag)),
                 Ok(None) => {}
@@ -139,6 +56,40 @@ impl HashtagsPanel {
             ui.colored_label(style::ERROR, error);
         }
         changes
+    }
+
+    /// The field for a new hashtag and its Add button; true when Add is
+    /// clicked or Enter pressed.
+    fn add_field_ui(&mut self, ui: &mut egui::Ui) -> bool {
+        let label = ui.label(
+            RichText::new("Add a hashtag")
+                .small()
+                .color(style::weak(ui)),
+        );
+        // Right to left: the button takes its size first, the field the rest,
+        // so the row never asks the panel to grow.
+        ui.horizontal(|ui| {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let add = ui.button("Add").clicked();
+                let field = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut self.new_tag)
+                            .hint_text("#hashtag")
+                            .desired_width(ui.available_width()),
+                    )
+                    .labelled_by(label.id);
+                if field.changed() {
+                    self.error = None;
+                }
+                let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if entered {
+                    field.request_focus();
+                }
+                entered || add
+            })
+            .inner
+        })
+        .inner
     }
 
     /// Adds the typed hashtag, followed. `Ok(None)` when it was already
@@ -163,6 +114,83 @@ impl HashtagsPanel {
             }
         }
     }
+}
+
+/// "All tweets" and "Mentions": the views that are not one tag's.
+fn views_ui(ui: &mut egui::Ui, views: &FilteredViews, changes: &mut Vec<FollowChange>) {
+    if ui
+        .selectable_label(!views.is_narrowed(), "All tweets")
+        .clicked()
+    {
+        changes.push(FollowChange::Show(None));
+    }
+    let unread = views.unread_mentions();
+    let mentions = if unread > 0 {
+        format!("Mentions  ({unread})")
+    } else {
+        "Mentions".to_owned()
+    };
+    if ui
+        .selectable_label(views.showing_mentions(), mentions)
+        .on_hover_text("Tweets that name you (@you) or answer yours")
+        .clicked()
+    {
+        changes.push(FollowChange::ShowMentions);
+    }
+}
+
+/// One row per hashtag: its checkbox, its view, its remove button.
+fn list_ui(
+    ui: &mut egui::Ui,
+    hashtags: &mut Vec<FollowedHashtag>,
+    views: &FilteredViews,
+    changes: &mut Vec<FollowChange>,
+) {
+    let mut removed = None;
+    egui::ScrollArea::vertical()
+        .id_salt("hashtags")
+        .max_height(ui.available_height() - 90.0)
+        .show(ui, |ui| {
+            for (index, entry) in hashtags.iter_mut().enumerate() {
+                if row_ui(ui, entry, views, changes) {
+                    removed = Some(index);
+                }
+            }
+        });
+    if let Some(index) = removed {
+        let entry = hashtags.remove(index);
+        changes.push(FollowChange::Removed(entry.tag));
+    }
+}
+
+/// One hashtag's row; true when its remove button is clicked.
+fn row_ui(
+    ui: &mut egui::Ui,
+    entry: &mut FollowedHashtag,
+    views: &FilteredViews,
+    changes: &mut Vec<FollowChange>,
+) -> bool {
+    ui.horizontal(|ui| {
+        let label = format!("#{}", entry.tag);
+        if ui.checkbox(&mut entry.followed, label).changed() {
+            changes.push(if entry.followed {
+                FollowChange::Follow(entry.tag.clone())
+            } else {
+                FollowChange::Unfollow(entry.tag.clone())
+            });
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let remove = ui
+                .small_button("×")
+                .on_hover_text(format!("Remove #{}", entry.tag));
+            if show_button_ui(ui, &entry.tag, views) {
+                changes.push(FollowChange::Show(Some(entry.tag.clone())));
+            }
+            remove.clicked()
+        })
+        .inner
+    })
+    .inner
 }
 
 /// The way into a tag's own view: its unread count as a pill, or "›".

@@ -9,7 +9,7 @@ use crate::core::model::display::{inert_name, inert_text};
 use crate::core::model::name::Username;
 use crate::core::social::compose::DraftError;
 use crate::core::social::direct::{
-    self, DirectError, DirectMessage, Inbox, OutgoingDirect, SavedMessage,
+    self, Conversation, DirectError, DirectMessage, Inbox, OutgoingDirect, SavedMessage,
 };
 
 #[derive(Debug, Default)]
@@ -184,63 +184,32 @@ impl MessagesView {
             return None;
         };
         ui.label(RichText::new(format!("@{}", inert_name(&person, 32))).strong());
-        let now = chrono::Utc::now();
         egui::ScrollArea::vertical()
             .id_salt("dm-thread")
             .max_height(280.0)
             .stick_to_bottom(true)
             .auto_shrink([false, true])
-            .show(ui, |ui| {
-                let Some(conversation) = self.inbox.get(&person) else {
+            .show(ui, |ui| match self.inbox.get(&person) {
+                Some(conversation) => thread_ui(ui, conversation, me, connected),
+                None => {
                     ui.label(RichText::new("No messages yet").color(style::weak(ui)));
-                    return;
-                };
-                for message in &conversation.messages {
-                    let mine = message.from == me;
-                    let layout = if mine {
-                        egui::Layout::right_to_left(egui::Align::Min)
-                    } else {
-                        egui::Layout::left_to_right(egui::Align::Min)
-                    };
-                    ui.with_layout(layout, |ui| {
-                        let fill = if mine {
-                            style::ACCENT.gamma_multiply(0.35)
-                        } else {
-                            ui.visuals().faint_bg_color
-                        };
-                        egui::Frame::new()
-                            .fill(fill)
-                            .corner_radius(10.0)
-                            .inner_margin(egui::Margin::symmetric(10, 6))
-                            .show(ui, |ui| {
-                                ui.set_max_width(300.0);
-                                ui.vertical(|ui| {
-                                    ui.add(egui::Label::new(inert_text(&message.text)).wrap());
-                                    let shown = message.sent_at.unwrap_or(message.received_at);
-                                    let mut status = relative_time(shown, now);
-                                    if mine && conversation.pending.contains(&message.id) {
-                                        status.push_str(if connected {
-                                            " · sending…"
-                                        } else {
-                                            " · waiting for connection"
-                                        });
-                                    }
-                                    ui.label(RichText::new(status).small().color(style::weak(ui)));
-                                });
-                            });
-                    });
-                    ui.add_space(2.0);
                 }
             });
         ui.add_space(4.0);
-        let prepared = direct::prepare(me, &person, &self.draft);
+        self.draft_ui(ui, me, &person)
+    }
+
+    /// The message being written to `person`, and Send; the message when
+    /// sent.
+    fn draft_ui(&mut self, ui: &mut egui::Ui, me: &str, person: &str) -> Option<OutgoingDirect> {
+        let prepared = direct::prepare(me, person, &self.draft);
         let mut sent = None;
         ui.horizontal(|ui| {
             let label = ui.label("Your message");
             let field = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.draft)
-                        .hint_text(format!("to @{}", inert_name(&person, 24)))
+                        .hint_text(format!("to @{}", inert_name(person, 24)))
                         .desired_width(200.0)
                         .id_salt("dm-draft"),
                 )
@@ -265,4 +234,60 @@ impl MessagesView {
         }
         sent
     }
+}
+
+/// The messages of one conversation, oldest first: ours on the right.
+fn thread_ui(ui: &mut egui::Ui, conversation: &Conversation, me: &str, connected: bool) {
+    let now = chrono::Utc::now();
+    for message in &conversation.messages {
+        let mine = message.from == me;
+        let layout = if mine {
+            egui::Layout::right_to_left(egui::Align::Min)
+        } else {
+            egui::Layout::left_to_right(egui::Align::Min)
+        };
+        let status = if mine && conversation.pending.contains(&message.id) {
+            Some(if connected {
+                " · sending…"
+            } else {
+                " · waiting for connection"
+            })
+        } else {
+            None
+        };
+        ui.with_layout(layout, |ui| bubble_ui(ui, message, mine, status, now));
+        ui.add_space(2.0);
+    }
+}
+
+/// One message as a bubble: its text, when, and (ours, unacknowledged)
+/// how its sending goes.
+fn bubble_ui(
+    ui: &mut egui::Ui,
+    message: &DirectMessage,
+    mine: bool,
+    delivery: Option<&str>,
+    now: chrono::DateTime<chrono::Utc>,
+) {
+    let fill = if mine {
+        style::ACCENT.gamma_multiply(0.35)
+    } else {
+        ui.visuals().faint_bg_color
+    };
+    egui::Frame::new()
+        .fill(fill)
+        .corner_radius(10.0)
+        .inner_margin(egui::Margin::symmetric(10, 6))
+        .show(ui, |ui| {
+            ui.set_max_width(300.0);
+            ui.vertical(|ui| {
+                ui.add(egui::Label::new(inert_text(&message.text)).wrap());
+                let shown = message.sent_at.unwrap_or(message.received_at);
+                let mut status = relative_time(shown, now);
+                if let Some(delivery) = delivery {
+                    status.push_str(delivery);
+                }
+                ui.label(RichText::new(status).small().color(style::weak(ui)));
+            });
+        });
 }

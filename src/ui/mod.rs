@@ -10,6 +10,7 @@ mod filtered_view;
 mod hashtags_panel;
 mod host_broker;
 mod messages;
+mod notices;
 mod online_list;
 mod passwords;
 mod profile_form;
@@ -26,7 +27,7 @@ pub use passwords::Passwords;
 use std::path::Path;
 
 use crate::core::connection::broker::BrokerAddress;
-use crate::core::connection::net::{self, Secret, StorageLocation};
+use crate::core::connection::net::{self, ConnectionConfig, Secret, StorageLocation};
 use crate::core::connection::profile::{PasswordPlace, Profile};
 use crate::core::desktop::instance::{InstanceLock, secondary_client_id};
 use crate::core::desktop::keyring::{Keyring, KeyringError};
@@ -42,8 +43,8 @@ const KEYRING_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 /// Opens the window and runs until it is closed. `broker_override` (from
 /// `--broker`) is used for this run only and not saved.
 pub fn run(broker_override: Option<BrokerAddress>) -> anyhow::Result<()> {
-    let path = Settings::default_path()?;
-    let (settings, settings_notice) = load_settings(&path);
+    let settings_path = Settings::default_path()?;
+    let (settings, settings_notice) = load_settings(&settings_path);
     let mut notices: Vec<String> = settings_notice.into_iter().collect();
     let data_dir = data_dir()?;
     let instance = match InstanceLock::acquire(&data_dir) {
@@ -71,7 +72,24 @@ pub fn run(broker_override: Option<BrokerAddress>) -> anyhow::Result<()> {
         );
         config.client_id = secondary_client_id(&settings.client_id);
     }
+    let startup = Startup {
+        settings,
+        settings_path,
+        config,
+        passwords,
+        instance,
+        data_dir,
+        notices,
+    };
+    eframe::run_native(
+        "Chirp",
+        native_options(),
+        Box::new(move |cc| Ok(Box::new(startup.open(cc)?))),
+    )
+    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
+}
 
+fn native_options() -> eframe::NativeOptions {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Chirp")
         .with_app_id("chirp")
@@ -79,45 +97,56 @@ pub fn run(broker_override: Option<BrokerAddress>) -> anyhow::Result<()> {
         .with_min_inner_size([640.0, 420.0]);
     match eframe::icon_data::from_png_bytes(ICON_PNG) {
         Ok(icon) => viewport = viewport.with_icon(icon),
-        Err(e) => eprintln!("chirp: app icon unreadable: {e}"),
+        Err(e) => tracing::warn!(error = %e, "app icon unreadable"),
     }
-    let options = eframe::NativeOptions {
+    eframe::NativeOptions {
         viewport,
         ..Default::default()
-    };
-    eframe::run_native(
-        "Chirp",
-        options,
-        Box::new(move |cc| {
-            style::apply(&cc.egui_ctx);
-            let ctx = cc.egui_ctx.clone();
-            let storage = if instance.is_primary() {
-                StorageLocation::File(data_dir.join("history.sqlite3"))
-            } else {
-                StorageLocation::Memory
-            };
-            let options = net::WorkerOptions::new(config.clone())
-                .stored_at(storage, settings.timeline_limit)
-                .following(settings.followed_tags().map(str::to_owned).collect());
-            let (link, worker) = net::spawn(options, move || ctx.request_repaint())?;
-            let (notice_tx, notice_rx) = crossbeam_channel::unbounded();
-            let writer = SettingsWriter::spawn(path, move |e| {
-                tracing::error!(error = %e, "settings not saved");
-                let _ = notice_tx.send(format!("Settings not saved: {e}"));
-            });
-            let mut app = ChirpApp::new(settings, link, config)
-                .with_passwords(passwords)
-                .with_worker(worker)
-                .with_notifier(Notifier::spawn(None))
-                .with_settings_writer(writer, notice_rx)
-                .with_instance_lock(instance);
-            for notice in notices {
-                app.add_notice(notice);
-            }
-            Ok(Box::new(app))
-        }),
-    )
-    .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))
+    }
+}
+
+/// What `run` settled before the window opens; the threads that wake the
+/// window start once it exists.
+struct Startup {
+    settings: Settings,
+    settings_path: std::path::PathBuf,
+    config: ConnectionConfig,
+    passwords: Passwords,
+    instance: InstanceLock,
+    data_dir: std::path::PathBuf,
+    notices: Vec<String>,
+}
+
+impl Startup {
+    fn open(self, cc: &eframe::CreationContext<'_>) -> std::io::Result<ChirpApp> {
+        style::apply(&cc.egui_ctx);
+        let ctx = cc.egui_ctx.clone();
+        let storage = if self.instance.is_primary() {
+            StorageLocation::File(self.data_dir.join("history.sqlite3"))
+        } else {
+            StorageLocation::Memory
+        };
+        let settings = self.settings;
+        let options = net::WorkerOptions::new(self.config.clone())
+            .stored_at(storage, settings.timeline_limit)
+            .following(settings.followed_tags().map(str::to_owned).collect());
+        let (link, worker) = net::spawn(options, move || ctx.request_repaint())?;
+        let (notice_tx, notice_rx) = crossbeam_channel::unbounded();
+        let writer = SettingsWriter::spawn(self.settings_path, move |e| {
+            tracing::error!(error = %e, "settings not saved");
+            let _ = notice_tx.send(format!("Settings not saved: {e}"));
+        });
+        let mut app = ChirpApp::new(settings, link, self.config)
+            .with_passwords(self.passwords)
+            .with_worker(worker)
+            .with_notifier(Notifier::spawn(None))
+            .with_settings_writer(writer, notice_rx)
+            .with_instance_lock(self.instance);
+        for notice in self.notices {
+            app.add_notice(notice);
+        }
+        Ok(app)
+    }
 }
 
 /// The keyring, and the password of the profile in use: fetched before the

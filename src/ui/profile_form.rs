@@ -78,73 +78,9 @@ impl ProfileDraft {
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
                 field(ui, "Name", &mut self.name, 220.0, "");
-                let label = ui.label("Transport");
-                let before = self.transport;
-                egui::ComboBox::from_id_salt("transport")
-                    .selected_text(transport_label(self.transport))
-                    .show_ui(ui, |ui| {
-                        for transport in Transport::ALL {
-                            ui.selectable_value(
-                                &mut self.transport,
-                                transport,
-                                transport_label(transport),
-                            );
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                if before != self.transport && self.port.trim() == before.default_port().to_string()
-                {
-                    self.port = self.transport.default_port().to_string();
-                }
-                ui.end_row();
-                field(ui, "Host", &mut self.host, 220.0, "broker.example.org");
-                field(ui, "Port", &mut self.port, 80.0, "");
-                if self.transport.is_websocket() {
-                    field(ui, "Path", &mut self.path, 120.0, "/mqtt");
-                }
-                field(ui, "Login", &mut self.login, 160.0, "none: anonymous");
-                let label = ui.label("Password");
-                let hint = match self.original.as_ref().map(|p| p.password_place) {
-                    Some(PasswordPlace::Keyring) => "saved in the keyring",
-                    Some(PasswordPlace::SettingsFile) => "saved in the settings file",
-                    _ => "",
-                };
-                ui.add(
-                    egui::TextEdit::singleline(&mut self.password)
-                        .password(true)
-                        .hint_text(hint)
-                        .desired_width(160.0),
-                )
-                .labelled_by(label.id);
-                ui.end_row();
-                field(
-                    ui,
-                    "Client id",
-                    &mut self.client_id,
-                    220.0,
-                    "this computer's own",
-                );
-                let label = ui.label("Keep-alive (s)");
-                ui.add(egui::DragValue::new(&mut self.keep_alive_secs).range(0..=3600))
-                    .labelled_by(label.id);
-                ui.end_row();
-                field(ui, "Topic root", &mut self.topic_root, 160.0, "hashtags");
-                let label = ui.label("Delivery");
-                egui::ComboBox::from_id_salt("qos")
-                    .selected_text(self.qos.label())
-                    .show_ui(ui, |ui| {
-                        for qos in Qos::ALL {
-                            ui.selectable_value(&mut self.qos, qos, qos.label());
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id)
-                    .on_hover_text(
-                        "QoS 1: the broker confirms every tweet and nothing is lost. \
-                         QoS 0: faster, but a tweet in flight when the connection drops is lost.",
-                    );
-                ui.end_row();
+                self.broker_rows_ui(ui);
+                self.login_rows_ui(ui);
+                self.session_rows_ui(ui);
                 if self.transport.is_secure() {
                     field(
                         ui,
@@ -168,6 +104,81 @@ impl ProfileDraft {
                  but an impostor could read and change it. Only for testing.",
             );
         }
+    }
+
+    /// Transport, host, port and (WebSockets) path.
+    fn broker_rows_ui(&mut self, ui: &mut egui::Ui) {
+        let label = ui.label("Transport");
+        let before = self.transport;
+        egui::ComboBox::from_id_salt("transport")
+            .selected_text(transport_label(self.transport))
+            .show_ui(ui, |ui| {
+                for transport in Transport::ALL {
+                    ui.selectable_value(&mut self.transport, transport, transport_label(transport));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        // A port left at the old transport's default follows the new one.
+        if before != self.transport && self.port.trim() == before.default_port().to_string() {
+            self.port = self.transport.default_port().to_string();
+        }
+        ui.end_row();
+        field(ui, "Host", &mut self.host, 220.0, "broker.example.org");
+        field(ui, "Port", &mut self.port, 80.0, "");
+        if self.transport.is_websocket() {
+            field(ui, "Path", &mut self.path, 120.0, "/mqtt");
+        }
+    }
+
+    /// Login and password; the hint says where a saved password is.
+    fn login_rows_ui(&mut self, ui: &mut egui::Ui) {
+        field(ui, "Login", &mut self.login, 160.0, "none: anonymous");
+        let label = ui.label("Password");
+        let hint = match self.original.as_ref().map(|p| p.password_place) {
+            Some(PasswordPlace::Keyring) => "saved in the keyring",
+            Some(PasswordPlace::SettingsFile) => "saved in the settings file",
+            _ => "",
+        };
+        ui.add(
+            egui::TextEdit::singleline(&mut self.password)
+                .password(true)
+                .hint_text(hint)
+                .desired_width(160.0),
+        )
+        .labelled_by(label.id);
+        ui.end_row();
+    }
+
+    /// Client id, keep-alive, topic root and delivery (QoS).
+    fn session_rows_ui(&mut self, ui: &mut egui::Ui) {
+        field(
+            ui,
+            "Client id",
+            &mut self.client_id,
+            220.0,
+            "this computer's own",
+        );
+        let label = ui.label("Keep-alive (s)");
+        ui.add(egui::DragValue::new(&mut self.keep_alive_secs).range(0..=3600))
+            .labelled_by(label.id);
+        ui.end_row();
+        field(ui, "Topic root", &mut self.topic_root, 160.0, "hashtags");
+        let label = ui.label("Delivery");
+        egui::ComboBox::from_id_salt("qos")
+            .selected_text(self.qos.label())
+            .show_ui(ui, |ui| {
+                for qos in Qos::ALL {
+                    ui.selectable_value(&mut self.qos, qos, qos.label());
+                }
+            })
+            .response
+            .labelled_by(label.id)
+            .on_hover_text(
+                "QoS 1: the broker confirms every tweet and nothing is lost. \
+                 QoS 0: faster, but a tweet in flight when the connection drops is lost.",
+            );
+        ui.end_row();
     }
 
     /// The profile the form describes, and a newly typed password.

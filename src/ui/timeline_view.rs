@@ -53,20 +53,7 @@ impl TimelineView {
         card: CardContext<'_>,
     ) -> Option<TweetAction> {
         if timeline.is_empty() {
-            ui.add_space(40.0);
-            ui.vertical_centered(|ui| {
-                ui.label(
-                    RichText::new("No tweets yet")
-                        .heading()
-                        .color(style::weak(ui)),
-                );
-                ui.label(
-                    RichText::new(
-                        "Tick a hashtag on the left to follow it, or post the first tweet.",
-                    )
-                    .color(style::weak(ui)),
-                );
-            });
+            empty_ui(ui);
             return None;
         }
         let added = self.heights.sync(timeline);
@@ -88,36 +75,48 @@ impl TimelineView {
             self.unseen = 0;
         }
 
-        let now = Utc::now();
-        let mut action = None;
         let output = area.show_viewport(ui, |ui, viewport| {
-            ui.set_height(self.heights.total());
-            let origin = ui.max_rect().min;
-            let width = ui.available_width();
-            let (mut index, mut top) = self.heights.first_visible(viewport.min.y);
-            while top < viewport.max.y {
-                let Some(entry) = timeline.get(index) else {
-                    break;
-                };
-                let rect = egui::Rect::from_min_size(
-                    origin + egui::vec2(0.0, top),
-                    egui::vec2(width, f32::INFINITY),
-                );
-                let mut row = ui.new_child(
-                    egui::UiBuilder::new()
-                        .max_rect(rect)
-                        .id_salt(("tweet", timeline.newest_seq() - index as u64)),
-                );
-                if let Some(asked) = tweet_ui(&mut row, entry, card, now) {
-                    action = Some(asked);
-                }
-                let height = row.min_rect().height();
-                self.heights.set(index, height);
-                top += height;
-                index += 1;
-            }
+            self.rows_ui(ui, viewport, timeline, card)
         });
         self.offset = output.state.clamped_offset().y;
+        output.inner
+    }
+
+    /// The rows within `viewport`, each measured as it is drawn.
+    fn rows_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        viewport: egui::Rect,
+        timeline: &Timeline,
+        card: CardContext<'_>,
+    ) -> Option<TweetAction> {
+        let now = Utc::now();
+        let mut action = None;
+        ui.set_height(self.heights.total());
+        let origin = ui.max_rect().min;
+        let width = ui.available_width();
+        let (mut index, mut top) = self.heights.first_visible(viewport.min.y);
+        while top < viewport.max.y {
+            let Some(entry) = timeline.get(index) else {
+                break;
+            };
+            let rect = egui::Rect::from_min_size(
+                origin + egui::vec2(0.0, top),
+                egui::vec2(width, f32::INFINITY),
+            );
+            let mut row = ui.new_child(
+                egui::UiBuilder::new()
+                    .max_rect(rect)
+                    .id_salt(("tweet", timeline.newest_seq() - index as u64)),
+            );
+            if let Some(asked) = tweet_ui(&mut row, entry, card, now) {
+                action = Some(asked);
+            }
+            let height = row.min_rect().height();
+            self.heights.set(index, height);
+            top += height;
+            index += 1;
+        }
         action
     }
 
@@ -135,17 +134,28 @@ impl TimelineView {
     }
 }
 
+/// What an empty timeline says instead.
+fn empty_ui(ui: &mut egui::Ui) {
+    ui.add_space(40.0);
+    ui.vertical_centered(|ui| {
+        ui.label(
+            RichText::new("No tweets yet")
+                .heading()
+                .color(style::weak(ui)),
+        );
+        ui.label(
+            RichText::new("Tick a hashtag on the left to follow it, or post the first tweet.")
+                .color(style::weak(ui)),
+        );
+    });
+}
+
 fn tweet_ui(
     ui: &mut egui::Ui,
     entry: &TimelineEntry,
     card: CardContext<'_>,
     now: DateTime<Utc>,
 ) -> Option<TweetAction> {
-    let CardContext {
-        presence,
-        connected,
-        me,
-    } = card;
     let mut action = None;
     let fill = if entry.own {
         ui.visuals()
@@ -160,67 +170,83 @@ fn tweet_ui(
         .inner_margin(egui::Margin::symmetric(12, 8))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.horizontal_wrapped(|ui| {
-                match entry.user() {
-                    Some(user) => {
-                        let name =
-                            ui.label(RichText::new(format!("@{}", inert_name(user, 40))).strong());
-                        if presence.is_online(user) {
-                            ui.label(RichText::new("●").small().color(style::OK))
-                                .on_hover_text("online now");
-                        }
-                        name
-                    }
-                    None => ui.label(
-                        RichText::new("unknown author")
-                            .italics()
-                            .color(style::weak(ui)),
-                    ),
-                };
-                if entry.own {
-                    ui.label(RichText::new("you").small().color(style::ACCENT));
-                }
-                for tag in entry.tags() {
-                    ui.label(
-                        RichText::new(format!("#{}", inert_name(tag, 64))).color(style::ACCENT),
-                    );
-                }
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    let shown = entry.shown_time();
-                    ui.label(RichText::new(relative_time(shown, now)).color(style::weak(ui)))
-                        .on_hover_text(absolute_time(shown));
-                    if let Some((text, colour)) = delivery_label(entry.delivery, connected) {
-                        ui.label(RichText::new(text).small().color(colour));
-                    }
-                });
-            });
-            if let Some(parent) = entry.parent_id() {
-                let to = entry.parent_user().map_or_else(
-                    || "a tweet".to_owned(),
-                    |u| format!("@{}", inert_name(u, 32)),
-                );
-                let link = ui
-                    .link(RichText::new(format!("↩ in reply to {to}")).small())
-                    .on_hover_text("Show the conversation");
-                if link.clicked() {
-                    action = Some(TweetAction::ShowConversation(parent.to_owned()));
-                }
+            ui.horizontal_wrapped(|ui| header_ui(ui, entry, card, now));
+            if let Some(asked) = reply_link_ui(ui, entry) {
+                action = Some(asked);
             }
-            ui.add(egui::Label::new(text_job(ui, &inert_text(entry.text()), me)).wrap());
-            ui.horizontal(|ui| {
-                if action_button(ui, "↩ Reply").clicked() {
-                    action = Some(TweetAction::Reply(entry.reply_target()));
-                }
-                if let Some(user) = entry.user().filter(|u| *u != me && !entry.own) {
-                    let message = action_button(ui, "✉ Message")
-                        .on_hover_text(format!("Write to @{} directly", inert_name(user, 32)));
-                    if message.clicked() {
-                        action = Some(TweetAction::Message(user.to_owned()));
-                    }
-                }
-            });
+            ui.add(egui::Label::new(text_job(ui, &inert_text(entry.text()), card.me)).wrap());
+            if let Some(asked) = buttons_ui(ui, entry, card.me) {
+                action = Some(asked);
+            }
         });
     ui.add_space(6.0);
+    action
+}
+
+/// The author (and whether online), "you", the tags, then at the right
+/// when it was sent and how its delivery goes.
+fn header_ui(ui: &mut egui::Ui, entry: &TimelineEntry, card: CardContext<'_>, now: DateTime<Utc>) {
+    match entry.user() {
+        Some(user) => {
+            ui.label(RichText::new(format!("@{}", inert_name(user, 40))).strong());
+            if card.presence.is_online(user) {
+                ui.label(RichText::new("●").small().color(style::OK))
+                    .on_hover_text("online now");
+            }
+        }
+        None => {
+            ui.label(
+                RichText::new("unknown author")
+                    .italics()
+                    .color(style::weak(ui)),
+            );
+        }
+    }
+    if entry.own {
+        ui.label(RichText::new("you").small().color(style::ACCENT));
+    }
+    for tag in entry.tags() {
+        ui.label(RichText::new(format!("#{}", inert_name(tag, 64))).color(style::ACCENT));
+    }
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        let shown = entry.shown_time();
+        ui.label(RichText::new(relative_time(shown, now)).color(style::weak(ui)))
+            .on_hover_text(absolute_time(shown));
+        if let Some((text, colour)) = delivery_label(entry.delivery, card.connected) {
+            ui.label(RichText::new(text).small().color(colour));
+        }
+    });
+}
+
+/// "↩ in reply to @user" for an answer; clicked, its conversation.
+fn reply_link_ui(ui: &mut egui::Ui, entry: &TimelineEntry) -> Option<TweetAction> {
+    let parent = entry.parent_id()?;
+    let to = entry.parent_user().map_or_else(
+        || "a tweet".to_owned(),
+        |u| format!("@{}", inert_name(u, 32)),
+    );
+    let link = ui
+        .link(RichText::new(format!("↩ in reply to {to}")).small())
+        .on_hover_text("Show the conversation");
+    link.clicked()
+        .then(|| TweetAction::ShowConversation(parent.to_owned()))
+}
+
+/// Reply, and Message for someone else's tweet.
+fn buttons_ui(ui: &mut egui::Ui, entry: &TimelineEntry, me: &str) -> Option<TweetAction> {
+    let mut action = None;
+    ui.horizontal(|ui| {
+        if action_button(ui, "↩ Reply").clicked() {
+            action = Some(TweetAction::Reply(entry.reply_target()));
+        }
+        if let Some(user) = entry.user().filter(|u| *u != me && !entry.own) {
+            let message = action_button(ui, "✉ Message")
+                .on_hover_text(format!("Write to @{} directly", inert_name(user, 32)));
+            if message.clicked() {
+                action = Some(TweetAction::Message(user.to_owned()));
+            }
+        }
+    });
     action
 }
 

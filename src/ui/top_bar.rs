@@ -49,31 +49,7 @@ pub fn ui(
             ui.colored_label(style::ERROR, e.to_string());
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.button("Settings").clicked() {
-                action = Some(TopBarAction::OpenSettings);
-            }
-            if ui.button("Diagnostics").clicked() {
-                action = Some(TopBarAction::ToggleDiagnostics);
-            }
-            let messages = if unread_messages > 0 {
-                format!("Messages ({unread_messages})")
-            } else {
-                "Messages".to_owned()
-            };
-            if ui
-                .button(messages)
-                .on_hover_text("Direct messages")
-                .clicked()
-            {
-                action = Some(TopBarAction::ToggleMessages);
-            }
-            if ui
-                .button("Discover")
-                .on_hover_text("Every hashtag on this broker, most active first")
-                .clicked()
-            {
-                action = Some(TopBarAction::ToggleDiscover);
-            }
+            action = buttons_ui(ui, unread_messages);
             ui.add_space(8.0);
             if let Some(name) = profile_switch_ui(ui, profiles, active) {
                 action = Some(TopBarAction::SwitchProfile(name));
@@ -81,6 +57,37 @@ pub fn ui(
             status::ui(ui, connection);
         });
     });
+    action
+}
+
+/// The buttons at the right end, drawn right to left.
+fn buttons_ui(ui: &mut egui::Ui, unread_messages: usize) -> Option<TopBarAction> {
+    let mut action = None;
+    if ui.button("Settings").clicked() {
+        action = Some(TopBarAction::OpenSettings);
+    }
+    if ui.button("Diagnostics").clicked() {
+        action = Some(TopBarAction::ToggleDiagnostics);
+    }
+    let messages = if unread_messages > 0 {
+        format!("Messages ({unread_messages})")
+    } else {
+        "Messages".to_owned()
+    };
+    if ui
+        .button(messages)
+        .on_hover_text("Direct messages")
+        .clicked()
+    {
+        action = Some(TopBarAction::ToggleMessages);
+    }
+    if ui
+        .button("Discover")
+        .on_hover_text("Every hashtag on this broker, most active first")
+        .clicked()
+    {
+        action = Some(TopBarAction::ToggleDiscover);
+    }
     action
 }
 

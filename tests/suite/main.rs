@@ -32,4 +32,5 @@ mod ui_app;
 mod ui_host_broker;
 mod ui_profiles;
 mod ui_social;
+mod ui_timeline;
 mod websockets;

@@ -105,6 +105,18 @@ impl ConnectionConfig {
         self.presence = user;
         self
     }
+
+    /// The retry waits (first, longest, after a refusal) of `previous`, the
+    /// rest as it is: a new profile changes where to connect, not how
+    /// patiently, and tests shorten the waits once for every reconnection.
+    /// Copied here, in one place, so a new tuning field can't be forgotten
+    /// by a caller.
+    pub fn with_retry_tuning_of(mut self, previous: &ConnectionConfig) -> Self {
+        self.first_retry = previous.first_retry;
+        self.max_retry = previous.max_retry;
+        self.refused_retry = previous.refused_retry;
+        self
+    }
 }
 
 /// `keep_alive` as MQTT can say it: rumqttc panics below a second, and
@@ -221,6 +233,37 @@ mod tests {
             (login.username.as_str(), login.password.as_str()),
             ("alice", "hunter2")
         );
+    }
+
+    #[test]
+    fn retry_tuning_carries_over_and_nothing_else() {
+        let tuned_broker = BrokerAddress::parse("mqtt://old").expect("valid");
+        let mut tuned = ConnectionConfig::new(tuned_broker, "old-id".into());
+        tuned.first_retry = Duration::from_millis(200);
+        tuned.max_retry = Duration::from_secs(2);
+        tuned.refused_retry = Duration::from_secs(3);
+        let broker = BrokerAddress::parse("mqtts://new:8886").expect("valid");
+        let fresh = ConnectionConfig::new(broker, "new-id".into()).with_keep_alive(ms(5_000));
+        let carried = fresh.clone().with_retry_tuning_of(&tuned);
+        assert_eq!(
+            (
+                carried.first_retry,
+                carried.max_retry,
+                carried.refused_retry
+            ),
+            (tuned.first_retry, tuned.max_retry, tuned.refused_retry)
+        );
+        let untuned = ConnectionConfig {
+            first_retry: fresh.first_retry,
+            max_retry: fresh.max_retry,
+            refused_retry: fresh.refused_retry,
+            ..carried
+        };
+        assert_eq!(untuned, fresh, "where and how to connect are the new ones");
+    }
+
+    fn ms(millis: u64) -> Duration {
+        Duration::from_millis(millis)
     }
 
     #[test]

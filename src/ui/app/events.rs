@@ -1,0 +1,129 @@
+//! Taking in what the other threads report: network events within the
+//! frame's budget, the settings writer's errors, the notifier's failures,
+//! the keyring's answers.
+
+use std::time::Duration;
+
+use crate::core::connection::net::NetEvent;
+use crate::core::connection::profile::PasswordPlace;
+use crate::core::model::tweet::Tweet;
+use crate::core::social::direct::DirectMessage;
+use crate::ui::passwords::{self, PasswordEvent};
+
+use super::ChirpApp;
+use super::connection::presence_name;
+
+/// How long one frame may spend taking in network events; the rest wait
+/// for the next frame, so a flood never freezes the window.
+const EVENT_BUDGET: Duration = Duration::from_millis(6);
+
+impl ChirpApp {
+    pub(super) fn drain_events(&mut self, ctx: &egui::Context) {
+        self.focused = ctx.input(|i| i.focused);
+        for event in self.services.net.drain_within(EVENT_BUDGET) {
+            self.handle_event(event);
+        }
+        if self.services.net.waiting() > 0 {
+            ctx.request_repaint();
+        }
+        self.view.notices.extend(self.services.writer_notices());
+        self.services.note_notifier_failures();
+        for event in self.services.passwords.drain() {
+            self.handle_password_event(event);
+        }
+    }
+
+    fn handle_event(&mut self, event: NetEvent) {
+        self.windows.diagnostics.note(&event);
+        match event {
+            NetEvent::Connection(state) => self.connection.state = state,
+            NetEvent::Tweet { topic, tweet } => self.received_tweet(&topic, &tweet),
+            NetEvent::Seen(tag) => self.windows.discover.record(&tag),
+            NetEvent::Acknowledged(id) => {
+                self.timeline.mark_acknowledged(&id);
+                self.view.filtered.acknowledged(&id);
+                self.windows.messages.acknowledged(&id);
+            }
+            NetEvent::DirectHistory(saved) => self.windows.messages.restore(saved),
+            NetEvent::Direct(message) => self.received_direct(message),
+            // Saved tweets are older than anything that arrived meanwhile.
+            NetEvent::History(entries) => self.timeline.extend_older(entries),
+            NetEvent::Notice(notice) => self.view.notices.push(notice),
+            NetEvent::StorageUnavailable(reason) => {
+                self.durable_outbox = false;
+                self.view.notices.push(format!(
+                    "History is not being kept: {reason}. Unsent tweets are lost if Chirp closes."
+                ));
+            }
+            NetEvent::Dropped { .. }
+            | NetEvent::Subscribed(_)
+            | NetEvent::Unsubscribed(_)
+            | NetEvent::RoundTrip(_)
+            | NetEvent::BrokerFigure(_)
+            | NetEvent::Discovering(_)
+            | NetEvent::PersonalReady(_) => {}
+            NetEvent::Presence(presence) => self.presence.note(presence),
+        }
+    }
+
+    fn received_tweet(&mut self, topic: &str, tweet: &Tweet) {
+        // Counted once per tweet: a tag also watched by Discover may
+        // deliver it twice.
+        if !self.timeline.insert_received(tweet) {
+            return;
+        }
+        if let Some(tag) = self.connection.config.topic_root.tag_of(topic) {
+            self.windows.discover.record(tag);
+        }
+        let hashtags = &self.settings.hashtags;
+        let me = presence_name(&self.settings.username);
+        let is_followed = |tag: &str| hashtags.iter().any(|h| h.followed && h.tag == tag);
+        let mention =
+            self.view
+                .filtered
+                .received(tweet, self.timeline.get(0), is_followed, me.as_deref());
+        if mention {
+            let author = tweet.user.as_deref().unwrap_or("someone");
+            self.notify(&format!("@{author} mentioned you"), &tweet.text);
+        }
+    }
+
+    fn received_direct(&mut self, message: DirectMessage) {
+        let Some(me) = presence_name(&self.settings.username) else {
+            return;
+        };
+        let summary = format!("Message from @{}", message.from);
+        let text = message.text.clone();
+        if self.windows.messages.received(&me, message) {
+            self.notify(&summary, &text);
+        }
+    }
+
+    fn handle_password_event(&mut self, event: PasswordEvent) {
+        match event {
+            PasswordEvent::Loaded { account } => {
+                if self.connection.awaiting_password.as_deref() == Some(account.as_str()) {
+                    self.connection.awaiting_password = None;
+                    self.connect_active_profile();
+                }
+            }
+            PasswordEvent::KeyringMissing {
+                account,
+                password,
+                reason,
+            } => {
+                for profile in &mut self.settings.profiles {
+                    if profile.keyring_account() == account
+                        && profile.password_place == PasswordPlace::Keyring
+                    {
+                        profile.password_place = PasswordPlace::SettingsFile;
+                        profile.saved_password = Some(password.clone());
+                        let notice = passwords::settings_file_notice(&profile.name, &reason);
+                        self.view.notices.push(notice);
+                    }
+                }
+            }
+            PasswordEvent::Notice(notice) => self.view.notices.push(notice),
+        }
+    }
+}

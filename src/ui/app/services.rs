@@ -1,0 +1,94 @@
+//! The threads and handles the app talks to: the network link and its
+//! worker, the settings writer, the desktop notifier, the keyring, and the
+//! lock that makes this window the profile's owner.
+
+use crate::core::connection::net::{NetLink, WorkerThread};
+use crate::core::desktop::instance::InstanceLock;
+use crate::core::desktop::notifier::{Notification, Notifier};
+use crate::core::desktop::settings::{Settings, SettingsWriter};
+
+use crate::ui::passwords::Passwords;
+
+/// Fields drop in this order: the worker is stopped (it waits briefly for
+/// unsent tweets) before the lock is let go, so another window can't open
+/// the profile's storage while this one still has it open.
+pub struct Services {
+    writer: Option<SettingsWriter>,
+    /// The settings writer's errors.
+    writer_notices: Option<crossbeam_channel::Receiver<String>>,
+    pub net: NetLink,
+    pub worker: Option<WorkerThread>,
+    /// Held while the app runs: this window owns the profile.
+    pub instance: Option<InstanceLock>,
+    pub notifier: Option<Notifier>,
+    pub passwords: Passwords,
+    /// Why desktop notifications can't be shown, as last reported.
+    notification_problem: Option<String>,
+}
+
+impl Services {
+    pub fn new(net: NetLink) -> Self {
+        Self {
+            writer: None,
+            writer_notices: None,
+            net,
+            worker: None,
+            instance: None,
+            notifier: None,
+            passwords: Passwords::default(),
+            notification_problem: None,
+        }
+    }
+
+    pub fn set_settings_writer(
+        &mut self,
+        writer: SettingsWriter,
+        notices: crossbeam_channel::Receiver<String>,
+    ) {
+        self.writer = Some(writer);
+        self.writer_notices = Some(notices);
+    }
+
+    /// Hands `settings` to the writer thread (none in tests: nothing saved).
+    pub fn save(&self, settings: &Settings) {
+        if let Some(writer) = &self.writer {
+            writer.save(settings.clone());
+        }
+    }
+
+    /// What the settings writer could not save since the last frame.
+    pub fn writer_notices(&self) -> Vec<String> {
+        self.writer_notices
+            .as_ref()
+            .map(|notices| notices.try_iter().collect())
+            .unwrap_or_default()
+    }
+
+    /// Takes the notifier's latest failure, if any. Told in Diagnostics,
+    /// not as a banner: many desktops have no notification daemon, and
+    /// that is no news worth interrupting for.
+    pub fn note_notifier_failures(&mut self) {
+        if let Some(problem) = self
+            .notifier
+            .as_ref()
+            .and_then(|n| n.failures.try_iter().last())
+        {
+            self.notification_problem = Some(problem);
+        }
+    }
+
+    pub fn notify(&self, summary: &str, text: &str) {
+        if let Some(notifier) = &self.notifier {
+            notifier.notify(Notification::about(summary, text));
+        }
+    }
+
+    /// Notifications as Diagnostics tells them.
+    pub fn notifications_status(&self, wanted: bool) -> &str {
+        match (&self.notification_problem, wanted) {
+            (_, false) => "off (Settings)",
+            (Some(problem), true) => problem,
+            (None, true) => "on, while Chirp is in the background",
+        }
+    }
+}

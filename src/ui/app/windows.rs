@@ -1,0 +1,20 @@
+//! The windows over the main one, and whether each is open.
+
+use crate::ui::close_guard::CloseGuard;
+use crate::ui::diagnostics::Diagnostics;
+use crate::ui::discover::DiscoverView;
+use crate::ui::host_broker::HostBrokerPanel;
+use crate::ui::messages::MessagesView;
+use crate::ui::settings_dialog::SettingsDialog;
+
+#[derive(Default)]
+pub struct Windows {
+    /// None: closed.
+    pub settings_dialog: Option<SettingsDialog>,
+    /// Outlives the dialog: the broker it started runs until Chirp closes.
+    pub host_broker: HostBrokerPanel,
+    pub diagnostics: Diagnostics,
+    pub discover: DiscoverView,
+    pub messages: MessagesView,
+    pub close_guard: CloseGuard,
+}
