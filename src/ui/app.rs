@@ -257,12 +257,13 @@ impl ChirpApp {
             egui::Frame::group(ui.style())
                 .corner_radius(8.0)
                 .show(ui, |ui| {
+                    let format = self.settings.post_format();
                     let posted = self.compose.ui(
                         ui,
                         &self.settings.username,
                         &self.settings.hashtags,
                         &mut self.settings.compose_tag,
-                        self.settings.classic_format,
+                        format,
                         &self.config.topic_root,
                     );
                     if let Some(outgoing) = posted {

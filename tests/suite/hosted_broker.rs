@@ -29,7 +29,10 @@ fn url(broker: &HostedBroker) -> String {
 /// Publishes as a Chirp user and waits for the broker's acknowledgement;
 /// tweets that arrive meanwhile go to `seen` (see [`tweets_until`]).
 fn post(core: &Core, user: &str, text: &str, seen: &mut Vec<String>) {
-    let outgoing = compose::prepare(user, text, &[TAG], false).expect("a valid tweet");
+    let outgoing = compose::Draft::new(user, text)
+        .tag(TAG)
+        .prepare()
+        .expect("a valid tweet");
     let id = outgoing.tweet.id.clone();
     core.send(NetCommand::Publish(outgoing));
     core.wait_for(|event| {

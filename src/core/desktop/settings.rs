@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::connection::broker::BrokerAddress;
 use crate::core::connection::profile::Profile;
 use crate::core::model::timeline::DEFAULT_TIMELINE_LIMIT;
+use crate::core::social::compose::PostFormat;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -189,6 +190,15 @@ impl Settings {
         file.write_all(&json).map_err(write_err)?;
         file.sync_all().map_err(write_err)?;
         fs::rename(&tmp, path).map_err(write_err)
+    }
+
+    /// How tweets are written, as the classic format option says.
+    pub fn post_format(&self) -> PostFormat {
+        if self.classic_format {
+            PostFormat::Classic
+        } else {
+            PostFormat::Json
+        }
     }
 
     pub fn followed_tags(&self) -> impl Iterator<Item = &str> {
