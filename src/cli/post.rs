@@ -7,7 +7,7 @@ use crate::core::connection::net::{
 };
 use crate::core::model::tweet::ReplyTarget;
 use crate::core::model::tweet::ReplyTo;
-use crate::core::social::compose;
+use crate::core::social::compose::{Draft, PostFormat};
 
 use super::connect::hopeless;
 use super::{CONNECT_DEADLINE, CliError};
@@ -42,7 +42,6 @@ pub struct PostArgs {
 
 pub fn run(args: PostArgs, config: ConnectionConfig) -> Result<(), CliError> {
     let text = args.text.join(" ");
-    let tags: Vec<&str> = args.tags.iter().map(String::as_str).collect();
     let reply = args.reply_to.map(|id| ReplyTarget {
         parent: ReplyTo {
             id,
@@ -50,11 +49,19 @@ pub fn run(args: PostArgs, config: ConnectionConfig) -> Result<(), CliError> {
         },
         tags: Vec::new(),
     });
-    let root = &config.topic_root;
-    let outgoing =
-        compose::prepare_reply_under(root, &args.user, &text, &tags, args.classic, reply.as_ref())
-            .map_err(CliError::usage)?
-            .retained(args.retain);
+    let format = if args.classic {
+        PostFormat::Classic
+    } else {
+        PostFormat::Json
+    };
+    let outgoing = Draft::new(&args.user, &text)
+        .tags(args.tags.iter().map(String::as_str))
+        .reply_to(reply.as_ref())
+        .format(format)
+        .under(&config.topic_root)
+        .prepare()
+        .map_err(CliError::usage)?
+        .retained(args.retain);
     let id = outgoing.tweet.id.clone();
     let topics: Vec<String> = outgoing
         .tweet

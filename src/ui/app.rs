@@ -229,12 +229,13 @@ impl ChirpApp {
 
     /// The compose box; a posted tweet shows at once as pending.
     fn compose_ui(&mut self, ui: &mut egui::Ui) {
+        let format = self.settings.post_format();
         let posted = self.view.compose.ui(
             ui,
             &self.settings.username,
             &self.settings.hashtags,
             &mut self.settings.compose_tag,
-            self.settings.classic_format,
+            format,
             &self.connection.config.topic_root,
         );
         if let Some(outgoing) = posted {

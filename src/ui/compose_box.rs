@@ -9,7 +9,7 @@ use crate::core::model::display::inert_name;
 use crate::core::model::tweet::MAX_TWEET_CHARS;
 use crate::core::model::tweet::ReplyTarget;
 use crate::core::protocol::topic_root::TopicRoot;
-use crate::core::social::compose::{self, DraftError, OutgoingTweet};
+use crate::core::social::compose::{self, Draft, DraftError, OutgoingTweet, PostFormat};
 
 #[derive(Debug, Default)]
 pub struct ComposeBox {
@@ -40,39 +40,81 @@ impl ComposeBox {
         username: &str,
         hashtags: &[FollowedHashtag],
         compose_tag: &mut Option<String>,
-        classic: bool,
+        format: PostFormat,
         root: &TopicRoot,
     ) -> Option<OutgoingTweet> {
-        // A reply goes under its parent's hashtags, not the picked one.
-        let picked: Vec<&str> = match &self.replying_to {
-            Some(_) => Vec::new(),
-            None => compose_tag.as_deref().into_iter().collect(),
-        };
-        let reply = self.replying_to.as_ref();
-        let draft =
-            compose::prepare_reply_under(root, username, &self.text, &picked, classic, reply);
+        let label = self.heading_ui(ui);
+        let editor = self.editor_ui(ui, label.id);
+        let ctrl_enter = editor.has_focus()
+            && ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
+        // Only checked each frame; the tweet (id, payload) is built on Post.
+        let checked = self
+            .draft(username, compose_tag.as_deref(), format, root)
+            .check();
+        let post_clicked = self.actions_ui(ui, hashtags, compose_tag, checked.is_ok());
+        if let Err(reason) = &checked {
+            let colour = match reason {
+                DraftError::EmptyText => style::weak(ui),
+                _ => style::WARN,
+            };
+            ui.label(RichText::new(reason.to_string()).color(colour));
+        }
+        if checked.is_err() || !(post_clicked || ctrl_enter) {
+            return None;
+        }
+        let outgoing = self
+            .draft(username, compose_tag.as_deref(), format, root)
+            .prepare()
+            .ok()?;
+        self.text.clear();
+        self.replying_to = None;
+        Some(outgoing)
+    }
 
-        let label = match &self.replying_to {
-            Some(target) => {
-                let mut cancelled = false;
-                let label = ui
-                    .horizontal(|ui| {
-                        let to = target.parent.user.as_deref().map_or_else(
-                            || "a tweet".to_owned(),
-                            |u| format!("@{}", inert_name(u, 32)),
-                        );
-                        let label = ui.label(RichText::new(format!("Reply to {to}")).strong());
-                        cancelled = ui.small_button("Cancel reply").clicked();
-                        label
-                    })
-                    .inner;
-                if cancelled {
-                    self.replying_to = None;
-                }
-                label
-            }
-            None => ui.label(RichText::new("New tweet").strong()),
+    /// What is written, as a draft: a reply goes under its parent's
+    /// hashtags, not the picked one.
+    fn draft<'a>(
+        &'a self,
+        username: &'a str,
+        picked_tag: Option<&'a str>,
+        format: PostFormat,
+        root: &'a TopicRoot,
+    ) -> Draft<'a> {
+        let picked = match &self.replying_to {
+            Some(_) => None,
+            None => picked_tag,
         };
+        Draft::new(username, &self.text)
+            .tags(picked)
+            .reply_to(self.replying_to.as_ref())
+            .format(format)
+            .under(root)
+    }
+
+    /// "New tweet", or "Reply to @user" with a button to cancel the reply.
+    fn heading_ui(&mut self, ui: &mut egui::Ui) -> egui::Response {
+        let Some(target) = &self.replying_to else {
+            return ui.label(RichText::new("New tweet").strong());
+        };
+        let mut cancelled = false;
+        let label = ui
+            .horizontal(|ui| {
+                let to = target.parent.user.as_deref().map_or_else(
+                    || "a tweet".to_owned(),
+                    |u| format!("@{}", inert_name(u, 32)),
+                );
+                let label = ui.label(RichText::new(format!("Reply to {to}")).strong());
+                cancelled = ui.small_button("Cancel reply").clicked();
+                label
+            })
+            .inner;
+        if cancelled {
+            self.replying_to = None;
+        }
+        label
+    }
+
+    fn editor_ui(&mut self, ui: &mut egui::Ui, label: egui::Id) -> egui::Response {
         let hint = if self.replying_to.is_some() {
             "Write your reply"
         } else {
@@ -86,14 +128,21 @@ impl ComposeBox {
                     .desired_width(f32::INFINITY)
                     .id_salt("compose"),
             )
-            .labelled_by(label.id);
+            .labelled_by(label);
         if std::mem::take(&mut self.focus) {
             editor.request_focus();
         }
-        let ctrl_enter = editor.has_focus()
-            && ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
+        editor
+    }
 
-        let mut post_clicked = false;
+    /// Where the tweet goes, the counter and Post; whether Post was clicked.
+    fn actions_ui(
+        &self,
+        ui: &mut egui::Ui,
+        hashtags: &[FollowedHashtag],
+        compose_tag: &mut Option<String>,
+        postable: bool,
+    ) -> bool {
         ui.horizontal(|ui| {
             match &self.replying_to {
                 Some(target) => {
@@ -116,25 +165,13 @@ impl ComposeBox {
                     egui::Button::new(RichText::new("Post").strong().color(egui::Color32::WHITE))
                         .fill(style::ACCENT)
                         .min_size(egui::vec2(72.0, 28.0));
-                let response = ui
-                    .add_enabled(draft.is_ok(), button)
-                    .on_hover_text("Ctrl+Enter");
-                post_clicked = response.clicked();
+                let response = ui.add_enabled(postable, button).on_hover_text("Ctrl+Enter");
                 counter_ui(ui, &self.text);
-            });
-        });
-        if let Err(reason) = &draft {
-            let colour = match reason {
-                DraftError::EmptyText => style::weak(ui),
-                _ => style::WARN,
-            };
-            ui.label(RichText::new(reason.to_string()).color(colour));
-        }
-
-        let outgoing = draft.ok().filter(|_| post_clicked || ctrl_enter)?;
-        self.text.clear();
-        self.replying_to = None;
-        Some(outgoing)
+                response.clicked()
+            })
+            .inner
+        })
+        .inner
     }
 }
 

@@ -255,10 +255,10 @@ fn history(entry: &TimelineEntry) -> HistoryEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::social::compose::prepare;
+    use crate::core::social::compose::Draft;
 
     fn tweet(text: &str) -> Tweet {
-        prepare("ada", text, &[], false).expect("valid").tweet
+        Draft::new("ada", text).prepare().expect("valid").tweet
     }
 
     fn receive(main: &mut Timeline, views: &mut FilteredViews, text: &str) {

@@ -4,7 +4,7 @@
 
 use crate::common::{Broker, Core, deadline, mosquitto_pub, test_config, wait_for};
 use chirp::core::connection::net::{NetCommand, NetEvent};
-use chirp::core::social::compose::prepare;
+use chirp::core::social::compose::Draft;
 
 #[test]
 fn discover_counts_every_tag_and_shows_only_followed_ones_as_tweets() {
@@ -16,7 +16,9 @@ fn discover_counts_every_tag_and_shows_only_followed_ones_as_tweets() {
 
     mosquitto_pub(&broker, "hashtags/elsewhere", b"carol: busy over here");
     let poster = Core::connect(&broker.url(), "discover-poster");
-    let mine = prepare("ada", "on my tag #mine", &[], false).expect("valid");
+    let mine = Draft::new("ada", "on my tag #mine")
+        .prepare()
+        .expect("valid");
     let mine_id = mine.tweet.id.clone();
     poster.send(NetCommand::Publish(mine));
 
@@ -40,7 +42,9 @@ fn discover_counts_every_tag_and_shows_only_followed_ones_as_tweets() {
     core.send(NetCommand::Discover(false));
     core.wait_for(|e| matches!(e, NetEvent::Discovering(false)));
     mosquitto_pub(&broker, "hashtags/elsewhere", b"carol: still busy");
-    let after = prepare("ada", "after discover #mine", &[], false).expect("valid");
+    let after = Draft::new("ada", "after discover #mine")
+        .prepare()
+        .expect("valid");
     let after_id = after.tweet.id.clone();
     poster.send(NetCommand::Publish(after));
     wait_for(core.events(), deadline(), |e| {

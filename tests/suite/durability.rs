@@ -12,7 +12,7 @@ use std::time::Instant;
 use crate::common::{Broker, ChildGuard, Core, deadline, test_config, wait_for};
 use chirp::core::connection::net::{self, NetCommand, NetEvent, StorageLocation};
 use chirp::core::model::timeline::Delivery;
-use chirp::core::social::compose::prepare;
+use chirp::core::social::compose::Draft;
 
 const HISTORY_LIMIT: usize = 1_000;
 
@@ -28,13 +28,10 @@ fn app_child() {
     };
     let config = test_config(&url, "killed").with_persistent_session(true);
     let (link, _worker) = app_core(config, db);
-    let tweet = prepare(
-        "alice",
-        "written just before the crash",
-        &["durable"],
-        false,
-    )
-    .expect("valid");
+    let tweet = Draft::new("alice", "written just before the crash")
+        .tag("durable")
+        .prepare()
+        .expect("valid");
     println!("tweet-id {}", tweet.tweet.id);
     link.send(NetCommand::Publish(tweet));
     // Blocks until killed: the broker is down, so nothing is acknowledged.
@@ -131,7 +128,10 @@ fn sigkill_with_an_unsent_tweet_delivers_it_once_on_the_next_start() {
 
     // Seen once: a marker tweet sent after it arrives after it, and the
     // crashed tweet came exactly once before the marker.
-    let marker = prepare("alice", "marker", &["durable"], false).expect("valid");
+    let marker = Draft::new("alice", "marker")
+        .tag("durable")
+        .prepare()
+        .expect("valid");
     let marker_id = marker.tweet.id.clone();
     link.send(NetCommand::Publish(marker));
     let mut copies = 0;
@@ -163,7 +163,10 @@ fn the_timeline_comes_back_after_a_restart() {
         link.send(NetCommand::Subscribe("history".into()));
         wait_for(&link, deadline(), |e| matches!(e, NetEvent::Subscribed(_)));
         for n in 0..5 {
-            let tweet = prepare("bob", &format!("kept {n}"), &["history"], false).expect("valid");
+            let tweet = Draft::new("bob", &format!("kept {n}"))
+                .tag("history")
+                .prepare()
+                .expect("valid");
             ids.push(tweet.tweet.id.clone());
             let id = tweet.tweet.id.clone();
             sender.send(NetCommand::Publish(tweet));

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::common::{Broker, Core, deadline, test_config, wait_for};
 use chirp::core::connection::net::{ConnectionState, NetCommand, NetEvent};
-use chirp::core::social::compose::prepare;
+use chirp::core::social::compose::Draft;
 
 fn is_connected(event: &NetEvent) -> bool {
     matches!(
@@ -95,7 +95,10 @@ fn broker_restart_mid_stream_loses_nothing_and_resubscribes_by_itself() {
     // A stream of tweets; the broker goes down in the middle of it.
     let mut ids = HashSet::new();
     for n in 0..30 {
-        let tweet = prepare("alice", &format!("tweet {n}"), &["restart"], false).expect("valid");
+        let tweet = Draft::new("alice", &format!("tweet {n}"))
+            .tag("restart")
+            .prepare()
+            .expect("valid");
         ids.insert(tweet.tweet.id.clone());
         sender.send(NetCommand::Publish(tweet));
         if n == 14 {
@@ -181,8 +184,10 @@ fn tweets_posted_while_a_follower_is_closed_arrive_on_its_next_start() {
     let sender = Core::connect(&broker.url(), "poster");
     let mut ids = HashSet::new();
     for n in 0..3 {
-        let tweet =
-            prepare("bob", &format!("while you were away {n}"), &["away"], false).expect("valid");
+        let tweet = Draft::new("bob", &format!("while you were away {n}"))
+            .tag("away")
+            .prepare()
+            .expect("valid");
         ids.insert(tweet.tweet.id.clone());
         let id = tweet.tweet.id.clone();
         sender.send(NetCommand::Publish(tweet));
@@ -219,8 +224,14 @@ fn a_tag_unfollowed_while_offline_stops_arriving_with_a_persistent_session() {
     );
 
     let sender = Core::connect(&broker.url(), "unfollow-poster");
-    let dropped = prepare("bob", "should not show", &["dropped"], false).expect("valid");
-    let kept = prepare("bob", "should show", &["kept"], false).expect("valid");
+    let dropped = Draft::new("bob", "should not show")
+        .tag("dropped")
+        .prepare()
+        .expect("valid");
+    let kept = Draft::new("bob", "should show")
+        .tag("kept")
+        .prepare()
+        .expect("valid");
     let (dropped_id, kept_id) = (dropped.tweet.id.clone(), kept.tweet.id.clone());
     sender.send(NetCommand::Publish(dropped));
     sender.wait_acknowledged(&dropped_id);

@@ -29,7 +29,10 @@ fn url(broker: &HostedBroker) -> String {
 /// Publishes as a Chirp user and waits for the broker's acknowledgement;
 /// tweets that arrive meanwhile go to `seen` (see [`tweets_until`]).
 fn post(core: &Core, user: &str, text: &str, seen: &mut Vec<String>) {
-    let outgoing = compose::prepare(user, text, &[TAG], false).expect("a valid tweet");
+    let outgoing = compose::Draft::new(user, text)
+        .tag(TAG)
+        .prepare()
+        .expect("a valid tweet");
     let id = outgoing.tweet.id.clone();
     core.send(NetCommand::Publish(outgoing));
     core.wait_for(|event| {
@@ -320,7 +323,10 @@ fn a_core_on_the_built_in_broker_is_never_kicked_while_following_and_posting() {
         &core,
         |e| matches!(e, NetEvent::Subscribed(tags) if tags.iter().any(|t| t == TAG)),
     );
-    let outgoing = compose::prepare("kept", "still here #classroom", &[TAG], false).expect("valid");
+    let outgoing = compose::Draft::new("kept", "still here #classroom")
+        .tag(TAG)
+        .prepare()
+        .expect("valid");
     let id = outgoing.tweet.id.clone();
     core.send(NetCommand::Publish(outgoing));
     events.extend(events_until(
@@ -329,7 +335,10 @@ fn a_core_on_the_built_in_broker_is_never_kicked_while_following_and_posting() {
     ));
     // Something sent after the tweet came back also comes back: whatever
     // the broker does about a refused request has happened by then.
-    let probe = compose::prepare("kept", "and still #classroom", &[TAG], false).expect("valid");
+    let probe = compose::Draft::new("kept", "and still #classroom")
+        .tag(TAG)
+        .prepare()
+        .expect("valid");
     let probe_id = probe.tweet.id.clone();
     core.send(NetCommand::Publish(probe));
     events.extend(events_until(

@@ -91,8 +91,11 @@ fn classic_post_from_chirp_reaches_a_plain_subscriber_as_user_colon_text() {
     let subscriber = ClassicSubscriber::start(&broker, "hashtags/classic");
     let core = Core::connect(&broker.url(), "writer");
 
-    let outgoing =
-        compose::prepare("alice", "hi from chirp", &["classic"], true).expect("valid draft");
+    let outgoing = compose::Draft::new("alice", "hi from chirp")
+        .tag("classic")
+        .format(compose::PostFormat::Classic)
+        .prepare()
+        .expect("valid draft");
     let id = outgoing.tweet.id.clone();
     core.send(NetCommand::Publish(outgoing));
     core.wait_acknowledged(&id);
@@ -105,7 +108,9 @@ fn json_post_from_chirp_is_one_v1_object_for_a_plain_subscriber() {
     let subscriber = ClassicSubscriber::start(&broker, "hashtags/json");
     let core = Core::connect(&broker.url(), "writer");
 
-    let outgoing = compose::prepare("alice", "structured #json", &[], false).expect("valid draft");
+    let outgoing = compose::Draft::new("alice", "structured #json")
+        .prepare()
+        .expect("valid draft");
     let id = outgoing.tweet.id.clone();
     core.send(NetCommand::Publish(outgoing));
     core.wait_acknowledged(&id);

@@ -9,7 +9,7 @@ use crate::common::{Broker, ClassicSubscriber, Core, mosquitto_pub_retained, tes
 use chirp::core::connection::net::{NetCommand, NetEvent};
 use chirp::core::model::timeline::Timeline;
 use chirp::core::model::tweet::Tweet;
-use chirp::core::social::compose::prepare;
+use chirp::core::social::compose::Draft;
 
 /// Follows `tag` (after an unfollow if already following) and returns the
 /// first tweet that arrives on it.
@@ -28,7 +28,8 @@ fn a_late_joiner_sees_the_newest_tweet_at_once_and_only_once() {
     let poster = Core::connect(&broker.url(), "early-bird");
     let mut newest = String::new();
     for text in ["first #late", "second #late"] {
-        let tweet = prepare("ada", text, &[], false)
+        let tweet = Draft::new("ada", text)
+            .prepare()
             .expect("valid")
             .retained(true);
         newest = tweet.tweet.id.clone();

@@ -17,8 +17,9 @@ fn two_cores_exchange_tweets_both_ways() {
     alice.follow("fromBob");
     bob.follow("fromAlice");
 
-    let outgoing =
-        compose::prepare("alice", "hello bob #fromAlice", &[], false).expect("valid draft");
+    let outgoing = compose::Draft::new("alice", "hello bob #fromAlice")
+        .prepare()
+        .expect("valid draft");
     let id = outgoing.tweet.id.clone();
     alice.send(NetCommand::Publish(outgoing));
     alice.wait_acknowledged(&id);
@@ -33,8 +34,10 @@ fn two_cores_exchange_tweets_both_ways() {
         "a v1 tweet carries the sender's time"
     );
 
-    let outgoing =
-        compose::prepare("bob", "hi alice, 日本 🦀", &["fromBob"], false).expect("valid draft");
+    let outgoing = compose::Draft::new("bob", "hi alice, 日本 🦀")
+        .tag("fromBob")
+        .prepare()
+        .expect("valid draft");
     let id = outgoing.tweet.id.clone();
     bob.send(NetCommand::Publish(outgoing));
     bob.wait_acknowledged(&id);
@@ -55,11 +58,15 @@ fn unsubscribe_stops_delivery() {
     reader.follow("kept");
     reader.unfollow("dropped");
 
-    let unwanted = compose::prepare("sender", "nobody follows this", &["dropped"], false)
+    let unwanted = compose::Draft::new("sender", "nobody follows this")
+        .tag("dropped")
+        .prepare()
         .expect("valid draft");
     let unwanted_id = unwanted.tweet.id.clone();
-    let wanted =
-        compose::prepare("sender", "this one is followed", &["kept"], false).expect("valid draft");
+    let wanted = compose::Draft::new("sender", "this one is followed")
+        .tag("kept")
+        .prepare()
+        .expect("valid draft");
     let wanted_id = wanted.tweet.id.clone();
     sender.send(NetCommand::Publish(unwanted));
     sender.send(NetCommand::Publish(wanted));
@@ -91,7 +98,8 @@ fn tweet_under_two_followed_tags_arrives_twice_and_shows_once() {
     reader.follow("rust");
     reader.follow("mqtt");
 
-    let outgoing = compose::prepare("alice", "one tweet, two tags #rust #mqtt", &[], false)
+    let outgoing = compose::Draft::new("alice", "one tweet, two tags #rust #mqtt")
+        .prepare()
         .expect("valid draft");
     let id = outgoing.tweet.id.clone();
     assert_eq!(outgoing.publishes.len(), 2);
@@ -140,8 +148,9 @@ fn tweet_written_before_the_broker_is_up_goes_out_once_connected() {
     let reason = wait_offline(&core);
     assert!(reason.contains("refused"), "reason: {reason}");
 
-    let outgoing =
-        compose::prepare("alice", "written offline #offline", &[], false).expect("valid draft");
+    let outgoing = compose::Draft::new("alice", "written offline #offline")
+        .prepare()
+        .expect("valid draft");
     let id = outgoing.tweet.id.clone();
     core.send(NetCommand::Publish(outgoing));
     broker.restart();
@@ -177,13 +186,9 @@ fn broker_restart_reconnects_resubscribes_and_delivers_the_outbox() {
         reason.contains("closed") || reason.contains("refused"),
         "reason: {reason}"
     );
-    let outgoing = compose::prepare(
-        "alice",
-        "sent while the broker was down #restart",
-        &[],
-        false,
-    )
-    .expect("valid draft");
+    let outgoing = compose::Draft::new("alice", "sent while the broker was down #restart")
+        .prepare()
+        .expect("valid draft");
     let id = outgoing.tweet.id.clone();
     core.send(NetCommand::Publish(outgoing));
     broker.restart();
@@ -214,8 +219,9 @@ fn tweet_written_offline_reaches_another_client_after_reconfigure() {
     let writer = Core::spawn(test_config(&nowhere, "writer"));
     let reason = wait_offline(&writer);
     assert!(reason.contains("refused"), "reason: {reason}");
-    let outgoing =
-        compose::prepare("alice", "kept until connected #later", &[], false).expect("valid draft");
+    let outgoing = compose::Draft::new("alice", "kept until connected #later")
+        .prepare()
+        .expect("valid draft");
     let id = outgoing.tweet.id.clone();
     writer.send(NetCommand::Publish(outgoing));
 

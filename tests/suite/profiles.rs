@@ -7,7 +7,7 @@ use std::process::Command;
 use crate::common::{Broker, ClassicSubscriber, Core, deadline, test_config, wait_for};
 use chirp::core::connection::net::{NetCommand, NetEvent, Qos};
 use chirp::core::protocol::topic_root::TopicRoot;
-use chirp::core::social::compose::prepare_under;
+use chirp::core::social::compose::Draft;
 
 fn root(name: &str) -> TopicRoot {
     TopicRoot::parse(name).expect("valid root")
@@ -30,8 +30,10 @@ fn tweets_live_under_the_profile_s_topic_root() {
     let poster =
         Core::spawn(test_config(&broker.url(), "class-poster").with_topic_root(twitter.clone()));
 
-    let in_class =
-        prepare_under(&twitter, "ada", "homework is due #maths", &[], false).expect("valid");
+    let in_class = Draft::new("ada", "homework is due #maths")
+        .under(&twitter)
+        .prepare()
+        .expect("valid");
     assert_eq!(in_class.publishes[0].topic, "twitter/maths");
     let in_class_id = in_class.tweet.id.clone();
     poster.send(NetCommand::Publish(in_class));
@@ -46,8 +48,7 @@ fn tweets_live_under_the_profile_s_topic_root() {
 
     // The reader on the default root sees only what is under `hashtags/`:
     // the class tweet went first, so it would have arrived before this one.
-    let public =
-        prepare_under(&TopicRoot::default(), "bob", "public #maths", &[], false).expect("valid");
+    let public = Draft::new("bob", "public #maths").prepare().expect("valid");
     let public_id = public.tweet.id.clone();
     let default_poster = Core::connect(&broker.url(), "public-poster");
     default_poster.send(NetCommand::Publish(public));
@@ -72,8 +73,7 @@ fn qos_0_tweets_go_out_fire_and_forget_and_still_arrive() {
     );
     reader.wait_for(|e| matches!(e, NetEvent::Subscribed(_)));
     let poster = Core::spawn(test_config(&broker.url(), "qos0-poster").with_qos(Qos::AtMostOnce));
-    let tweet =
-        prepare_under(&TopicRoot::default(), "ada", "fast #quick", &[], false).expect("valid");
+    let tweet = Draft::new("ada", "fast #quick").prepare().expect("valid");
     let id = tweet.tweet.id.clone();
     poster.send(NetCommand::Publish(tweet));
     // No PUBACK exists at QoS 0: handed to the socket is as sent as it gets.

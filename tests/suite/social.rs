@@ -24,8 +24,11 @@ fn person(broker: &Broker, user: &str, tags: &[&str]) -> Core {
 
 fn post(core: &Core, user: &str, text: &str, reply: Option<&ReplyTarget>) -> String {
     let root = TopicRoot::default();
-    let outgoing =
-        compose::prepare_reply_under(&root, user, text, &[], false, reply).expect("valid draft");
+    let outgoing = compose::Draft::new(user, text)
+        .reply_to(reply)
+        .under(&root)
+        .prepare()
+        .expect("valid draft");
     let id = outgoing.tweet.id.clone();
     core.send(NetCommand::Publish(outgoing));
     core.wait_acknowledged(&id);

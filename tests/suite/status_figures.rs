@@ -7,14 +7,16 @@ use std::time::Duration;
 
 use crate::common::{Broker, Core, test_config};
 use chirp::core::connection::net::{NetCommand, NetEvent};
-use chirp::core::social::compose::prepare;
+use chirp::core::social::compose::Draft;
 
 #[test]
 fn your_own_tweet_coming_back_is_timed() {
     let broker = Broker::start();
     let core = Core::spawn_following(test_config(&broker.url(), "round-trip"), &["echo"]);
     core.wait_for(|e| matches!(e, NetEvent::Subscribed(_)));
-    let tweet = prepare("ada", "are you there? #echo", &[], false).expect("valid");
+    let tweet = Draft::new("ada", "are you there? #echo")
+        .prepare()
+        .expect("valid");
     let id = tweet.tweet.id.clone();
     core.send(NetCommand::Publish(tweet));
     let NetEvent::RoundTrip(trip) = core.wait_for(|e| matches!(e, NetEvent::RoundTrip(_))) else {

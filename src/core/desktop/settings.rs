@@ -1,5 +1,18 @@
 //! What Chirp remembers between runs, and where: `settings.json` in the
 //! platform's config directory, written atomically off the UI thread.
+//!
+//! Two windows (one per profile) can have the same file open. So that one
+//! never silently writes over what the other saved, the file carries a
+//! `revision` that every write by a [`SettingsWriter`] increments. The
+//! writer remembers the revision it last read or wrote; when the file on
+//! disk has moved past that, another window wrote it since, and the write
+//! is refused with [`SettingsError::ChangedElsewhere`] (shown as a notice)
+//! instead of clobbering the newer settings. Refusing rather than merging
+//! keeps the rule simple: nothing a window saved is ever lost, and the
+//! window that lost the race is told to reload. Between the check and the
+//! rename there is a window of microseconds in which a second process could
+//! still slip in; settings change at the speed of clicks, so that is
+//! accepted rather than adding a cross-process lock.
 
 use std::fs;
 use std::io::Write as _;
@@ -10,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::connection::broker::BrokerAddress;
 use crate::core::connection::profile::Profile;
 use crate::core::model::timeline::DEFAULT_TIMELINE_LIMIT;
+use crate::core::social::compose::PostFormat;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -55,6 +69,9 @@ pub struct Settings {
     /// A desktop notification for a mention or a direct message that
     /// arrives while the window is not focused.
     pub notify_in_background: bool,
+    /// Incremented by every [`SettingsWriter`] write; how a writer notices
+    /// that another window saved the file since (see the module comment).
+    pub revision: u64,
 }
 
 impl Default for Settings {
@@ -78,6 +95,7 @@ impl Default for Settings {
             timeline_limit: DEFAULT_TIMELINE_LIMIT,
             retain_latest: true,
             notify_in_background: true,
+            revision: 0,
         }
     }
 }
@@ -101,6 +119,11 @@ pub enum SettingsError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(
+        "Settings were changed by another Chirp window since this one read them; \
+         restart Chirp to load them, then make this change again"
+    )]
+    ChangedElsewhere { path: PathBuf },
 }
 
 impl Settings {
@@ -172,23 +195,37 @@ impl Settings {
         }
     }
 
-    /// Writes to a temporary file beside the target and renames it over, so
-    /// a crash mid-write never leaves half a settings file.
+    /// Writes to a uniquely named temporary file beside the target, flushes
+    /// it, renames it over the target and flushes the directory, so neither
+    /// a crash mid-write nor a power cut leaves half a settings file (or
+    /// the old one back after the rename seemed done).
     pub fn save(&self, path: &Path) -> Result<(), SettingsError> {
         let write_err = |source| SettingsError::Write {
             path: path.to_owned(),
             source,
         };
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(write_err)?;
-        }
+        let dir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        };
+        fs::create_dir_all(dir).map_err(write_err)?;
         let json =
             serde_json::to_vec_pretty(self).map_err(|e| write_err(std::io::Error::other(e)))?;
-        let tmp = path.with_extension("json.tmp");
-        let mut file = fs::File::create(&tmp).map_err(write_err)?;
-        file.write_all(&json).map_err(write_err)?;
-        file.sync_all().map_err(write_err)?;
-        fs::rename(&tmp, path).map_err(write_err)
+        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(write_err)?;
+        tmp.write_all(&json).map_err(write_err)?;
+        tmp.as_file().sync_all().map_err(write_err)?;
+        // On failure the temporary file is removed when `e.file` drops.
+        tmp.persist(path).map_err(|e| write_err(e.error))?;
+        sync_dir(dir).map_err(write_err)
+    }
+
+    /// How tweets are written, as the classic format option says.
+    pub fn post_format(&self) -> PostFormat {
+        if self.classic_format {
+            PostFormat::Classic
+        } else {
+            PostFormat::Json
+        }
     }
 
     pub fn followed_tags(&self) -> impl Iterator<Item = &str> {
@@ -199,8 +236,89 @@ impl Settings {
     }
 }
 
+/// Makes a rename in `dir` durable: the directory entry is flushed too.
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    fs::File::open(dir)?.sync_all()
+}
+
+/// Windows has no way to open a directory for flushing; its renames are
+/// journaled by NTFS.
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Only the revision of a settings file, read without the rest (so a file
+/// from a newer Chirp, with fields this one can't read, still answers).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RevisionOnly {
+    revision: u64,
+}
+
+/// One writer's view of the settings file: the revision it last read or
+/// wrote, to tell its own writes from another window's.
+#[derive(Debug)]
+struct SettingsFile {
+    path: PathBuf,
+    /// `None` until the first write: then the revision the settings were
+    /// loaded with stands in.
+    known_revision: Option<u64>,
+    /// The revision on disk last reported as changed elsewhere, so a
+    /// conflict is told once, not at every later click.
+    reported_revision: Option<u64>,
+}
+
+impl SettingsFile {
+    fn new(path: PathBuf) -> Self {
+        Self {
+            path,
+            known_revision: None,
+            reported_revision: None,
+        }
+    }
+
+    /// The revision in the file now; 0 for a missing file or one without
+    /// a readable revision (it is then written over, as before revisions).
+    fn revision_on_disk(&self) -> Result<u64, SettingsError> {
+        match fs::read(&self.path) {
+            Ok(bytes) => Ok(serde_json::from_slice::<RevisionOnly>(&bytes)
+                .unwrap_or_default()
+                .revision),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(0),
+            Err(source) => Err(SettingsError::Read {
+                path: self.path.clone(),
+                source,
+            }),
+        }
+    }
+
+    /// Writes `settings` as the next revision, unless another window wrote
+    /// the file since this one last read or wrote it. `Ok(false)`: refused
+    /// again for a conflict already reported.
+    fn write(&mut self, mut settings: Settings) -> Result<bool, SettingsError> {
+        let known = *self.known_revision.get_or_insert(settings.revision);
+        let on_disk = self.revision_on_disk()?;
+        if on_disk > known {
+            if self.reported_revision == Some(on_disk) {
+                return Ok(false);
+            }
+            self.reported_revision = Some(on_disk);
+            return Err(SettingsError::ChangedElsewhere {
+                path: self.path.clone(),
+            });
+        }
+        settings.revision = known + 1;
+        settings.save(&self.path)?;
+        self.known_revision = Some(settings.revision);
+        Ok(true)
+    }
+}
+
 /// Saves settings on a background thread; the UI hands it copies and never
-/// waits on the disk. Only the newest copy of a burst is written.
+/// waits on the disk. Only the newest copy of a burst is written, and never
+/// over a newer file from another window (see the module comment).
 pub struct SettingsWriter {
     sender: Option<crossbeam_channel::Sender<Settings>>,
     thread: Option<std::thread::JoinHandle<()>>,
@@ -213,11 +331,12 @@ impl SettingsWriter {
         let thread = std::thread::Builder::new()
             .name("settings-writer".into())
             .spawn(move || {
+                let mut file = SettingsFile::new(path);
                 while let Ok(mut latest) = receiver.recv() {
                     while let Ok(newer) = receiver.try_recv() {
                         latest = newer;
                     }
-                    if let Err(e) = latest.save(&path) {
+                    if let Err(e) = file.write(latest) {
                         on_error(e.to_string());
                     }
                 }
@@ -329,5 +448,108 @@ mod tests {
         }
         drop(writer);
         assert_eq!(Settings::load(&path).expect("loads").username, "c");
+    }
+
+    /// Every entry in `dir`, by name.
+    fn entries(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .expect("read dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_write_leaves_the_whole_file_and_no_temporary_one() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("settings.json");
+        let settings = Settings {
+            username: "alice".into(),
+            // Loading makes one up when there is none.
+            client_id: "chirp-test".into(),
+            hashtags: (0..500)
+                .map(|n| FollowedHashtag {
+                    tag: format!("tag{n}"),
+                    followed: n % 2 == 0,
+                })
+                .collect(),
+            ..Settings::default()
+        };
+        for _ in 0..3 {
+            settings.save(&path).expect("saves");
+        }
+        assert_eq!(entries(dir.path()), ["settings.json"]);
+        assert_eq!(Settings::load(&path).expect("loads"), settings);
+
+        let writer = SettingsWriter::spawn(path.clone(), |e| panic!("{e}"));
+        writer.save(settings.clone());
+        drop(writer);
+        assert_eq!(entries(dir.path()), ["settings.json"]);
+        let written = Settings::load(&path).expect("loads");
+        assert_eq!(written.hashtags, settings.hashtags);
+        assert_eq!(written.revision, 1, "a writer's write is the next revision");
+    }
+
+    #[test]
+    fn a_stale_window_does_not_silently_write_over_a_newer_change() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("settings.json");
+        Settings::default().save(&path).expect("saves");
+        // Two windows read the same file...
+        let first_copy = Settings::load(&path).expect("loads");
+        let second_copy = first_copy.clone();
+        let (notices, told) = crossbeam_channel::unbounded();
+        let first = SettingsWriter::spawn(path.clone(), |e| panic!("{e}"));
+        let second = SettingsWriter::spawn(path.clone(), move |e| {
+            notices.send(e).expect("test listens");
+        });
+        // ...the first saves a change, then the second saves its stale copy.
+        first.save(Settings {
+            username: "first".into(),
+            ..first_copy
+        });
+        drop(first);
+        for name in ["second", "again"] {
+            second.save(Settings {
+                username: name.into(),
+                ..second_copy.clone()
+            });
+        }
+        drop(second);
+
+        let on_disk = Settings::load(&path).expect("loads");
+        assert_eq!(on_disk.username, "first", "the newer change is kept");
+        let reported: Vec<String> = told.try_iter().collect();
+        assert_eq!(reported.len(), 1, "told once: {reported:?}");
+        assert!(
+            reported[0].contains("changed by another Chirp window"),
+            "{reported:?}"
+        );
+
+        let mut stale = SettingsFile::new(path.clone());
+        assert!(matches!(
+            stale.write(second_copy.clone()),
+            Err(SettingsError::ChangedElsewhere { .. })
+        ));
+        assert!(!stale.write(second_copy).expect("refused quietly"));
+        assert_eq!(Settings::load(&path).expect("loads").username, "first");
+    }
+
+    #[test]
+    fn a_writer_follows_its_own_writes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("settings.json");
+        let loaded = Settings::load(&path).expect("defaults");
+        let mut file = SettingsFile::new(path.clone());
+        for name in ["a", "b", "c"] {
+            let changed = Settings {
+                username: name.into(),
+                ..loaded.clone()
+            };
+            assert!(file.write(changed).expect("writes"));
+        }
+        let on_disk = Settings::load(&path).expect("loads");
+        assert_eq!((on_disk.username.as_str(), on_disk.revision), ("c", 3));
     }
 }

@@ -88,112 +88,194 @@ pub fn author_and_text<'t>(
     Ok((user, body))
 }
 
-/// `prepare_under` the default root, `hashtags`.
-pub fn prepare(
-    username: &str,
-    text: &str,
-    chosen_tags: &[&str],
-    classic: bool,
-) -> Result<OutgoingTweet, DraftError> {
-    prepare_under(&TopicRoot::default(), username, text, chosen_tags, classic)
+/// How a tweet's payload is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PostFormat {
+    /// Payload v1 JSON: id, tags, time and reply travel with the text.
+    #[default]
+    Json,
+    /// `<user>: <text>`, for classic clients that show plain text.
+    Classic,
 }
 
-/// Checks a draft and builds the tweet, published under `root`.
-/// `chosen_tags` (picked from the list or given on the command line) come
-/// first, then those written in the text.
-pub fn prepare_under(
-    root: &TopicRoot,
-    username: &str,
-    text: &str,
-    chosen_tags: &[&str],
-    classic: bool,
-) -> Result<OutgoingTweet, DraftError> {
-    prepare_reply_under(root, username, text, chosen_tags, classic, None)
+impl From<PostFormat> for WireFormat {
+    fn from(format: PostFormat) -> Self {
+        match format {
+            PostFormat::Json => WireFormat::Chirp,
+            PostFormat::Classic => WireFormat::Classic,
+        }
+    }
 }
 
-/// `prepare_under` for a tweet that may answer another (`reply`): then it
-/// carries the parent's id and author and goes under the parent's
-/// hashtags first. Everyone `@mentioned`, and the parent's author, also
-/// get a copy on their mentions topic (not themselves).
-pub fn prepare_reply_under(
-    root: &TopicRoot,
-    username: &str,
-    text: &str,
-    chosen_tags: &[&str],
-    classic: bool,
-    reply: Option<&ReplyTarget>,
-) -> Result<OutgoingTweet, DraftError> {
-    let (user, body) = author_and_text(username, text)?;
-    let mut tags: Vec<Hashtag> = Vec::new();
-    // A parent's tag that is no valid hashtag (from another client) is
-    // left out rather than refusing the reply.
-    let parent_tags = reply.iter().flat_map(|r| &r.tags);
-    for tag in parent_tags.filter_map(|t| Hashtag::parse(t).ok()) {
-        if !tags.contains(&tag) {
-            tags.push(tag);
+/// What a person is about to post: built with [`Draft::new`] and the
+/// builder methods, checked with [`Draft::check`] (cheap enough for every
+/// frame) and turned into a tweet with [`Draft::prepare`].
+///
+/// It only borrows, so building one per frame costs no copies of the text.
+#[derive(Debug, Clone)]
+pub struct Draft<'a> {
+    username: &'a str,
+    text: &'a str,
+    /// Picked from the list or given on the command line; they come first,
+    /// after a reply's parent tags.
+    tags: Vec<&'a str>,
+    reply: Option<&'a ReplyTarget>,
+    format: PostFormat,
+    /// `None`: the default root, made only when a tweet is built.
+    root: Option<&'a TopicRoot>,
+}
+
+/// A draft that passed every check: the author, the trimmed text and the
+/// hashtags in publishing order.
+struct Checked<'a> {
+    user: Username,
+    body: &'a str,
+    tags: Vec<Hashtag>,
+}
+
+impl<'a> Draft<'a> {
+    /// A JSON tweet by `username` under the default root, `hashtags`, with
+    /// only the hashtags written in `text`.
+    pub fn new(username: &'a str, text: &'a str) -> Self {
+        Self {
+            username,
+            text,
+            tags: Vec::new(),
+            reply: None,
+            format: PostFormat::default(),
+            root: None,
         }
-    }
-    for typed in chosen_tags {
-        let tag = Hashtag::parse(typed).map_err(DraftError::InvalidHashtag)?;
-        if !tags.contains(&tag) {
-            tags.push(tag);
-        }
-    }
-    for tag in hashtags_in_text(body) {
-        if !tags.contains(&tag) {
-            tags.push(tag);
-        }
-    }
-    if tags.is_empty() {
-        return Err(DraftError::NoHashtag);
     }
 
-    let id = new_tweet_id();
-    let now = Utc::now();
-    let reply_to = reply.map(|r| r.parent.clone());
-    let payload = if classic {
-        wire::encode_classic(&user, body)
-    } else {
-        wire::encode_v1(&id, &user, body, &tags, now, reply_to.as_ref())
-    };
-    let mut publishes: Vec<Publish> = tags
-        .iter()
-        .map(|tag| Publish {
-            topic: root.topic(tag.as_str()),
-            payload: payload.clone(),
-            retain: false,
-        })
-        .collect();
-    let mut mentioned = mentions::mentioned_users(body);
-    if let Some(parent_author) = reply
-        .and_then(|r| r.parent.user.as_deref())
-        .and_then(|u| Username::parse(u).ok())
-        && !mentioned.contains(&parent_author)
-    {
-        mentioned.push(parent_author);
+    /// Published under `root` instead of the default one.
+    pub fn under(mut self, root: &'a TopicRoot) -> Self {
+        self.root = Some(root);
+        self
     }
-    for person in mentioned.iter().filter(|person| **person != user) {
-        publishes.push(Publish {
-            topic: mentions::topic(person.as_str()),
-            payload: payload.clone(),
-            retain: false,
-        });
+
+    /// One more hashtag to post under, besides those in the text.
+    pub fn tag(mut self, tag: &'a str) -> Self {
+        self.tags.push(tag);
+        self
     }
-    let tweet = Tweet {
-        id,
-        user: Some(user.as_str().to_owned()),
-        text: body.to_owned(),
-        tags: tags.into_iter().map(String::from).collect(),
-        sent_at: Some(now),
-        received_at: now,
-        format: if classic {
-            WireFormat::Classic
-        } else {
-            WireFormat::Chirp
-        },
-        reply_to,
-    };
-    Ok(OutgoingTweet { tweet, publishes })
+
+    /// More hashtags to post under, in order.
+    pub fn tags(mut self, tags: impl IntoIterator<Item = &'a str>) -> Self {
+        self.tags.extend(tags);
+        self
+    }
+
+    /// Answers `reply` (when there is one): the tweet then carries the
+    /// parent's id and author and goes under the parent's hashtags first.
+    /// Everyone `@mentioned`, and the parent's author, also get a copy on
+    /// their mentions topic (not the author of the draft).
+    pub fn reply_to(mut self, reply: Option<&'a ReplyTarget>) -> Self {
+        self.reply = reply;
+        self
+    }
+
+    /// Written as `format` (JSON unless told).
+    pub fn format(mut self, format: PostFormat) -> Self {
+        self.format = format;
+        self
+    }
+
+    /// Whether the draft could be posted, or why not, without building the
+    /// tweet (no id, no payload): what the compose box asks every frame.
+    pub fn check(&self) -> Result<(), DraftError> {
+        self.checked().map(|_| ())
+    }
+
+    /// Checks the draft and builds the tweet with one publish per hashtag
+    /// and per person concerned.
+    pub fn prepare(&self) -> Result<OutgoingTweet, DraftError> {
+        let Checked { user, body, tags } = self.checked()?;
+        let id = new_tweet_id();
+        let now = Utc::now();
+        let reply_to = self.reply.map(|r| r.parent.clone());
+        let payload = match self.format {
+            PostFormat::Classic => wire::encode_classic(&user, body),
+            PostFormat::Json => wire::encode_v1(&id, &user, body, &tags, now, reply_to.as_ref()),
+        };
+        let default_root;
+        let root = match self.root {
+            Some(root) => root,
+            None => {
+                default_root = TopicRoot::default();
+                &default_root
+            }
+        };
+        let tag_topics = tags.iter().map(|tag| root.topic(tag.as_str()));
+        let mention_topics = self
+            .people_concerned(&user, body)
+            .into_iter()
+            .map(|person| mentions::topic(person.as_str()));
+        let publishes = tag_topics
+            .chain(mention_topics)
+            .map(|topic| Publish {
+                topic,
+                payload: payload.clone(),
+                retain: false,
+            })
+            .collect();
+        let tweet = Tweet {
+            id,
+            user: Some(user.as_str().to_owned()),
+            text: body.to_owned(),
+            tags: tags.into_iter().map(String::from).collect(),
+            sent_at: Some(now),
+            received_at: now,
+            format: self.format.into(),
+            reply_to,
+        };
+        Ok(OutgoingTweet { tweet, publishes })
+    }
+
+    fn checked(&self) -> Result<Checked<'a>, DraftError> {
+        let (user, body) = author_and_text(self.username, self.text)?;
+        let tags = self.tags_in_order(body)?;
+        Ok(Checked { user, body, tags })
+    }
+
+    /// The parent's tags, then the chosen ones, then those in the text;
+    /// each once.
+    fn tags_in_order(&self, body: &str) -> Result<Vec<Hashtag>, DraftError> {
+        let mut tags: Vec<Hashtag> = Vec::new();
+        let mut add = |tag: Hashtag| {
+            if !tags.contains(&tag) {
+                tags.push(tag);
+            }
+        };
+        // A parent's tag that is no valid hashtag (from another client) is
+        // left out rather than refusing the reply.
+        let parent_tags = self.reply.iter().flat_map(|r| &r.tags);
+        parent_tags
+            .filter_map(|t| Hashtag::parse(t).ok())
+            .for_each(&mut add);
+        for typed in &self.tags {
+            add(Hashtag::parse(typed).map_err(DraftError::InvalidHashtag)?);
+        }
+        hashtags_in_text(body).into_iter().for_each(add);
+        if tags.is_empty() {
+            return Err(DraftError::NoHashtag);
+        }
+        Ok(tags)
+    }
+
+    /// Everyone `@mentioned`, then the parent's author; never `author`.
+    fn people_concerned(&self, author: &Username, body: &str) -> Vec<Username> {
+        let mut people = mentions::mentioned_users(body);
+        if let Some(parent_author) = self
+            .reply
+            .and_then(|r| r.parent.user.as_deref())
+            .and_then(|u| Username::parse(u).ok())
+            && !people.contains(&parent_author)
+        {
+            people.push(parent_author);
+        }
+        people.retain(|person| person != author);
+        people
+    }
 }
 
 #[cfg(test)]
@@ -225,7 +307,10 @@ mod tests {
 
     #[test]
     fn prepares_a_tweet_for_every_tag() {
-        let out = prepare("alice", "  hi #rust  ", &["chirp"], false).expect("valid");
+        let out = Draft::new("alice", "  hi #rust  ")
+            .tag("chirp")
+            .prepare()
+            .expect("valid");
         assert_eq!(out.tweet.text, "hi #rust");
         assert_eq!(out.tweet.tags, vec!["chirp", "rust"]);
         let topics: Vec<_> = out.publishes.iter().map(|p| p.topic.as_str()).collect();
@@ -234,7 +319,12 @@ mod tests {
             wire::decode("hashtags/rust", &out.publishes[0].payload, Utc::now()).expect("decodes");
         assert_eq!(decoded.id, out.tweet.id);
 
-        let classic = prepare("alice", "hi", &["chirp"], true).expect("valid");
+        let classic = Draft::new("alice", "hi")
+            .tag("chirp")
+            .format(PostFormat::Classic)
+            .prepare()
+            .expect("valid");
+        assert_eq!(classic.tweet.format, WireFormat::Classic);
         assert_eq!(classic.publishes[0].payload, b"alice: hi");
     }
 
@@ -252,17 +342,20 @@ mod tests {
             ),
             ("alice", "no tag here", &[][..], DraftError::NoHashtag),
         ] {
-            assert_eq!(prepare(user, text, picked, false), Err(expected));
+            let draft = Draft::new(user, text).tags(picked.iter().copied());
+            assert_eq!(draft.check(), Err(expected.clone()));
+            assert_eq!(draft.prepare(), Err(expected));
         }
         assert!(matches!(
-            prepare("a b", "hi", &["t"], false),
+            Draft::new("a b", "hi").tag("t").check(),
             Err(DraftError::InvalidUsername(_))
         ));
         assert!(matches!(
-            prepare("alice", "hi", &["a/b"], false),
+            Draft::new("alice", "hi").tag("a/b").check(),
             Err(DraftError::InvalidHashtag(_))
         ));
-        assert!(prepare("alice", &"x".repeat(280), &["t"], false).is_ok());
+        let longest = "x".repeat(280);
+        assert!(Draft::new("alice", &longest).tag("t").prepare().is_ok());
     }
 
     #[test]
@@ -274,10 +367,11 @@ mod tests {
             },
             tags: vec!["rust".into(), "not/valid".into()],
         };
-        let root = TopicRoot::default();
         let text = "agreed @carol, and @bob (me) #mqtt";
-        let out =
-            prepare_reply_under(&root, "bob", text, &[], false, Some(&target)).expect("valid");
+        let out = Draft::new("bob", text)
+            .reply_to(Some(&target))
+            .prepare()
+            .expect("valid");
         assert_eq!(out.tweet.reply_to, Some(target.parent.clone()));
         let topics: Vec<_> = out.publishes.iter().map(|p| p.topic.as_str()).collect();
         assert_eq!(
@@ -304,5 +398,15 @@ mod tests {
             [true, true, false, false],
             "mention copies are never retained"
         );
+    }
+
+    #[test]
+    fn goes_under_the_root_it_is_given() {
+        let root = TopicRoot::parse("school/tags").expect("valid root");
+        let out = Draft::new("ada", "due friday #maths")
+            .under(&root)
+            .prepare()
+            .expect("valid");
+        assert_eq!(out.publishes[0].topic, "school/tags/maths");
     }
 }

@@ -148,7 +148,7 @@ pub fn conversation_of(timeline: &Timeline, id: &str) -> HashSet<String> {
 mod tests {
     use super::*;
     use crate::core::model::timeline::Timeline;
-    use crate::core::social::compose::prepare;
+    use crate::core::social::compose::Draft;
 
     fn timeline() -> Timeline {
         let mut timeline = Timeline::with_limit(100);
@@ -157,7 +157,7 @@ mod tests {
             ("bob", "brokers and bridges #mqtt #rust"),
             ("carol", "fun with brokers #mqtt"),
         ] {
-            let tweet = prepare(user, text, &[], false).expect("valid").tweet;
+            let tweet = Draft::new(user, text).prepare().expect("valid").tweet;
             timeline.insert_received(&tweet);
         }
         timeline
@@ -184,17 +184,11 @@ mod tests {
 
     fn reply(parent: &TimelineEntry, user: &str, text: &str) -> crate::core::model::tweet::Tweet {
         let target = parent.reply_target();
-        let root = crate::core::protocol::topic_root::TopicRoot::default();
-        crate::core::social::compose::prepare_reply_under(
-            &root,
-            user,
-            text,
-            &[],
-            false,
-            Some(&target),
-        )
-        .expect("valid")
-        .tweet
+        Draft::new(user, text)
+            .reply_to(Some(&target))
+            .prepare()
+            .expect("valid")
+            .tweet
     }
 
     #[test]
@@ -206,7 +200,8 @@ mod tests {
         let answer_entry = timeline.get(0).expect("held").clone();
         let deeper = reply(&answer_entry, "carol", "me too");
         timeline.insert_received(&deeper);
-        let elsewhere = prepare("dan", "unrelated #rust", &[], false)
+        let elsewhere = Draft::new("dan", "unrelated #rust")
+            .prepare()
             .expect("valid")
             .tweet;
         timeline.insert_received(&elsewhere);
@@ -237,12 +232,14 @@ mod tests {
         let bobs = timeline.get(1).expect("bob's").clone();
         timeline.insert_received(&reply(&bobs, "carol", "good point"));
         timeline.insert_received(
-            &prepare("dan", "hey @bob #x", &[], false)
+            &Draft::new("dan", "hey @bob #x")
+                .prepare()
                 .expect("valid")
                 .tweet,
         );
         timeline.insert_received(
-            &prepare("bob", "I am @bob #x", &[], false)
+            &Draft::new("bob", "I am @bob #x")
+                .prepare()
                 .expect("valid")
                 .tweet,
         );

@@ -141,7 +141,8 @@ pub fn password_file(dir: &Path, user: &str, password: &str) -> PathBuf {
 /// broker acknowledged it and the reader received it.
 pub fn round_trip(sender: &Core, reader: &Core, tag: &str) {
     reader.follow(tag);
-    let outgoing = compose::prepare("alice", &format!("over the wire #{tag}"), &[], false)
+    let outgoing = compose::Draft::new("alice", &format!("over the wire #{tag}"))
+        .prepare()
         .expect("valid draft");
     let id = outgoing.tweet.id.clone();
     sender.send(NetCommand::Publish(outgoing));

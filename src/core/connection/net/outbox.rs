@@ -113,13 +113,13 @@ impl Outbox {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::social::compose::prepare;
+    use crate::core::social::compose::Draft;
 
     #[test]
     fn a_foreign_publish_between_copies_takes_no_copy_s_packet_id() {
         let mut outbox = Outbox::default();
         outbox.mark_foreign_handed();
-        let tweet = prepare("a", "hi #x", &[], false).expect("valid");
+        let tweet = Draft::new("a", "hi #x").prepare().expect("valid");
         let id = tweet.tweet.id.clone();
         outbox.push(tweet);
         outbox.mark_handed();
@@ -141,7 +141,7 @@ mod tests {
     #[test]
     fn acknowledged_once_every_copy_is() {
         let mut outbox = Outbox::default();
-        let tweet = prepare("a", "hi #x #y", &[], false).expect("valid");
+        let tweet = Draft::new("a", "hi #x #y").prepare().expect("valid");
         let id = tweet.tweet.id.clone();
         outbox.push(tweet);
         assert_eq!(drain(&mut outbox), vec!["hashtags/x", "hashtags/y"]);
@@ -156,8 +156,8 @@ mod tests {
     #[test]
     fn reconnect_sends_unacknowledged_again() {
         let mut outbox = Outbox::default();
-        outbox.push(prepare("a", "one #x", &[], false).expect("valid"));
-        outbox.push(prepare("a", "two #x", &[], false).expect("valid"));
+        outbox.push(Draft::new("a", "one #x").prepare().expect("valid"));
+        outbox.push(Draft::new("a", "two #x").prepare().expect("valid"));
         drain(&mut outbox);
         outbox.assign_pkid(1);
         outbox.assign_pkid(2);
