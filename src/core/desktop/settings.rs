@@ -120,7 +120,7 @@ pub enum SettingsError {
         source: std::io::Error,
     },
     #[error(
-        "Settings were changed by another Chirp window since this one read them; \
+        "they were changed by another Chirp window since this one read them; \
          restart Chirp to load them, then make this change again"
     )]
     ChangedElsewhere { path: PathBuf },
