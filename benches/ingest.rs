@@ -14,6 +14,14 @@
 //! as a bench, as it does not look for benches in subdirectories without a
 //! `main.rs`.
 
+// Harness code: a benchmark that cannot measure should stop loudly.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
+
 #[path = "ingest/figures.rs"]
 mod figures;
 #[path = "ingest/latency.rs"]

@@ -5,6 +5,14 @@
 //!
 //! `cargo bench --bench search [-- --small]`; `cargo test` runs it small.
 
+// Harness code: a benchmark that cannot measure should stop loudly.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
+
 use std::time::{Duration, Instant};
 
 use chirp::core::model::timeline::Timeline;

@@ -123,7 +123,7 @@ fn cpu_seconds(pid: &str) -> Result<f64> {
 /// The mappings holding the most resident memory, from /proc/<pid>/smaps.
 fn top_mappings(pid: &str, n: usize) -> Result<Vec<(String, u64)>> {
     let smaps = fs::read_to_string(format!("/proc/{pid}/smaps"))?;
-    let mut by_name: std::collections::HashMap<String, u64> = Default::default();
+    let mut by_name: std::collections::HashMap<String, u64> = std::collections::HashMap::default();
     let mut current = String::from("[anon]");
     for line in smaps.lines() {
         let fields: Vec<&str> = line.split_whitespace().collect();

@@ -177,7 +177,7 @@ impl<'a, W: Write> Follower<'a, W> {
             }
             NetEvent::Tweet { topic, tweet } => return Ok(self.print(&tweet, &topic)),
             NetEvent::Dropped { topic, reason } => {
-                eprintln!("chirp: ignored a payload on {topic}: {reason}")
+                eprintln!("chirp: ignored a payload on {topic}: {reason}");
             }
             _ => {}
         }

@@ -113,7 +113,7 @@ fn wait_acknowledged(link: &NetLink, config: &ConnectionConfig, id: &str) -> Res
                         "not posted to {label}: {reason}"
                     )));
                 }
-                last_problem = reason
+                last_problem = reason;
             }
             Ok(_) => {}
             Err(_) => {

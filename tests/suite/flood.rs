@@ -218,7 +218,10 @@ fn a_flood_of_100k_tweets_all_arrive_in_bounded_memory() {
     // The timeline holds exactly the newest 10,000, newest first (one
     // publisher on one topic: the broker keeps its order).
     assert_eq!(timeline.len(), TIMELINE_LIMIT);
-    let held: Vec<&str> = timeline.iter().map(|e| e.id()).collect();
+    let held: Vec<&str> = timeline
+        .iter()
+        .map(chirp::core::model::timeline::TimelineEntry::id)
+        .collect();
     let newest: Vec<String> = (TWEETS - TIMELINE_LIMIT..TWEETS)
         .rev()
         .map(tweet_id)

@@ -180,7 +180,10 @@ fn one_core_survives_every_case_and_its_timeline_holds_them() {
     }
     assert_eq!(timeline.len(), shown.len());
     // Newest first, each once.
-    let ids: Vec<&str> = timeline.iter().map(|e| e.id()).collect();
+    let ids: Vec<&str> = timeline
+        .iter()
+        .map(chirp::core::model::timeline::TimelineEntry::id)
+        .collect();
     let expected: Vec<&str> = shown.iter().rev().map(|t| t.id.as_str()).collect();
     assert_eq!(ids, expected);
     assert!(
@@ -203,7 +206,12 @@ fn one_core_survives_every_case_and_its_timeline_holds_them() {
     )
     .expect("a valid tweet");
     assert!(timeline.insert_received(&fresh));
-    assert_eq!(timeline.get(0).map(|e| e.id()), Some("fresh"));
+    assert_eq!(
+        timeline
+            .get(0)
+            .map(chirp::core::model::timeline::TimelineEntry::id),
+        Some("fresh")
+    );
     for entry in timeline.iter() {
         assert_shown_safely("timeline", &entry.to_tweet());
     }
@@ -215,7 +223,10 @@ fn one_core_survives_every_case_and_its_timeline_holds_them() {
     }
     assert_eq!(small.len(), 5);
     let newest: Vec<&str> = shown.iter().rev().take(5).map(|t| t.id.as_str()).collect();
-    let held: Vec<&str> = small.iter().map(|e| e.id()).collect();
+    let held: Vec<&str> = small
+        .iter()
+        .map(chirp::core::model::timeline::TimelineEntry::id)
+        .collect();
     assert_eq!(held, newest);
     assert!(small.insert_received(&shown[0]));
 }

@@ -3,6 +3,15 @@
 //! own); `common` holds the fixtures (a real mosquitto on a free port, a
 //! Chirp core, waits with deadlines).
 
+// Test code: a fixture that fails should stop the test loudly, and a test
+// reads best as one story (the 60-line rule is for src/).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
+
 mod common;
 #[path = "common/keyring_bus.rs"]
 mod keyring_bus;

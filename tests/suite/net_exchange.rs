@@ -124,7 +124,12 @@ fn tweet_under_two_followed_tags_arrives_twice_and_shows_once() {
     topics.sort();
     assert_eq!(topics, vec!["hashtags/mqtt", "hashtags/rust"]);
     assert_eq!(timeline.len(), 1);
-    assert_eq!(timeline.get(0).map(|e| e.id()), Some(id.as_str()));
+    assert_eq!(
+        timeline
+            .get(0)
+            .map(chirp::core::model::timeline::TimelineEntry::id),
+        Some(id.as_str())
+    );
 }
 
 /// Waits for an Offline status with a reason, and returns the reason.

@@ -27,7 +27,7 @@ type NotifyArgs = (
 /// summary and body to the test, answering it as a daemon does.
 fn fake_daemon(address: &str) -> crossbeam_channel::Receiver<(String, String)> {
     let connection = zbus::blocking::connection::Builder::address(address)
-        .and_then(|b| b.build())
+        .and_then(zbus::blocking::connection::Builder::build)
         .expect("connect to the test bus");
     connection
         .request_name("org.freedesktop.Notifications")
@@ -37,7 +37,7 @@ fn fake_daemon(address: &str) -> crossbeam_channel::Receiver<(String, String)> {
         for message in zbus::blocking::MessageIterator::from(&connection) {
             let Ok(message) = message else { return };
             let header = message.header();
-            if header.member().map(|m| m.as_str()) != Some("Notify") {
+            if header.member().is_none_or(|m| m.as_str() != "Notify") {
                 continue;
             }
             let Ok(args) = message.body().deserialize::<NotifyArgs>() else {

@@ -58,7 +58,7 @@ pub(crate) fn open_with(settings: Settings, customize: impl FnOnce(ChirpApp) -> 
                 // falls back to the system's for other scripts.
                 ui.ctx()
                     .set_missing_glyph_policy(egui::MissingGlyphPolicy::Tofu);
-                app.frame_ui(ui)
+                app.frame_ui(ui);
             },
             app,
         );

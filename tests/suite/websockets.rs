@@ -43,7 +43,7 @@ fn wss_without_the_ca_is_not_trusted() {
     let web = Core::spawn(test_config(&format!("wss://127.0.0.1:{port}"), "wss-no-ca"));
     match web.wait_for(|e| matches!(e, NetEvent::Connection(ConnectionState::Offline { .. }))) {
         NetEvent::Connection(ConnectionState::Offline { reason, .. }) => {
-            assert!(reason.starts_with("certificate not trusted"), "{reason}")
+            assert!(reason.starts_with("certificate not trusted"), "{reason}");
         }
         other => unreachable!("{other:?}"),
     }

@@ -98,7 +98,7 @@ mod imp {
             None => SecretService::connect(EncryptionType::Dh),
             Some(address) => {
                 let connection = zbus::blocking::connection::Builder::address(address.as_str())
-                    .and_then(|builder| builder.build())
+                    .and_then(zbus::blocking::connection::Builder::build)
                     .map_err(|e| KeyringError::Unavailable(e.to_string()))?;
                 SecretService::connect_with_existing(EncryptionType::Dh, connection)
             }

@@ -210,7 +210,10 @@ mod tests {
         assert!(timeline.insert_received(&tweet("a")));
         assert!(timeline.insert_received(&tweet("b")));
         assert!(!timeline.insert_received(&tweet("a")));
-        let ids: Vec<_> = timeline.iter().map(|e| e.id()).collect();
+        let ids: Vec<_> = timeline
+            .iter()
+            .map(super::super::timeline_entry::TimelineEntry::id)
+            .collect();
         assert_eq!(ids, vec!["b", "a"]);
     }
 
@@ -279,7 +282,10 @@ mod tests {
             entry("old"),
             entry("too-old"),
         ]);
-        let ids: Vec<_> = timeline.iter().map(|e| e.id()).collect();
+        let ids: Vec<_> = timeline
+            .iter()
+            .map(super::super::timeline_entry::TimelineEntry::id)
+            .collect();
         assert_eq!(ids, vec!["live", "own", "c1", "old"]);
         assert_eq!(timeline.pending_count(), 1);
         assert_eq!(
@@ -319,7 +325,10 @@ mod tests {
         for id in ["1", "2", "3", "4", "5"] {
             timeline.insert_received(&tweet(id));
         }
-        let ids: Vec<_> = timeline.iter().map(|e| e.id()).collect();
+        let ids: Vec<_> = timeline
+            .iter()
+            .map(super::super::timeline_entry::TimelineEntry::id)
+            .collect();
         assert_eq!(ids, vec!["5", "4", "3"]);
         assert!(
             timeline.insert_received(&tweet("1")),

@@ -265,7 +265,7 @@ fn split_classic(text: &str) -> Option<(&str, &str)> {
     let (user, body) = text.split_once(CLASSIC_SEPARATOR)?;
     let plausible = !user.trim().is_empty()
         && user.chars().count() <= 64
-        && !user.chars().any(|c| c.is_control());
+        && !user.chars().any(char::is_control);
     plausible.then_some((user.trim(), body))
 }
 

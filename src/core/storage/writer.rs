@@ -54,12 +54,18 @@ pub(super) struct Status {
 
 impl Status {
     pub fn set_error(&self, message: String) {
-        let mut slot = self.last_error.lock().unwrap_or_else(|p| p.into_inner());
+        let mut slot = self
+            .last_error
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         *slot = Some(message);
     }
 
     pub fn last_error(&self) -> Option<String> {
-        let slot = self.last_error.lock().unwrap_or_else(|p| p.into_inner());
+        let slot = self
+            .last_error
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         slot.clone()
     }
 

@@ -19,7 +19,9 @@ pub fn free_port() -> u16 {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free loopback port");
         let port = listener.local_addr().expect("local address").port();
         drop(listener);
-        let mut taken = TAKEN_PORTS.lock().unwrap_or_else(|e| e.into_inner());
+        let mut taken = TAKEN_PORTS
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if taken.get_or_insert_with(HashSet::new).insert(port) {
             return port;
         }

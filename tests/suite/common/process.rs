@@ -110,7 +110,7 @@ impl Lines {
                 Ok(line) => {
                     self.seen
                         .lock()
-                        .unwrap_or_else(|e| e.into_inner())
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
                         .push(line.clone());
                     if predicate(&line) {
                         return line;
@@ -128,7 +128,7 @@ impl Lines {
                 Ok(line) => self
                     .seen
                     .lock()
-                    .unwrap_or_else(|e| e.into_inner())
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
                     .push(line),
                 Err(crossbeam_channel::RecvTimeoutError::Disconnected) => return self.seen(),
                 Err(crossbeam_channel::RecvTimeoutError::Timeout) => {
@@ -143,6 +143,9 @@ impl Lines {
 
     /// The lines read so far.
     pub fn seen(&self) -> Vec<String> {
-        self.seen.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        self.seen
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
 }

@@ -135,10 +135,10 @@ pub(super) fn wrong_type_cases() -> Vec<Case> {
         r#"{"v":1,"id":"wt-14","user":"u","text":"t","ts":1e400}"#,
         r#"{"v":1,"id":"wt-15","id":"wt-16","user":"u","text":"duplicate id"}"#,
         r#"{"v":1,"id":"wt-17","user":"u","text":"t","tags":[1e400]}"#,
-        r#"[1,2,3]"#,
+        r"[1,2,3]",
         r#""just a JSON string""#,
-        r#"1e400"#,
-        r#"null"#,
+        r"1e400",
+        r"null",
         "\u{feff}{\"v\":1,\"id\":\"bom\",\"user\":\"u\",\"text\":\"behind a BOM\"}",
     ] {
         cases.push(case(json, json, Expect::Raw));
@@ -176,30 +176,30 @@ pub(super) fn wrong_type_cases() -> Vec<Case> {
         ("", |t| assert_eq!(t.sent_at, None)),
         ("yesterday", |t| assert_eq!(t.sent_at, None)),
         ("+275760-09-13T00:00:00.000Z", |t| {
-            assert_eq!(t.sent_at, None)
+            assert_eq!(t.sent_at, None);
         }),
         ("2026-11-22T01:31:32.123Z\u{0}", |t| {
-            assert_eq!(t.sent_at, None)
+            assert_eq!(t.sent_at, None);
         }),
         ("9999-12-31T23:59:59.999-23:59", |t| {
             // Past year 9999 once in UTC: still a time, nothing overflows.
             assert!(
                 t.sent_at
                     .is_some_and(|ts| ts.to_rfc3339().starts_with("+10000"))
-            )
+            );
         }),
         ("0000-01-01T00:00:00+23:59", |t| {
             assert!(
                 t.sent_at
                     .is_some_and(|ts| ts.to_rfc3339().starts_with("-0001"))
-            )
+            );
         }),
         (
             "2026-11-22T01:31:32.1234567890123456789012345678901234567890Z",
             |t| assert!(t.sent_at.is_some()),
         ),
         ("1970-01-01T00:00:00Z", |t| {
-            assert_eq!(t.sent_at.map(|ts| ts.timestamp()), Some(0))
+            assert_eq!(t.sent_at.map(|ts| ts.timestamp()), Some(0));
         }),
         ("2026-11-22T01:31:60Z", |t| {
             // A leap second parses; it must not panic anything downstream.
@@ -322,7 +322,7 @@ pub(super) fn huge_username_cases() -> Vec<Case> {
                     t.user.as_ref().map(|u| u.chars().count()),
                     Some(MAX_KEPT_USER_CHARS + 1),
                     "kept, cut and marked"
-                )
+                );
             }),
         ),
         case(

@@ -19,7 +19,7 @@ pub fn lan_addresses(listen: SocketAddr) -> Vec<String> {
             .map(|interface| interface.ip())
             .filter(|ip| reachable_by_others(*ip) && accepted_by(listen.ip(), *ip))
             .collect();
-        ips.sort_by_key(|ip| ip.is_ipv6());
+        ips.sort_by_key(std::net::IpAddr::is_ipv6);
         ips.dedup();
         ips
     } else {

@@ -58,7 +58,7 @@ pub fn broker_config(listen: SocketAddr) -> Config {
             max_segment_count: MAX_SEGMENTS,
             custom_segment: None,
             initialized_filters: None,
-            shared_subscriptions_strategy: Default::default(),
+            shared_subscriptions_strategy: rumqttd::Strategy::default(),
         },
         v4: Some(HashMap::from([("chirp".to_owned(), server)])),
         ..Config::default()

@@ -93,7 +93,7 @@ pub fn hosted_here(broker: &BrokerAddress) -> bool {
     // A poisoned lock still holds a list that was only ever pushed to.
     let hosted = HOSTED
         .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     hosted.iter().any(|listen| {
         listen.port() == broker.port
             && (listen.ip() == ip || listen.ip().is_unspecified() || ip.is_loopback())
@@ -134,7 +134,7 @@ impl HostedBroker {
                 Ok(()) if !thread.is_finished() => {
                     HOSTED
                         .lock()
-                        .unwrap_or_else(|poisoned| poisoned.into_inner())
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
                         .push(listen);
                     tracing::info!(%listen, "built-in broker started");
                     return Ok(HostedBroker { listen, thread });

@@ -43,7 +43,7 @@ pub fn describe(error: &ConnectionError) -> Failure {
     }
     match error {
         ConnectionError::ConnectionRefused(code) => describe_refusal(*code),
-        ConnectionError::Io(e) => describe_io(e),
+        ConnectionError::Io(e) | ConnectionError::MqttState(StateError::Io(e)) => describe_io(e),
         ConnectionError::Tls(e) => match io_error_in(e) {
             // A plain MQTT broker reads the TLS hello as garbage and hangs up.
             Some(io) if closed(io) => Failure::transient(
@@ -61,7 +61,6 @@ pub fn describe(error: &ConnectionError) -> Failure {
         ConnectionError::MqttState(StateError::AwaitPingResp) => {
             Failure::transient("the broker stopped answering")
         }
-        ConnectionError::MqttState(StateError::Io(e)) => describe_io(e),
         ConnectionError::Websocket(e) => match io_error_in(e) {
             Some(io) => describe_io(io),
             None => Failure::transient(format!("WebSocket handshake failed ({e})")),
@@ -178,16 +177,17 @@ fn certificate_name(presented: &str) -> &str {
     presented
         .split_once('(')
         .and_then(|(_, rest)| rest.strip_suffix(')'))
-        .map(|inner| inner.trim_matches('"'))
-        .unwrap_or(presented)
+        .map_or(presented, |inner| inner.trim_matches('"'))
 }
 
 fn date(time: &rustls::pki_types::UnixTime) -> String {
     i64::try_from(time.as_secs())
         .ok()
         .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
-        .map(|t| t.format("%Y-%m-%d").to_string())
-        .unwrap_or_else(|| "an unknown date".to_owned())
+        .map_or_else(
+            || "an unknown date".to_owned(),
+            |t| t.format("%Y-%m-%d").to_string(),
+        )
 }
 
 /// The rustls error somewhere inside `error`: tokio-rustls wraps it in an
