@@ -56,6 +56,9 @@ pub fn log_file() -> Option<&'static Path> {
         .as_deref()
 }
 
+/// Log lines waiting for the writer thread, at most.
+const BUFFERED_LINES: usize = 4_096;
+
 /// The window's logging: the capped file (if the data directory can be
 /// made), plus stderr when `RUST_LOG` is set. Never fails the app: without
 /// a file it logs where it can, and says why on stderr.
@@ -64,7 +67,13 @@ pub fn init_gui() -> LogGuard {
     let file = log_file().map(|path| CappedFile::open(path, MAX_FILE_BYTES, MAX_FILES));
     let (file_layer, guard) = match file {
         Some(Ok(file)) => {
-            let (writer, guard) = tracing_appender::non_blocking(file);
+            // The default buffer is 128,000 lines, allocated up front (about
+            // 5 MiB of idle memory); a few thousand ride out any burst, and
+            // past that lines are dropped rather than stalling a thread.
+            let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+                .buffered_lines_limit(BUFFERED_LINES)
+                .lossy(true)
+                .finish(file);
             let filter = match &asked {
                 Some(_) => EnvFilter::from_default_env(),
                 None => EnvFilter::new(DEFAULT_FILE_FILTER),
