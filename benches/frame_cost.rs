@@ -35,6 +35,7 @@ fn tweet(n: usize) -> Tweet {
         received_at: chrono::Utc::now(),
         format: WireFormat::Chirp,
         reply_to: None,
+        signed: None,
     }
 }
 

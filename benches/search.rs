@@ -42,6 +42,7 @@ fn tweet(n: usize) -> Tweet {
             id: format!("search-{}", n - 1),
             user: Some(format!("user{}", (n - 1) % 500)),
         }),
+        signed: None,
     }
 }
 

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Result, anyhow, bail};
 use chirp::core::model::name::{Hashtag, Username};
+use chirp::core::protocol::signed::TweetFields;
 use chirp::core::protocol::wire;
 use rumqttc::{Client, Event, Incoming, MqttOptions, Outgoing, QoS};
 
@@ -68,7 +69,18 @@ impl TweetMaker {
             tags.push(self.second_tags[self.rng.usize(..self.second_tags.len())].clone());
         }
         let text = self.text(text_prefix);
-        wire::encode_v1(id, &user, &text, &tags, chrono::Utc::now(), None)
+        let tags: Vec<String> = tags.iter().map(|t| t.as_str().to_owned()).collect();
+        let ts = wire::format_ts(chrono::Utc::now());
+        let fields = TweetFields {
+            id,
+            user: user.as_str(),
+            text: &text,
+            tags: &tags,
+            ts: Some(&ts),
+            reply_to: None,
+            reply_to_user: None,
+        };
+        wire::encode_v1(&fields, None)
     }
 }
 

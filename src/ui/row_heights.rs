@@ -110,6 +110,7 @@ mod tests {
             received_at: chrono::Utc::now(),
             format: WireFormat::Chirp,
             reply_to: None,
+            signed: None,
         }
     }
 

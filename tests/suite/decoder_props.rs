@@ -12,6 +12,8 @@ use chirp::core::model::display::{
 };
 use chirp::core::model::name::{Hashtag, Username, is_invisible, is_name_char};
 use chirp::core::model::tweet::WireFormat;
+use chirp::core::protocol::identity::Identity;
+use chirp::core::protocol::signed::TweetFields;
 use chirp::core::protocol::wire::{self, DecodeError, decode, encode_classic, encode_v1};
 use chrono::{DateTime, Utc};
 use proptest::prelude::*;
@@ -372,8 +374,25 @@ proptest! {
         tags in prop::collection::vec(hashtag(), 1..5),
         ts in timestamp(),
     ) {
-        let payload = encode_v1(&id, &user, &text, &tags, ts, None);
-        let tweet = decode(&chirp::core::protocol::topic_root::TopicRoot::default().topic(tags[0].as_str()), &payload, now()).expect("decodes");
+        let tag_names: Vec<String> = tags.iter().map(|t| t.as_str().to_owned()).collect();
+        let ts_text = wire::format_ts(ts);
+        let fields = TweetFields {
+            id: &id,
+            user: user.as_str(),
+            text: &text,
+            tags: &tag_names,
+            ts: Some(&ts_text),
+            reply_to: None,
+            reply_to_user: None,
+        };
+        let identity = Identity::from_secret_bytes(&[7; 64]);
+        let topic = chirp::core::protocol::topic_root::TopicRoot::default().topic(tags[0].as_str());
+        let signed = decode(&topic, &encode_v1(&fields, Some(&identity)), now()).expect("decodes");
+        prop_assert_eq!(signed.signed.map(|s| s.key), Some(identity.author_key()));
+        let payload = encode_v1(&fields, None);
+        let tweet = decode(&topic, &payload, now()).expect("decodes");
+        let shown = |t: &chirp::core::model::tweet::Tweet| (t.id.clone(), t.user.clone(), t.text.clone(), t.tags.clone(), t.sent_at);
+        prop_assert_eq!(shown(&signed), shown(&tweet), "signing changes nothing shown");
         prop_assert_eq!(tweet.format, WireFormat::Chirp);
         prop_assert_eq!(&tweet.id, &id);
         prop_assert_eq!(tweet.user.as_deref(), Some(user.as_str()));

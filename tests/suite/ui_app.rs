@@ -134,6 +134,7 @@ pub(crate) fn tweet(id: &str, user: &str, text: &str) -> Tweet {
         received_at: Utc::now(),
         format: WireFormat::Chirp,
         reply_to: None,
+        signed: None,
     }
 }
 

@@ -8,6 +8,8 @@ use std::hash::{Hash, Hasher};
 use std::ops::Deref;
 use std::sync::Arc;
 
+use crate::core::model::author_key::AuthorKey;
+
 /// A tweet's hashtags, shared by every held tweet with the same list. A
 /// thin pointer (8 bytes, where `Arc<[_]>` takes 16): it sits in every held
 /// tweet, and the extra hop is only taken when tags are drawn.
@@ -49,6 +51,8 @@ const PRUNE_FLOOR: usize = 1024;
 pub struct Interner {
     names: HashSet<Arc<str>>,
     tag_lists: HashSet<TagList>,
+    /// Signers' keys: one copy per author, a thin pointer per tweet.
+    keys: HashSet<Arc<AuthorKey>>,
     /// Reused to look tag lists up without allocating.
     scratch: Vec<Arc<str>>,
     /// Copies held after the last prune; the next one runs at twice that,
@@ -65,6 +69,17 @@ impl Interner {
         self.prune_when_grown();
         let shared: Arc<str> = Arc::from(name);
         self.names.insert(Arc::clone(&shared));
+        shared
+    }
+
+    /// The shared copy of a signer's key.
+    pub fn key(&mut self, key: &AuthorKey) -> Arc<AuthorKey> {
+        if let Some(shared) = self.keys.get(key) {
+            return Arc::clone(shared);
+        }
+        self.prune_when_grown();
+        let shared = Arc::new(*key);
+        self.keys.insert(Arc::clone(&shared));
         shared
     }
 
@@ -88,7 +103,7 @@ impl Interner {
 
     /// How many distinct names and tag lists are held.
     pub fn len(&self) -> usize {
-        self.names.len() + self.tag_lists.len()
+        self.names.len() + self.tag_lists.len() + self.keys.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -104,6 +119,7 @@ impl Interner {
         // Lists first: they hold names.
         self.tag_lists.retain(|list| Arc::strong_count(&list.0) > 1);
         self.names.retain(|name| Arc::strong_count(name) > 1);
+        self.keys.retain(|key| Arc::strong_count(key) > 1);
         self.kept_after_prune = self.len();
     }
 }

@@ -201,6 +201,7 @@ mod tests {
             received_at: Utc::now(),
             format: WireFormat::Chirp,
             reply_to: None,
+            signed: None,
         }
     }
 

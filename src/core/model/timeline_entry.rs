@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+use crate::core::model::author_key::{AuthorKey, Signed, Trust};
 use crate::core::model::bounds::bounded_id;
 use crate::core::model::interner::{Interner, TagList};
 use crate::core::model::tweet::ReplyTarget;
@@ -48,6 +49,10 @@ pub struct TimelineEntry {
     sent_at_millis: i64,
     received_at_millis: i64,
     format: WireFormat,
+    /// The key that signed it (shared like names), when signed.
+    signer: Option<Arc<AuthorKey>>,
+    /// What that key means for the author's name (`Trust::code`).
+    trust: u8,
     /// Written in this app.
     pub own: bool,
     pub delivery: Delivery,
@@ -84,9 +89,25 @@ impl TimelineEntry {
             sent_at_millis: tweet.sent_at.map_or(i64::MIN, |t| t.timestamp_millis()),
             received_at_millis: tweet.received_at.timestamp_millis(),
             format: tweet.format,
+            signer: tweet.signed.map(|signed| interner.key(&signed.key)),
+            trust: tweet.signed.map_or(0, |signed| signed.trust.code()),
             own,
             delivery,
         }
+    }
+
+    /// Who signed it and what that means here, when it was signed.
+    pub fn signed(&self) -> Option<Signed> {
+        Some(Signed {
+            key: *self.signer.as_deref()?,
+            trust: Trust::from_code(self.trust),
+        })
+    }
+
+    /// The trust of its signature, judged again (the person trusted or
+    /// forgot a key).
+    pub fn set_trust(&mut self, trust: Trust) {
+        self.trust = trust.code();
     }
 
     /// The id, parent id, parent author and text.
@@ -206,6 +227,7 @@ impl TimelineEntry {
             received_at: self.received_at(),
             format: self.format,
             reply_to: self.reply_to(),
+            signed: self.signed(),
         }
     }
 }
@@ -243,6 +265,7 @@ mod tests {
             received_at: DateTime::from_timestamp_millis(1_700_000_000_456).unwrap_or_default(),
             format: WireFormat::Chirp,
             reply_to: None,
+            signed: None,
         };
         let entry = TimelineEntry::new(&tweet, true, Delivery::Pending, &mut interner);
         assert_eq!(entry.id(), "e4f1-ü");
@@ -267,6 +290,7 @@ mod tests {
                 id: "p-ü".into(),
                 user: Some("ann".into()),
             }),
+            signed: None,
         };
         let entry = TimelineEntry::new(&tweet, false, Delivery::Received, &mut interner);
         assert_eq!((entry.id(), entry.text()), ("r-1", "@ann ✓ yes"));
@@ -290,8 +314,10 @@ mod tests {
 
     #[test]
     fn small_enough_for_a_million() {
-        // The held part per tweet; the text and id are one allocation beside it.
-        assert!(std::mem::size_of::<TimelineEntry>() <= 64);
+        // The held part per tweet; the text and id are one allocation
+        // beside it. The signer (a shared copy of the key) took it from 64
+        // to 80 bytes.
+        assert!(std::mem::size_of::<TimelineEntry>() <= 80);
     }
 
     #[test]
@@ -306,6 +332,7 @@ mod tests {
             received_at: Utc::now(),
             format: WireFormat::Raw,
             reply_to: None,
+            signed: None,
         };
         let mut entry = TimelineEntry::new(&tweet, false, Delivery::Received, &mut interner);
         entry.add_tags(["b", "a", "c"], &mut interner);

@@ -3,6 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::core::model::author_key::Signed;
+
 /// The most characters a composed tweet may have.
 pub const MAX_TWEET_CHARS: usize = 280;
 
@@ -35,6 +37,10 @@ pub struct Tweet {
     pub format: WireFormat,
     /// The tweet this one answers (payload field `reply_to`).
     pub reply_to: Option<ReplyTo>,
+    /// Who signed it, when its signature verified, and what that key means
+    /// here; None for an unsigned payload (v1 without `sig`, classic, raw).
+    #[serde(skip)]
+    pub signed: Option<Signed>,
 }
 
 /// The tweet a reply answers: its id, and its author so that "in reply to

@@ -4,12 +4,15 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::core::model::author_key::{Signed, Trust};
 use crate::core::model::bounds::{
     MAX_KEPT_TAGS, MAX_KEPT_TEXT_CHARS, MAX_KEPT_USER_CHARS, MAX_PAYLOAD_BYTES, bounded_id,
     bounded_text, fnv1a_64,
 };
 use crate::core::model::name::{Hashtag, Username};
 use crate::core::model::tweet::{ReplyTo, Tweet, WireFormat, new_tweet_id};
+use crate::core::protocol::identity::Identity;
+use crate::core::protocol::signed::{self, SignatureCheck, TweetFields};
 
 /// Tweet topics under the default root (`TopicRoot`).
 pub const TOPIC_PREFIX: &str = "hashtags/";
@@ -25,6 +28,16 @@ pub enum DecodeError {
     Oversize(usize),
     #[error("payload is empty")]
     Empty,
+    /// A signature that does not hold: never shown, counted.
+    #[error("forged: {0}")]
+    Forged(&'static str),
+    /// A good signature over other hashtags than the topic's: a copy
+    /// replayed onto another tag, not shown under it.
+    #[error("signed for other hashtags than #{0}: replayed onto it")]
+    Replayed(String),
+    /// A Chirp payload of a kind that is not a tweet.
+    #[error("a '{0}' payload, not a tweet")]
+    OtherKind(String),
 }
 
 /// The tag a `hashtags/<tag>` topic is about, if it is one: one non-empty
@@ -47,16 +60,25 @@ pub fn retained_id(topic: &str, payload: &[u8]) -> String {
 #[derive(Serialize)]
 struct PayloadV1<'a> {
     v: u32,
+    /// `tweet` when signed (a v1 reader ignores it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'a str>,
     id: &'a str,
     user: &'a str,
     text: &'a str,
     tags: &'a [String],
-    ts: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ts: Option<&'a str>,
     /// The parent's id and author, for a reply.
     #[serde(skip_serializing_if = "Option::is_none")]
     reply_to: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     reply_to_user: Option<&'a str>,
+    /// The author's Ed25519 key and signature (section 9), base64.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pk: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sig: Option<String>,
 }
 
 /// Payload v1 as it is read: unknown fields ignored, later versions accepted.
@@ -74,27 +96,37 @@ struct IncomingV1 {
     reply_to: Option<serde_json::Value>,
     #[serde(default)]
     reply_to_user: Option<serde_json::Value>,
+    #[serde(default)]
+    kind: Option<serde_json::Value>,
+    #[serde(default)]
+    pk: Option<serde_json::Value>,
+    #[serde(default)]
+    sig: Option<serde_json::Value>,
 }
 
-/// The v1 JSON payload of a tweet composed here.
-pub fn encode_v1(
-    id: &str,
-    user: &Username,
-    text: &str,
-    tags: &[Hashtag],
-    ts: DateTime<Utc>,
-    reply_to: Option<&ReplyTo>,
-) -> Vec<u8> {
-    let tags: Vec<String> = tags.iter().map(|t| t.as_str().to_owned()).collect();
+/// The v1 JSON payload of a tweet composed here, signed by `signer` when
+/// there is one (its key and signature in `pk` and `sig`, `kind` tweet).
+pub fn encode_v1(fields: &TweetFields<'_>, signer: Option<&Identity>) -> Vec<u8> {
+    let (pk, sig) = match signer {
+        Some(identity) => {
+            let key = identity.author_key();
+            let sig = fields.canonical(&key).sign(identity);
+            (Some(key.to_base64()), Some(sig))
+        }
+        None => (None, None),
+    };
     let payload = PayloadV1 {
         v: 1,
-        id,
-        user: user.as_str(),
-        text,
-        tags: &tags,
-        ts: format_ts(ts),
-        reply_to: reply_to.map(|parent| parent.id.as_str()),
-        reply_to_user: reply_to.and_then(|parent| parent.user.as_deref()),
+        kind: signer.map(|_| "tweet"),
+        id: fields.id,
+        user: fields.user,
+        text: fields.text,
+        tags: fields.tags,
+        ts: fields.ts,
+        reply_to: fields.reply_to,
+        reply_to_user: fields.reply_to_user,
+        pk,
+        sig,
     };
     // Serializing a struct of strings cannot fail.
     serde_json::to_vec(&payload).unwrap_or_default()
@@ -165,6 +197,14 @@ fn decode_unbounded(
 
     let looks_like_json = text.trim_start().starts_with('{');
     if looks_like_json && let Some(tweet) = decode_v1(text, received_at) {
+        let tweet = tweet?;
+        if tweet.signed.is_some() {
+            // A signed tweet names its own hashtags; nothing is added.
+            return match &topic_tag {
+                Some(tag) if !tweet.tags.contains(tag) => Err(DecodeError::Replayed(tag.clone())),
+                _ => Ok(tweet),
+            };
+        }
         return Ok(Tweet {
             tags: with_topic_tag(tweet.tags),
             ..tweet
@@ -181,6 +221,7 @@ fn decode_unbounded(
             received_at,
             format: WireFormat::Classic,
             reply_to: None,
+            signed: None,
         });
     }
     Ok(Tweet {
@@ -192,6 +233,7 @@ fn decode_unbounded(
         received_at,
         format: WireFormat::Raw,
         reply_to: None,
+        signed: None,
     })
 }
 
@@ -219,12 +261,76 @@ fn bounded(tweet: Tweet) -> Tweet {
     }
 }
 
-fn decode_v1(text: &str, received_at: DateTime<Utc>) -> Option<Tweet> {
+/// A v1 tweet, if `text` is one (None: show it as raw text); a signed one
+/// whose signature does not hold, or another kind, is an error.
+fn decode_v1(text: &str, received_at: DateTime<Utc>) -> Option<Result<Tweet, DecodeError>> {
     let incoming: IncomingV1 = serde_json::from_str(text).ok()?;
     // v is 1 today; a later version is shown as well as its v1 fields allow.
     if incoming.v.as_f64().is_none_or(|v| v < 1.0) || incoming.id.is_empty() {
         return None;
     }
+    match incoming.kind.as_ref().map(|k| k.as_str().unwrap_or("?")) {
+        None | Some("tweet") => {}
+        Some(other) => {
+            let kind = bounded_text(other.to_owned(), 32, "…");
+            return Some(Err(DecodeError::OtherKind(kind)));
+        }
+    }
+    let signed = match signature_of(&incoming) {
+        SignatureCheck::Unsigned => None,
+        SignatureCheck::Good(key) => Some(Signed {
+            key,
+            trust: Trust::Unjudged,
+        }),
+        SignatureCheck::Forged(why) => return Some(Err(DecodeError::Forged(why))),
+    };
+    Some(Ok(tweet_of(incoming, signed, received_at)))
+}
+
+/// The signature check of a v1 payload: over its fields as they were sent.
+/// A signed payload must have them in the shapes the canonical form knows
+/// (strings, a list of strings); another shape is no valid signature.
+fn signature_of(incoming: &IncomingV1) -> SignatureCheck {
+    if incoming.pk.is_none() && incoming.sig.is_none() {
+        return SignatureCheck::Unsigned;
+    }
+    fn as_text(value: &Option<serde_json::Value>) -> Result<Option<&str>, ()> {
+        match value {
+            None => Ok(None),
+            Some(serde_json::Value::String(text)) => Ok(Some(text.as_str())),
+            Some(_) => Err(()),
+        }
+    }
+    let (Ok(pk), Ok(sig), Ok(ts), Ok(reply_to), Ok(reply_to_user)) = (
+        as_text(&incoming.pk),
+        as_text(&incoming.sig),
+        as_text(&incoming.ts),
+        as_text(&incoming.reply_to),
+        as_text(&incoming.reply_to_user),
+    ) else {
+        return SignatureCheck::Forged("a signed field is not a string");
+    };
+    let Some(tags) = incoming
+        .tags
+        .iter()
+        .map(|tag| tag.as_str().map(str::to_owned))
+        .collect::<Option<Vec<String>>>()
+    else {
+        return SignatureCheck::Forged("a signed hashtag is not a string");
+    };
+    let fields = TweetFields {
+        id: &incoming.id,
+        user: &incoming.user,
+        text: &incoming.text,
+        tags: &tags,
+        ts,
+        reply_to,
+        reply_to_user,
+    };
+    signed::check(pk, sig, |key| fields.canonical(key))
+}
+
+fn tweet_of(incoming: IncomingV1, signed: Option<Signed>, received_at: DateTime<Utc>) -> Tweet {
     let tags = incoming
         .tags
         .into_iter()
@@ -247,7 +353,7 @@ fn decode_v1(text: &str, received_at: DateTime<Utc>) -> Option<Tweet> {
                 .filter(|user| !user.is_empty())
                 .map(str::to_owned),
         });
-    Some(Tweet {
+    Tweet {
         id: incoming.id,
         user: Some(incoming.user),
         text: incoming.text,
@@ -256,7 +362,8 @@ fn decode_v1(text: &str, received_at: DateTime<Utc>) -> Option<Tweet> {
         received_at,
         format: WireFormat::Chirp,
         reply_to,
-    })
+        signed,
+    }
 }
 
 /// `<user>: <text>` split at the first `": "`, when the part before it looks
@@ -276,6 +383,29 @@ mod tests {
 
     fn now() -> DateTime<Utc> {
         Utc::now()
+    }
+
+    /// An unsigned v1 payload, as `encode_v1` writes it.
+    fn encode_v1(
+        id: &str,
+        user: &Username,
+        text: &str,
+        tags: &[Hashtag],
+        ts: DateTime<Utc>,
+        reply_to: Option<&ReplyTo>,
+    ) -> Vec<u8> {
+        let tags: Vec<String> = tags.iter().map(|t| t.as_str().to_owned()).collect();
+        let ts = format_ts(ts);
+        let fields = TweetFields {
+            id,
+            user: user.as_str(),
+            text,
+            tags: &tags,
+            ts: Some(&ts),
+            reply_to: reply_to.map(|p| p.id.as_str()),
+            reply_to_user: reply_to.and_then(|p| p.user.as_deref()),
+        };
+        super::encode_v1(&fields, None)
     }
 
     #[test]
@@ -443,6 +573,73 @@ mod tests {
         assert_ne!(id, retained_id("hashtags/y", b"carol: hi"));
         assert_ne!(id, retained_id("hashtags/x", b"carol: hi!"));
         assert!(id.starts_with("retained-") && id.len() == 25, "{id}");
+    }
+
+    fn signed_payload(identity: &Identity, tags: &[String]) -> String {
+        let fields = TweetFields {
+            id: "id-9",
+            user: "alice",
+            text: "signed #rust",
+            tags,
+            ts: Some("2026-12-04T12:00:00.000Z"),
+            reply_to: None,
+            reply_to_user: None,
+        };
+        String::from_utf8(super::encode_v1(&fields, Some(identity))).expect("utf-8")
+    }
+
+    #[test]
+    fn a_signed_tweet_verifies_and_keeps_only_its_own_tags() {
+        let identity = Identity::generate();
+        let tags = vec!["rust".to_owned()];
+        let payload = signed_payload(&identity, &tags);
+        let tweet = decode("hashtags/rust", payload.as_bytes(), now()).expect("decodes");
+        let signed = tweet.signed.expect("signed");
+        assert_eq!(
+            (signed.key, signed.trust),
+            (identity.author_key(), Trust::Unjudged)
+        );
+        assert_eq!(tweet.tags, tags);
+        // The mentions topic has no tag to check.
+        assert!(decode_tagged(None, payload.as_bytes(), now()).is_ok());
+        // An unsigned v1 reader's view: the same fields, the rest ignored.
+        let json: serde_json::Value = serde_json::from_str(&payload).expect("json");
+        assert_eq!(
+            (json["v"].as_u64(), json["kind"].as_str()),
+            (Some(1), Some("tweet"))
+        );
+    }
+
+    #[test]
+    fn a_tampered_signed_tweet_is_forged_and_a_replay_on_another_tag_refused() {
+        let identity = Identity::generate();
+        let payload = signed_payload(&identity, &["rust".to_owned()]);
+        for (from, to) in [
+            ("signed #rust", "signed #rust!"),
+            ("\"id-9\"", "\"id-8\""),
+            ("00.000Z", "00.001Z"),
+            ("[\"rust\"]", "[\"rust\",\"spam\"]"),
+            ("\"user\":\"alice\"", "\"user\":\"alic3\""),
+        ] {
+            let tampered = payload.replace(from, to);
+            assert_ne!(tampered, payload, "{from}");
+            assert!(
+                matches!(
+                    decode("hashtags/rust", tampered.as_bytes(), now()),
+                    Err(DecodeError::Forged(_))
+                ),
+                "{from} → {to}"
+            );
+        }
+        assert_eq!(
+            decode("hashtags/spam", payload.as_bytes(), now()),
+            Err(DecodeError::Replayed("spam".into()))
+        );
+        let other_kind = payload.replace("\"kind\":\"tweet\"", "\"kind\":\"like\"");
+        assert_eq!(
+            decode("hashtags/rust", other_kind.as_bytes(), now()),
+            Err(DecodeError::OtherKind("like".into()))
+        );
     }
 
     #[test]

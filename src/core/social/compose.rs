@@ -2,8 +2,11 @@
 
 use chrono::Utc;
 
+use crate::core::model::author_key::{Signed, Trust};
 use crate::core::model::name::{Hashtag, NameError, Username, sigil_runs};
 use crate::core::model::tweet::{MAX_TWEET_CHARS, ReplyTarget, Tweet, WireFormat, new_tweet_id};
+use crate::core::protocol::identity::Identity;
+use crate::core::protocol::signed::TweetFields;
 use crate::core::protocol::topic_root::TopicRoot;
 use crate::core::protocol::wire;
 use crate::core::social::mentions;
@@ -123,6 +126,8 @@ pub struct Draft<'a> {
     format: PostFormat,
     /// `None`: the default root, made only when a tweet is built.
     root: Option<&'a TopicRoot>,
+    /// Signs the JSON payload (a classic one can carry no signature).
+    signer: Option<&'a Identity>,
 }
 
 /// A draft that passed every check: the author, the trimmed text and the
@@ -144,7 +149,15 @@ impl<'a> Draft<'a> {
             reply: None,
             format: PostFormat::default(),
             root: None,
+            signer: None,
         }
+    }
+
+    /// Signed by `signer` (when there is one): its key and signature travel
+    /// with the JSON payload.
+    pub fn signed_by(mut self, signer: Option<&'a Identity>) -> Self {
+        self.signer = signer;
+        self
     }
 
     /// Published under `root` instead of the default one.
@@ -193,10 +206,18 @@ impl<'a> Draft<'a> {
         let id = new_tweet_id();
         let now = Utc::now();
         let reply_to = self.reply.map(|r| r.parent.clone());
-        let payload = match self.format {
-            PostFormat::Classic => wire::encode_classic(&user, body),
-            PostFormat::Json => wire::encode_v1(&id, &user, body, &tags, now, reply_to.as_ref()),
+        let tag_names: Vec<String> = tags.iter().map(|t| t.as_str().to_owned()).collect();
+        let ts = wire::format_ts(now);
+        let fields = TweetFields {
+            id: &id,
+            user: user.as_str(),
+            text: body,
+            tags: &tag_names,
+            ts: Some(&ts),
+            reply_to: reply_to.as_ref().map(|parent| parent.id.as_str()),
+            reply_to_user: reply_to.as_ref().and_then(|p| p.user.as_deref()),
         };
+        let (payload, signed) = self.payload(&fields);
         let default_root;
         let root = match self.root {
             Some(root) => root,
@@ -222,13 +243,33 @@ impl<'a> Draft<'a> {
             id,
             user: Some(user.as_str().to_owned()),
             text: body.to_owned(),
-            tags: tags.into_iter().map(String::from).collect(),
+            tags: tag_names,
             sent_at: Some(now),
             received_at: now,
             format: self.format.into(),
             reply_to,
+            signed,
         };
         Ok(OutgoingTweet { tweet, publishes })
+    }
+
+    /// The payload in the draft's format, and its signature's word for the
+    /// tweet shown here (a classic payload carries none).
+    fn payload(&self, fields: &TweetFields<'_>) -> (Vec<u8>, Option<Signed>) {
+        match (self.format, self.signer) {
+            (PostFormat::Classic, _) => {
+                let user = Username::parse(fields.user).ok();
+                let payload = user.map(|u| wire::encode_classic(&u, fields.text));
+                (payload.unwrap_or_default(), None)
+            }
+            (PostFormat::Json, signer) => {
+                let signed = signer.map(|identity| Signed {
+                    key: identity.author_key(),
+                    trust: Trust::Verified,
+                });
+                (wire::encode_v1(fields, signer), signed)
+            }
+        }
     }
 
     fn checked(&self) -> Result<Checked<'a>, DraftError> {

@@ -7,3 +7,4 @@ pub mod mentions;
 pub mod presence;
 pub mod search;
 pub mod trending;
+pub mod trust;

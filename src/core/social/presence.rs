@@ -6,7 +6,10 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::core::model::author_key::AuthorKey;
 use crate::core::model::name::Username;
+use crate::core::protocol::identity::Identity;
+use crate::core::protocol::signed::{self, Canonical, SignatureCheck};
 
 /// Presence topics; not under the topic root, so a user is one presence
 /// whatever community root they post under.
@@ -30,6 +33,8 @@ pub struct Presence {
     pub since: DateTime<Utc>,
     /// The client id it came from (several windows may share a user).
     pub client: String,
+    /// The key that signed it, when signed (section 9).
+    pub signer: Option<AuthorKey>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -39,21 +44,54 @@ struct PayloadV1 {
     state: PresenceState,
     since: String,
     client: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pk: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    sig: Option<String>,
+}
+
+impl PayloadV1 {
+    /// Kind `presence`: user, state, since, client, as sent.
+    fn canonical(&self, key: &AuthorKey) -> Canonical {
+        let state = match self.state {
+            PresenceState::Online => "online",
+            PresenceState::Offline => "offline",
+        };
+        Canonical::new("presence", key)
+            .text(&self.user)
+            .text(state)
+            .text(&self.since)
+            .text(&self.client)
+    }
 }
 
 pub fn topic(user: &str) -> String {
     format!("{PRESENCE_PREFIX}{user}")
 }
 
-/// The retained payload for `user` in `state` as of `since`.
-pub fn encode(user: &str, state: PresenceState, since: DateTime<Utc>, client: &str) -> Vec<u8> {
-    let payload = PayloadV1 {
+/// The retained payload for `user` in `state` as of `since`, signed by
+/// `signer` when there is one.
+pub fn encode(
+    user: &str,
+    state: PresenceState,
+    since: DateTime<Utc>,
+    client: &str,
+    signer: Option<&Identity>,
+) -> Vec<u8> {
+    let mut payload = PayloadV1 {
         v: 1,
         user: user.to_owned(),
         state,
         since: since.to_rfc3339_opts(SecondsFormat::Millis, true),
         client: client.to_owned(),
+        pk: None,
+        sig: None,
     };
+    if let Some(identity) = signer {
+        let key = identity.author_key();
+        payload.sig = Some(payload.canonical(&key).sign(identity));
+        payload.pk = Some(key.to_base64());
+    }
     serde_json::to_vec(&payload).unwrap_or_default()
 }
 
@@ -70,6 +108,14 @@ pub fn decode(topic: &str, payload: &[u8]) -> Option<Presence> {
     if parsed.user != user || parsed.v < 1 {
         return None;
     }
+    // A presence whose signature does not hold is ignored like junk.
+    let signer = match signed::check(parsed.pk.as_deref(), parsed.sig.as_deref(), |key| {
+        parsed.canonical(key)
+    }) {
+        SignatureCheck::Unsigned => None,
+        SignatureCheck::Good(key) => Some(key),
+        SignatureCheck::Forged(_) => return None,
+    };
     let since = DateTime::parse_from_rfc3339(&parsed.since)
         .ok()?
         .with_timezone(&Utc);
@@ -84,6 +130,7 @@ pub fn decode(topic: &str, payload: &[u8]) -> Option<Presence> {
         state: parsed.state,
         since,
         client,
+        signer,
     })
 }
 
@@ -151,6 +198,7 @@ mod tests {
             state,
             since: DateTime::from_timestamp(secs, 0).unwrap_or_default(),
             client: "c".into(),
+            signer: None,
         };
         board.note(at(PresenceState::Online, "alice", 10));
         board.note(at(PresenceState::Online, "bob", 20));
@@ -174,8 +222,9 @@ mod tests {
     #[test]
     fn round_trip_and_refusals() {
         let since = Utc::now();
-        let payload = encode("alice", PresenceState::Online, since, "chirp-1");
+        let payload = encode("alice", PresenceState::Online, since, "chirp-1", None);
         let presence = decode("chirp/presence/alice", &payload).expect("valid");
+        assert_eq!(presence.signer, None);
         assert_eq!(presence.user, "alice");
         assert_eq!(presence.state, PresenceState::Online);
         assert_eq!(presence.client, "chirp-1");
@@ -186,5 +235,23 @@ mod tests {
         assert_eq!(decode("chirp/presence/alice", b"online"), None);
         assert_eq!(decode("chirp/presence/alice", b""), None);
         assert_eq!(decode("hashtags/alice", &payload), None);
+    }
+
+    #[test]
+    fn a_signed_presence_verifies_and_a_tampered_one_is_ignored() {
+        let identity = Identity::generate();
+        let payload = encode(
+            "alice",
+            PresenceState::Online,
+            Utc::now(),
+            "chirp-1",
+            Some(&identity),
+        );
+        let presence = decode("chirp/presence/alice", &payload).expect("valid");
+        assert_eq!(presence.signer, Some(identity.author_key()));
+        let tampered = String::from_utf8(payload)
+            .expect("utf-8")
+            .replace("online", "offline");
+        assert_eq!(decode("chirp/presence/alice", tampered.as_bytes()), None);
     }
 }

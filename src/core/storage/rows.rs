@@ -140,6 +140,7 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<HistoryEntry> {
             id,
             user: row.get(10).ok().flatten(),
         }),
+        signed: None,
     };
     Ok(HistoryEntry {
         tweet,

@@ -56,6 +56,7 @@ impl ChirpApp {
                 ));
             }
             NetEvent::Dropped { .. }
+            | NetEvent::PinChanged(_)
             | NetEvent::Subscribed(_)
             | NetEvent::Unsubscribed(_)
             | NetEvent::RoundTrip(_)

@@ -1,6 +1,7 @@
 //! What to connect to and how: the broker, the client id, the session,
 //! credentials, certificates, and the MQTT options built from them.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use rumqttc::{LastWill, MqttOptions, QoS, TlsConfiguration, Transport as MqttTransport};
@@ -9,6 +10,7 @@ use super::credentials::Credentials;
 use super::qos::Qos;
 use super::tls::{self, TlsOptions, TlsSetupError};
 use crate::core::connection::broker::{BrokerAddress, Transport};
+use crate::core::protocol::identity::Identity;
 use crate::core::protocol::topic_root::TopicRoot;
 use crate::core::social::presence::{self, PresenceState};
 
@@ -51,6 +53,8 @@ pub struct ConnectionConfig {
     /// we don't trust): trying again soon can't help and only loads the
     /// broker. Changing the settings reconnects at once anyway.
     pub refused_retry: Duration,
+    /// Signs what the connection publishes by itself (presence, profile).
+    pub signer: Option<Arc<Identity>>,
 }
 
 impl ConnectionConfig {
@@ -68,7 +72,14 @@ impl ConnectionConfig {
             first_retry: Duration::from_secs(1),
             max_retry: Duration::from_secs(15),
             refused_retry: Duration::from_secs(60),
+            signer: None,
         }
+    }
+
+    /// Presence (and later the profile) signed by `signer`.
+    pub fn signed_by(mut self, signer: Option<Arc<Identity>>) -> Self {
+        self.signer = signer;
+        self
     }
 
     pub fn with_persistent_session(mut self, persistent: bool) -> Self {
@@ -160,6 +171,7 @@ pub fn options(config: &ConnectionConfig) -> Result<MqttOptions, TlsSetupError> 
             PresenceState::Offline,
             chrono::Utc::now(),
             &config.client_id,
+            config.signer.as_deref(),
         );
         options.set_last_will(LastWill::new(
             presence::topic(user),

@@ -60,6 +60,13 @@ pub enum NetCommand {
     /// Discover view, or stop. Tweets on tags not followed are reported as
     /// `Seen`, never as tweets.
     Discover(bool),
+    /// The person trusts `key` for `user` from now on (it replaces the pin).
+    TrustKey {
+        user: String,
+        key: crate::core::model::author_key::AuthorKey,
+    },
+    /// Forget the key pinned for this user: the next one seen is pinned.
+    ForgetKey(String),
     /// Stop, after a short grace period to deliver unsent tweets.
     Shutdown,
 }
@@ -107,6 +114,8 @@ pub enum NetEvent {
     DirectHistory(Vec<crate::core::social::direct::SavedMessage>),
     /// Someone's presence (retained, or as it changes; ours included).
     Presence(crate::core::social::presence::Presence),
+    /// A key pinned, replaced or forgotten (trust on first use).
+    PinChanged(crate::core::social::trust::PinChange),
 }
 
 /// The truth about the connection, as the status bar shows it.

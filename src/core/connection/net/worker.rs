@@ -27,6 +27,7 @@ use super::round_trips::RoundTrips;
 use super::subscriptions::Subscriptions;
 use super::{ConnectionState, NetCommand, NetEvent};
 use crate::core::social::presence::{self, PresenceState};
+use crate::core::social::trust::Pins;
 use crate::core::storage::Store;
 
 /// Events waiting for the driver before new tweets are counted as overflow
@@ -78,6 +79,8 @@ struct Worker {
     link_tx: mpsc::Sender<(u64, LinkEvent)>,
     link_rx: mpsc::Receiver<(u64, LinkEvent)>,
     round_trips: RoundTrips,
+    /// The key pinned for each name seen signing (trust on first use).
+    pins: Pins,
 }
 
 impl Worker {
@@ -105,6 +108,7 @@ impl Worker {
             link_tx,
             link_rx,
             round_trips: RoundTrips::default(),
+            pins: Pins::default(),
         }
     }
 
@@ -288,6 +292,15 @@ impl Worker {
             NetCommand::Discover(on) => {
                 self.subs.set_discovering(client.as_ref(), &self.config, on);
             }
+            NetCommand::TrustKey { user, key } => {
+                let change = self.pins.trust_key(&user, &key, chrono::Utc::now());
+                self.pin_changed(change);
+            }
+            NetCommand::ForgetKey(user) => {
+                if let Some(change) = self.pins.forget(&user) {
+                    self.pin_changed(change);
+                }
+            }
             NetCommand::Shutdown => {}
         }
     }
@@ -313,6 +326,7 @@ impl Worker {
             PresenceState::Online,
             chrono::Utc::now(),
             &self.config.client_id,
+            self.config.signer.as_deref(),
         );
         // Not in the outbox: a presence is worth nothing once stale, and
         // the next ConnAck says it again.

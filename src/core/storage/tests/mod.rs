@@ -24,6 +24,7 @@ fn received(id: &str) -> Tweet {
         received_at: at(2),
         format: WireFormat::Chirp,
         reply_to: None,
+        signed: None,
     }
 }
 

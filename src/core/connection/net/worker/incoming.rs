@@ -67,6 +67,7 @@ impl Worker {
             .and_then(|tweet| as_addressed(&publish.topic, tweet));
         match decoded {
             Ok(mut tweet) => {
+                self.judge(&mut tweet);
                 if publish.retain && tweet.format != WireFormat::Chirp {
                     // Sent again on every subscribe: the same id each time
                     // keeps it to one card.
@@ -84,6 +85,19 @@ impl Worker {
                 });
             }
             Err(reason) => self.dropped(publish.topic, reason),
+        }
+    }
+
+    /// A signed tweet's key against the pins: verified, new (pinned now)
+    /// or another key than the name's.
+    fn judge(&mut self, tweet: &mut Tweet) {
+        let (Some(signed), Some(user)) = (tweet.signed.as_mut(), tweet.user.as_deref()) else {
+            return;
+        };
+        let (trust, change) = self.pins.judge(user, &signed.key, tweet.received_at);
+        signed.trust = trust;
+        if let Some(change) = change {
+            self.pin_changed(change);
         }
     }
 

@@ -4,9 +4,15 @@
 use super::Worker;
 use crate::core::connection::net::{NetEvent, StorageLocation};
 use crate::core::social::direct;
+use crate::core::social::trust::PinChange;
 use crate::core::storage::Store;
 
 impl Worker {
+    /// A pin made, replaced or forgotten: kept on disk, and told to the UI.
+    pub(super) fn pin_changed(&mut self, change: PinChange) {
+        self.emit(NetEvent::PinChanged(change));
+    }
+
     /// A background write that failed (history, acknowledgements) is told
     /// to the user once per new error.
     pub(super) fn report_storage_error(&mut self) {
