@@ -6,6 +6,7 @@ use std::time::Instant;
 use serde::Serialize;
 
 use crate::core::connection::net::{self, ConnectionConfig, ConnectionState, NetEvent};
+use crate::core::model::author_key::Trust;
 use crate::core::model::display::inert_line;
 use crate::core::model::name::Hashtag;
 use crate::core::model::timeline::Timeline;
@@ -49,6 +50,12 @@ struct JsonLine<'a> {
     reply_to: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     reply_to_user: Option<&'a str>,
+    /// `verified`, `new_key`, `key_changed` or `unsigned` (forged ones are
+    /// never printed: a line on stderr says so).
+    signed: &'static str,
+    /// The signer's fingerprint, when signed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fingerprint: Option<String>,
 }
 
 pub fn run(args: FollowArgs, config: ConnectionConfig) -> Result<(), CliError> {
@@ -242,6 +249,8 @@ fn write_json_line(
             .reply_to
             .as_ref()
             .and_then(|parent| parent.user.as_deref()),
+        signed: tweet.signed.map_or("unsigned", |s| s.trust.as_str()),
+        fingerprint: tweet.signed.map(|s| s.key.fingerprint().to_string()),
     };
     serde_json::to_writer(&mut *out, &line)?;
     out.write_all(b"\n")
@@ -257,8 +266,14 @@ fn text_line(tweet: &Tweet) -> String {
         .as_deref()
         .map_or_else(|| "(unknown)".to_owned(), |u| format!("@{}", inert_line(u)));
     let tags: Vec<String> = tweet.tags.iter().map(|t| format!("#{t}")).collect();
+    let mark = match tweet.signed.map(|s| s.trust) {
+        None => "",
+        Some(Trust::KeyChanged) => " (⚠ not the one you know)",
+        Some(Trust::NewKey) => " (new key)",
+        Some(Trust::Verified | Trust::Unjudged) => " ✔",
+    };
     format!(
-        "{time} {user} [{}] {}",
+        "{time} {user}{mark} [{}] {}",
         tags.join(" "),
         inert_line(&tweet.text)
     )

@@ -121,6 +121,8 @@ fn message(id: &str, from: &str, to: &str, text: &str) -> DirectMessage {
         text: text.into(),
         sent_at: Some(chrono::Utc::now()),
         received_at: chrono::Utc::now(),
+        encrypted: false,
+        signer: None,
     }
 }
 

@@ -7,13 +7,15 @@
 use std::collections::{HashMap, VecDeque};
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 
+use crate::core::model::author_key::{AuthorKey, KEY_LEN};
 use crate::core::model::bounds::{bounded_id, bounded_text};
 use crate::core::model::name::Username;
 use crate::core::model::tweet::{MAX_TWEET_CHARS, new_tweet_id};
+use crate::core::protocol::identity::Identity;
 use crate::core::protocol::wire::{format_ts, parse_ts};
 use crate::core::social::compose::{DraftError, Publish, author_and_text};
+use crate::core::social::direct_envelope::{self, EnvelopeIn, Header, PLAIN};
 
 pub const DIRECT_PREFIX: &str = "chirp/dm/";
 /// Direct messages are short; anything bigger is not one.
@@ -39,31 +41,11 @@ pub struct DirectMessage {
     pub text: String,
     pub sent_at: Option<DateTime<Utc>>,
     pub received_at: DateTime<Utc>,
-}
-
-#[derive(Serialize)]
-struct PayloadOut<'a> {
-    v: u32,
-    kind: &'static str,
-    id: &'a str,
-    from: &'a str,
-    to: &'a str,
-    text: &'a str,
-    ts: String,
-    enc: &'static str,
-}
-
-#[derive(Deserialize)]
-struct PayloadIn {
-    kind: String,
-    id: String,
-    from: String,
-    to: String,
-    text: String,
-    #[serde(default)]
-    ts: Option<serde_json::Value>,
-    #[serde(default)]
-    enc: Option<String>,
+    /// Sealed to the recipient's key on the wire (end-to-end encrypted).
+    pub encrypted: bool,
+    /// The key that signed it, when signed (the receiver checks it against
+    /// the sender's pinned key).
+    pub signer: Option<AuthorKey>,
 }
 
 /// Why a direct message can't be sent.
@@ -76,6 +58,8 @@ pub enum DirectError {
     InvalidRecipient(crate::core::model::name::NameError),
     #[error("{len} characters: a message can have at most {MAX_TWEET_CHARS}")]
     TooLong { len: usize },
+    #[error("could not encrypt: {0}")]
+    Seal(#[from] crate::core::protocol::sealed::SealError),
 }
 
 /// A message from the history, and whether it is ours and still waiting
@@ -93,67 +77,119 @@ pub struct OutgoingDirect {
     pub publish: Publish,
 }
 
-/// Checks a draft to `to` and builds the message.
+/// Checks a draft to `to` and builds the message, unsigned and in plain
+/// text (what `Letter` builds without a signer or a key).
 pub fn prepare(from: &str, to: &str, text: &str) -> Result<OutgoingDirect, DirectError> {
-    let to = Username::parse(to.trim().trim_start_matches('@'))
-        .map_err(DirectError::InvalidRecipient)?;
-    let (from, body) = author_and_text(from, text).map_err(|e| match e {
-        DraftError::TooLong { len } => DirectError::TooLong { len },
-        other => DirectError::Draft(other),
-    })?;
-    let now = Utc::now();
-    let id = new_tweet_id();
-    let payload = PayloadOut {
-        v: 1,
-        kind: "dm",
-        id: &id,
-        from: from.as_str(),
-        to: to.as_str(),
-        text: body,
-        ts: format_ts(now),
-        enc: "none",
-    };
-    let payload = serde_json::to_vec(&payload).unwrap_or_default();
-    Ok(OutgoingDirect {
-        publish: Publish {
-            topic: topic(to.as_str()),
-            payload,
-            retain: false,
-        },
-        message: DirectMessage {
-            id,
-            from: from.as_str().to_owned(),
-            to: to.as_str().to_owned(),
-            text: body.to_owned(),
-            sent_at: Some(now),
-            received_at: now,
-        },
-    })
+    Letter::new(from, to, text).prepare()
+}
+
+/// A direct message about to be sent: signed by the sender's identity and
+/// sealed to the recipient's key when the builders give them.
+#[derive(Debug, Clone, Copy)]
+pub struct Letter<'a> {
+    from: &'a str,
+    to: &'a str,
+    text: &'a str,
+    signer: Option<&'a Identity>,
+    recipient_key: Option<&'a [u8; KEY_LEN]>,
+}
+
+impl<'a> Letter<'a> {
+    pub fn new(from: &'a str, to: &'a str, text: &'a str) -> Self {
+        Self {
+            from,
+            to,
+            text,
+            signer: None,
+            recipient_key: None,
+        }
+    }
+
+    pub fn signed_by(mut self, signer: Option<&'a Identity>) -> Self {
+        self.signer = signer;
+        self
+    }
+
+    /// Sealed to this X25519 key (from the recipient's verified profile);
+    /// only with a signer.
+    pub fn sealed_to(mut self, key: Option<&'a [u8; KEY_LEN]>) -> Self {
+        self.recipient_key = key;
+        self
+    }
+
+    pub fn prepare(&self) -> Result<OutgoingDirect, DirectError> {
+        let to = Username::parse(self.to.trim().trim_start_matches('@'))
+            .map_err(DirectError::InvalidRecipient)?;
+        let (from, body) = author_and_text(self.from, self.text).map_err(|e| match e {
+            DraftError::TooLong { len } => DirectError::TooLong { len },
+            other => DirectError::Draft(other),
+        })?;
+        let now = Utc::now();
+        let id = new_tweet_id();
+        let ts = format_ts(now);
+        let header = Header {
+            id: &id,
+            from: from.as_str(),
+            to: to.as_str(),
+            ts: &ts,
+            enc: PLAIN,
+            epk: "",
+        };
+        let sealed_to = self.recipient_key.filter(|_| self.signer.is_some());
+        let payload = direct_envelope::encode(header, body, self.signer, sealed_to)?;
+        Ok(OutgoingDirect {
+            publish: Publish {
+                topic: topic(to.as_str()),
+                payload,
+                retain: false,
+            },
+            message: DirectMessage {
+                id,
+                from: from.as_str().to_owned(),
+                to: to.as_str().to_owned(),
+                text: body.to_owned(),
+                sent_at: Some(now),
+                received_at: now,
+                encrypted: sealed_to.is_some(),
+                signer: self.signer.map(Identity::author_key),
+            },
+        })
+    }
 }
 
 /// A direct message, if `topic`/`payload` is one addressed to the topic's
-/// user. Junk, a message for someone else, or one in an encryption this
-/// version can't read is None.
-pub fn decode(topic: &str, payload: &[u8], received_at: DateTime<Utc>) -> Option<DirectMessage> {
-    let recipient = topic.strip_prefix(DIRECT_PREFIX)?;
+/// user that this client can read (opened with `me` when sealed); else why
+/// not. Junk, a message for someone else, a forged signature or a sealed
+/// text that does not open are refused.
+pub fn decode(
+    topic: &str,
+    payload: &[u8],
+    received_at: DateTime<Utc>,
+    me: Option<&Identity>,
+) -> Result<DirectMessage, &'static str> {
+    let recipient = topic
+        .strip_prefix(DIRECT_PREFIX)
+        .ok_or("not a message topic")?;
     if payload.len() > MAX_PAYLOAD_BYTES {
-        return None;
+        return Err("too big for a direct message");
     }
-    let parsed: PayloadIn = serde_json::from_slice(payload).ok()?;
-    let readable = parsed.enc.as_deref().is_none_or(|enc| enc == "none");
-    if parsed.kind != "dm" || parsed.to != recipient || !readable || parsed.id.is_empty() {
-        return None;
+    let parsed: EnvelopeIn = serde_json::from_slice(payload).map_err(|_| "not a direct message")?;
+    if parsed.kind != "dm" || parsed.to != recipient || parsed.id.is_empty() {
+        return Err("not a direct message to this user");
     }
-    Username::parse(&parsed.from).ok()?;
-    Username::parse(&parsed.to).ok()?;
+    Username::parse(&parsed.from).map_err(|_| "the sender is no valid username")?;
+    Username::parse(&parsed.to).map_err(|_| "the recipient is no valid username")?;
+    let (text, encrypted, signer) = direct_envelope::open(&parsed, me)?;
     let sent_at = parse_ts(parsed.ts.as_ref());
-    Some(DirectMessage {
+    Ok(DirectMessage {
         id: bounded_id(parsed.id),
         from: parsed.from,
         to: parsed.to,
-        text: bounded_text(parsed.text, MAX_KEPT_CHARS, "…"),
+        text: bounded_text(text, MAX_KEPT_CHARS, "…"),
         sent_at,
         received_at,
+        encrypted,
+        signer,
     })
 }
 
@@ -277,15 +313,21 @@ mod tests {
             serde_json::from_slice(&outgoing.publish.payload).expect("json");
         assert_eq!(json["enc"], "none");
         assert_eq!(json["kind"], "dm");
-        let message = decode("chirp/dm/bob", &outgoing.publish.payload, Utc::now()).expect("dm");
+        let message =
+            decode("chirp/dm/bob", &outgoing.publish.payload, Utc::now(), None).expect("dm");
         assert_eq!(
             (message.from.as_str(), message.text.as_str()),
             ("alice", "hi there")
         );
         assert_eq!(message.id, outgoing.message.id);
-        assert_eq!(
-            decode("chirp/dm/carol", &outgoing.publish.payload, Utc::now()),
-            None
+        assert!(
+            decode(
+                "chirp/dm/carol",
+                &outgoing.publish.payload,
+                Utc::now(),
+                None
+            )
+            .is_err()
         );
     }
 
@@ -316,7 +358,10 @@ mod tests {
             br#"{"kind":"dm","id":"1","from":"a","to":"bob","text":"x","enc":"x25519"}"#,
             br#"{"kind":"dm","id":"","from":"a","to":"bob","text":"x"}"#,
         ] {
-            assert_eq!(decode("chirp/dm/bob", payload, now), None, "{payload:?}");
+            assert!(
+                decode("chirp/dm/bob", payload, now, None).is_err(),
+                "{payload:?}"
+            );
         }
     }
 

@@ -3,8 +3,10 @@
 
 pub mod compose;
 pub mod direct;
+pub mod direct_envelope;
 pub mod mentions;
 pub mod presence;
+pub mod profile;
 pub mod search;
 pub mod trending;
 pub mod trust;

@@ -28,6 +28,9 @@ pub(super) fn load(conn: &Connection, limit: usize) -> rusqlite::Result<Vec<Dire
                 .get::<_, Option<i64>>(4)?
                 .and_then(DateTime::from_timestamp_millis),
             received_at: DateTime::from_timestamp_millis(received_at).unwrap_or_default(),
+            // The local history keeps the text, not how it travelled.
+            encrypted: false,
+            signer: None,
         })
     })?;
     rows.collect()

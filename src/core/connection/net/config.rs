@@ -13,6 +13,7 @@ use crate::core::connection::broker::{BrokerAddress, Transport};
 use crate::core::protocol::identity::Identity;
 use crate::core::protocol::topic_root::TopicRoot;
 use crate::core::social::presence::{self, PresenceState};
+use crate::core::social::profile::About;
 
 /// The largest packet accepted from the broker: MQTT 3.1.1's own maximum
 /// (rumqttc compares it with the remaining length). rumqttc can't skip a
@@ -55,6 +56,8 @@ pub struct ConnectionConfig {
     pub refused_retry: Duration,
     /// Signs what the connection publishes by itself (presence, profile).
     pub signer: Option<Arc<Identity>>,
+    /// The profile published (signed, retained) with the presence.
+    pub about: About,
 }
 
 impl ConnectionConfig {
@@ -73,12 +76,19 @@ impl ConnectionConfig {
             max_retry: Duration::from_secs(15),
             refused_retry: Duration::from_secs(60),
             signer: None,
+            about: About::default(),
         }
     }
 
     /// Presence (and later the profile) signed by `signer`.
     pub fn signed_by(mut self, signer: Option<Arc<Identity>>) -> Self {
         self.signer = signer;
+        self
+    }
+
+    /// The display name and bio of the profile it publishes.
+    pub fn with_about(mut self, about: About) -> Self {
+        self.about = about;
         self
     }
 

@@ -114,6 +114,8 @@ pub enum NetEvent {
     DirectHistory(Vec<crate::core::social::direct::SavedMessage>),
     /// Someone's presence (retained, or as it changes; ours included).
     Presence(crate::core::social::presence::Presence),
+    /// Someone's profile (retained, or as it changes; ours included).
+    Profile(crate::core::social::profile::Profile),
     /// A key pinned, replaced or forgotten (trust on first use).
     PinChanged(crate::core::social::trust::PinChange),
 }

@@ -21,6 +21,7 @@ use super::broker_figures::SYS_TOPICS;
 use super::config::ConnectionConfig;
 use crate::core::connection::hosted_broker;
 use crate::core::social::presence;
+use crate::core::social::profile;
 use crate::core::social::{direct, mentions};
 
 /// What a subscribe or unsubscribe request was for.
@@ -155,9 +156,11 @@ impl Subscriptions {
             self.subscribe_tags(client, config, self.followed.iter().cloned().collect());
         }
         if config.presence.is_some() {
-            let filter =
-                SubscribeFilter::new(presence::PRESENCE_FILTER.to_owned(), QoS::AtLeastOnce);
-            self.subscribe(client, vec![filter], Request::Presence);
+            // Everyone's presence and profile (retained: all at once).
+            let filters = [presence::PRESENCE_FILTER, profile::PROFILE_FILTER]
+                .map(|filter| SubscribeFilter::new(filter.to_owned(), QoS::AtLeastOnce))
+                .into();
+            self.subscribe(client, filters, Request::Presence);
         }
         self.subscribe_personal(client, config);
         if self.discovering {

@@ -26,7 +26,9 @@ use super::qos::Qos;
 use super::round_trips::RoundTrips;
 use super::subscriptions::Subscriptions;
 use super::{ConnectionState, NetCommand, NetEvent};
+use crate::core::model::name::Username;
 use crate::core::social::presence::{self, PresenceState};
+use crate::core::social::profile;
 use crate::core::social::trust::Pins;
 use crate::core::storage::Store;
 
@@ -330,15 +332,18 @@ impl Worker {
         );
         // Not in the outbox: a presence is worth nothing once stale, and
         // the next ConnAck says it again.
-        let sent = client.try_publish(
-            presence::topic(&user),
-            rumqttc::QoS::AtLeastOnce,
-            true,
-            online,
-        );
-        if sent.is_ok() {
-            // Its packet id must not be paired with a tweet's copy.
-            self.outbox.mark_foreign_handed();
+        let mut retained = vec![(presence::topic(&user), online)];
+        if let (Some(identity), Ok(name)) = (&self.config.signer, Username::parse(&user)) {
+            let about = &self.config.about;
+            let card = profile::encode(&name, about, identity, chrono::Utc::now());
+            retained.push((profile::topic(&user), card));
+        }
+        for (topic, payload) in retained {
+            let sent = client.try_publish(topic, rumqttc::QoS::AtLeastOnce, true, payload);
+            if sent.is_ok() {
+                // Its packet id must not be paired with a tweet's copy.
+                self.outbox.mark_foreign_handed();
+            }
         }
     }
 

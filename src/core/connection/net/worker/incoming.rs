@@ -8,9 +8,10 @@ use rumqttc::Publish;
 use super::Worker;
 use crate::core::connection::net::NetEvent;
 use crate::core::connection::net::broker_figures;
+use crate::core::model::author_key::Trust;
 use crate::core::model::tweet::{Tweet, WireFormat};
 use crate::core::protocol::wire;
-use crate::core::social::{direct, mentions, presence};
+use crate::core::social::{direct, mentions, presence, profile};
 
 impl Worker {
     pub(super) fn on_publish(&mut self, publish: Publish) {
@@ -18,6 +19,8 @@ impl Worker {
             if let Some(presence) = presence::decode(&publish.topic, &publish.payload) {
                 self.emit(NetEvent::Presence(presence));
             }
+        } else if publish.topic.starts_with(profile::PROFILE_PREFIX) {
+            self.on_profile(&publish);
         } else if publish.topic.starts_with(direct::DIRECT_PREFIX) {
             self.on_direct(publish);
         } else if publish.topic.starts_with("$SYS/") {
@@ -31,18 +34,31 @@ impl Worker {
 
     fn on_direct(&mut self, publish: Publish) {
         let received_at = chrono::Utc::now();
-        match direct::decode(&publish.topic, &publish.payload, received_at) {
-            Some(message) => {
-                if let Some(store) = &self.store {
-                    store.record_direct(&message);
-                }
-                self.emit(NetEvent::Direct(message));
+        let me = self.config.signer.clone();
+        let decoded = direct::decode(&publish.topic, &publish.payload, received_at, me.as_deref());
+        let message = match decoded {
+            Ok(message) => message,
+            Err(reason) => return self.dropped(publish.topic, format!("direct message: {reason}")),
+        };
+        if let Some(key) = message.signer {
+            // A message signed by another key than the sender's pinned one
+            // is somebody else using their name: not shown as from them.
+            let (trust, change) = self.pins.judge(&message.from, &key, received_at);
+            if let Some(change) = change {
+                self.pin_changed(change);
             }
-            None => self.dropped(
-                publish.topic,
-                "not a direct message this version can read".to_owned(),
-            ),
+            if trust == Trust::KeyChanged {
+                let reason = format!(
+                    "direct message: forged: signed by another key than @{}'s",
+                    message.from
+                );
+                return self.dropped(publish.topic, reason);
+            }
         }
+        if let Some(store) = &self.store {
+            store.record_direct(&message);
+        }
+        self.emit(NetEvent::Direct(message));
     }
 
     /// A message on `<root>/<tag>` or a mentions topic.
@@ -85,6 +101,25 @@ impl Worker {
                 });
             }
             Err(reason) => self.dropped(publish.topic, reason),
+        }
+    }
+
+    /// A profile, judged against the pins like a tweet: only one signed by
+    /// the name's key may give the key its messages are encrypted to.
+    fn on_profile(&mut self, publish: &Publish) {
+        match profile::decode(&publish.topic, &publish.payload) {
+            Ok(mut profile) => {
+                let now = chrono::Utc::now();
+                let (trust, change) = self.pins.judge(&profile.user, &profile.signed.key, now);
+                profile.signed.trust = trust;
+                if let Some(change) = change {
+                    self.pin_changed(change);
+                }
+                self.emit(NetEvent::Profile(profile));
+            }
+            // An empty retained payload clears a profile: nothing to say.
+            Err(_) if publish.payload.is_empty() => {}
+            Err(reason) => self.dropped(publish.topic.clone(), format!("profile: {reason}")),
         }
     }
 
