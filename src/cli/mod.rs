@@ -3,6 +3,7 @@
 
 mod broker;
 mod connect;
+mod dm;
 mod follow;
 mod post;
 
@@ -40,6 +41,8 @@ pub enum Command {
     Follow(follow::FollowArgs),
     /// Run the built-in MQTT broker for others to connect to, until stopped.
     Broker(broker::BrokerArgs),
+    /// Direct messages: `dm send --user ME --to NAME TEXT`, `dm follow --user ME`.
+    Dm(dm::DmArgs),
 }
 
 /// A refusal or failure: printed as one line, exits with `code`.
@@ -91,5 +94,6 @@ pub fn run(connection: &ConnectionArgs, command: Command) -> Result<(), CliError
         Command::Post(args) => post::run(args, config()?),
         Command::Follow(args) => follow::run(args, config()?),
         Command::Broker(args) => broker::run(args),
+        Command::Dm(args) => dm::run(args, config()?, None),
     }
 }

@@ -98,7 +98,11 @@ pub fn run(args: PostArgs, config: ConnectionConfig) -> Result<(), CliError> {
 
 /// Waits for the broker to acknowledge tweet `id` (at QoS 0: for it to be
 /// written), or says why it was not posted.
-fn wait_acknowledged(link: &NetLink, config: &ConnectionConfig, id: &str) -> Result<(), CliError> {
+pub(super) fn wait_acknowledged(
+    link: &NetLink,
+    config: &ConnectionConfig,
+    id: &str,
+) -> Result<(), CliError> {
     let label = config.broker.to_string();
     let deadline = Instant::now() + CONNECT_DEADLINE;
     let mut last_problem = String::from("no answer");

@@ -58,6 +58,7 @@ impl ChirpApp {
             NetEvent::Dropped { .. }
             | NetEvent::PinChanged(_)
             | NetEvent::Profile(_)
+            | NetEvent::ProfileWatched(_)
             | NetEvent::Subscribed(_)
             | NetEvent::Unsubscribed(_)
             | NetEvent::RoundTrip(_)

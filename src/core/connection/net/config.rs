@@ -58,6 +58,9 @@ pub struct ConnectionConfig {
     pub signer: Option<Arc<Identity>>,
     /// The profile published (signed, retained) with the presence.
     pub about: About,
+    /// Follow this user's mentions and direct messages without announcing
+    /// a presence (`chirp dm follow`); None: the presence user's.
+    pub inbox: Option<String>,
 }
 
 impl ConnectionConfig {
@@ -77,6 +80,7 @@ impl ConnectionConfig {
             refused_retry: Duration::from_secs(60),
             signer: None,
             about: About::default(),
+            inbox: None,
         }
     }
 

@@ -67,6 +67,9 @@ pub enum NetCommand {
     },
     /// Forget the key pinned for this user: the next one seen is pinned.
     ForgetKey(String),
+    /// Subscribe to this person's retained profile (answered by
+    /// `ProfileWatched`, then `Profile` if they have one).
+    WatchProfile(String),
     /// Stop, after a short grace period to deliver unsent tweets.
     Shutdown,
 }
@@ -116,6 +119,9 @@ pub enum NetEvent {
     Presence(crate::core::social::presence::Presence),
     /// Someone's profile (retained, or as it changes; ours included).
     Profile(crate::core::social::profile::Profile),
+    /// The broker answered the subscription to this person's profile: a
+    /// retained one, if any, comes right after.
+    ProfileWatched(String),
     /// A key pinned, replaced or forgotten (trust on first use).
     PinChanged(crate::core::social::trust::PinChange),
 }

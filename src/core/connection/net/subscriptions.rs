@@ -37,6 +37,8 @@ pub enum Request {
     Presence,
     /// The user's own mentions and direct messages.
     Personal,
+    /// One person's profile (the CLI asks before sealing a message).
+    Profile(String),
 }
 
 /// Requests handed to rumqttc, then sent under a packet id.
@@ -103,6 +105,8 @@ pub struct Subscriptions {
     discovering: bool,
     /// The user whose mentions and direct messages are subscribed.
     personal: Option<String>,
+    /// People whose profile was asked for one by one.
+    profiles: BTreeSet<String>,
     figures: Figures,
 }
 
@@ -163,6 +167,9 @@ impl Subscriptions {
             self.subscribe(client, filters, Request::Presence);
         }
         self.subscribe_personal(client, config);
+        for user in self.profiles.clone() {
+            self.subscribe_profile(client, user);
+        }
         if self.discovering {
             self.discover_filter(client, config, true);
         }
@@ -199,6 +206,19 @@ impl Subscriptions {
         }
     }
 
+    /// Watches one person's (retained) profile, now and after reconnects;
+    /// `ProfileWatched` says when the broker has answered.
+    pub fn watch_profile(&mut self, client: Client, user: String) {
+        if self.profiles.insert(user.clone()) {
+            self.subscribe_profile(client, user);
+        }
+    }
+
+    fn subscribe_profile(&mut self, client: Client, user: String) {
+        let filter = SubscribeFilter::new(profile::topic(&user), QoS::AtLeastOnce);
+        self.subscribe(client, vec![filter], Request::Profile(user));
+    }
+
     pub fn subscribe_sent(&mut self, pkid: u16) {
         self.subscribes.assign(pkid);
     }
@@ -218,6 +238,7 @@ impl Subscriptions {
             Request::Discover => Some(NetEvent::Discovering(true)),
             Request::Personal => self.personal.clone().map(NetEvent::PersonalReady),
             Request::Tags(tags) if !tags.is_empty() => Some(NetEvent::Subscribed(tags)),
+            Request::Profile(user) => Some(NetEvent::ProfileWatched(user)),
             Request::Tags(_) | Request::Presence => None,
         };
         self.ask_figures_when_due(client);
@@ -234,7 +255,10 @@ impl Subscriptions {
                 }
                 Some(NetEvent::Unsubscribed(tags))
             }
-            Request::BrokerFigures | Request::Presence | Request::Personal => None,
+            Request::BrokerFigures
+            | Request::Presence
+            | Request::Personal
+            | Request::Profile(_) => None,
         }
     }
 
@@ -282,7 +306,7 @@ impl Subscriptions {
     /// profile's QoS, so a persistent session keeps them while away), and
     /// leaves those of a name given up this run.
     fn subscribe_personal(&mut self, client: Client, config: &ConnectionConfig) {
-        let wanted = config.presence.clone();
+        let wanted = config.inbox.clone().or_else(|| config.presence.clone());
         if let Some(old) = self
             .personal
             .take()

@@ -298,6 +298,7 @@ impl Worker {
                 let change = self.pins.trust_key(&user, &key, chrono::Utc::now());
                 self.pin_changed(change);
             }
+            NetCommand::WatchProfile(user) => self.subs.watch_profile(client.as_ref(), user),
             NetCommand::ForgetKey(user) => {
                 if let Some(change) = self.pins.forget(&user) {
                     self.pin_changed(change);
