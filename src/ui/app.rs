@@ -257,7 +257,7 @@ impl ChirpApp {
         self.discover_ui(ui.ctx());
         let me = self.me();
         let connected = self.connection.is_connected();
-        if let Some(outgoing) = self.windows.messages.ui(ui.ctx(), &me, connected) {
+        if let Some(outgoing) = self.windows.messages.ui(ui.ctx(), &me, connected, None) {
             self.services.net.send(NetCommand::SendDirect(outgoing));
         }
         if !self.durable_outbox {

@@ -1,5 +1,7 @@
-//! The Messages window: direct messages, one conversation per person, with
-//! a plain warning that they are readable by anyone on the broker.
+//! The Messages window: direct messages, one conversation per person. A
+//! conversation with someone whose signed profile gives a key is end-to-end
+//! encrypted; with anyone else it is not private, says so, and sending
+//! takes an explicit "Send unencrypted".
 
 use egui::RichText;
 
@@ -7,10 +9,12 @@ use super::style;
 use super::timeline_view::relative_time;
 use crate::core::model::display::{inert_name, inert_text};
 use crate::core::model::name::Username;
+use crate::core::protocol::identity::Identity;
 use crate::core::social::compose::DraftError;
 use crate::core::social::direct::{
-    self, Conversation, DirectError, DirectMessage, Inbox, OutgoingDirect, SavedMessage,
+    Conversation, DirectError, DirectMessage, Inbox, Letter, OutgoingDirect, SavedMessage,
 };
+use crate::core::social::profile::{Profile, Profiles};
 
 #[derive(Debug, Default)]
 pub struct MessagesView {
@@ -24,6 +28,23 @@ pub struct MessagesView {
     /// The person typed after "To", for a new conversation.
     new_person: String,
     draft: String,
+    /// Everyone's signed profile: the keys messages are sealed to.
+    profiles: Profiles,
+}
+
+/// What writing to one person is, this moment.
+struct Channel<'a> {
+    me: &'a str,
+    person: &'a str,
+    identity: Option<&'a Identity>,
+    /// Their key, from a profile signed by the key pinned for them.
+    key: Option<[u8; 32]>,
+}
+
+impl Channel<'_> {
+    fn private(&self) -> bool {
+        self.identity.is_some() && self.key.is_some()
+    }
 }
 
 impl MessagesView {
@@ -75,13 +96,32 @@ impl MessagesView {
         self.inbox.acknowledged(id);
     }
 
+    /// A signed profile (ours included): its key is what messages to that
+    /// person are sealed to.
+    pub fn note_profile(&mut self, profile: Profile) {
+        self.profiles.note(profile);
+    }
+
+    /// The profile of `user`, when one came (display name and bio), for
+    /// the person card.
+    #[allow(dead_code, reason = "the person card reads it once merged")]
+    pub fn profile(&self, user: &str) -> Option<&Profile> {
+        self.profiles.get(user)
+    }
+
     pub fn unread(&self) -> usize {
         self.inbox.unread()
     }
 
     /// Draws the window when open; returns a message to send, already in
     /// its conversation as unsent.
-    pub fn ui(&mut self, ctx: &egui::Context, me: &str, connected: bool) -> Option<OutgoingDirect> {
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        me: &str,
+        connected: bool,
+        identity: Option<&Identity>,
+    ) -> Option<OutgoingDirect> {
         self.place_saved(me);
         if !self.open {
             return None;
@@ -95,20 +135,6 @@ impl MessagesView {
             .default_size([540.0, 440.0])
             .collapsible(false)
             .show(ctx, |ui| {
-                egui::Frame::new()
-                    .fill(style::WARN.gamma_multiply(0.2))
-                    .corner_radius(6.0)
-                    .inner_margin(6)
-                    .show(ui, |ui| {
-                        ui.add(
-                            egui::Label::new(
-                                "Not private: direct messages are not encrypted, and anyone \
-                                 on this broker can read them.",
-                            )
-                            .wrap(),
-                        );
-                    });
-                ui.add_space(6.0);
                 ui.horizontal_top(|ui| {
                     ui.vertical(|ui| {
                         ui.set_width(150.0);
@@ -116,7 +142,7 @@ impl MessagesView {
                     });
                     ui.separator();
                     ui.vertical(|ui| {
-                        sent = self.conversation_ui(ui, me, connected);
+                        sent = self.conversation_ui(ui, me, connected, identity);
                     });
                 });
             });
@@ -178,15 +204,23 @@ impl MessagesView {
         ui: &mut egui::Ui,
         me: &str,
         connected: bool,
+        identity: Option<&Identity>,
     ) -> Option<OutgoingDirect> {
         let Some(person) = self.person.clone() else {
             ui.label(RichText::new("Pick a person, or start a new message").color(style::weak(ui)));
             return None;
         };
+        let channel = Channel {
+            me,
+            person: &person,
+            identity,
+            key: self.profiles.exchange_key_of(&person),
+        };
         ui.label(RichText::new(format!("@{}", inert_name(&person, 32))).strong());
+        privacy_ui(ui, &channel);
         egui::ScrollArea::vertical()
             .id_salt("dm-thread")
-            .max_height(280.0)
+            .max_height(260.0)
             .stick_to_bottom(true)
             .auto_shrink([false, true])
             .show(ui, |ui| match self.inbox.get(&person) {
@@ -196,29 +230,40 @@ impl MessagesView {
                 }
             });
         ui.add_space(4.0);
-        self.draft_ui(ui, me, &person)
+        self.draft_ui(ui, &channel)
     }
 
-    /// The message being written to `person`, and Send; the message when
-    /// sent.
-    fn draft_ui(&mut self, ui: &mut egui::Ui, me: &str, person: &str) -> Option<OutgoingDirect> {
-        let prepared = direct::prepare(me, person, &self.draft);
+    /// The message being written, and Send (sealed) or Send unencrypted
+    /// (an explicit click; Enter never sends in plain text); the message
+    /// when sent.
+    fn draft_ui(&mut self, ui: &mut egui::Ui, channel: &Channel<'_>) -> Option<OutgoingDirect> {
+        let key = channel.key.filter(|_| channel.private());
+        let prepared = Letter::new(channel.me, channel.person, &self.draft)
+            .signed_by(channel.identity)
+            .sealed_to(key.as_ref())
+            .prepare();
         let mut sent = None;
         ui.horizontal(|ui| {
             let label = ui.label("Your message");
             let field = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.draft)
-                        .hint_text(format!("to @{}", inert_name(person, 24)))
+                        .hint_text(format!("to @{}", inert_name(channel.person, 24)))
                         .desired_width(200.0)
                         .id_salt("dm-draft"),
                 )
                 .labelled_by(label.id);
             let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            let send = ui.add_enabled(prepared.is_ok(), egui::Button::new("Send"));
-            if (send.clicked() || enter)
-                && let Ok(outgoing) = &prepared
-            {
+            let send = if channel.private() {
+                ui.add_enabled(prepared.is_ok(), egui::Button::new("🔒 Send"))
+                    .clicked()
+                    || enter
+            } else {
+                ui.add_enabled(prepared.is_ok(), egui::Button::new("Send unencrypted"))
+                    .on_hover_text("Anyone on this broker can read it")
+                    .clicked()
+            };
+            if send && let Ok(outgoing) = &prepared {
                 sent = Some(outgoing.clone());
                 self.draft.clear();
             }
@@ -234,6 +279,43 @@ impl MessagesView {
         }
         sent
     }
+}
+
+/// Whether this conversation is private, in plain words.
+fn privacy_ui(ui: &mut egui::Ui, channel: &Channel<'_>) {
+    let person = inert_name(channel.person, 24);
+    let (fill, text) = if channel.private() {
+        (
+            style::ACCENT,
+            format!(
+                "🔒 End-to-end encrypted: only @{person} can read these messages. Who writes \
+                 to whom, and when, is still visible to anyone on the broker."
+            ),
+        )
+    } else if channel.identity.is_none() {
+        (
+            style::WARN,
+            "Not private: this computer has no identity to sign and encrypt with, so \
+             anyone on this broker can read these messages."
+                .to_owned(),
+        )
+    } else {
+        (
+            style::WARN,
+            format!(
+                "Not private: @{person} has published no key, so messages to them are not \
+                 encrypted and anyone on this broker can read them."
+            ),
+        )
+    };
+    egui::Frame::new()
+        .fill(fill.gamma_multiply(0.2))
+        .corner_radius(6.0)
+        .inner_margin(6)
+        .show(ui, |ui| {
+            ui.add(egui::Label::new(text).wrap());
+        });
+    ui.add_space(4.0);
 }
 
 /// The messages of one conversation, oldest first: ours on the right.

@@ -46,6 +46,7 @@ impl ChirpApp {
             }
             NetEvent::DirectHistory(saved) => self.windows.messages.restore(saved),
             NetEvent::Direct(message) => self.received_direct(message),
+            NetEvent::Profile(profile) => self.windows.messages.note_profile(profile),
             // Saved tweets are older than anything that arrived meanwhile.
             NetEvent::History(entries) => self.timeline.extend_older(entries),
             NetEvent::Notice(notice) => self.view.notices.push(notice),
@@ -57,7 +58,6 @@ impl ChirpApp {
             }
             NetEvent::Dropped { .. }
             | NetEvent::PinChanged(_)
-            | NetEvent::Profile(_)
             | NetEvent::ProfileWatched(_)
             | NetEvent::Subscribed(_)
             | NetEvent::Unsubscribed(_)
