@@ -1,6 +1,7 @@
 //! The things Chirp shows and keeps: tweets, names, the timeline and its compact entries.
 //! Plain data and rules only; imports nothing else from `core`.
 
+pub mod author_key;
 pub mod bounds;
 pub mod display;
 pub mod interner;

@@ -1,5 +1,6 @@
 //! What goes over the broker: payload encoding and decoding, topic names under a root.
 //! Uses `model` only; knows nothing of sockets, storage or the window.
 
+pub mod identity;
 pub mod topic_root;
 pub mod wire;
