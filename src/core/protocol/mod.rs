@@ -2,5 +2,6 @@
 //! Uses `model` only; knows nothing of sockets, storage or the window.
 
 pub mod identity;
+pub mod sealed;
 pub mod topic_root;
 pub mod wire;
