@@ -2,6 +2,7 @@
 //! Uses `model` only; knows nothing of sockets, storage or the window.
 
 pub mod identity;
+pub mod identity_file;
 pub mod passphrase;
 pub mod sealed;
 pub mod topic_root;
