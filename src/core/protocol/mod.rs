@@ -2,6 +2,8 @@
 //! Uses `model` only; knows nothing of sockets, storage or the window.
 
 pub mod identity;
+pub mod identity_file;
+pub mod passphrase;
 pub mod sealed;
 pub mod signed;
 pub mod topic_root;
