@@ -33,6 +33,7 @@ mod late_joiners;
 mod net_exchange;
 mod notifications;
 mod presence;
+mod private_messages;
 mod profiles;
 mod social;
 mod status_figures;
