@@ -4,6 +4,7 @@
 mod broker;
 mod connect;
 mod follow;
+mod identity;
 mod post;
 
 pub use connect::{ConnectionArgs, PASSWORD_ENV};
@@ -40,6 +41,8 @@ pub enum Command {
     Follow(follow::FollowArgs),
     /// Run the built-in MQTT broker for others to connect to, until stopped.
     Broker(broker::BrokerArgs),
+    /// The identity your tweets are signed with: `show`, or `new --yes`.
+    Identity(identity::IdentityArgs),
 }
 
 /// A refusal or failure: printed as one line, exits with `code`.
@@ -91,5 +94,6 @@ pub fn run(connection: &ConnectionArgs, command: Command) -> Result<(), CliError
         Command::Post(args) => post::run(args, config()?),
         Command::Follow(args) => follow::run(args, config()?),
         Command::Broker(args) => broker::run(args),
+        Command::Identity(args) => identity::run(args),
     }
 }

@@ -57,6 +57,7 @@ impl ChirpApp {
             }
             NetEvent::Dropped { .. }
             | NetEvent::PinChanged(_)
+            | NetEvent::Pins(_)
             | NetEvent::Subscribed(_)
             | NetEvent::Unsubscribed(_)
             | NetEvent::RoundTrip(_)
