@@ -5,6 +5,7 @@ mod broker;
 mod connect;
 mod dm;
 mod follow;
+mod identity;
 mod post;
 
 pub use connect::{ConnectionArgs, PASSWORD_ENV};
@@ -43,6 +44,8 @@ pub enum Command {
     Broker(broker::BrokerArgs),
     /// Direct messages: `dm send --user ME --to NAME TEXT`, `dm follow --user ME`.
     Dm(dm::DmArgs),
+    /// The identity your tweets are signed with: `show`, or `new --yes`.
+    Identity(identity::IdentityArgs),
 }
 
 /// A refusal or failure: printed as one line, exits with `code`.
@@ -94,6 +97,11 @@ pub fn run(connection: &ConnectionArgs, command: Command) -> Result<(), CliError
         Command::Post(args) => post::run(args, config()?),
         Command::Follow(args) => follow::run(args, config()?),
         Command::Broker(args) => broker::run(args),
-        Command::Dm(args) => dm::run(args, config()?, None),
+        Command::Dm(args) => dm::run(
+            args,
+            config()?,
+            identity::load_default().ok().map(std::sync::Arc::new),
+        ),
+        Command::Identity(args) => identity::run(args),
     }
 }

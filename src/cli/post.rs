@@ -35,6 +35,10 @@ pub struct PostArgs {
     /// told by a copy on their mentions topic.
     #[arg(long, value_name = "NAME", requires = "reply_to")]
     reply_to_user: Option<String>,
+    /// Don't sign it (by default it is signed with the identity the window
+    /// uses, `chirp identity show`).
+    #[arg(long)]
+    unsigned: bool,
     /// The tweet (several words are joined with spaces).
     #[arg(required = true, value_name = "TEXT")]
     text: Vec<String>,
@@ -54,7 +58,18 @@ pub fn run(args: PostArgs, config: ConnectionConfig) -> Result<(), CliError> {
     } else {
         PostFormat::Json
     };
+    // A classic payload has nowhere to carry a signature.
+    let identity = if args.unsigned || args.classic {
+        None
+    } else {
+        let identity = super::identity::load_default().map_err(|e| CliError {
+            message: format!("{}; --unsigned posts without a signature", e.message),
+            ..e
+        })?;
+        Some(identity)
+    };
     let outgoing = Draft::new(&args.user, &text)
+        .signed_by(identity.as_ref())
         .tags(args.tags.iter().map(String::as_str))
         .reply_to(reply.as_ref())
         .format(format)

@@ -10,6 +10,7 @@ mod windows;
 
 pub use connection::presence_name;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::core::connection::net::{ConnectionConfig, NetCommand, NetLink, WorkerThread};
@@ -17,6 +18,7 @@ use crate::core::desktop::instance::InstanceLock;
 use crate::core::desktop::notifier::Notifier;
 use crate::core::desktop::settings::{Settings, SettingsWriter};
 use crate::core::model::timeline::Timeline;
+use crate::core::protocol::identity::Identity;
 use crate::core::social::presence::PresenceBoard;
 
 use super::diagnostics::LiveFigures;
@@ -101,6 +103,28 @@ impl ChirpApp {
     ) -> Self {
         self.services.set_settings_writer(writer, notices);
         self
+    }
+
+    /// Signs tweets, replies and presence with `identity` (None: unsigned).
+    pub fn with_identity(mut self, identity: Option<Arc<Identity>>) -> Self {
+        self.set_identity(identity);
+        self
+    }
+
+    /// Signs with `identity` from now on (a new or imported one): the
+    /// compose box at once, presence from the next connection.
+    pub fn set_identity(&mut self, identity: Option<Arc<Identity>>) {
+        self.view.compose.sign_with(identity.clone());
+        let config = self.connection.config.clone().signed_by(identity.clone());
+        if self.connection.adopt(config.clone()) {
+            self.services.net.send(NetCommand::Reconfigure(config));
+        }
+        self.services.identity = identity;
+    }
+
+    /// The identity tweets are signed with, if any.
+    pub fn identity(&self) -> Option<&Arc<Identity>> {
+        self.services.identity.as_ref()
     }
 
     /// Passwords known at startup, and the keyring for the rest.

@@ -1,6 +1,8 @@
 //! The compose box: the text, a live character count, the hashtag to post
 //! under, and the Post button that says why it is disabled.
 
+use std::sync::Arc;
+
 use egui::RichText;
 
 use super::style;
@@ -8,6 +10,7 @@ use crate::core::desktop::settings::FollowedHashtag;
 use crate::core::model::display::inert_name;
 use crate::core::model::tweet::MAX_TWEET_CHARS;
 use crate::core::model::tweet::ReplyTarget;
+use crate::core::protocol::identity::Identity;
 use crate::core::protocol::topic_root::TopicRoot;
 use crate::core::social::compose::{self, Draft, DraftError, OutgoingTweet, PostFormat};
 
@@ -18,9 +21,15 @@ pub struct ComposeBox {
     replying_to: Option<ReplyTarget>,
     /// Focus the editor on the next frame (a reply was just started).
     focus: bool,
+    /// Signs every tweet, reply and mention copy (None: unsigned).
+    signer: Option<Arc<Identity>>,
 }
 
 impl ComposeBox {
+    pub fn sign_with(&mut self, signer: Option<Arc<Identity>>) {
+        self.signer = signer;
+    }
+
     /// Starts a reply to `target`: its author named at the front.
     pub fn reply_to(&mut self, target: ReplyTarget, me: &str) {
         if let Some(author) = target.parent.user.as_deref().filter(|a| *a != me) {
@@ -85,6 +94,7 @@ impl ComposeBox {
             None => picked_tag,
         };
         Draft::new(username, &self.text)
+            .signed_by(self.signer.as_deref())
             .tags(picked)
             .reply_to(self.replying_to.as_ref())
             .format(format)

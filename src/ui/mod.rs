@@ -25,15 +25,18 @@ pub use app::ChirpApp;
 pub use passwords::Passwords;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::core::connection::broker::BrokerAddress;
 use crate::core::connection::net::{self, ConnectionConfig, Secret, StorageLocation};
 use crate::core::connection::profile::{PasswordPlace, Profile};
+use crate::core::desktop::identity_store::{IdentityStore, IdentityStoreError, PendingLoad};
 use crate::core::desktop::instance::{InstanceLock, secondary_client_id};
 use crate::core::desktop::keyring::{Keyring, KeyringError};
 use crate::core::desktop::keyring_thread::KeyringThread;
 use crate::core::desktop::notifier::Notifier;
 use crate::core::desktop::settings::{Settings, SettingsError, SettingsWriter};
+use crate::core::protocol::identity::Identity;
 
 const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
 /// How long startup waits for the keyring (it may be asking the user to
@@ -55,8 +58,17 @@ pub fn run(broker_override: Option<BrokerAddress>) -> anyhow::Result<()> {
         }
     };
     let profile = settings.active();
+    let started = std::time::Instant::now();
+    let pending_identity = IdentityStore::new(&data_dir, Some(Keyring::default())).spawn_load();
     let (passwords, password) = startup_password(&profile, &mut notices);
-    let mut config = profile.connection_config(&settings.client_id, password);
+    let identity = startup_identity(
+        pending_identity,
+        KEYRING_WAIT.saturating_sub(started.elapsed()),
+        &mut notices,
+    );
+    let mut config = profile
+        .connection_config(&settings.client_id, password)
+        .signed_by(identity.clone());
     if let Some(broker) = broker_override {
         config.broker = broker;
     }
@@ -80,6 +92,7 @@ pub fn run(broker_override: Option<BrokerAddress>) -> anyhow::Result<()> {
         instance,
         data_dir,
         notices,
+        identity,
     };
     eframe::run_native(
         "Chirp",
@@ -115,6 +128,8 @@ struct Startup {
     instance: InstanceLock,
     data_dir: std::path::PathBuf,
     notices: Vec<String>,
+    /// What tweets and presence are signed with (None: unsigned this run).
+    identity: Option<Arc<Identity>>,
 }
 
 impl Startup {
@@ -141,7 +156,8 @@ impl Startup {
             .with_worker(worker)
             .with_notifier(Notifier::spawn(None))
             .with_settings_writer(writer, notice_rx)
-            .with_instance_lock(self.instance);
+            .with_instance_lock(self.instance)
+            .with_identity(self.identity);
         for notice in self.notices {
             app.add_notice(notice);
         }
@@ -183,6 +199,29 @@ fn startup_password(profile: &Profile, notices: &mut Vec<String>) -> (Passwords,
         passwords.remember(profile.keyring_account(), password.clone());
     }
     (passwords, password)
+}
+
+/// The identity of the data directory, loaded (or made, on the first start)
+/// while the password is, within what is left of `KEYRING_WAIT`. Without
+/// it Chirp runs unsigned and says why.
+fn startup_identity(
+    pending: Result<PendingLoad, IdentityStoreError>,
+    wait: std::time::Duration,
+    notices: &mut Vec<String>,
+) -> Option<Arc<Identity>> {
+    match pending.and_then(|pending| pending.wait(wait)) {
+        Ok((identity, home)) => {
+            tracing::info!(fingerprint = %identity.fingerprint(), ?home, "identity loaded");
+            Some(Arc::new(identity))
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "running without an identity");
+            notices.push(format!(
+                "Your identity could not be loaded: {e}. Tweets are sent unsigned this time."
+            ));
+            None
+        }
+    }
 }
 
 /// Where history, unsent tweets and the instance lock live

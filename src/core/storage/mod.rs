@@ -8,6 +8,7 @@
 mod bound;
 mod corrupt;
 mod direct_rows;
+mod pin_rows;
 mod rows;
 mod schema;
 #[cfg(test)]
@@ -25,6 +26,7 @@ use crate::core::model::timeline::HistoryEntry;
 use crate::core::model::tweet::Tweet;
 use crate::core::social::compose::{OutgoingTweet, Publish};
 use crate::core::social::direct::{DirectMessage, OutgoingDirect};
+use crate::core::social::trust::{Pin, PinChange};
 use bound::HistoryBound;
 use writer::{Command, Status};
 
@@ -94,6 +96,9 @@ pub struct Opened {
     pub outbox: Vec<(String, Vec<Publish>)>,
     /// Direct messages sent and received, oldest first.
     pub direct: Vec<DirectMessage>,
+    /// Keys pinned to names (trust on first use), most recently seen first,
+    /// at most `social::trust::MAX_PINS`.
+    pub pins: Vec<Pin>,
     /// For the user: set when an unreadable file was moved aside.
     pub notice: Option<String>,
 }
@@ -134,6 +139,7 @@ impl Store {
             history: rows::load_history(&conn, history_limit)?,
             outbox: rows::load_outbox(&conn)?,
             direct: direct_rows::load(&conn, direct_rows::MAX_STORED)?,
+            pins: pin_rows::load(&conn)?,
             notice,
         };
         let bound = HistoryBound::new(&conn, history_limit)?;
@@ -188,6 +194,21 @@ impl Store {
         }
         // The thread only stops when this handle drops.
         let _ = commands.send(command());
+    }
+
+    /// Queues a pin made, replaced or forgotten; never blocks. A new pin
+    /// past the queue's bound is skipped like a received tweet (it is made
+    /// again when that name next signs); forgetting, which the person
+    /// asked for, is always queued.
+    pub fn record_pin(&self, change: PinChange) {
+        match change {
+            PinChange::Pinned(_) => self.queue_received(|| Command::Pin(change)),
+            PinChange::Forgotten(_) => {
+                if let Some(commands) = &self.commands {
+                    let _ = commands.send(Command::Pin(change));
+                }
+            }
+        }
     }
 
     /// The broker has every copy: forget the copies, mark the tweet

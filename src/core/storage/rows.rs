@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::types::Type;
 use rusqlite::{Connection, Row, params};
 
+use crate::core::model::author_key::{AuthorKey, KEY_LEN, Signed, Trust};
 use crate::core::model::timeline::{Delivery, HistoryEntry};
 use crate::core::model::tweet::{ReplyTo, Tweet, WireFormat};
 use crate::core::social::compose::Publish;
@@ -13,7 +14,7 @@ use crate::core::social::compose::Publish;
 pub(super) fn load_history(conn: &Connection, limit: usize) -> rusqlite::Result<Vec<HistoryEntry>> {
     let mut select = conn.prepare(
         "SELECT id, user, text, tags, sent_at, received_at, format, own, delivery,
-                reply_to, reply_to_user
+                reply_to, reply_to_user, signer
          FROM tweets ORDER BY seq DESC LIMIT ?1",
     )?;
     let mut history = Vec::with_capacity(limit.min(100_000));
@@ -67,8 +68,8 @@ pub(super) fn insert_tweet(
     let mut insert = conn.prepare_cached(
         "INSERT OR IGNORE INTO tweets
          (id, user, text, tags, sent_at, received_at, format, own, delivery,
-          reply_to, reply_to_user)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+          reply_to, reply_to_user, signer)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
     let tags = serde_json::to_string(&tweet.tags)
         .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
@@ -87,6 +88,10 @@ pub(super) fn insert_tweet(
             .reply_to
             .as_ref()
             .and_then(|parent| parent.user.as_ref()),
+        tweet
+            .signed
+            .as_ref()
+            .map(|signed| signed.key.as_bytes().as_slice()),
     ])?;
     Ok(inserted > 0)
 }
@@ -140,7 +145,7 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<HistoryEntry> {
             id,
             user: row.get(10).ok().flatten(),
         }),
-        signed: None,
+        signed: signer_from_row(row)?,
     };
     Ok(HistoryEntry {
         tweet,
@@ -148,6 +153,19 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<HistoryEntry> {
         delivery: delivery_from_code(delivery)
             .ok_or_else(|| bad_value(8, Type::Integer, delivery.to_string()))?,
     })
+}
+
+/// The key that signed a stored tweet; what it means is judged again
+/// against the pins by whoever loads it. A blob of another length (some
+/// other program's doing) reads as unsigned: it never claims a signer.
+fn signer_from_row(row: &Row<'_>) -> rusqlite::Result<Option<Signed>> {
+    let signer: Option<Vec<u8>> = row.get(11)?;
+    Ok(signer
+        .and_then(|bytes| <[u8; KEY_LEN]>::try_from(bytes).ok())
+        .map(|bytes| Signed {
+            key: AuthorKey::from_bytes(bytes),
+            trust: Trust::Unjudged,
+        }))
 }
 
 fn time_from_millis(column: usize, millis: i64) -> rusqlite::Result<DateTime<Utc>> {

@@ -7,7 +7,7 @@ use rusqlite::Connection;
 use super::StorageError;
 
 /// Bump with a new arm in `migrate` whenever the tables change.
-const SCHEMA_VERSION: i64 = 3;
+const SCHEMA_VERSION: i64 = 4;
 
 /// Another process (a second Chirp, a backup tool, `sqlite3`) may hold the
 /// lock for a moment; wait that out rather than lose a batch.
@@ -55,11 +55,31 @@ CREATE TABLE IF NOT EXISTS direct (
 #[cfg(test)]
 pub(super) const SCHEMA_V1_FOR_TESTS: &str = SCHEMA_V1;
 
+/// A version 3 file's tables, for the migration test.
+#[cfg(test)]
+pub(super) fn schema_v3_for_tests() -> String {
+    format!("{SCHEMA_V1}{SCHEMA_V2}{SCHEMA_V3}")
+}
+
 /// Replies: the parent's id and author (both NULL for a tweet that answers
 /// none).
 const SCHEMA_V2: &str = "
 ALTER TABLE tweets ADD COLUMN reply_to TEXT NULL;
 ALTER TABLE tweets ADD COLUMN reply_to_user TEXT NULL;
+";
+
+/// Trust on first use: the key pinned for each name (32 raw bytes), times
+/// as in `tweets`; `last_seen` orders eviction. A tweet's `signer` is the
+/// key whose signature verified when it arrived (NULL: unsigned).
+const SCHEMA_V4: &str = "
+CREATE TABLE IF NOT EXISTS pins (
+    user TEXT PRIMARY KEY,
+    key BLOB NOT NULL,
+    first_seen INTEGER NOT NULL,
+    last_seen INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS pins_by_last_seen ON pins (last_seen);
+ALTER TABLE tweets ADD COLUMN signer BLOB NULL;
 ";
 
 /// Checks the file, sets the connection up and brings the tables to the
@@ -88,7 +108,7 @@ fn migrate(conn: &mut Connection) -> Result<(), StorageError> {
     match found {
         SCHEMA_VERSION => Ok(()),
         // Each older version is brought up step by step, in one transaction.
-        0..=2 => {
+        0..=3 => {
             let tx = conn.transaction()?;
             if found == 0 {
                 tx.execute_batch(SCHEMA_V1)?;
@@ -96,7 +116,10 @@ fn migrate(conn: &mut Connection) -> Result<(), StorageError> {
             if found <= 1 {
                 tx.execute_batch(SCHEMA_V2)?;
             }
-            tx.execute_batch(SCHEMA_V3)?;
+            if found <= 2 {
+                tx.execute_batch(SCHEMA_V3)?;
+            }
+            tx.execute_batch(SCHEMA_V4)?;
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
             tx.commit()?;
             Ok(())

@@ -10,11 +10,12 @@ use crossbeam_channel::{Receiver, Sender};
 use rusqlite::Connection;
 
 use super::bound::HistoryBound;
-use super::{MAX_UNSENT_TWEETS, StorageError, direct_rows, rows};
+use super::{MAX_UNSENT_TWEETS, StorageError, direct_rows, pin_rows, rows};
 use crate::core::model::timeline::Delivery;
 use crate::core::model::tweet::Tweet;
 use crate::core::social::compose::OutgoingTweet;
 use crate::core::social::direct::{DirectMessage, OutgoingDirect};
+use crate::core::social::trust::PinChange;
 
 /// The most commands written in one transaction.
 const MAX_BATCH: usize = 2_000;
@@ -29,6 +30,7 @@ pub(super) enum Command {
     OutgoingDirect(OutgoingDirect, Reply),
     Direct(DirectMessage),
     Acknowledged(String),
+    Pin(PinChange),
     Flush(Reply),
 }
 
@@ -38,7 +40,10 @@ impl Command {
             Command::Outgoing(_, reply)
             | Command::OutgoingDirect(_, reply)
             | Command::Flush(reply) => Some(reply),
-            Command::Received(_) | Command::Direct(_) | Command::Acknowledged(_) => None,
+            Command::Received(_)
+            | Command::Direct(_)
+            | Command::Acknowledged(_)
+            | Command::Pin(_) => None,
         }
     }
 }
@@ -168,6 +173,7 @@ fn apply(
     let tx = conn.transaction()?;
     let mut refused = Vec::with_capacity(batch.len());
     let mut inserted = 0;
+    let mut pinned = false;
     for command in batch {
         let mut refuse = false;
         match command {
@@ -199,11 +205,18 @@ fn apply(
                 }
             }
             Command::Acknowledged(tweet_id) => rows::acknowledge(&tx, tweet_id)?,
+            Command::Pin(change) => {
+                pinned |= matches!(change, PinChange::Pinned(_));
+                pin_rows::apply(&tx, change)?;
+            }
             Command::Flush(_) => {}
         }
         refused.push(refuse);
     }
     let bound = bound.enforce(&tx, inserted)?;
+    if pinned {
+        pin_rows::bound(&tx)?;
+    }
     tx.commit()?;
     Ok((refused, bound))
 }

@@ -89,7 +89,8 @@ impl Connection {
             .connection_config(&self.install_client_id, password)
             .with_persistent_session(self.primary_instance)
             .with_presence(presence_name(username).filter(|_| self.primary_instance))
-            .with_retry_tuning_of(&self.config);
+            .with_retry_tuning_of(&self.config)
+            .signed_by(self.config.signer.clone());
         if !self.primary_instance {
             // Never a profile's own id: the first window is using it.
             config.client_id = self.install_client_id.clone();

@@ -59,6 +59,7 @@ impl ChirpApp {
             NetEvent::Dropped { .. }
             | NetEvent::PinChanged(_)
             | NetEvent::ProfileWatched(_)
+            | NetEvent::Pins(_)
             | NetEvent::Subscribed(_)
             | NetEvent::Unsubscribed(_)
             | NetEvent::RoundTrip(_)

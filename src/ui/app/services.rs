@@ -2,10 +2,13 @@
 //! worker, the settings writer, the desktop notifier, the keyring, and the
 //! lock that makes this window the profile's owner.
 
+use std::sync::Arc;
+
 use crate::core::connection::net::{NetLink, WorkerThread};
 use crate::core::desktop::instance::InstanceLock;
 use crate::core::desktop::notifier::{Notification, Notifier};
 use crate::core::desktop::settings::{Settings, SettingsWriter};
+use crate::core::protocol::identity::Identity;
 
 use crate::ui::passwords::Passwords;
 
@@ -22,6 +25,8 @@ pub struct Services {
     pub instance: Option<InstanceLock>,
     pub notifier: Option<Notifier>,
     pub passwords: Passwords,
+    /// What this window signs with (None: unsigned, and a notice said why).
+    pub identity: Option<Arc<Identity>>,
     /// Why desktop notifications can't be shown, as last reported.
     notification_problem: Option<String>,
 }
@@ -36,6 +41,7 @@ impl Services {
             instance: None,
             notifier: None,
             passwords: Passwords::default(),
+            identity: None,
             notification_problem: None,
         }
     }

@@ -79,6 +79,9 @@ pub enum NetCommand {
 pub enum NetEvent {
     /// The saved timeline, newest first; sent once, before anything else.
     History(Vec<HistoryEntry>),
+    /// The keys pinned to names, most recently seen first; sent once, right
+    /// after `History` (none when nothing is stored).
+    Pins(Vec<crate::core::social::trust::Pin>),
     /// Something the user should know (a file moved aside, a failed write).
     Notice(String),
     /// No history and no durable outbox this run, and why.

@@ -69,3 +69,4 @@ mod direct;
 mod files;
 mod history;
 mod outbox;
+mod pins;

@@ -3,13 +3,17 @@
 
 use super::Worker;
 use crate::core::connection::net::{NetEvent, StorageLocation};
+use crate::core::model::timeline::HistoryEntry;
 use crate::core::social::direct;
-use crate::core::social::trust::PinChange;
+use crate::core::social::trust::{PinChange, Pins};
 use crate::core::storage::Store;
 
 impl Worker {
     /// A pin made, replaced or forgotten: kept on disk, and told to the UI.
     pub(super) fn pin_changed(&mut self, change: PinChange) {
+        if let Some(store) = &self.store {
+            store.record_pin(change.clone());
+        }
         self.emit(NetEvent::PinChanged(change));
     }
 
@@ -50,7 +54,10 @@ impl Worker {
             tracing::warn!(%notice, "storage");
             self.emit(NetEvent::Notice(notice));
         }
-        self.emit(NetEvent::History(opened.history));
+        self.pins = Pins::from_saved(opened.pins.iter().cloned());
+        let history = self.rejudged(opened.history);
+        self.emit(NetEvent::History(history));
+        self.emit(NetEvent::Pins(opened.pins));
         let unsent: std::collections::HashSet<&str> =
             opened.outbox.iter().map(|(id, _)| id.as_str()).collect();
         let direct = opened
@@ -65,5 +72,18 @@ impl Worker {
         for (id, publishes) in opened.outbox {
             self.outbox.push_copies(id, publishes);
         }
+    }
+
+    /// A stored tweet keeps who signed it, not what that meant then: it
+    /// is judged again against the pins as they are now (read only; a
+    /// reload pins nothing).
+    fn rejudged(&self, mut history: Vec<HistoryEntry>) -> Vec<HistoryEntry> {
+        for entry in &mut history {
+            let tweet = &mut entry.tweet;
+            if let (Some(signed), Some(user)) = (tweet.signed.as_mut(), tweet.user.as_deref()) {
+                signed.trust = self.pins.trust_of(user, &signed.key);
+            }
+        }
+        history
     }
 }

@@ -1,0 +1,144 @@
+//! `chirp post` signs with the data directory's identity; `chirp identity
+//! show|new`. Everything (settings, data, no keyring) isolated in a temp
+//! home, against a real mosquitto.
+
+use std::process::Command;
+
+use chirp::core::model::author_key::{AuthorKey, Trust};
+use chirp::core::protocol::wire;
+
+use crate::common::{Broker, ClassicSubscriber};
+
+/// `chirp` with settings and data in `home`, and no desktop keyring (no
+/// session bus): the secret goes to the key file.
+fn chirp(home: &tempfile::TempDir) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_chirp"));
+    command
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("HOME", home.path())
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/chirp-cli-identity-test",
+        )
+        .env_remove("RUST_LOG");
+    command
+}
+
+fn run_ok(home: &tempfile::TempDir, args: &[&str]) -> String {
+    let output = chirp(home).args(args).output().expect("run chirp");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "chirp {args:?} failed; stdout: {stdout} stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}
+
+/// (fingerprint, public key, where the secret is) from `chirp identity show`.
+fn shown(stdout: &str) -> (String, AuthorKey, String) {
+    let field = |name: &str| {
+        stdout
+            .lines()
+            .find_map(|line| line.strip_prefix(name))
+            .map(|rest| rest.trim().to_owned())
+            .unwrap_or_else(|| panic!("no {name} in {stdout}"))
+    };
+    let key = AuthorKey::from_base64(&field("public key:")).expect("a whole key");
+    (field("fingerprint:"), key, field("secret:"))
+}
+
+fn post_and_receive(home: &tempfile::TempDir, broker: &Broker, extra: &[&str]) -> String {
+    let subscriber = ClassicSubscriber::start(broker, "hashtags/rust");
+    let url = broker.url();
+    let mut args = vec!["post", "--broker", &url, "--user", "alice", "--tag", "rust"];
+    args.extend_from_slice(extra);
+    args.push("signed or not");
+    run_ok(home, &args);
+    subscriber.payload()
+}
+
+#[test]
+fn post_signs_with_the_identity_and_unsigned_does_not() {
+    let broker = Broker::start();
+    let home = tempfile::tempdir().expect("temp home");
+
+    let payload = post_and_receive(&home, &broker, &[]);
+    let json: serde_json::Value = serde_json::from_str(&payload).expect("v1 JSON");
+    assert!(
+        json.get("pk").is_some() && json.get("sig").is_some(),
+        "{payload}"
+    );
+    let tweet = wire::decode_tagged(Some("rust"), payload.as_bytes(), chrono::Utc::now())
+        .expect("the signature verifies (a forged one is refused)");
+    let signed = tweet.signed.expect("signed");
+    assert_eq!(signed.trust, Trust::Unjudged);
+
+    let (fingerprint, key, secret) = shown(&run_ok(&home, &["identity", "show"]));
+    assert_eq!(
+        signed.key, key,
+        "signed with this data directory's identity"
+    );
+    assert_eq!(key.fingerprint().to_string(), fingerprint);
+    let key_file = home.path().join("data/chirp/identity.key");
+    assert_eq!(secret, format!("in {}", key_file.display()));
+
+    let payload = post_and_receive(&home, &broker, &["--unsigned"]);
+    let json: serde_json::Value = serde_json::from_str(&payload).expect("v1 JSON");
+    assert!(
+        json.get("pk").is_none() && json.get("sig").is_none(),
+        "{payload}"
+    );
+
+    // The secret is nowhere but its own file.
+    let secret = std::fs::read_to_string(&key_file).expect("key file");
+    let secret = secret.trim();
+    assert_eq!(secret.len(), 88, "64 bytes of base64");
+    for entry in walk(home.path()) {
+        if entry != key_file {
+            let bytes = std::fs::read(&entry).unwrap_or_default();
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(
+                !text.contains(&secret[..24]),
+                "{} holds it",
+                entry.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn identity_show_is_stable_and_new_needs_yes_then_changes_it() {
+    let home = tempfile::tempdir().expect("temp home");
+    let (first, key, _) = shown(&run_ok(&home, &["identity", "show"]));
+    let (again, key_again, _) = shown(&run_ok(&home, &["identity", "show"]));
+    assert_eq!(first, again);
+    assert_eq!(key, key_again);
+
+    let output = chirp(&home)
+        .args(["identity", "new"])
+        .output()
+        .expect("run chirp");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("--yes"), "{stderr}");
+    assert_eq!(shown(&run_ok(&home, &["identity", "show"])).0, first);
+
+    let (new, _, _) = shown(&run_ok(&home, &["identity", "new", "--yes"]));
+    assert_ne!(new, first);
+    assert_eq!(shown(&run_ok(&home, &["identity", "show"])).0, new);
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("list").filter_map(Result::ok) {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
