@@ -4,6 +4,7 @@
 mod actions;
 mod connection;
 mod events;
+mod identity_jobs;
 mod main_view;
 mod services;
 mod windows;
@@ -14,12 +15,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::core::connection::net::{ConnectionConfig, NetCommand, NetLink, WorkerThread};
+use crate::core::desktop::identity_store::{IdentityStore, KeyHome};
 use crate::core::desktop::instance::InstanceLock;
 use crate::core::desktop::notifier::Notifier;
 use crate::core::desktop::settings::{Settings, SettingsWriter};
 use crate::core::model::timeline::Timeline;
 use crate::core::protocol::identity::Identity;
 use crate::core::social::presence::PresenceBoard;
+use crate::core::social::profile::About;
 
 use super::diagnostics::LiveFigures;
 use super::online_list;
@@ -120,6 +123,12 @@ impl ChirpApp {
             self.services.net.send(NetCommand::Reconfigure(config));
         }
         self.services.identity = identity;
+    }
+
+    /// Where the identity is kept, for Settings → Identity to replace it.
+    pub fn with_identity_store(mut self, store: IdentityStore, home: Option<KeyHome>) -> Self {
+        self.services.identity_jobs = identity_jobs::IdentityJobs::new(store, home);
+        self
     }
 
     /// The identity tweets are signed with, if any.
@@ -281,9 +290,12 @@ impl ChirpApp {
         self.discover_ui(ui.ctx());
         let me = self.me();
         let connected = self.connection.is_connected();
-        if let Some(outgoing) = self.windows.messages.ui(ui.ctx(), &me, connected, None) {
+        let identity = self.services.identity.clone();
+        let messages = &mut self.windows.messages;
+        if let Some(outgoing) = messages.ui(ui.ctx(), &me, connected, identity.as_deref()) {
             self.services.net.send(NetCommand::SendDirect(outgoing));
         }
+        self.identity_window_ui(ui.ctx());
         if !self.durable_outbox {
             let timeline = &self.timeline;
             self.windows
@@ -307,6 +319,13 @@ impl ChirpApp {
                 self.services.net.send(NetCommand::Reconfigure(config));
             }
             DialogOutcome::Cancelled => windows.settings_dialog = None,
+            DialogOutcome::Identity => {
+                windows.settings_dialog = None;
+                windows.identity.show(About {
+                    display_name: self.settings.display_name.clone(),
+                    bio: self.settings.bio.clone(),
+                });
+            }
             DialogOutcome::Applied(applied) => {
                 windows.settings_dialog = None;
                 self.apply_settings(applied);

@@ -9,6 +9,7 @@ mod discover;
 mod filtered_view;
 mod hashtags_panel;
 mod host_broker;
+mod identity_window;
 mod messages;
 mod notices;
 mod online_list;
@@ -30,13 +31,16 @@ use std::sync::Arc;
 use crate::core::connection::broker::BrokerAddress;
 use crate::core::connection::net::{self, ConnectionConfig, Secret, StorageLocation};
 use crate::core::connection::profile::{PasswordPlace, Profile};
-use crate::core::desktop::identity_store::{IdentityStore, IdentityStoreError, PendingLoad};
+use crate::core::desktop::identity_store::{
+    IdentityStore, IdentityStoreError, KeyHome, PendingLoad,
+};
 use crate::core::desktop::instance::{InstanceLock, secondary_client_id};
 use crate::core::desktop::keyring::{Keyring, KeyringError};
 use crate::core::desktop::keyring_thread::KeyringThread;
 use crate::core::desktop::notifier::Notifier;
 use crate::core::desktop::settings::{Settings, SettingsError, SettingsWriter};
 use crate::core::protocol::identity::Identity;
+use crate::core::social::profile::About;
 
 const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
 /// How long startup waits for the keyring (it may be asking the user to
@@ -61,14 +65,19 @@ pub fn run(broker_override: Option<BrokerAddress>) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let pending_identity = IdentityStore::new(&data_dir, Some(Keyring::default())).spawn_load();
     let (passwords, password) = startup_password(&profile, &mut notices);
-    let identity = startup_identity(
+    let (identity, key_home) = startup_identity(
         pending_identity,
         KEYRING_WAIT.saturating_sub(started.elapsed()),
         &mut notices,
     );
+    let about = About {
+        display_name: settings.display_name.clone(),
+        bio: settings.bio.clone(),
+    };
     let mut config = profile
         .connection_config(&settings.client_id, password)
-        .signed_by(identity.clone());
+        .signed_by(identity.clone())
+        .with_about(about);
     if let Some(broker) = broker_override {
         config.broker = broker;
     }
@@ -93,6 +102,7 @@ pub fn run(broker_override: Option<BrokerAddress>) -> anyhow::Result<()> {
         data_dir,
         notices,
         identity,
+        key_home,
     };
     eframe::run_native(
         "Chirp",
@@ -130,6 +140,8 @@ struct Startup {
     notices: Vec<String>,
     /// What tweets and presence are signed with (None: unsigned this run).
     identity: Option<Arc<Identity>>,
+    /// Where it is kept.
+    key_home: Option<KeyHome>,
 }
 
 impl Startup {
@@ -157,7 +169,11 @@ impl Startup {
             .with_notifier(Notifier::spawn(None))
             .with_settings_writer(writer, notice_rx)
             .with_instance_lock(self.instance)
-            .with_identity(self.identity);
+            .with_identity(self.identity)
+            .with_identity_store(
+                IdentityStore::new(&self.data_dir, Some(Keyring::default())),
+                self.key_home,
+            );
         for notice in self.notices {
             app.add_notice(notice);
         }
@@ -208,18 +224,18 @@ fn startup_identity(
     pending: Result<PendingLoad, IdentityStoreError>,
     wait: std::time::Duration,
     notices: &mut Vec<String>,
-) -> Option<Arc<Identity>> {
+) -> (Option<Arc<Identity>>, Option<KeyHome>) {
     match pending.and_then(|pending| pending.wait(wait)) {
         Ok((identity, home)) => {
             tracing::info!(fingerprint = %identity.fingerprint(), ?home, "identity loaded");
-            Some(Arc::new(identity))
+            (Some(Arc::new(identity)), Some(home))
         }
         Err(e) => {
             tracing::warn!(error = %e, "running without an identity");
             notices.push(format!(
                 "Your identity could not be loaded: {e}. Tweets are sent unsigned this time."
             ));
-            None
+            (None, None)
         }
     }
 }

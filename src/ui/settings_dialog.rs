@@ -56,6 +56,8 @@ pub enum DialogOutcome {
     Applied(AppliedSettings),
     /// The built-in broker just started: connect to it, dialog still open.
     Hosting(BrokerAddress),
+    /// Settings → Identity: the dialog closes (unapplied) for that window.
+    Identity,
 }
 
 impl SettingsDialog {
@@ -80,7 +82,17 @@ impl SettingsDialog {
         let mut outcome = DialogOutcome::Open;
         let modal = egui::Modal::new(egui::Id::unique("settings-dialog")).show(ui.ctx(), |ui| {
             ui.set_width(440.0);
-            ui.heading("Settings");
+            ui.horizontal(|ui| {
+                ui.heading("Settings");
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let identity = ui
+                        .button("Identity…")
+                        .on_hover_text("Your key's fingerprint, profile, export and import");
+                    if identity.clicked() {
+                        outcome = DialogOutcome::Identity;
+                    }
+                });
+            });
             ui.add_space(6.0);
             self.profile_picker_ui(ui);
             ui.add_space(4.0);

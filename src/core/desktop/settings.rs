@@ -69,6 +69,10 @@ pub struct Settings {
     /// A desktop notification for a mention or a direct message that
     /// arrives while the window is not focused.
     pub notify_in_background: bool,
+    /// The display name and bio of the signed profile (public; the keys
+    /// themselves are never here).
+    pub display_name: String,
+    pub bio: String,
     /// Incremented by every [`SettingsWriter`] write; how a writer notices
     /// that another window saved the file since (see the module comment).
     pub revision: u64,
@@ -95,6 +99,8 @@ impl Default for Settings {
             timeline_limit: DEFAULT_TIMELINE_LIMIT,
             retain_latest: true,
             notify_in_background: true,
+            display_name: String::new(),
+            bio: String::new(),
             revision: 0,
         }
     }

@@ -27,6 +27,8 @@ pub struct Services {
     pub passwords: Passwords,
     /// What this window signs with (None: unsigned, and a notice said why).
     pub identity: Option<Arc<Identity>>,
+    /// Where it is kept, and Settings → Identity's actions under way.
+    pub identity_jobs: super::identity_jobs::IdentityJobs,
     /// Why desktop notifications can't be shown, as last reported.
     notification_problem: Option<String>,
 }
@@ -42,6 +44,7 @@ impl Services {
             notifier: None,
             passwords: Passwords::default(),
             identity: None,
+            identity_jobs: super::identity_jobs::IdentityJobs::default(),
             notification_problem: None,
         }
     }

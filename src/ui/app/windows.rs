@@ -4,6 +4,7 @@ use crate::ui::close_guard::CloseGuard;
 use crate::ui::diagnostics::Diagnostics;
 use crate::ui::discover::DiscoverView;
 use crate::ui::host_broker::HostBrokerPanel;
+use crate::ui::identity_window::IdentityWindow;
 use crate::ui::messages::MessagesView;
 use crate::ui::settings_dialog::SettingsDialog;
 
@@ -16,5 +17,7 @@ pub struct Windows {
     pub diagnostics: Diagnostics,
     pub discover: DiscoverView,
     pub messages: MessagesView,
+    /// Settings → Identity.
+    pub identity: IdentityWindow,
     pub close_guard: CloseGuard,
 }

@@ -1,0 +1,256 @@
+//! Settings → Identity: this person's fingerprint (full key on hover and
+//! copy), the display name and bio their signed profile carries, and
+//! moving the identity: Export (a passphrase-encrypted file, the
+//! passphrase's strength checked first), Import, and Create a new one
+//! (after a warning). The work itself (Argon2, files, the keyring) is done
+//! off the UI thread by whoever receives the `IdentityAction`.
+
+use egui::RichText;
+
+use super::style;
+use crate::core::model::author_key::AuthorKey;
+use crate::core::model::secret::Secret;
+use crate::core::protocol::passphrase::check_passphrase;
+use crate::core::social::profile::About;
+
+/// What the person asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdentityAction {
+    SaveAbout(About),
+    Export { path: String, passphrase: Secret },
+    Import { path: String, passphrase: Secret },
+    CreateNew,
+}
+
+/// The identity as the window shows it.
+#[derive(Debug, Clone, Copy)]
+pub struct Shown<'a> {
+    /// None: no identity (it could not be loaded; tweets go out unsigned).
+    pub key: Option<AuthorKey>,
+    /// Where the secret key lives, in words ("the desktop keyring", a path).
+    pub home: &'a str,
+}
+
+#[derive(Debug, Default)]
+pub struct IdentityWindow {
+    pub open: bool,
+    about: About,
+    export_path: String,
+    export_passphrase: String,
+    export_again: String,
+    import_path: String,
+    import_passphrase: String,
+    confirm_new: bool,
+    /// The outcome of the last action (or why it was refused), and whether
+    /// it went wrong.
+    status: Option<(String, bool)>,
+}
+
+impl IdentityWindow {
+    /// Opens it with the profile text saved in the settings.
+    pub fn show(&mut self, about: About) {
+        self.open = true;
+        self.about = about;
+        if self.export_path.is_empty() {
+            self.export_path = default_export_path();
+        }
+    }
+
+    /// What came of an action, told in the window.
+    pub fn report(&mut self, outcome: Result<String, String>) {
+        self.status = Some(match outcome {
+            Ok(done) => (done, false),
+            Err(failed) => (failed, true),
+        });
+    }
+
+    pub fn ui(&mut self, ctx: &egui::Context, shown: Shown<'_>) -> Option<IdentityAction> {
+        if !self.open {
+            return None;
+        }
+        let mut open = self.open;
+        let shown_window = egui::Window::new("Identity")
+            .open(&mut open)
+            .default_width(480.0)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                key_ui(ui, shown);
+                let mut actions = Vec::new();
+                ui.separator();
+                actions.extend(self.about_ui(ui));
+                ui.separator();
+                actions.extend(self.export_ui(ui));
+                ui.separator();
+                actions.extend(self.import_ui(ui));
+                ui.separator();
+                actions.extend(self.new_identity_ui(ui));
+                if let Some((status, failed)) = &self.status {
+                    let colour = if *failed { style::ERROR } else { style::OK };
+                    ui.label(RichText::new(status).color(colour));
+                }
+                actions.pop()
+            });
+        self.open = open && !ctx.input(|i| i.key_pressed(egui::Key::Escape));
+        shown_window.and_then(|window| window.inner).flatten()
+    }
+
+    fn about_ui(&mut self, ui: &mut egui::Ui) -> Option<IdentityAction> {
+        ui.label(RichText::new("Profile").strong());
+        let name = ui.label("Display name");
+        ui.add(egui::TextEdit::singleline(&mut self.about.display_name).char_limit(50))
+            .labelled_by(name.id);
+        let bio = ui.label("Bio");
+        ui.add(
+            egui::TextEdit::multiline(&mut self.about.bio)
+                .char_limit(160)
+                .desired_rows(2),
+        )
+        .labelled_by(bio.id);
+        let checked = self.about.check();
+        if let Err(reason) = &checked {
+            ui.label(RichText::new(reason).small().color(style::ERROR));
+        }
+        let save = ui.add_enabled(checked.is_ok(), egui::Button::new("Save profile"));
+        save.clicked()
+            .then(|| IdentityAction::SaveAbout(self.about.clone()))
+    }
+
+    fn export_ui(&mut self, ui: &mut egui::Ui) -> Option<IdentityAction> {
+        ui.label(RichText::new("Export identity…").strong());
+        ui.label(
+            RichText::new(
+                "A file to import on your other computer, locked with a passphrase. \
+                 Anyone with the file and the passphrase can post as you.",
+            )
+            .small()
+            .color(style::weak(ui)),
+        );
+        let file = ui.label("Export to file");
+        ui.text_edit_singleline(&mut self.export_path)
+            .labelled_by(file.id);
+        let pass = ui.label("Passphrase");
+        ui.add(egui::TextEdit::singleline(&mut self.export_passphrase).password(true))
+            .labelled_by(pass.id);
+        let again = ui.label("Passphrase again");
+        ui.add(egui::TextEdit::singleline(&mut self.export_again).password(true))
+            .labelled_by(again.id);
+        let refusal = self.export_refusal();
+        if let Some(reason) = &refusal
+            && !self.export_passphrase.is_empty()
+        {
+            ui.label(RichText::new(reason).small().color(style::WARN));
+        }
+        let export = ui.add_enabled(refusal.is_none(), egui::Button::new("Export"));
+        if !export.clicked() {
+            return None;
+        }
+        self.export_again.clear();
+        Some(IdentityAction::Export {
+            path: self.export_path.trim().to_owned(),
+            passphrase: Secret::new(std::mem::take(&mut self.export_passphrase)),
+        })
+    }
+
+    /// Why Export is not possible yet (a weak or mistyped passphrase, no
+    /// file), if it isn't.
+    fn export_refusal(&self) -> Option<String> {
+        if self.export_path.trim().is_empty() {
+            return Some("choose a file".to_owned());
+        }
+        if let Err(weak) = check_passphrase(&self.export_passphrase) {
+            return Some(weak.to_string());
+        }
+        (self.export_passphrase != self.export_again)
+            .then(|| "the two passphrases differ".to_owned())
+    }
+
+    fn import_ui(&mut self, ui: &mut egui::Ui) -> Option<IdentityAction> {
+        ui.label(RichText::new("Import identity…").strong());
+        ui.label(
+            RichText::new("Use the identity exported on another computer: it replaces this one.")
+                .small()
+                .color(style::weak(ui)),
+        );
+        let file = ui.label("Import from file");
+        ui.text_edit_singleline(&mut self.import_path)
+            .labelled_by(file.id);
+        let pass = ui.label("Its passphrase");
+        ui.add(egui::TextEdit::singleline(&mut self.import_passphrase).password(true))
+            .labelled_by(pass.id);
+        let ready = !self.import_path.trim().is_empty() && !self.import_passphrase.is_empty();
+        let import = ui.add_enabled(ready, egui::Button::new("Import"));
+        import.clicked().then(|| IdentityAction::Import {
+            path: self.import_path.trim().to_owned(),
+            passphrase: Secret::new(std::mem::take(&mut self.import_passphrase)),
+        })
+    }
+
+    fn new_identity_ui(&mut self, ui: &mut egui::Ui) -> Option<IdentityAction> {
+        if !self.confirm_new {
+            if ui.button("Create a new identity…").clicked() {
+                self.confirm_new = true;
+            }
+            return None;
+        }
+        ui.label(
+            RichText::new(
+                "Everyone who knows you will see a new key: your next tweets show as \
+                 \"⚠ not the one you know\" until they trust it. Export this identity \
+                 first if you may want it back.",
+            )
+            .color(style::WARN),
+        );
+        let mut action = None;
+        ui.horizontal(|ui| {
+            if ui.button("Create the new identity").clicked() {
+                action = Some(IdentityAction::CreateNew);
+                self.confirm_new = false;
+            }
+            if ui.button("Keep this one").clicked() {
+                self.confirm_new = false;
+            }
+        });
+        action
+    }
+}
+
+/// The fingerprint, large, with the whole key on hover and a Copy button.
+fn key_ui(ui: &mut egui::Ui, shown: Shown<'_>) {
+    let Some(key) = shown.key else {
+        ui.label(
+            RichText::new("No identity: your tweets go out unsigned (see the notice).")
+                .color(style::WARN),
+        );
+        return;
+    };
+    ui.label("Your fingerprint");
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(key.fingerprint().to_string())
+                .monospace()
+                .size(20.0),
+        )
+        .on_hover_text(format!("Your whole public key: {}", key.to_hex()));
+        if ui.button("Copy key").clicked() {
+            ui.ctx().copy_text(key.to_hex());
+        }
+    });
+    ui.label(
+        RichText::new(format!(
+            "Others see this on your tweets. Your secret key is kept in {}.",
+            shown.home
+        ))
+        .small()
+        .color(style::weak(ui)),
+    );
+}
+
+/// `~/chirp-identity.json`, or a bare name where there is no home.
+fn default_export_path() -> String {
+    directories::UserDirs::new()
+        .map(|dirs| dirs.home_dir().join("chirp-identity.json"))
+        .map_or_else(
+            || "chirp-identity.json".to_owned(),
+            |path| path.display().to_string(),
+        )
+}
