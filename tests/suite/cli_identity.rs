@@ -42,8 +42,10 @@ fn shown(stdout: &str) -> (String, AuthorKey, String) {
         stdout
             .lines()
             .find_map(|line| line.strip_prefix(name))
-            .map(|rest| rest.trim().to_owned())
-            .unwrap_or_else(|| panic!("no {name} in {stdout}"))
+            .map_or_else(
+                || panic!("no {name} in {stdout}"),
+                |rest| rest.trim().to_owned(),
+            )
     };
     let key = AuthorKey::from_base64(&field("public key:")).expect("a whole key");
     (field("fingerprint:"), key, field("secret:"))
