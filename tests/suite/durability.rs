@@ -231,3 +231,87 @@ fn a_corrupt_history_file_is_moved_aside_and_the_app_still_starts() {
         )
     });
 }
+
+/// Stored tweets keep who signed them; at start the worker judges them
+/// again against the saved pins, tells the pins right after the history,
+/// and writes the pins the person trusts or forgets.
+#[test]
+fn signed_history_is_judged_again_against_the_saved_pins() {
+    use chirp::core::model::author_key::{AuthorKey, Signed, Trust};
+    use chirp::core::model::tweet::{Tweet, WireFormat};
+    use chirp::core::social::trust::{Pin, PinChange};
+    use chirp::core::storage::Store;
+
+    let key = |byte: u8| AuthorKey::from_bytes([byte; 32]);
+    let now = chrono::DateTime::from_timestamp_millis(1_795_000_000_000).expect("in range");
+    let tweet = |id: &str, user: &str, signer: u8| Tweet {
+        id: id.to_owned(),
+        user: Some(user.to_owned()),
+        text: format!("{id} #rust"),
+        tags: vec!["rust".into()],
+        sent_at: Some(now),
+        received_at: now,
+        format: WireFormat::Chirp,
+        reply_to: None,
+        signed: Some(Signed {
+            key: key(signer),
+            trust: Trust::NewKey,
+        }),
+    };
+    let bob = Pin {
+        user: "bob".into(),
+        key: key(1),
+        first_seen: now,
+        last_seen: now,
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("history.sqlite3");
+    {
+        let (store, _) = Store::open(&db, HISTORY_LIMIT).expect("creates");
+        store.record_pin(PinChange::Pinned(bob.clone()));
+        store.record_received(&tweet("real", "bob", 1));
+        store.record_received(&tweet("impostor", "bob", 2));
+        store.record_received(&tweet("stranger", "carol", 3));
+    }
+
+    let broker = Broker::start();
+    let (link, worker) = app_core(test_config(&broker.url(), "pins"), db.clone());
+    let NetEvent::History(entries) =
+        wait_for(&link, deadline(), |e| matches!(e, NetEvent::History(_)))
+    else {
+        unreachable!()
+    };
+    let trust: Vec<(&str, Option<Trust>)> = entries
+        .iter()
+        .map(|e| (e.tweet.id.as_str(), e.tweet.signed.map(|s| s.trust)))
+        .collect();
+    assert_eq!(
+        trust,
+        [
+            ("stranger", Some(Trust::NewKey)),
+            ("impostor", Some(Trust::KeyChanged)),
+            ("real", Some(Trust::Verified)),
+        ]
+    );
+    let next = link.recv_deadline(deadline()).expect("an event");
+    assert_eq!(next, NetEvent::Pins(vec![bob]), "right after the history");
+
+    link.send(NetCommand::ForgetKey("bob".into()));
+    link.send(NetCommand::TrustKey {
+        user: "carol".into(),
+        key: key(3),
+    });
+    wait_for(
+        &link,
+        deadline(),
+        |e| matches!(e, NetEvent::PinChanged(PinChange::Pinned(p)) if p.user == "carol"),
+    );
+    drop(worker);
+    let (_store, opened) = Store::open(&db, HISTORY_LIMIT).expect("reopens");
+    let pinned: Vec<(&str, AuthorKey)> = opened
+        .pins
+        .iter()
+        .map(|p| (p.user.as_str(), p.key))
+        .collect();
+    assert_eq!(pinned, [("carol", key(3))]);
+}

@@ -533,3 +533,46 @@ fn discover_ranks_active_hashtags_and_follows_one_in_a_click() {
             .any(|c| matches!(c, NetCommand::Discover(false)))
     );
 }
+
+#[test]
+fn with_an_identity_every_copy_of_a_tweet_is_signed_and_presence_too() {
+    use chirp::core::protocol::identity::Identity;
+    use chirp::core::protocol::wire;
+    use std::sync::Arc;
+
+    let identity = Arc::new(Identity::generate());
+    let signer = Arc::clone(&identity);
+    let mut ui = open_with(settings("alice"), move |app| {
+        app.with_identity(Some(signer))
+    });
+    let reconfigured = ui.sent().into_iter().find_map(|c| match c {
+        NetCommand::Reconfigure(config) => Some(config),
+        _ => None,
+    });
+    let config = reconfigured.expect("the worker signs from the next connection");
+    assert_eq!(config.signer.as_deref(), Some(&*identity));
+
+    ui.type_tweet("hi @bob, signed #mqtt");
+    ui.harness
+        .key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    ui.harness.run_steps(2);
+    let published = ui.publishes();
+    assert_eq!(published.len(), 1);
+    let outgoing = &published[0];
+    assert_eq!(
+        outgoing.tweet.signed.map(|s| s.key),
+        Some(identity.author_key())
+    );
+    // A copy per hashtag and one on bob's mentions topic: each verifies.
+    assert!(outgoing.publishes.len() >= 3, "{:?}", outgoing.publishes);
+    for copy in &outgoing.publishes {
+        let tweet = wire::decode_tagged(Some("chirp"), &copy.payload, Utc::now())
+            .expect("a good signature");
+        assert_eq!(
+            tweet.signed.map(|s| s.key),
+            Some(identity.author_key()),
+            "{}",
+            copy.topic
+        );
+    }
+}
