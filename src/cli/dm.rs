@@ -196,7 +196,11 @@ fn run_follow(
         match event {
             NetEvent::PersonalReady(_) => {
                 connected = true;
-                eprintln!("chirp: following messages to @{user} on {}", config.broker);
+                eprintln!(
+                    "chirp: following messages to @{} on {}",
+                    user.as_str(),
+                    config.broker
+                );
             }
             NetEvent::Direct(message) if seen.insert(message.id.clone()) => {
                 if print_message(&mut out, &message, args.json).is_err() {

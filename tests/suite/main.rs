@@ -20,6 +20,7 @@ mod secure;
 
 mod auth;
 mod cli;
+mod cli_dm;
 mod cli_identity;
 mod decoder_props;
 mod discover;
