@@ -144,3 +144,75 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+#[test]
+fn export_then_import_on_a_fresh_home_gives_the_same_identity_and_a_wrong_passphrase_changes_nothing()
+ {
+    let (first, second) = (
+        tempfile::tempdir().expect("home"),
+        tempfile::tempdir().expect("home"),
+    );
+    let (fingerprint, key, _) = shown(&run_ok(&first, &["identity", "show"]));
+    let file = first.path().join("me.chirp-identity");
+    let file_arg = file.display().to_string();
+    let passphrase = first.path().join("passphrase");
+    std::fs::write(&passphrase, "violet tractor hums beneath quiet lanterns\n").expect("write");
+    let pass_arg = passphrase.display().to_string();
+
+    // A weak passphrase is refused before anything is written.
+    let weak = chirp(&first)
+        .args(["identity", "export", &file_arg])
+        .env("CHIRP_PASSPHRASE", "password")
+        .output()
+        .expect("run chirp");
+    assert_eq!(weak.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&weak.stderr).contains("passphrase too weak"));
+    assert!(!file.exists());
+    run_ok(
+        &first,
+        &[
+            "identity",
+            "export",
+            &file_arg,
+            "--passphrase-file",
+            &pass_arg,
+        ],
+    );
+    let exported = std::fs::read_to_string(&file).expect("exported");
+    assert!(
+        !exported.contains("violet"),
+        "the passphrase is not in the file"
+    );
+
+    let (before, _, _) = shown(&run_ok(&second, &["identity", "show"]));
+    let wrong = chirp(&second)
+        .args(["identity", "import", &file_arg])
+        .env(
+            "CHIRP_PASSPHRASE",
+            "violet tractor hums beneath quiet lamps",
+        )
+        .output()
+        .expect("run chirp");
+    let stderr = String::from_utf8_lossy(&wrong.stderr);
+    assert_eq!(wrong.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("wrong passphrase"), "{stderr}");
+    assert!(
+        !stderr.contains("violet"),
+        "the passphrase is never echoed: {stderr}"
+    );
+    let (unchanged, _, _) = shown(&run_ok(&second, &["identity", "show"]));
+    assert_eq!(unchanged, before, "a refused import changes nothing");
+
+    run_ok(
+        &second,
+        &[
+            "identity",
+            "import",
+            &file_arg,
+            "--passphrase-file",
+            &pass_arg,
+        ],
+    );
+    let (imported, imported_key, _) = shown(&run_ok(&second, &["identity", "show"]));
+    assert_eq!((imported, imported_key), (fingerprint, key));
+}

@@ -7,4 +7,5 @@ pub mod keyring;
 pub mod keyring_thread;
 pub mod logging;
 pub mod notifier;
+pub mod private_file;
 pub mod settings;

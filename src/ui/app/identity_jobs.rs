@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::ChirpApp;
 use crate::core::connection::net::NetCommand;
 use crate::core::desktop::identity_store::{IdentityStore, KeyHome};
+use crate::core::desktop::private_file::write_private;
 use crate::core::model::secret::Secret;
 use crate::core::protocol::identity::Identity;
 use crate::core::protocol::identity_file;
@@ -156,22 +157,10 @@ fn export(identity: &Identity, path: &str, passphrase: &Secret) -> IdentityOutco
         Ok(file) => file,
         Err(e) => return IdentityOutcome::Failed(format!("Not exported: {e}")),
     };
-    match write_private(path, &file) {
+    match write_private(std::path::Path::new(path), &file) {
         Ok(()) => IdentityOutcome::Exported(format!("Exported to {path}.")),
         Err(e) => IdentityOutcome::Failed(format!("Not exported: {path}: {e}")),
     }
-}
-
-/// The export file, readable by its owner only where that can be said.
-fn write_private(path: &str, contents: &str) -> std::io::Result<()> {
-    use std::io::Write as _;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path)?;
-    file.write_all(contents.as_bytes())?;
-    file.sync_all()
 }
 
 fn import(store: Option<&IdentityStore>, path: &str, passphrase: &Secret) -> IdentityOutcome {
