@@ -29,6 +29,7 @@ mod faults;
 mod flood;
 mod hosted_broker;
 mod hostile_input;
+mod identity;
 mod interop_classic;
 mod keyring;
 mod late_joiners;
