@@ -12,7 +12,14 @@ fn chirp(home: &tempfile::TempDir) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_chirp"));
     command
         .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
         .env("HOME", home.path())
+        // No desktop keyring: `chirp post` keeps the identity it makes in
+        // the isolated data directory, never in the real session's keyring.
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/chirp-cli-test",
+        )
         .env_remove("RUST_LOG");
     command
 }
@@ -337,12 +344,19 @@ fn follow_of_an_unreachable_broker_fails_with_a_reason() {
 
 #[test]
 fn settings_stay_in_the_isolated_home() {
-    // A post with an explicit broker neither needs nor writes settings.
+    // A post with an explicit broker neither needs nor writes settings;
+    // the identity it signs with is made in the data directory.
     let broker = Broker::start();
     let home = home();
     post_ok(&home, &broker, &["--user", "alice", "#quiet"]);
-    let written: Vec<_> = walk(home.path());
-    assert!(written.is_empty(), "the CLI wrote files: {written:?}");
+    let identity = home.path().join("data/chirp");
+    let mut written: Vec<_> = walk(home.path());
+    written.sort();
+    assert_eq!(
+        written,
+        [identity.join("identity.key"), identity.join("identity.pub")],
+        "the CLI wrote other files"
+    );
 }
 
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
