@@ -203,14 +203,15 @@ fn text_follower_prints_one_line_per_tweet_and_each_tweet_once() {
 
     let lines = finished(follower);
     assert_eq!(lines.len(), 2, "{lines:#?}");
-    // "HH:MM:SS @user [#tags] text"
+    // "HH:MM:SS @user [#tags] text", a signed tweet marked by what its key
+    // is here (the first from a name: a new key; unsigned: no mark).
     let (time, rest) = lines[0].split_once(' ').expect("time first");
     assert!(
         chrono::NaiveTime::parse_from_str(time, "%H:%M:%S").is_ok(),
         "{}",
         lines[0]
     );
-    assert_eq!(rest, "@alice [#rust #mqtt] both #rust #mqtt");
+    assert_eq!(rest, "@alice (new key) [#rust #mqtt] both #rust #mqtt");
     let (_, rest) = lines[1].split_once(' ').expect("time first");
     assert_eq!(rest, "@bob [#rust] hello there");
 }
