@@ -7,21 +7,8 @@ use std::time::{Duration, Instant};
 
 use crate::common::{Broker, ChildGuard, ClassicSubscriber, deadline, free_port, mosquitto_pub};
 
-/// `chirp` with its settings isolated in `home`.
 fn chirp(home: &tempfile::TempDir) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_chirp"));
-    command
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .env("HOME", home.path())
-        // No desktop keyring: `chirp post` keeps the identity it makes in
-        // the isolated data directory, never in the real session's keyring.
-        .env(
-            "DBUS_SESSION_BUS_ADDRESS",
-            "unix:path=/nonexistent/chirp-cli-test",
-        )
-        .env_remove("RUST_LOG");
-    command
+    crate::common::chirp_in(home.path())
 }
 
 fn home() -> tempfile::TempDir {

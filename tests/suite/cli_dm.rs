@@ -14,17 +14,7 @@ use chirp::core::protocol::identity::Identity;
 use crate::common::{Broker, ChildGuard, ClassicSubscriber, Core, deadline, test_config};
 
 fn chirp(home: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_chirp"));
-    command
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("HOME", home)
-        .env(
-            "DBUS_SESSION_BUS_ADDRESS",
-            "unix:path=/nonexistent/chirp-cli-dm-test",
-        )
-        .env_remove("RUST_LOG");
-    command
+    crate::common::chirp_in(home)
 }
 
 /// The identity `chirp` keeps in `home` (made now if there is none).

@@ -9,20 +9,8 @@ use chirp::core::protocol::wire;
 
 use crate::common::{Broker, ClassicSubscriber};
 
-/// `chirp` with settings and data in `home`, and no desktop keyring (no
-/// session bus): the secret goes to the key file.
 fn chirp(home: &tempfile::TempDir) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_chirp"));
-    command
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .env("HOME", home.path())
-        .env(
-            "DBUS_SESSION_BUS_ADDRESS",
-            "unix:path=/nonexistent/chirp-cli-identity-test",
-        )
-        .env_remove("RUST_LOG");
-    command
+    crate::common::chirp_in(home.path())
 }
 
 fn run_ok(home: &tempfile::TempDir, args: &[&str]) -> String {

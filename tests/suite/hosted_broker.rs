@@ -358,15 +358,8 @@ fn a_core_on_the_built_in_broker_is_never_kicked_while_following_and_posting() {
     assert_eq!(attempts, 1, "reconnected: {events:#?}");
 }
 
-/// `chirp` with its settings isolated in `home`.
 fn chirp(home: &tempfile::TempDir) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_chirp"));
-    command
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .env("HOME", home.path())
-        .env_remove("RUST_LOG");
-    command
+    crate::common::chirp_in(home.path())
 }
 
 #[test]

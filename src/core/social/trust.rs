@@ -23,6 +23,18 @@ pub struct Pin {
     pub last_seen: DateTime<Utc>,
 }
 
+impl Pin {
+    /// `key` pinned for `user`, seen first and last `now`.
+    pub fn new(user: &str, key: &AuthorKey, now: DateTime<Utc>) -> Self {
+        Self {
+            user: user.to_owned(),
+            key: *key,
+            first_seen: now,
+            last_seen: now,
+        }
+    }
+}
+
 /// What changed in the pins, for the store to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PinChange {
@@ -74,12 +86,7 @@ impl Pins {
             }
             Some(_) => (Trust::KeyChanged, None),
             None => {
-                let pin = Pin {
-                    user: user.to_owned(),
-                    key: *key,
-                    first_seen: now,
-                    last_seen: now,
-                };
+                let pin = Pin::new(user, key, now);
                 self.insert(pin.clone());
                 (Trust::NewKey, Some(PinChange::Pinned(pin)))
             }
@@ -98,12 +105,7 @@ impl Pins {
 
     /// The person said this key is `user` now: it replaces the pin.
     pub fn trust_key(&mut self, user: &str, key: &AuthorKey, now: DateTime<Utc>) -> PinChange {
-        let pin = Pin {
-            user: user.to_owned(),
-            key: *key,
-            first_seen: now,
-            last_seen: now,
-        };
+        let pin = Pin::new(user, key, now);
         self.insert(pin.clone());
         PinChange::Pinned(pin)
     }

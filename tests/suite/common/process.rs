@@ -149,3 +149,20 @@ impl Lines {
             .clone()
     }
 }
+
+/// `chirp` with its settings, data and identity isolated in `home`, and no
+/// desktop keyring (no session bus): an identity it makes goes to the key
+/// file there, never into the real session's keyring.
+pub fn chirp_in(home: &std::path::Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_chirp"));
+    command
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("HOME", home)
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/chirp-cli-test",
+        )
+        .env_remove("RUST_LOG");
+    command
+}
