@@ -4,6 +4,7 @@
 mod actions;
 mod connection;
 mod events;
+mod identity;
 mod main_view;
 mod services;
 mod windows;
@@ -22,6 +23,7 @@ use crate::core::social::presence::PresenceBoard;
 use super::diagnostics::LiveFigures;
 use super::online_list;
 use super::passwords::Passwords;
+use super::people::People;
 use super::settings_dialog::{DialogOutcome, SettingsDialog};
 use super::style;
 use super::timeline_view::CardContext;
@@ -40,6 +42,8 @@ pub struct ChirpApp {
     saved_settings: Settings,
     timeline: Timeline,
     presence: PresenceBoard,
+    /// The keys pinned for names, and others seen under them.
+    people: People,
     connection: Connection,
     view: MainView,
     windows: Windows,
@@ -61,6 +65,7 @@ impl ChirpApp {
             saved_settings: settings.clone(),
             timeline: Timeline::with_limit(settings.timeline_limit),
             presence: PresenceBoard::default(),
+            people: People::default(),
             connection: Connection::new(config, &settings),
             settings,
             view: MainView::default(),
@@ -212,6 +217,7 @@ impl ChirpApp {
                 presence: &self.presence,
                 connected: self.connection.is_connected(),
                 me: &me,
+                people: &self.people,
             };
             let view = &mut self.view;
             let action = view.filtered.timeline_ui(
@@ -250,11 +256,12 @@ impl ChirpApp {
     }
 
     /// The windows over the main one: settings, Diagnostics, Discover,
-    /// Messages, and the question before closing with unsent tweets.
+    /// the person card, Messages, and the question before closing with unsent tweets.
     fn windows_ui(&mut self, ui: &mut egui::Ui) {
         self.settings_dialog_ui(ui);
         self.diagnostics_ui(ui.ctx());
         self.discover_ui(ui.ctx());
+        self.person_card_ui(ui);
         let me = self.me();
         let connected = self.connection.is_connected();
         if let Some(outgoing) = self.windows.messages.ui(ui.ctx(), &me, connected) {

@@ -47,7 +47,12 @@ impl ChirpApp {
             NetEvent::DirectHistory(saved) => self.windows.messages.restore(saved),
             NetEvent::Direct(message) => self.received_direct(message),
             // Saved tweets are older than anything that arrived meanwhile.
-            NetEvent::History(entries) => self.timeline.extend_older(entries),
+            NetEvent::History(entries) => {
+                for entry in &entries {
+                    self.saw_signer(&entry.tweet);
+                }
+                self.timeline.extend_older(entries);
+            }
             NetEvent::Notice(notice) => self.view.notices.push(notice),
             NetEvent::StorageUnavailable(reason) => {
                 self.durable_outbox = false;
@@ -55,8 +60,8 @@ impl ChirpApp {
                     "History is not being kept: {reason}. Unsent tweets are lost if Chirp closes."
                 ));
             }
+            NetEvent::PinChanged(change) => self.pin_changed(change),
             NetEvent::Dropped { .. }
-            | NetEvent::PinChanged(_)
             | NetEvent::Subscribed(_)
             | NetEvent::Unsubscribed(_)
             | NetEvent::RoundTrip(_)
@@ -73,6 +78,7 @@ impl ChirpApp {
         if !self.timeline.insert_received(tweet) {
             return;
         }
+        self.saw_signer(tweet);
         if let Some(tag) = self.connection.config.topic_root.tag_of(topic) {
             self.windows.discover.record(tag);
         }

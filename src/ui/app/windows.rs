@@ -5,6 +5,7 @@ use crate::ui::diagnostics::Diagnostics;
 use crate::ui::discover::DiscoverView;
 use crate::ui::host_broker::HostBrokerPanel;
 use crate::ui::messages::MessagesView;
+use crate::ui::person_card::PersonCard;
 use crate::ui::settings_dialog::SettingsDialog;
 
 #[derive(Default)]
@@ -17,4 +18,6 @@ pub struct Windows {
     pub discover: DiscoverView,
     pub messages: MessagesView,
     pub close_guard: CloseGuard,
+    /// The person card of a name clicked on a tweet (None: closed).
+    pub person_card: Option<PersonCard>,
 }
