@@ -4,6 +4,7 @@
 mod actions;
 mod connection;
 mod events;
+mod identity;
 mod identity_jobs;
 mod main_view;
 mod services;
@@ -27,6 +28,7 @@ use crate::core::social::profile::About;
 use super::diagnostics::LiveFigures;
 use super::online_list;
 use super::passwords::Passwords;
+use super::people::People;
 use super::settings_dialog::{DialogOutcome, SettingsDialog};
 use super::style;
 use super::timeline_view::CardContext;
@@ -45,6 +47,8 @@ pub struct ChirpApp {
     saved_settings: Settings,
     timeline: Timeline,
     presence: PresenceBoard,
+    /// The keys pinned for names, and others seen under them.
+    people: People,
     connection: Connection,
     view: MainView,
     windows: Windows,
@@ -66,6 +70,7 @@ impl ChirpApp {
             saved_settings: settings.clone(),
             timeline: Timeline::with_limit(settings.timeline_limit),
             presence: PresenceBoard::default(),
+            people: People::default(),
             connection: Connection::new(config, &settings),
             settings,
             view: MainView::default(),
@@ -245,6 +250,7 @@ impl ChirpApp {
                 presence: &self.presence,
                 connected: self.connection.is_connected(),
                 me: &me,
+                people: &self.people,
             };
             let view = &mut self.view;
             let action = view.filtered.timeline_ui(
@@ -283,11 +289,12 @@ impl ChirpApp {
     }
 
     /// The windows over the main one: settings, Diagnostics, Discover,
-    /// Messages, and the question before closing with unsent tweets.
+    /// the person card, Messages, and the question before closing with unsent tweets.
     fn windows_ui(&mut self, ui: &mut egui::Ui) {
         self.settings_dialog_ui(ui);
         self.diagnostics_ui(ui.ctx());
         self.discover_ui(ui.ctx());
+        self.person_card_ui(ui);
         let me = self.me();
         let connected = self.connection.is_connected();
         let identity = self.services.identity.clone();

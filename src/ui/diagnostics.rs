@@ -19,6 +19,11 @@ pub struct Diagnostics {
     tweets_received: u64,
     payloads_dropped: u64,
     last_dropped: Option<String>,
+    /// Dropped because their signature did not hold ("forged: …").
+    forged: u64,
+    /// Dropped because a good signature covered other hashtags: a copy
+    /// replayed onto a tag it was not written for.
+    replayed: u64,
     connects: u64,
     last_error: Option<(String, DateTime<Local>)>,
     /// The latest round trips of our own tweets, newest last.
@@ -49,6 +54,11 @@ impl Diagnostics {
             NetEvent::Dropped { topic, reason } => {
                 self.payloads_dropped += 1;
                 self.last_dropped = Some(format!("{topic}: {reason}"));
+                if reason.starts_with("forged:") {
+                    self.forged += 1;
+                } else if reason.contains("replayed onto") {
+                    self.replayed += 1;
+                }
             }
             NetEvent::Connection(ConnectionState::Connected { .. }) => self.connects += 1,
             NetEvent::Connection(ConnectionState::Offline { reason, .. }) => {
@@ -126,7 +136,8 @@ impl Diagnostics {
             .broker_figures
             .iter()
             .map(|f| (f.name, f.value.clone()));
-        for (name, value) in rows.into_iter().chain(figures) {
+        let rows = rows.into_iter().chain(self.signature_rows()).chain(figures);
+        for (name, value) in rows {
             ui.label(name);
             ui.add(egui::Label::new(value).wrap());
             ui.end_row();
@@ -139,6 +150,17 @@ impl Diagnostics {
         ui.label("Log file");
         log_file_ui(ui);
         ui.end_row();
+    }
+
+    /// The payloads dropped for their signature, by why.
+    fn signature_rows(&self) -> [(&'static str, String); 2] {
+        [
+            ("Forged (dropped)", self.forged.to_string()),
+            (
+                "Replayed onto another tag (dropped)",
+                self.replayed.to_string(),
+            ),
+        ]
     }
 
     /// "12.3 ms latest, 10.1 ms median of 8", or why there is none.
@@ -213,8 +235,18 @@ mod tests {
             topic: "hashtags/x".into(),
             reason: "not UTF-8".into(),
         });
+        for reason in [
+            "forged: the signature does not verify",
+            "signed for other hashtags than #x: replayed onto it",
+        ] {
+            diagnostics.note(&NetEvent::Dropped {
+                topic: "hashtags/x".into(),
+                reason: reason.into(),
+            });
+        }
         assert_eq!(diagnostics.connects, 2);
-        assert_eq!(diagnostics.payloads_dropped, 1);
+        assert_eq!(diagnostics.payloads_dropped, 3);
+        assert_eq!((diagnostics.forged, diagnostics.replayed), (1, 1));
         assert_eq!(
             diagnostics.last_error.map(|(r, _)| r),
             Some("refused".into())

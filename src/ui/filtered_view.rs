@@ -11,6 +11,7 @@ use egui::RichText;
 
 use super::style;
 use super::timeline_view::{CardContext, TimelineView, TweetAction};
+use crate::core::model::author_key::{AuthorKey, Trust};
 use crate::core::model::timeline::{HistoryEntry, Timeline, TimelineEntry};
 use crate::core::model::tweet::Tweet;
 use crate::core::social::search::{self, Filter, Query};
@@ -135,6 +136,13 @@ impl FilteredViews {
         {
             shown.filter.joined(entry);
             shown.timeline.insert_own(tweet);
+        }
+    }
+
+    /// The narrowed view's copies of `user`'s tweets, judged again.
+    pub fn rejudge(&mut self, user: &str, judge: impl Fn(&AuthorKey) -> Trust) {
+        if let Some(shown) = &mut self.shown {
+            shown.timeline.rejudge(user, judge);
         }
     }
 

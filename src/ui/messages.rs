@@ -104,7 +104,6 @@ impl MessagesView {
 
     /// The profile of `user`, when one came (display name and bio), for
     /// the person card.
-    #[allow(dead_code, reason = "the person card reads it once merged")]
     pub fn profile(&self, user: &str) -> Option<&Profile> {
         self.profiles.get(user)
     }

@@ -14,6 +14,8 @@ mod messages;
 mod notices;
 mod online_list;
 mod passwords;
+mod people;
+mod person_card;
 mod profile_form;
 mod row_heights;
 mod settings_dialog;
@@ -21,6 +23,7 @@ mod status;
 mod style;
 mod timeline_view;
 mod top_bar;
+mod trust_badge;
 
 pub use app::ChirpApp;
 pub use passwords::Passwords;

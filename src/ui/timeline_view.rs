@@ -3,8 +3,10 @@
 use chrono::{DateTime, Utc};
 use egui::RichText;
 
+use super::people::People;
 use super::row_heights::RowHeights;
 use super::style;
+use super::trust_badge::{self, BadgeRole};
 use crate::core::model::display::{inert_name, inert_text};
 use crate::core::model::timeline::{Delivery, Timeline, TimelineEntry};
 use crate::core::model::tweet::ReplyTarget;
@@ -19,6 +21,8 @@ pub enum TweetAction {
     ShowConversation(String),
     /// Write to its author directly.
     Message(String),
+    /// Open the person card of this name.
+    ShowPerson(String),
 }
 
 /// What a card needs to know besides its tweet.
@@ -28,6 +32,8 @@ pub struct CardContext<'a> {
     pub connected: bool,
     /// The username typed, to tell one's own mentions apart.
     pub me: &'a str,
+    /// The keys pinned for names, for the signature badges.
+    pub people: &'a People,
 }
 
 /// Scrolled further down than this, new tweets don't move the view: they
@@ -170,7 +176,10 @@ fn tweet_ui(
         .inner_margin(egui::Margin::symmetric(12, 8))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.horizontal_wrapped(|ui| header_ui(ui, entry, card, now));
+            let header = ui.horizontal_wrapped(|ui| header_ui(ui, entry, card, now));
+            if let Some(asked) = header.inner {
+                action = Some(asked);
+            }
             if let Some(asked) = reply_link_ui(ui, entry) {
                 action = Some(asked);
             }
@@ -183,15 +192,20 @@ fn tweet_ui(
     action
 }
 
-/// The author (and whether online), "you", the tags, then at the right
-/// when it was sent and how its delivery goes.
-fn header_ui(ui: &mut egui::Ui, entry: &TimelineEntry, card: CardContext<'_>, now: DateTime<Utc>) {
+/// The author (and whether online) with who signed it, "you", the tags,
+/// then at the right when it was sent and how its delivery goes. The
+/// author clicked: their person card.
+fn header_ui(
+    ui: &mut egui::Ui,
+    entry: &TimelineEntry,
+    card: CardContext<'_>,
+    now: DateTime<Utc>,
+) -> Option<TweetAction> {
+    let mut action = None;
     match entry.user() {
         Some(user) => {
-            ui.label(RichText::new(format!("@{}", inert_name(user, 40))).strong());
-            if card.presence.is_online(user) {
-                ui.label(RichText::new("●").small().color(style::OK))
-                    .on_hover_text("online now");
+            if author_ui(ui, entry, user, card) {
+                action = Some(TweetAction::ShowPerson(user.to_owned()));
             }
         }
         None => {
@@ -200,6 +214,7 @@ fn header_ui(ui: &mut egui::Ui, entry: &TimelineEntry, card: CardContext<'_>, no
                     .italics()
                     .color(style::weak(ui)),
             );
+            trust_badge::ui(ui, &trust_badge::badge(entry.signed(), "", None));
         }
     }
     if entry.own {
@@ -216,6 +231,36 @@ fn header_ui(ui: &mut egui::Ui, entry: &TimelineEntry, card: CardContext<'_>, no
             ui.label(RichText::new(text).small().color(colour));
         }
     });
+    action
+}
+
+/// `@name` (online or not) and the signature's badge, or, signed by
+/// another key than the name's, the warning in the name's place. True when
+/// clicked.
+fn author_ui(ui: &mut egui::Ui, entry: &TimelineEntry, user: &str, card: CardContext<'_>) -> bool {
+    let pinned = card.people.pinned(user).map(|pin| pin.key);
+    let badge = trust_badge::badge(entry.signed(), user, pinned.as_ref());
+    if badge.role == BadgeRole::Impostor {
+        return trust_badge::impostor_ui(ui, &badge).clicked();
+    }
+    let name = RichText::new(format!("@{}", inert_name(user, 40)))
+        .strong()
+        .color(ui.visuals().strong_text_color());
+    let clicked = ui
+        .scope(|ui| {
+            ui.spacing_mut().button_padding = egui::Vec2::ZERO;
+            ui.add(egui::Button::new(name).frame(false))
+        })
+        .inner
+        .on_hover_text("Who this is: their key, and whether to trust it")
+        .on_hover_cursor(egui::CursorIcon::PointingHand)
+        .clicked();
+    if card.presence.is_online(user) {
+        ui.label(RichText::new("●").small().color(style::OK))
+            .on_hover_text("online now");
+    }
+    trust_badge::ui(ui, &badge);
+    clicked
 }
 
 /// "↩ in reply to @user" for an answer; clicked, its conversation.

@@ -43,6 +43,7 @@ mod status_figures;
 mod tls;
 mod ui_app;
 mod ui_host_broker;
+mod ui_identity;
 mod ui_identity_settings;
 mod ui_profiles;
 mod ui_social;

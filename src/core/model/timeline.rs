@@ -3,6 +3,7 @@
 use std::collections::{HashSet, VecDeque};
 use std::hash::{BuildHasher as _, RandomState};
 
+use crate::core::model::author_key::{AuthorKey, Trust};
 use crate::core::model::interner::Interner;
 use crate::core::model::tweet::{Tweet, WireFormat};
 
@@ -146,6 +147,22 @@ impl Timeline {
         if let Some(entry) = self.entries.iter_mut().find(|e| e.id() == id) {
             entry.delivery = Delivery::Acknowledged;
         }
+    }
+
+    /// Judges the signed tweets of `user` again with `judge` (the person
+    /// trusted or forgot a key); returns how many changed.
+    pub fn rejudge(&mut self, user: &str, judge: impl Fn(&AuthorKey) -> Trust) -> usize {
+        let mut changed = 0;
+        for entry in self.entries.iter_mut().filter(|e| e.user() == Some(user)) {
+            if let Some(signed) = entry.signed() {
+                let trust = judge(&signed.key);
+                if trust != signed.trust {
+                    entry.set_trust(trust);
+                    changed += 1;
+                }
+            }
+        }
+        changed
     }
 
     /// Newest first.
@@ -334,6 +351,45 @@ mod tests {
         assert!(
             timeline.insert_received(&tweet("1")),
             "an evicted id may come back"
+        );
+    }
+
+    #[test]
+    fn rejudging_changes_only_that_users_signed_tweets() {
+        let mut timeline = Timeline::default();
+        let signed = |id: &str, user: &str, byte: u8| Tweet {
+            user: Some(user.into()),
+            signed: Some(crate::core::model::author_key::Signed {
+                key: AuthorKey::from_bytes([byte; 32]),
+                trust: Trust::Verified,
+            }),
+            ..tweet(id)
+        };
+        timeline.insert_received(&signed("a", "ann", 1));
+        timeline.insert_received(&signed("b", "ann", 2));
+        timeline.insert_received(&signed("c", "bob", 2));
+        timeline.insert_received(&tweet("d"));
+        let two = AuthorKey::from_bytes([2; 32]);
+        let judge = |key: &AuthorKey| {
+            if *key == two {
+                Trust::Verified
+            } else {
+                Trust::KeyChanged
+            }
+        };
+        assert_eq!(timeline.rejudge("ann", judge), 1);
+        let trusts: Vec<_> = timeline
+            .iter()
+            .map(|e| e.signed().map(|s| s.trust))
+            .collect();
+        assert_eq!(
+            trusts,
+            [
+                None,
+                Some(Trust::Verified),
+                Some(Trust::Verified),
+                Some(Trust::KeyChanged)
+            ]
         );
     }
 }

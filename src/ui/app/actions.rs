@@ -96,6 +96,7 @@ impl ChirpApp {
                 self.show(Some(Filter::Conversation(ids)));
             }
             TweetAction::Message(person) => self.windows.messages.open_with(&person),
+            TweetAction::ShowPerson(user) => self.open_person_card(&user),
         }
     }
 

@@ -48,7 +48,12 @@ impl ChirpApp {
             NetEvent::Direct(message) => self.received_direct(message),
             NetEvent::Profile(profile) => self.windows.messages.note_profile(profile),
             // Saved tweets are older than anything that arrived meanwhile.
-            NetEvent::History(entries) => self.timeline.extend_older(entries),
+            NetEvent::History(entries) => {
+                for entry in &entries {
+                    self.saw_signer(&entry.tweet);
+                }
+                self.timeline.extend_older(entries);
+            }
             NetEvent::Notice(notice) => self.view.notices.push(notice),
             NetEvent::StorageUnavailable(reason) => {
                 self.durable_outbox = false;
@@ -56,10 +61,10 @@ impl ChirpApp {
                     "History is not being kept: {reason}. Unsent tweets are lost if Chirp closes."
                 ));
             }
+            NetEvent::PinChanged(change) => self.pin_changed(change),
+            NetEvent::Pins(pins) => self.people.load(pins),
             NetEvent::Dropped { .. }
-            | NetEvent::PinChanged(_)
             | NetEvent::ProfileWatched(_)
-            | NetEvent::Pins(_)
             | NetEvent::Subscribed(_)
             | NetEvent::Unsubscribed(_)
             | NetEvent::RoundTrip(_)
@@ -76,6 +81,7 @@ impl ChirpApp {
         if !self.timeline.insert_received(tweet) {
             return;
         }
+        self.saw_signer(tweet);
         if let Some(tag) = self.connection.config.topic_root.tag_of(topic) {
             self.windows.discover.record(tag);
         }

@@ -6,6 +6,7 @@ use crate::ui::discover::DiscoverView;
 use crate::ui::host_broker::HostBrokerPanel;
 use crate::ui::identity_window::IdentityWindow;
 use crate::ui::messages::MessagesView;
+use crate::ui::person_card::PersonCard;
 use crate::ui::settings_dialog::SettingsDialog;
 
 #[derive(Default)]
@@ -20,4 +21,6 @@ pub struct Windows {
     /// Settings → Identity.
     pub identity: IdentityWindow,
     pub close_guard: CloseGuard,
+    /// The person card of a name clicked on a tweet (None: closed).
+    pub person_card: Option<PersonCard>,
 }

@@ -1,0 +1,212 @@
+//! The person card: who a name is here. Its profile when known, the key
+//! pinned for it (fingerprint, the full key to copy, since when), and,
+//! when another key signed under the name, that key, to trust instead
+//! (after a second click) or to forget the pin altogether.
+
+use chrono::Local;
+use egui::RichText;
+
+use crate::core::model::author_key::AuthorKey;
+use crate::core::model::display::{inert_name, inert_text};
+use crate::core::social::trust::Pin;
+
+use super::people::People;
+use super::style;
+use super::trust_badge::{self, BadgeRole};
+
+/// What the person decided about a name's key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PersonAction {
+    Trust { user: String, key: AuthorKey },
+    Forget(String),
+}
+
+#[derive(Debug)]
+pub struct PersonCard {
+    user: String,
+    /// Display name and bio, once profiles are known (None: none yet).
+    pub profile: Option<(String, String)>,
+    /// The key "Trust this new key" was clicked for, awaiting the yes.
+    confirming: Option<AuthorKey>,
+}
+
+/// What one frame of the card came to.
+pub struct CardOutcome {
+    pub open: bool,
+    pub action: Option<PersonAction>,
+}
+
+impl PersonCard {
+    pub fn new(user: &str) -> Self {
+        Self {
+            user: user.to_owned(),
+            profile: None,
+            confirming: None,
+        }
+    }
+
+    /// Whose card it is.
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// The card as a window; Esc, its × or Close closes it.
+    pub fn ui(&mut self, ui: &mut egui::Ui, people: &People) -> CardOutcome {
+        let mut open = true;
+        let mut action = None;
+        let mut close = false;
+        let title = format!("@{}", inert_name(&self.user, 40));
+        egui::Window::new(title)
+            .id(egui::Id::unique("person-card"))
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .default_width(360.0)
+            .show(ui.ctx(), |ui| {
+                self.profile_ui(ui);
+                ui.separator();
+                action = self.keys_ui(ui, people);
+                ui.add_space(6.0);
+                close = ui.button("Close").clicked();
+            });
+        if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+            close = true;
+        }
+        CardOutcome {
+            open: open && !close,
+            action,
+        }
+    }
+
+    fn profile_ui(&self, ui: &mut egui::Ui) {
+        match &self.profile {
+            Some((display_name, bio)) => {
+                ui.label(RichText::new(inert_name(display_name, 64)).heading());
+                ui.add(egui::Label::new(inert_text(bio).into_owned()).wrap());
+            }
+            None => {
+                ui.label(
+                    RichText::new("no profile yet")
+                        .italics()
+                        .color(style::weak(ui)),
+                );
+            }
+        }
+    }
+
+    /// The pinned key and the others seen under the name, with what can
+    /// be done about them.
+    fn keys_ui(&mut self, ui: &mut egui::Ui, people: &People) -> Option<PersonAction> {
+        let pinned = people.pinned(&self.user);
+        let mut action = None;
+        match pinned {
+            Some(pin) => {
+                if pinned_ui(ui, pin) {
+                    action = Some(PersonAction::Forget(self.user.clone()));
+                }
+            }
+            None => {
+                ui.label(
+                    RichText::new("No key pinned: the next signed tweet under this name pins one.")
+                        .color(style::weak(ui)),
+                );
+            }
+        }
+        for key in people.other_keys(&self.user) {
+            ui.separator();
+            if let Some(trusted) = self.other_key_ui(ui, key, pinned.map(|p| &p.key)) {
+                action = Some(trusted);
+            }
+        }
+        action
+    }
+
+    /// Another key seen under the name: trust it, after a second click.
+    fn other_key_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        key: &AuthorKey,
+        pinned: Option<&AuthorKey>,
+    ) -> Option<PersonAction> {
+        let warn = trust_badge::colour(ui, BadgeRole::Impostor);
+        ui.label(RichText::new(trust_badge::impostor_label(&self.user)).color(warn));
+        ui.horizontal(|ui| {
+            ui.label("Another key signed as this name:");
+            fingerprint_ui(ui, key);
+        });
+        if self.confirming != Some(*key) {
+            if ui.button("Trust this new key").clicked() {
+                self.confirming = Some(*key);
+            }
+            return None;
+        }
+        let old = pinned.map_or_else(String::new, |k| format!(" ({})", k.fingerprint()));
+        let name = inert_name(&self.user, 40);
+        ui.add(
+            egui::Label::new(format!(
+                "Trust {} as @{name} from now on? Tweets signed by the old key{old} \
+                 will then show as not the @{name} you know.",
+                key.fingerprint()
+            ))
+            .wrap(),
+        );
+        let mut action = None;
+        ui.horizontal(|ui| {
+            if ui.button("Yes, trust it").clicked() {
+                self.confirming = None;
+                action = Some(PersonAction::Trust {
+                    user: self.user.clone(),
+                    key: *key,
+                });
+            }
+            if ui.button("Cancel").clicked() {
+                self.confirming = None;
+            }
+        });
+        action
+    }
+}
+
+/// The pinned key: fingerprint (full key on hover), Copy key, first seen.
+/// True when Forget key was clicked.
+fn pinned_ui(ui: &mut egui::Ui, pin: &Pin) -> bool {
+    let mut forget = false;
+    egui::Grid::new("person-card-key")
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            ui.label("Key");
+            ui.horizontal(|ui| {
+                fingerprint_ui(ui, &pin.key);
+                if ui
+                    .button("Copy key")
+                    .on_hover_text("Copy the full key (hex)")
+                    .clicked()
+                {
+                    ui.ctx().copy_text(pin.key.to_hex());
+                }
+            });
+            ui.end_row();
+            ui.label("First seen");
+            let seen = pin.first_seen.with_timezone(&Local);
+            ui.label(seen.format("%e %B %Y, %H:%M").to_string());
+            ui.end_row();
+        });
+    let button = ui
+        .button("Forget key")
+        .on_hover_text("Unpin it: the next key seen signing under this name is pinned instead");
+    if button.clicked() {
+        forget = true;
+    }
+    forget
+}
+
+/// A key's fingerprint in four groups; the whole key on hover.
+fn fingerprint_ui(ui: &mut egui::Ui, key: &AuthorKey) {
+    ui.label(
+        RichText::new(key.fingerprint().to_string())
+            .monospace()
+            .strong(),
+    )
+    .on_hover_text(format!("Full key: {}", key.to_hex()));
+}
