@@ -26,6 +26,7 @@ use crate::core::social::presence::PresenceBoard;
 use crate::core::social::profile::About;
 
 use super::diagnostics::LiveFigures;
+use super::messages::Sender;
 use super::online_list;
 use super::passwords::Passwords;
 use super::people::People;
@@ -297,9 +298,12 @@ impl ChirpApp {
         self.person_card_ui(ui);
         let me = self.me();
         let connected = self.connection.is_connected();
-        let identity = self.services.identity.clone();
+        let sender = Sender {
+            identity: self.services.identity.as_deref(),
+            profiles: &self.people.profiles,
+        };
         let messages = &mut self.windows.messages;
-        if let Some(outgoing) = messages.ui(ui.ctx(), &me, connected, identity.as_deref()) {
+        if let Some(outgoing) = messages.ui(ui.ctx(), &me, connected, sender) {
             self.services.net.send(NetCommand::SendDirect(outgoing));
         }
         self.identity_window_ui(ui.ctx());

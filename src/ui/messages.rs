@@ -14,7 +14,7 @@ use crate::core::social::compose::DraftError;
 use crate::core::social::direct::{
     Conversation, DirectError, DirectMessage, Inbox, Letter, OutgoingDirect, SavedMessage,
 };
-use crate::core::social::profile::{Profile, Profiles};
+use crate::core::social::profile::Profiles;
 
 #[derive(Debug, Default)]
 pub struct MessagesView {
@@ -28,8 +28,15 @@ pub struct MessagesView {
     /// The person typed after "To", for a new conversation.
     new_person: String,
     draft: String,
+}
+
+/// Who writes here, and what is known of the people written to.
+#[derive(Clone, Copy)]
+pub struct Sender<'a> {
+    /// Signs, and opens what is sealed to us (None: no identity).
+    pub identity: Option<&'a Identity>,
     /// Everyone's signed profile: the keys messages are sealed to.
-    profiles: Profiles,
+    pub profiles: &'a Profiles,
 }
 
 /// What writing to one person is, this moment.
@@ -96,18 +103,6 @@ impl MessagesView {
         self.inbox.acknowledged(id);
     }
 
-    /// A signed profile (ours included): its key is what messages to that
-    /// person are sealed to.
-    pub fn note_profile(&mut self, profile: Profile) {
-        self.profiles.note(profile);
-    }
-
-    /// The profile of `user`, when one came (display name and bio), for
-    /// the person card.
-    pub fn profile(&self, user: &str) -> Option<&Profile> {
-        self.profiles.get(user)
-    }
-
     pub fn unread(&self) -> usize {
         self.inbox.unread()
     }
@@ -119,7 +114,7 @@ impl MessagesView {
         ctx: &egui::Context,
         me: &str,
         connected: bool,
-        identity: Option<&Identity>,
+        sender: Sender<'_>,
     ) -> Option<OutgoingDirect> {
         self.place_saved(me);
         if !self.open {
@@ -141,7 +136,7 @@ impl MessagesView {
                     });
                     ui.separator();
                     ui.vertical(|ui| {
-                        sent = self.conversation_ui(ui, me, connected, identity);
+                        sent = self.conversation_ui(ui, me, connected, sender);
                     });
                 });
             });
@@ -203,7 +198,7 @@ impl MessagesView {
         ui: &mut egui::Ui,
         me: &str,
         connected: bool,
-        identity: Option<&Identity>,
+        sender: Sender<'_>,
     ) -> Option<OutgoingDirect> {
         let Some(person) = self.person.clone() else {
             ui.label(RichText::new("Pick a person, or start a new message").color(style::weak(ui)));
@@ -212,8 +207,8 @@ impl MessagesView {
         let channel = Channel {
             me,
             person: &person,
-            identity,
-            key: self.profiles.exchange_key_of(&person),
+            identity: sender.identity,
+            key: sender.profiles.exchange_key_of(&person),
         };
         ui.label(RichText::new(format!("@{}", inert_name(&person, 32))).strong());
         privacy_ui(ui, &channel);

@@ -8,6 +8,7 @@ use std::collections::{HashMap, VecDeque};
 use chrono::{DateTime, Utc};
 
 use crate::core::model::author_key::{AuthorKey, Signed, Trust};
+use crate::core::social::profile::Profiles;
 use crate::core::social::trust::{Pin, PinChange, Pins};
 
 /// Names whose other keys are remembered, at most.
@@ -22,16 +23,28 @@ pub struct People {
     others: HashMap<String, Vec<AuthorKey>>,
     /// The names in `others`, oldest sighting first, to evict by.
     sighted: VecDeque<String>,
+    /// Everyone's signed profile (judged by the worker): display names,
+    /// bios, and the keys messages are sealed to.
+    pub profiles: Profiles,
 }
 
 impl People {
     /// The pins saved by the worker, handed over at start
     /// (`NetEvent::Pins(pins) => self.people.load(pins)` in `app/events.rs`).
-    #[allow(dead_code, reason = "NetEvent::Pins arrives with the identity store")]
     pub fn load(&mut self, pins: Vec<Pin>) {
         for pin in pins {
             self.pin(&pin);
         }
+    }
+
+    /// The display name `user` gave in a profile signed by their pinned
+    /// key, if any.
+    pub fn display_name(&self, user: &str) -> Option<&str> {
+        let profile = self.profiles.get(user)?;
+        let theirs = self
+            .pinned(user)
+            .is_some_and(|pin| pin.key == profile.signed.key);
+        Some(profile.about.display_name.as_str()).filter(|name| theirs && !name.trim().is_empty())
     }
 
     pub fn pinned(&self, user: &str) -> Option<&Pin> {

@@ -243,6 +243,9 @@ fn author_ui(ui: &mut egui::Ui, entry: &TimelineEntry, user: &str, card: CardCon
     if badge.role == BadgeRole::Impostor {
         return trust_badge::impostor_ui(ui, &badge).clicked();
     }
+    if let Some(display_name) = card.people.display_name(user) {
+        ui.label(RichText::new(inert_name(display_name, 50)).strong());
+    }
     let name = RichText::new(format!("@{}", inert_name(user, 40)))
         .strong()
         .color(ui.visuals().strong_text_color());

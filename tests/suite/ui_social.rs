@@ -2,11 +2,15 @@
 //! real app with egui_kittest.
 
 use chirp::core::connection::net::{NetCommand, NetEvent};
+use chirp::core::model::author_key::{Signed, Trust};
 use chirp::core::model::tweet::{ReplyTo, Tweet};
-use chirp::core::social::direct::DirectMessage;
+use chirp::core::protocol::identity::Identity;
+use chirp::core::social::direct::{self, DirectMessage};
+use chirp::core::social::profile::{self, About};
+use chirp::core::social::trust::{Pin, PinChange};
 use egui_kittest::kittest::Queryable as _;
 
-use crate::ui_app::{Ui, open, settings, tweet};
+use crate::ui_app::{Ui, open, open_with, settings, tweet};
 
 fn reply(id: &str, user: &str, text: &str, parent: &Tweet) -> Tweet {
     Tweet {
@@ -269,5 +273,76 @@ fn a_saved_message_acknowledged_at_once_is_not_left_unsent() {
         ui.harness
             .query_by_label_contains("waiting for connection")
             .is_none()
+    );
+}
+
+/// Ann's profile as the worker reports it: signed by her key, pinned.
+fn ann_with_a_profile(ui: &mut crate::ui_app::Ui, ann: &Identity) {
+    let user = chirp::core::model::name::Username::parse("ann").expect("valid");
+    let about = About {
+        display_name: "Ann Example".into(),
+        bio: "writes #chirp".into(),
+    };
+    let payload = profile::encode(&user, &about, ann, chrono::Utc::now());
+    let mut card = profile::decode("chirp/profile/ann", &payload).expect("valid profile");
+    card.signed.trust = Trust::NewKey;
+    let pin = Pin::new("ann", &ann.author_key(), chrono::Utc::now());
+    for event in [
+        NetEvent::PinChanged(PinChange::Pinned(pin)),
+        NetEvent::Profile(card),
+    ] {
+        ui.events.send(event).expect("listening");
+    }
+    ui.harness.run_steps(2);
+}
+
+#[test]
+fn a_conversation_with_someone_who_has_a_key_is_sealed_and_says_so() {
+    let (me, ann) = (Identity::generate(), Identity::generate());
+    let mut ui = open_with(settings("bob"), |app| {
+        app.with_identity(Some(std::sync::Arc::new(me.clone())))
+    });
+    ann_with_a_profile(&mut ui, &ann);
+    let mut signed = tweet("t-1", "ann", "hello from ann");
+    signed.signed = Some(Signed {
+        key: ann.author_key(),
+        trust: Trust::Verified,
+    });
+    ui.receive(signed);
+    assert!(shown(&ui, "Ann Example"), "the display name beside @ann");
+    click(&mut ui, "✉ Message");
+    assert!(
+        ui.harness
+            .query_by_label_contains("End-to-end encrypted: only @ann can read")
+            .is_some()
+    );
+    let field = ui.harness.get_by_label("Your message");
+    field.focus();
+    field.type_text("our secret");
+    ui.harness.run_steps(2);
+    ui.sent();
+    click(&mut ui, "🔒 Send");
+    let sent: Vec<_> = ui
+        .sent()
+        .into_iter()
+        .filter_map(|c| match c {
+            NetCommand::SendDirect(outgoing) => Some(outgoing),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(sent.len(), 1);
+    assert!(sent[0].message.encrypted);
+    let wire = String::from_utf8_lossy(&sent[0].publish.payload).into_owned();
+    assert!(!wire.contains("our secret"), "{wire}");
+    let opened = direct::decode(
+        "chirp/dm/ann",
+        &sent[0].publish.payload,
+        chrono::Utc::now(),
+        Some(&ann),
+    );
+    assert_eq!(
+        opened.map(|m| m.text),
+        Ok("our secret".to_owned()),
+        "ann opens it"
     );
 }

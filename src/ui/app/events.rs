@@ -46,7 +46,7 @@ impl ChirpApp {
             }
             NetEvent::DirectHistory(saved) => self.windows.messages.restore(saved),
             NetEvent::Direct(message) => self.received_direct(message),
-            NetEvent::Profile(profile) => self.windows.messages.note_profile(profile),
+            NetEvent::Profile(profile) => self.people.profiles.note(profile),
             // Saved tweets are older than anything that arrived meanwhile.
             NetEvent::History(entries) => {
                 for entry in &entries {

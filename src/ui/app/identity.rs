@@ -35,7 +35,7 @@ impl ChirpApp {
             return;
         };
         // The profile may arrive while the card is open.
-        card.profile = self.windows.messages.profile(card.user()).map(|profile| {
+        card.profile = self.people.profiles.get(card.user()).map(|profile| {
             let about = &profile.about;
             (about.display_name.clone(), about.bio.clone())
         });
