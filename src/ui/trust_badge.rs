@@ -37,10 +37,24 @@ const NAME_CHARS: usize = 40;
 pub fn badge(signed: Option<Signed>, user: &str, pinned: Option<&AuthorKey>) -> Badge {
     let name = inert_name(user, NAME_CHARS);
     let Some(signed) = signed else {
+        // A name that signs here, unsigned this once: said plainly.
+        let (label, hover) = match pinned {
+            Some(_) => (
+                format!("unsigned: @{name} signs, this is not signed"),
+                format!(
+                    "@{name} signs their tweets with a key pinned here; this one has no \
+                     signature, so it may not be them."
+                ),
+            ),
+            None => (
+                "unsigned".to_owned(),
+                "No signature: anybody could have written this under that name.".to_owned(),
+            ),
+        };
         return Badge {
-            label: "unsigned".to_owned(),
+            label,
             role: BadgeRole::Unsigned,
-            hover: "No signature: anybody could have written this under that name.".to_owned(),
+            hover,
         };
     };
     let fingerprint = signed.key.fingerprint();
@@ -181,6 +195,11 @@ mod tests {
             (badge.label.as_str(), badge.role),
             ("unsigned", BadgeRole::Unsigned)
         );
+        // From a name that signs here: the badge says this one is not signed.
+        let pinned = AuthorKey::from_bytes([1; 32]);
+        let odd = super::badge(None, "alice", Some(&pinned));
+        assert_eq!(odd.label, "unsigned: @alice signs, this is not signed");
+        assert_eq!(odd.role, BadgeRole::Unsigned);
     }
 
     #[test]
