@@ -62,6 +62,8 @@ impl PersonCard {
             .collapsible(false)
             .resizable(false)
             .default_width(360.0)
+            .pivot(egui::Align2::CENTER_TOP)
+            .default_pos(ui.ctx().content_rect().center_top() + egui::vec2(0.0, 120.0))
             .show(ui.ctx(), |ui| {
                 self.profile_ui(ui);
                 ui.separator();
@@ -130,10 +132,15 @@ impl PersonCard {
     ) -> Option<PersonAction> {
         let warn = trust_badge::colour(ui, BadgeRole::Impostor);
         ui.label(RichText::new(trust_badge::impostor_label(&self.user)).color(warn));
-        ui.horizontal(|ui| {
-            ui.label("Another key signed as this name:");
-            fingerprint_ui(ui, key);
-        });
+        egui::Grid::new(("person-card-other", key.fingerprint().to_string()))
+            .num_columns(2)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                ui.label("Other key")
+                    .on_hover_text("Another key signed tweets under this name");
+                fingerprint_ui(ui, key);
+                ui.end_row();
+            });
         if self.confirming != Some(*key) {
             if ui.button("Trust this new key").clicked() {
                 self.confirming = Some(*key);
@@ -175,7 +182,8 @@ fn pinned_ui(ui: &mut egui::Ui, pin: &Pin) -> bool {
         .num_columns(2)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
-            ui.label("Key");
+            ui.label("Pinned key")
+                .on_hover_text("The key trusted for this name: its tweets show as verified");
             ui.horizontal(|ui| {
                 fingerprint_ui(ui, &pin.key);
                 if ui

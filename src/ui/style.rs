@@ -8,6 +8,13 @@ pub const WARN: Color32 = Color32::from_rgb(255, 173, 31);
 pub const ERROR: Color32 = Color32::from_rgb(244, 33, 46);
 
 pub fn apply(ctx: &egui::Context) {
+    // egui follows the system's theme; CHIRP_THEME=light|dark overrides it
+    // (for screenshots of both).
+    match std::env::var("CHIRP_THEME").as_deref() {
+        Ok("light") => ctx.set_theme(egui::Theme::Light),
+        Ok("dark") => ctx.set_theme(egui::Theme::Dark),
+        _ => {}
+    }
     ctx.all_styles_mut(|style| {
         style.spacing.item_spacing = egui::vec2(8.0, 6.0);
         style.spacing.button_padding = egui::vec2(10.0, 4.0);
