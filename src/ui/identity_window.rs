@@ -69,43 +69,57 @@ impl IdentityWindow {
             return None;
         }
         let mut open = self.open;
+        // Compact rows (labels beside their fields) keep it within a
+        // laptop's screen without scrolling.
         let shown_window = egui::Window::new("Identity")
             .open(&mut open)
             .default_width(480.0)
+            .default_pos(ctx.content_rect().center_top() + egui::vec2(-240.0, 50.0))
             .collapsible(false)
-            .show(ctx, |ui| {
-                key_ui(ui, shown);
-                let mut actions = Vec::new();
-                ui.separator();
-                actions.extend(self.about_ui(ui));
-                ui.separator();
-                actions.extend(self.export_ui(ui));
-                ui.separator();
-                actions.extend(self.import_ui(ui));
-                ui.separator();
-                actions.extend(self.new_identity_ui(ui));
-                if let Some((status, failed)) = &self.status {
-                    let colour = if *failed { style::ERROR } else { style::OK };
-                    ui.label(RichText::new(status).color(colour));
-                }
-                actions.pop()
-            });
+            .show(ctx, |ui| self.sections_ui(ui, shown));
         self.open = open && !ctx.input(|i| i.key_pressed(egui::Key::Escape));
         shown_window.and_then(|window| window.inner).flatten()
     }
 
+    /// The key, the profile, export, import and a new identity; the action
+    /// asked for, if any.
+    fn sections_ui(&mut self, ui: &mut egui::Ui, shown: Shown<'_>) -> Option<IdentityAction> {
+        key_ui(ui, shown);
+        // The outcome of the last action, where it is seen first.
+        if let Some((status, failed)) = &self.status {
+            let colour = if *failed { style::ERROR } else { style::OK };
+            ui.label(RichText::new(status).color(colour));
+        }
+        let mut actions = Vec::new();
+        ui.separator();
+        actions.extend(self.about_ui(ui));
+        ui.separator();
+        actions.extend(self.export_ui(ui));
+        ui.separator();
+        actions.extend(self.import_ui(ui));
+        ui.separator();
+        actions.extend(self.new_identity_ui(ui));
+        actions.pop()
+    }
+
     fn about_ui(&mut self, ui: &mut egui::Ui) -> Option<IdentityAction> {
         ui.label(RichText::new("Profile").strong());
-        let name = ui.label("Display name");
-        ui.add(egui::TextEdit::singleline(&mut self.about.display_name).char_limit(50))
-            .labelled_by(name.id);
-        let bio = ui.label("Bio");
-        ui.add(
-            egui::TextEdit::multiline(&mut self.about.bio)
-                .char_limit(160)
-                .desired_rows(2),
-        )
-        .labelled_by(bio.id);
+        egui::Grid::new("identity-profile")
+            .num_columns(2)
+            .show(ui, |ui| {
+                let name = ui.label("Display name");
+                ui.add(egui::TextEdit::singleline(&mut self.about.display_name).char_limit(50))
+                    .labelled_by(name.id);
+                ui.end_row();
+                let bio = ui.label("Bio");
+                ui.add(
+                    egui::TextEdit::multiline(&mut self.about.bio)
+                        .char_limit(160)
+                        .desired_rows(2),
+                )
+                .labelled_by(bio.id);
+                ui.end_row();
+            });
         let checked = self.about.check();
         if let Err(reason) = &checked {
             ui.label(RichText::new(reason).small().color(style::ERROR));
@@ -125,15 +139,13 @@ impl IdentityWindow {
             .small()
             .color(style::weak(ui)),
         );
-        let file = ui.label("Export to file");
-        ui.text_edit_singleline(&mut self.export_path)
-            .labelled_by(file.id);
-        let pass = ui.label("Passphrase");
-        ui.add(egui::TextEdit::singleline(&mut self.export_passphrase).password(true))
-            .labelled_by(pass.id);
-        let again = ui.label("Passphrase again");
-        ui.add(egui::TextEdit::singleline(&mut self.export_again).password(true))
-            .labelled_by(again.id);
+        egui::Grid::new("identity-export")
+            .num_columns(2)
+            .show(ui, |ui| {
+                field_ui(ui, "Export to file", &mut self.export_path, false);
+                field_ui(ui, "Passphrase", &mut self.export_passphrase, true);
+                field_ui(ui, "Passphrase again", &mut self.export_again, true);
+            });
         let refusal = self.export_refusal();
         if let Some(reason) = &refusal
             && !self.export_passphrase.is_empty()
@@ -171,12 +183,12 @@ impl IdentityWindow {
                 .small()
                 .color(style::weak(ui)),
         );
-        let file = ui.label("Import from file");
-        ui.text_edit_singleline(&mut self.import_path)
-            .labelled_by(file.id);
-        let pass = ui.label("Its passphrase");
-        ui.add(egui::TextEdit::singleline(&mut self.import_passphrase).password(true))
-            .labelled_by(pass.id);
+        egui::Grid::new("identity-import")
+            .num_columns(2)
+            .show(ui, |ui| {
+                field_ui(ui, "Import from file", &mut self.import_path, false);
+                field_ui(ui, "Its passphrase", &mut self.import_passphrase, true);
+            });
         let ready = !self.import_path.trim().is_empty() && !self.import_passphrase.is_empty();
         let import = ui.add_enabled(ready, egui::Button::new("Import"));
         import.clicked().then(|| IdentityAction::Import {
@@ -212,6 +224,18 @@ impl IdentityWindow {
         });
         action
     }
+}
+
+/// One labelled field in a grid row (a passphrase is shown as dots).
+fn field_ui(ui: &mut egui::Ui, label: &str, text: &mut String, secret: bool) {
+    let label = ui.label(label);
+    ui.add(
+        egui::TextEdit::singleline(text)
+            .password(secret)
+            .desired_width(300.0),
+    )
+    .labelled_by(label.id);
+    ui.end_row();
 }
 
 /// The fingerprint, large, with the whole key on hover and a Copy button.

@@ -47,6 +47,9 @@ fn open_identity(dir: &std::path::Path, identity: &Identity) -> Ui {
         app.with_identity(Some(identity))
             .with_identity_store(store, Some(home))
     });
+    // The window is taller than the harness's usual 700 points.
+    ui.harness.set_size(egui::vec2(1000.0, 900.0));
+    ui.harness.run_steps(2);
     click(&mut ui, "Settings");
     click(&mut ui, "Identity…");
     ui
