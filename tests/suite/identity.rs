@@ -5,7 +5,9 @@
 //! mosquitto_pub: each is dropped with its reason, never shown, and a valid
 //! tweet after it still arrives on the same connection.
 
-use chirp::core::connection::net::{NetCommand, NetEvent};
+use chirp::core::connection::net::{
+    self, NetCommand, NetEvent, NetLink, StorageLocation, WorkerOptions, WorkerThread,
+};
 use chirp::core::model::author_key::{AuthorKey, Trust};
 use chirp::core::model::tweet::{Tweet, WireFormat};
 use chirp::core::protocol::identity::Identity;
@@ -15,7 +17,7 @@ use chirp::core::social::compose::Draft;
 use chirp::core::social::trust::PinChange;
 use serde_json::{Value, json};
 
-use crate::common::{Broker, Core, mosquitto_pub, test_config};
+use crate::common::{Broker, Core, deadline, mosquitto_pub, test_config, wait_for};
 
 /// The `ts` of every crafted payload.
 const TS: &str = "2026-12-04T10:00:00.000Z";
@@ -30,14 +32,27 @@ fn poster(broker: &Broker, name: &str) -> Core {
 /// A core following `tags` from its start, once the broker confirmed them all.
 fn reader(broker: &Broker, tags: &[&str]) -> Core {
     let core = Core::spawn_following(test_config(&broker.url(), "reader"), tags);
+    until_subscribed(&core.link, tags);
+    core
+}
+
+/// Events until the broker confirmed every one of `tags`, that one included
+/// (connecting on the way).
+fn until_subscribed(link: &NetLink, tags: &[&str]) -> Vec<NetEvent> {
     let mut confirmed: Vec<String> = Vec::new();
-    core.wait_for(|e| {
+    let mut seen = Vec::new();
+    let last = wait_for(link, deadline(), |e| {
         if let NetEvent::Subscribed(now) = e {
             confirmed.extend(now.iter().cloned());
         }
-        tags.iter().all(|tag| confirmed.iter().any(|c| c == tag))
+        let all = tags.iter().all(|tag| confirmed.iter().any(|c| c == tag));
+        if !all {
+            seen.push(e.clone());
+        }
+        all
     });
-    core
+    seen.push(last);
+    seen
 }
 
 /// A core with presence as `user`: its mentions topic is followed.
@@ -63,9 +78,9 @@ fn post_signed(core: &Core, user: &str, text: &str, identity: &Identity) -> Stri
 
 /// Events until `stop` accepts one, that one included. A connection change
 /// fails the test: nothing here may cost the connection.
-fn events_until(core: &Core, mut stop: impl FnMut(&NetEvent) -> bool) -> Vec<NetEvent> {
+fn events_until(link: &NetLink, mut stop: impl FnMut(&NetEvent) -> bool) -> Vec<NetEvent> {
     let mut seen = Vec::new();
-    let last = core.wait_for(|event| {
+    let last = wait_for(link, deadline(), |event| {
         assert!(
             !matches!(event, NetEvent::Connection(_)),
             "the connection changed: {event:?}"
@@ -91,9 +106,9 @@ struct Arrival {
 }
 
 /// Waits for tweet `id`; any other tweet before it fails the test.
-fn arrival(core: &Core, id: &str) -> Arrival {
+fn arrival(link: &NetLink, id: &str) -> Arrival {
     let events = events_until(
-        core,
+        link,
         |e| matches!(e, NetEvent::Tweet { tweet, .. } if tweet.id == id),
     );
     let (mut pins, mut dropped, mut found) = (Vec::new(), Vec::new(), None);
@@ -141,7 +156,7 @@ fn a_signed_tweet_is_a_new_key_the_first_time_and_verified_the_second() {
     let a = poster(&broker, "alice");
 
     let first = post_signed(&a, "alice", "first signed #rust", &alice);
-    let got = arrival(&bob, &first);
+    let got = arrival(&bob.link, &first);
     assert_eq!(signed_as(&got.tweet), (alice.author_key(), Trust::NewKey));
     assert_eq!(got.tweet.user.as_deref(), Some("alice"));
     assert_eq!(got.tweet.text, "first signed #rust");
@@ -150,7 +165,7 @@ fn a_signed_tweet_is_a_new_key_the_first_time_and_verified_the_second() {
     assert_eq!(pinned_key(&got.pins[0], "alice"), alice.author_key());
 
     let second = post_signed(&a, "alice", "second signed #rust", &alice);
-    let got = arrival(&bob, &second);
+    let got = arrival(&bob.link, &second);
     assert_eq!(signed_as(&got.tweet), (alice.author_key(), Trust::Verified));
     assert!(
         got.pins.is_empty(),
@@ -169,13 +184,13 @@ fn another_key_for_a_pinned_name_is_key_changed_and_the_pin_stays() {
     let c = poster(&broker, "impostor");
 
     let real = post_signed(&a, "alice", "the real alice #rust", &alice);
-    let got = arrival(&bob, &real);
+    let got = arrival(&bob.link, &real);
     assert_eq!(signed_as(&got.tweet), (alice.author_key(), Trust::NewKey));
     assert_eq!(pinned_key(&got.pins[0], "alice"), alice.author_key());
 
     for round in 0..2 {
         let fake = post_signed(&c, "alice", "also alice, honest #rust", &mallory);
-        let got = arrival(&bob, &fake);
+        let got = arrival(&bob.link, &fake);
         assert_eq!(
             signed_as(&got.tweet),
             (mallory.author_key(), Trust::KeyChanged),
@@ -189,7 +204,7 @@ fn another_key_for_a_pinned_name_is_key_changed_and_the_pin_stays() {
 
         // The pin is still alice's key: her next tweet is verified.
         let again = post_signed(&a, "alice", "still me #rust", &alice);
-        let got = arrival(&bob, &again);
+        let got = arrival(&bob.link, &again);
         assert_eq!(signed_as(&got.tweet), (alice.author_key(), Trust::Verified));
         assert!(got.pins.is_empty(), "{:?}", got.pins);
     }
@@ -204,7 +219,7 @@ fn a_signed_mention_copy_verifies_on_the_mentions_topic() {
     let a = poster(&broker, "alice");
 
     let id = post_signed(&a, "alice", "look @bob #elsewhere", &alice);
-    let got = arrival(&bob, &id);
+    let got = arrival(&bob.link, &id);
     assert_eq!(got.topic, "chirp/mentions/bob");
     assert_eq!(
         got.tweet.tags,
@@ -251,7 +266,7 @@ fn assert_refused(payload: &[u8], on_tag: &str, reason: &str, alice: &Identity) 
     let after = bytes(&signed_json("after", "still here #rust", &["rust"], alice));
     mosquitto_pub(&broker, "hashtags/rust", &after);
 
-    let after = arrival(&bob, "after");
+    let after = arrival(&bob.link, "after");
     assert_eq!(after.topic, "hashtags/rust");
     assert_eq!(
         signed_as(&after.tweet),
@@ -410,12 +425,12 @@ fn unsigned_v1_and_classic_tweets_are_still_shown_unsigned() {
     mosquitto_pub(&broker, "hashtags/rust", &wire::encode_v1(&fields, None));
     mosquitto_pub(&broker, "hashtags/rust", b"bob: hi");
 
-    let got = arrival(&bob, "plain-v1");
+    let got = arrival(&bob.link, "plain-v1");
     assert_eq!(got.tweet.format, WireFormat::Chirp);
     assert_eq!(got.tweet.signed, None);
     assert_eq!(got.tweet.text, "no key here #rust");
     let classic = events_until(
-        &bob,
+        &bob.link,
         |e| matches!(e, NetEvent::Tweet { tweet, .. } if tweet.format == WireFormat::Classic),
     );
     let Some(NetEvent::Tweet { tweet, .. }) = classic.last() else {
@@ -437,4 +452,84 @@ fn unsigned_v1_and_classic_tweets_are_still_shown_unsigned() {
             .any(|e| matches!(e, NetEvent::Dropped { .. } | NetEvent::PinChanged(_))),
         "{classic:#?}"
     );
+}
+
+// ---------------------------------------------------------------------------
+// Pins on disk
+
+/// A reader core keeping its history and pins in `db`, following `tags`;
+/// the events until the broker confirmed them.
+fn stored_reader(
+    broker: &Broker,
+    db: &std::path::Path,
+    tags: &[&str],
+) -> (NetLink, WorkerThread, Vec<NetEvent>) {
+    let followed = tags.iter().map(|tag| (*tag).to_owned()).collect();
+    let options = WorkerOptions::new(test_config(&broker.url(), "stored"))
+        .following(followed)
+        .stored_at(StorageLocation::File(db.to_path_buf()), 1_000);
+    let (link, worker) = net::spawn(options, || {}).expect("spawn the worker");
+    let events = until_subscribed(&link, tags);
+    (link, worker, events)
+}
+
+#[test]
+fn a_pin_survives_a_restart_and_the_impostor_is_still_key_changed() {
+    let broker = Broker::start();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("history.sqlite3");
+    let (alice, mallory) = (Identity::generate(), Identity::generate());
+    let a = poster(&broker, "alice");
+    let c = poster(&broker, "impostor");
+
+    let first = {
+        let (bob, worker, events) = stored_reader(&broker, &db, &["rust"]);
+        assert!(
+            events.contains(&NetEvent::Pins(Vec::new())),
+            "a new data directory has no pins: {events:#?}"
+        );
+        let first = post_signed(&a, "alice", "before the restart #rust", &alice);
+        let got = arrival(&bob, &first);
+        assert_eq!(signed_as(&got.tweet), (alice.author_key(), Trust::NewKey));
+        assert_eq!(pinned_key(&got.pins[0], "alice"), alice.author_key());
+        drop(worker);
+        first
+    };
+
+    let (bob, _worker, events) = stored_reader(&broker, &db, &["rust"]);
+    let saved: Vec<(String, AuthorKey)> = events
+        .iter()
+        .find_map(|e| match e {
+            NetEvent::Pins(pins) => Some(pins.iter().map(|p| (p.user.clone(), p.key)).collect()),
+            _ => None,
+        })
+        .expect("the saved pins are told at start");
+    assert_eq!(saved, [("alice".to_owned(), alice.author_key())]);
+    let history = events
+        .iter()
+        .find_map(|e| match e {
+            NetEvent::History(entries) => Some(entries),
+            _ => None,
+        })
+        .expect("the history is told at start");
+    let kept = history
+        .iter()
+        .find(|entry| entry.tweet.id == first)
+        .expect("the first tweet was kept");
+    assert_eq!(
+        signed_as(&kept.tweet),
+        (alice.author_key(), Trust::Verified),
+        "judged again against the saved pin"
+    );
+
+    let fake = post_signed(&c, "alice", "new phone, new key #rust", &mallory);
+    let got = arrival(&bob, &fake);
+    assert_eq!(
+        signed_as(&got.tweet),
+        (mallory.author_key(), Trust::KeyChanged)
+    );
+    assert!(got.pins.is_empty(), "{:?}", got.pins);
+    let again = post_signed(&a, "alice", "after the restart #rust", &alice);
+    let got = arrival(&bob, &again);
+    assert_eq!(signed_as(&got.tweet), (alice.author_key(), Trust::Verified));
 }
