@@ -31,7 +31,7 @@ pub struct Shown<'a> {
     pub home: &'a str,
 }
 
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct IdentityWindow {
     pub open: bool,
     about: About,
@@ -44,6 +44,17 @@ pub struct IdentityWindow {
     /// The outcome of the last action (or why it was refused), and whether
     /// it went wrong.
     status: Option<(String, bool)>,
+}
+
+/// Never the passphrases being typed.
+impl std::fmt::Debug for IdentityWindow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IdentityWindow")
+            .field("open", &self.open)
+            .field("export_path", &self.export_path)
+            .field("import_path", &self.import_path)
+            .finish_non_exhaustive()
+    }
 }
 
 impl IdentityWindow {
@@ -277,4 +288,29 @@ fn default_export_path() -> String {
             || "chirp-identity.json".to_owned(),
             |path| path.display().to_string(),
         )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_a_passphrase_being_typed() {
+        let window = IdentityWindow {
+            export_passphrase: "violet tractor hums".into(),
+            export_again: "violet tractor hums".into(),
+            import_passphrase: "quiet lanterns glow".into(),
+            ..IdentityWindow::default()
+        };
+        let debug = format!("{window:?}");
+        assert!(
+            !debug.contains("violet") && !debug.contains("lanterns"),
+            "{debug}"
+        );
+        let action = IdentityAction::Export {
+            path: "x".into(),
+            passphrase: Secret::new("violet tractor hums"),
+        };
+        assert!(!format!("{action:?}").contains("violet"));
+    }
 }
