@@ -34,6 +34,8 @@ mod memory;
 mod process;
 #[path = "ingest/profile.rs"]
 mod profile;
+#[path = "ingest/signed.rs"]
+mod signed;
 #[path = "ingest/subscribers.rs"]
 mod subscribers;
 #[path = "ingest/throughput.rs"]
@@ -61,6 +63,9 @@ enum Part {
     /// Throughput of Chirp's core (or of `chirp follow`) next to
     /// mosquitto_sub and paho-mqtt, all subscribed to one flood at once.
     Ingest(throughput::IngestArgs),
+    /// The ingest flood with every payload signed, next to it unsigned;
+    /// µs per verification and per signature, in this process.
+    Signed(signed::SignedArgs),
     /// Publish → timeline latency at a steady rate, next to mosquitto_sub's.
     Latency(latency::LatencyArgs),
     /// RSS per tweet held in a Timeline (no broker).
@@ -126,6 +131,7 @@ fn main() {
     let cli = Cli::parse_from(args);
     let result = match cli.part {
         Part::Ingest(args) => throughput::ingest(&args),
+        Part::Signed(args) => signed::signed(&args),
         Part::Latency(args) => latency::latency(&args),
         Part::Memory(args) => memory::memory(&args),
         Part::MakeProfile(args) => profile::make_profile(&args),

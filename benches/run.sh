@@ -33,9 +33,11 @@ done
 if ((small)); then
     INGEST_COUNT=2000 LATENCY_RATE=1000 LATENCY_SECONDS=0.5 MEMORY_COUNT=20000
     HISTORY=1000 STARTUP_RUNS=1 STARTUP_WARMUP=0 SETTLE_MS=500 TIMEOUT=60 ALONE_REPEAT=1
+    SIGNED_DECODES=2000 SIGNED_PREPARES=200
 else
     INGEST_COUNT=100000 LATENCY_RATE=1000 LATENCY_SECONDS=5 MEMORY_COUNT=1000000
     HISTORY=50000 STARTUP_RUNS=5 STARTUP_WARMUP=1 SETTLE_MS=2000 TIMEOUT=180 ALONE_REPEAT=3
+    SIGNED_DECODES=20000 SIGNED_PREPARES=2000
 fi
 
 say() { echo "benches/run.sh: $*" >&2; }
@@ -231,6 +233,11 @@ echo | out
 echo "== 1c. Ingest: each subscriber alone (separate runs): what each takes with no other client on the cores ==" | out
 part "ingest (each alone)" "$bench" ingest "${broker[@]}" --count "$INGEST_COUNT" \
     --paho benches/paho_sub.py --follow-bin "$chirp" --each-alone --repeat "$ALONE_REPEAT"
+
+echo | out
+echo "== 1d. Ingest, signed: every payload signed by its author, next to the same flood unsigned; the cost of verifying and of signing ==" | out
+part "signed" "$bench" signed "${broker[@]}" --count "$INGEST_COUNT" --follow-bin "$chirp" \
+    --decodes "$SIGNED_DECODES" --prepares "$SIGNED_PREPARES"
 
 echo | out
 echo "== 2. Latency: publish → Timeline model, next to mosquitto_sub ==" | out

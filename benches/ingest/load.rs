@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Result, anyhow, bail};
 use chirp::core::model::name::{Hashtag, Username};
+use chirp::core::protocol::identity::Identity;
 use chirp::core::protocol::signed::TweetFields;
 use chirp::core::protocol::wire;
 use rumqttc::{Client, Event, Incoming, MqttOptions, Outgoing, QoS};
@@ -28,6 +29,8 @@ pub(crate) struct TweetMaker {
     words: Vec<&'static str>,
     users: Vec<Username>,
     second_tags: Vec<Hashtag>,
+    /// With `signed_by`: one identity per author, signing each payload.
+    signers: Vec<Identity>,
 }
 
 impl TweetMaker {
@@ -46,7 +49,16 @@ impl TweetMaker {
             words: WORDS.split_whitespace().collect(),
             users,
             second_tags,
+            signers: Vec::new(),
         })
+    }
+
+    /// Every payload signed by its author's own identity, with `authors`
+    /// authors (at most the 500 names).
+    pub(crate) fn signed_by(mut self, authors: usize) -> Self {
+        self.users.truncate(authors.clamp(1, self.users.len()));
+        self.signers = self.users.iter().map(|_| Identity::generate()).collect();
+        self
     }
 
     fn text(&mut self, prefix: &str) -> String {
@@ -63,7 +75,8 @@ impl TweetMaker {
     }
 
     pub(crate) fn payload(&mut self, id: &str, tag: &Hashtag, text_prefix: &str) -> Vec<u8> {
-        let user = self.users[self.rng.usize(..self.users.len())].clone();
+        let author = self.rng.usize(..self.users.len());
+        let user = self.users[author].clone();
         let mut tags = vec![tag.clone()];
         if self.rng.bool() {
             tags.push(self.second_tags[self.rng.usize(..self.second_tags.len())].clone());
@@ -80,7 +93,7 @@ impl TweetMaker {
             reply_to: None,
             reply_to_user: None,
         };
-        wire::encode_v1(&fields, None)
+        wire::encode_v1(&fields, self.signers.get(author))
     }
 }
 

@@ -41,52 +41,79 @@ pub(crate) struct IngestArgs {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Subscriber {
+pub(crate) enum Subscriber {
     Chirp,
     MosquittoSub,
     Paho,
 }
 
 /// One flood and what its subscribers saw.
-struct Flood {
-    count: usize,
-    topic: String,
-    payload_bytes: usize,
+pub(crate) struct Flood {
+    pub(crate) count: usize,
+    pub(crate) topic: String,
+    pub(crate) payload_bytes: usize,
     /// Wall clock of the first publish, and when the broker had them all.
     sent_at: f64,
     drained_at: f64,
-    chirp: Option<Window>,
-    mosquitto: Option<Window>,
-    paho: Option<Window>,
+    pub(crate) chirp: Option<Window>,
+    pub(crate) mosquitto: Option<Window>,
+    pub(crate) paho: Option<Window>,
+    /// Tweets Chirp's core held as signed (verified), when it took part.
+    pub(crate) chirp_signed: Option<usize>,
 }
 
 impl Flood {
-    fn publish_rate(&self) -> f64 {
+    pub(crate) fn publish_rate(&self) -> f64 {
         self.count as f64 / (self.drained_at - self.sent_at).max(1e-9)
     }
 
-    fn windows(&self) -> impl Iterator<Item = &Window> {
+    pub(crate) fn windows(&self) -> impl Iterator<Item = &Window> {
         [&self.chirp, &self.mosquitto, &self.paho]
             .into_iter()
             .filter_map(Option::as_ref)
     }
 }
 
+/// Who one flood goes to: Chirp (its core in this process, or `chirp
+/// follow` with `follow_bin`), mosquitto_sub, and paho-mqtt when its script
+/// is given; only one of them with `only`.
+pub(crate) struct Audience<'a> {
+    pub(crate) broker: &'a BrokerArgs,
+    pub(crate) paho: Option<&'a Path>,
+    pub(crate) follow_bin: Option<&'a Path>,
+    pub(crate) only: Option<Subscriber>,
+}
+
 /// Publishes `args.count` tweets at full speed to the subscribers in
 /// `only` (all three when None), Chirp being its core in this process or
 /// `chirp follow` with `follow_bin`.
 fn flood(args: &IngestArgs, follow_bin: Option<&Path>, only: Option<Subscriber>) -> Result<Flood> {
-    let b = &args.broker;
-    let count = args.count;
     let tag = bench_tag("ingest")?;
+    let payloads = flood_payloads(args.count, &tag)?;
+    let audience = Audience {
+        broker: &args.broker,
+        paho: Some(&args.paho),
+        follow_bin,
+        only,
+    };
+    flood_to(&audience, &tag, payloads)
+}
+
+/// Publishes `payloads` on `tag` at full speed to `audience`; fails unless
+/// each subscriber received them all.
+pub(crate) fn flood_to(
+    audience: &Audience<'_>,
+    tag: &Hashtag,
+    payloads: Vec<Vec<u8>>,
+) -> Result<Flood> {
+    let b = audience.broker;
+    let count = payloads.len();
     let topic = chirp::core::protocol::topic_root::TopicRoot::default().topic(tag.as_str());
     let dir = tempfile::Builder::new().prefix("chirp-bench-").tempdir()?;
-
-    let payloads = flood_payloads(count, &tag)?;
     let payload_bytes: usize = payloads.iter().map(Vec::len).sum();
-    let mut subscribers = Subscribers::start(args, follow_bin, only, &tag, &topic, dir.path())?;
+    let mut subscribers = Subscribers::start(audience, count, tag, &topic, dir.path())?;
     let sender = publish_all(b, &topic, payloads)?;
-    let chirp = subscribers.chirp_receives(count, b)?;
+    let (chirp, chirp_signed) = subscribers.chirp_receives(count, b)?;
     let (sent_at, drained_at) = sender
         .join()
         .map_err(|_| anyhow!("publisher thread panicked"))??;
@@ -100,6 +127,7 @@ fn flood(args: &IngestArgs, follow_bin: Option<&Path>, only: Option<Subscriber>)
         chirp,
         mosquitto,
         paho,
+        chirp_signed,
     };
     for window in flood.windows() {
         ensure!(
@@ -136,20 +164,18 @@ struct Subscribers {
 }
 
 impl Subscribers {
-    /// Starts the subscribers in `only` (all when None) and returns once the
-    /// broker has confirmed every subscription.
+    /// Starts the subscribers of `audience` and returns once the broker
+    /// has confirmed every subscription.
     fn start(
-        args: &IngestArgs,
-        follow_bin: Option<&Path>,
-        only: Option<Subscriber>,
+        audience: &Audience<'_>,
+        count: usize,
         tag: &Hashtag,
         topic: &str,
         dir: &Path,
     ) -> Result<Subscribers> {
-        let b = &args.broker;
-        let count = args.count;
-        let wanted = |name: Subscriber| only.is_none_or(|only| only == name);
-        let chirp = match (follow_bin, wanted(Subscriber::Chirp)) {
+        let b = audience.broker;
+        let wanted = |name: Subscriber| audience.only.is_none_or(|only| only == name);
+        let chirp = match (audience.follow_bin, wanted(Subscriber::Chirp)) {
             (_, false) => None,
             (None, true) => Some(Chirp::Core(ChirpCore::start(b.port, tag, b.deadline())?)),
             (Some(bin), true) => Some(Chirp::Follow(Follow::start(bin, b.port, tag, count, dir)?)),
@@ -159,8 +185,10 @@ impl Subscribers {
             .then(|| mosquitto_sub(b.port, topic, count, "%U", &mosquitto_out, b.timeout))
             .transpose()?;
         let paho_out = dir.join("paho.out");
-        let mut paho = wanted(Subscriber::Paho)
-            .then(|| paho_sub(&args.paho, b.port, topic, count, &paho_out, b.timeout))
+        let mut paho = audience
+            .paho
+            .filter(|_| wanted(Subscriber::Paho))
+            .map(|script| paho_sub(script, b.port, topic, count, &paho_out, b.timeout))
             .transpose()?;
         let expected = usize::from(chirp.is_some())
             + usize::from(mosquitto.is_some())
@@ -176,15 +204,24 @@ impl Subscribers {
         })
     }
 
-    /// Chirp's view of the flood, once it has all `count` tweets.
-    fn chirp_receives(&mut self, count: usize, b: &BrokerArgs) -> Result<Option<Window>> {
+    /// Chirp's view of the flood, once it has all `count` tweets, and how
+    /// many its core held as signed.
+    fn chirp_receives(
+        &mut self,
+        count: usize,
+        b: &BrokerArgs,
+    ) -> Result<(Option<Window>, Option<usize>)> {
         let mut timeline = Timeline::with_limit(DEFAULT_TIMELINE_LIMIT);
+        let mut signed = 0;
         Ok(match self.chirp.take() {
             Some(Chirp::Core(core)) => {
-                Some(core.receive(&mut timeline, count, b.deadline(), |_| {})?)
+                let window = core.receive(&mut timeline, count, b.deadline(), |entry| {
+                    signed += usize::from(entry.signed().is_some());
+                })?;
+                (Some(window), Some(signed))
             }
-            Some(Chirp::Follow(follow)) => Some(follow.finish(b.deadline())?),
-            None => None,
+            Some(Chirp::Follow(follow)) => (Some(follow.finish(b.deadline())?), None),
+            None => (None, None),
         })
     }
 
@@ -224,6 +261,33 @@ fn publish_all(
     }))
 }
 
+/// The publisher's line and one row per subscriber of `flood`.
+pub(crate) fn print_flood(flood: &Flood, heading: &str) {
+    println!(
+        "publisher (rumqttc in the bench, QoS 0, full speed): all {} at the broker after {:.3} s ({} msgs/s)",
+        flood.count,
+        flood.drained_at - flood.sent_at,
+        thousands(flood.publish_rate())
+    );
+    println!(
+        "each subscriber is timed from its first message to its last; times are ms after the first publish"
+    );
+    println!(
+        "  {heading:<42} {:>9} {:>10} {:>10} {:>12}",
+        "received", "first ms", "last ms", "msgs/s"
+    );
+    for window in flood.windows() {
+        println!(
+            "  {:<42} {:>9} {:>10.1} {:>10.1} {:>12}",
+            window.name,
+            window.received,
+            (window.first - flood.sent_at) * 1e3,
+            (window.last - flood.sent_at) * 1e3,
+            thousands(window.rate())
+        );
+    }
+}
+
 fn ratio_lines(chirp: f64, mosquitto: f64, paho: f64, chirp_name: &str) {
     let vs_mosquitto = chirp / mosquitto;
     let vs_paho = chirp / paho;
@@ -248,29 +312,7 @@ pub(crate) fn ingest(args: &IngestArgs) -> Result<()> {
         flood.payload_bytes / flood.count.max(1),
         flood.topic
     );
-    println!(
-        "publisher (rumqttc in the bench, QoS 0, full speed): all {} at the broker after {:.3} s ({} msgs/s)",
-        flood.count,
-        flood.drained_at - flood.sent_at,
-        thousands(flood.publish_rate())
-    );
-    println!(
-        "each subscriber is timed from its first message to its last; times are ms after the first publish"
-    );
-    println!(
-        "  {:<42} {:>9} {:>10} {:>10} {:>12}",
-        "subscriber (all three at once)", "received", "first ms", "last ms", "msgs/s"
-    );
-    for window in flood.windows() {
-        println!(
-            "  {:<42} {:>9} {:>10.1} {:>10.1} {:>12}",
-            window.name,
-            window.received,
-            (window.first - flood.sent_at) * 1e3,
-            (window.last - flood.sent_at) * 1e3,
-            thousands(window.rate())
-        );
-    }
+    print_flood(&flood, "subscriber (all three at once)");
     let chirp_name = if args.follow_bin.is_some() {
         "chirp follow"
     } else {
