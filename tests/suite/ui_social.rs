@@ -28,6 +28,17 @@ fn click(ui: &mut Ui, label: &str) {
     ui.harness.run_steps(2);
 }
 
+/// The direct messages the UI handed to the worker since last asked.
+fn sent_directs(ui: &mut Ui) -> Vec<chirp::core::social::direct::OutgoingDirect> {
+    ui.sent()
+        .into_iter()
+        .filter_map(|c| match c {
+            NetCommand::SendDirect(outgoing) => Some(outgoing),
+            _ => None,
+        })
+        .collect()
+}
+
 fn shown(ui: &Ui, label: &str) -> bool {
     ui.harness.query_by_label(label).is_some()
 }
@@ -156,14 +167,7 @@ fn messages_arrive_unread_and_a_reply_is_sent_with_the_warning_shown() {
     field.type_text("hi ann");
     ui.harness.run_steps(2);
     click(&mut ui, "Send unencrypted");
-    let sent: Vec<_> = ui
-        .sent()
-        .into_iter()
-        .filter_map(|c| match c {
-            NetCommand::SendDirect(outgoing) => Some(outgoing),
-            _ => None,
-        })
-        .collect();
+    let sent = sent_directs(&mut ui);
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].publish.topic, "chirp/dm/ann");
     assert_eq!(
@@ -322,14 +326,7 @@ fn a_conversation_with_someone_who_has_a_key_is_sealed_and_says_so() {
     ui.harness.run_steps(2);
     ui.sent();
     click(&mut ui, "🔒 Send");
-    let sent: Vec<_> = ui
-        .sent()
-        .into_iter()
-        .filter_map(|c| match c {
-            NetCommand::SendDirect(outgoing) => Some(outgoing),
-            _ => None,
-        })
-        .collect();
+    let sent = sent_directs(&mut ui);
     assert_eq!(sent.len(), 1);
     assert!(sent[0].message.encrypted);
     let wire = String::from_utf8_lossy(&sent[0].publish.payload).into_owned();
