@@ -3,7 +3,10 @@
 //! form is length-prefixed binary, not JSON, so that no two payloads share
 //! one and any language builds it the same way without a JSON canonicaliser.
 
+use std::collections::{HashSet, VecDeque};
+
 use ed25519_dalek::{Signature, VerifyingKey};
+use sha2::{Digest as _, Sha256};
 
 use crate::core::model::author_key::{AuthorKey, decode_exact};
 use crate::core::protocol::identity::{Identity, SIGNATURE_LEN};
@@ -81,6 +84,58 @@ pub fn check(
     sig: Option<&str>,
     canonical: impl FnOnce(&AuthorKey) -> Canonical,
 ) -> SignatureCheck {
+    check_with(pk, sig, canonical, None)
+}
+
+/// Signatures verified lately, so that the copies of one tweet (one per
+/// hashtag, a mention copy, a retained copy sent again on every subscribe)
+/// cost one Ed25519 verification, not one each. Keyed by SHA-256 over the
+/// key, the canonical string and the signature: only exactly what was
+/// verified is taken again. Bounded: the oldest is forgotten first.
+#[derive(Debug, Default)]
+pub struct VerifiedSignatures {
+    seen: HashSet<[u8; 32]>,
+    order: VecDeque<[u8; 32]>,
+    /// Checks answered from memory (for tests and figures).
+    hits: u64,
+}
+
+/// Signatures remembered at most (32 bytes each, twice).
+pub const REMEMBERED_SIGNATURES: usize = 4_096;
+
+impl VerifiedSignatures {
+    pub fn hits(&self) -> u64 {
+        self.hits
+    }
+
+    fn digest(key: &AuthorKey, canonical: &Canonical, signature: &[u8]) -> [u8; 32] {
+        let mut hash = Sha256::new();
+        hash.update(key.as_bytes());
+        hash.update(canonical.as_bytes());
+        hash.update(signature);
+        hash.finalize().into()
+    }
+
+    fn remember(&mut self, digest: [u8; 32]) {
+        if self.seen.insert(digest) {
+            self.order.push_back(digest);
+        }
+        while self.order.len() > REMEMBERED_SIGNATURES {
+            if let Some(oldest) = self.order.pop_front() {
+                self.seen.remove(&oldest);
+            }
+        }
+    }
+}
+
+/// `check`, answered from `memory` for a signature verified before (and
+/// remembering one verified now).
+pub fn check_with(
+    pk: Option<&str>,
+    sig: Option<&str>,
+    canonical: impl FnOnce(&AuthorKey) -> Canonical,
+    memory: Option<&mut VerifiedSignatures>,
+) -> SignatureCheck {
     let (pk, sig) = match (pk, sig) {
         (None, None) => return SignatureCheck::Unsigned,
         (Some(pk), Some(sig)) => (pk, sig),
@@ -92,8 +147,23 @@ pub fn check(
     let Some(signature) = decode_exact::<SIGNATURE_LEN>(sig) else {
         return SignatureCheck::Forged("the signature is not 64 bytes of base64");
     };
-    match verify(&key, canonical(&key).as_bytes(), &signature) {
-        Ok(()) => SignatureCheck::Good(key),
+    let canonical = canonical(&key);
+    let Some(memory) = memory else {
+        return match verify(&key, canonical.as_bytes(), &signature) {
+            Ok(()) => SignatureCheck::Good(key),
+            Err(reason) => SignatureCheck::Forged(reason),
+        };
+    };
+    let digest = VerifiedSignatures::digest(&key, &canonical, &signature);
+    if memory.seen.contains(&digest) {
+        memory.hits += 1;
+        return SignatureCheck::Good(key);
+    }
+    match verify(&key, canonical.as_bytes(), &signature) {
+        Ok(()) => {
+            memory.remember(digest);
+            SignatureCheck::Good(key)
+        }
         Err(reason) => SignatureCheck::Forged(reason),
     }
 }

@@ -12,7 +12,7 @@ use crate::core::model::bounds::{
 use crate::core::model::name::{Hashtag, Username};
 use crate::core::model::tweet::{ReplyTo, Tweet, WireFormat, new_tweet_id};
 use crate::core::protocol::identity::Identity;
-use crate::core::protocol::signed::{self, SignatureCheck, TweetFields};
+use crate::core::protocol::signed::{self, SignatureCheck, TweetFields, VerifiedSignatures};
 
 /// Tweet topics under the default root (`TopicRoot`).
 pub const TOPIC_PREFIX: &str = "hashtags/";
@@ -170,13 +170,25 @@ pub fn decode_tagged(
     payload: &[u8],
     received_at: DateTime<Utc>,
 ) -> Result<Tweet, DecodeError> {
-    decode_unbounded(topic_tag, payload, received_at).map(bounded)
+    decode_unbounded(topic_tag, payload, received_at, None).map(bounded)
+}
+
+/// `decode_tagged`, with the signatures verified lately in `memory`: the
+/// copies of one signed tweet are verified once.
+pub fn decode_tagged_remembering(
+    topic_tag: Option<&str>,
+    payload: &[u8],
+    received_at: DateTime<Utc>,
+    memory: &mut VerifiedSignatures,
+) -> Result<Tweet, DecodeError> {
+    decode_unbounded(topic_tag, payload, received_at, Some(memory)).map(bounded)
 }
 
 fn decode_unbounded(
     topic_tag: Option<&str>,
     payload: &[u8],
     received_at: DateTime<Utc>,
+    memory: Option<&mut VerifiedSignatures>,
 ) -> Result<Tweet, DecodeError> {
     if payload.len() > MAX_PAYLOAD_BYTES {
         return Err(DecodeError::Oversize(payload.len()));
@@ -196,7 +208,7 @@ fn decode_unbounded(
     };
 
     let looks_like_json = text.trim_start().starts_with('{');
-    if looks_like_json && let Some(tweet) = decode_v1(text, received_at) {
+    if looks_like_json && let Some(tweet) = decode_v1(text, received_at, memory) {
         let tweet = tweet?;
         if tweet.signed.is_some() {
             // A signed tweet names its own hashtags; nothing is added.
@@ -263,7 +275,11 @@ fn bounded(tweet: Tweet) -> Tweet {
 
 /// A v1 tweet, if `text` is one (None: show it as raw text); a signed one
 /// whose signature does not hold, or another kind, is an error.
-fn decode_v1(text: &str, received_at: DateTime<Utc>) -> Option<Result<Tweet, DecodeError>> {
+fn decode_v1(
+    text: &str,
+    received_at: DateTime<Utc>,
+    memory: Option<&mut VerifiedSignatures>,
+) -> Option<Result<Tweet, DecodeError>> {
     let incoming: IncomingV1 = serde_json::from_str(text).ok()?;
     // v is 1 today; a later version is shown as well as its v1 fields allow.
     if incoming.v.as_f64().is_none_or(|v| v < 1.0) || incoming.id.is_empty() {
@@ -276,7 +292,7 @@ fn decode_v1(text: &str, received_at: DateTime<Utc>) -> Option<Result<Tweet, Dec
             return Some(Err(DecodeError::OtherKind(kind)));
         }
     }
-    let signed = match signature_of(&incoming) {
+    let signed = match signature_of(&incoming, memory) {
         SignatureCheck::Unsigned => None,
         SignatureCheck::Good(key) => Some(Signed {
             key,
@@ -290,7 +306,7 @@ fn decode_v1(text: &str, received_at: DateTime<Utc>) -> Option<Result<Tweet, Dec
 /// The signature check of a v1 payload: over its fields as they were sent.
 /// A signed payload must have them in the shapes the canonical form knows
 /// (strings, a list of strings); another shape is no valid signature.
-fn signature_of(incoming: &IncomingV1) -> SignatureCheck {
+fn signature_of(incoming: &IncomingV1, memory: Option<&mut VerifiedSignatures>) -> SignatureCheck {
     if incoming.pk.is_none() && incoming.sig.is_none() {
         return SignatureCheck::Unsigned;
     }
@@ -327,7 +343,7 @@ fn signature_of(incoming: &IncomingV1) -> SignatureCheck {
         reply_to,
         reply_to_user,
     };
-    signed::check(pk, sig, |key| fields.canonical(key))
+    signed::check_with(pk, sig, |key| fields.canonical(key), memory)
 }
 
 fn tweet_of(incoming: IncomingV1, signed: Option<Signed>, received_at: DateTime<Utc>) -> Tweet {

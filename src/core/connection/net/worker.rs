@@ -27,6 +27,7 @@ use super::round_trips::RoundTrips;
 use super::subscriptions::Subscriptions;
 use super::{ConnectionState, NetCommand, NetEvent};
 use crate::core::model::name::Username;
+use crate::core::protocol::signed::VerifiedSignatures;
 use crate::core::social::presence::{self, PresenceState};
 use crate::core::social::profile;
 use crate::core::social::trust::Pins;
@@ -83,6 +84,8 @@ struct Worker {
     round_trips: RoundTrips,
     /// The key pinned for each name seen signing (trust on first use).
     pins: Pins,
+    /// Signatures verified lately: a tweet's copies are verified once.
+    verified: VerifiedSignatures,
 }
 
 impl Worker {
@@ -111,6 +114,7 @@ impl Worker {
             link_rx,
             round_trips: RoundTrips::default(),
             pins: Pins::default(),
+            verified: VerifiedSignatures::default(),
         }
     }
 

@@ -232,3 +232,87 @@ fn a_weak_key_is_refused_even_with_a_matching_signature() {
     sig[0] = 1;
     assert!(verify(&key, b"anything", &sig).is_err());
 }
+
+#[test]
+fn a_remembered_signature_is_taken_again_and_nothing_else_is() {
+    let rust = tags(&["rust"]);
+    let good = sample(&rust);
+    let alice = vector_identity(1);
+    let pk = alice.author_key().to_base64();
+    let sig = good.canonical(&alice.author_key()).sign(&alice);
+    let mut memory = VerifiedSignatures::default();
+    let canonical = |k: &AuthorKey| good.canonical(k);
+    let check = |memory: &mut VerifiedSignatures, fields: &TweetFields<'_>| {
+        check_with(Some(&pk), Some(&sig), |k| fields.canonical(k), Some(memory))
+    };
+    assert_eq!(
+        check(&mut memory, &good),
+        SignatureCheck::Good(alice.author_key())
+    );
+    assert_eq!(memory.hits(), 0, "verified the first time");
+    assert_eq!(
+        check(&mut memory, &good),
+        SignatureCheck::Good(alice.author_key())
+    );
+    assert_eq!(memory.hits(), 1, "a copy is taken from memory");
+    // Another text under the same remembered signature is still forged.
+    let changed = TweetFields {
+        text: "Hello #rust!",
+        ..good
+    };
+    assert_eq!(
+        check(&mut memory, &changed),
+        SignatureCheck::Forged("the signature does not verify")
+    );
+    // A forged signature is never remembered.
+    let mallory_sig = good
+        .canonical(&alice.author_key())
+        .sign(&vector_identity(9));
+    for _ in 0..2 {
+        let forged = check_with(Some(&pk), Some(&mallory_sig), canonical, Some(&mut memory));
+        assert_eq!(
+            forged,
+            SignatureCheck::Forged("the signature does not verify")
+        );
+    }
+    assert_eq!(memory.hits(), 1);
+}
+
+#[test]
+fn the_memory_is_bounded() {
+    let mut memory = VerifiedSignatures::default();
+    let alice = vector_identity(1);
+    let rust = tags(&["rust"]);
+    let first_id = "id-0".to_owned();
+    for n in 0..(REMEMBERED_SIGNATURES + 10) {
+        let id = format!("id-{n}");
+        let fields = TweetFields {
+            id: &id,
+            ..sample(&rust)
+        };
+        let sig = fields.canonical(&alice.author_key()).sign(&alice);
+        let pk = alice.author_key().to_base64();
+        let checked = check_with(
+            Some(&pk),
+            Some(&sig),
+            |k| fields.canonical(k),
+            Some(&mut memory),
+        );
+        assert!(matches!(checked, SignatureCheck::Good(_)));
+    }
+    assert_eq!(memory.hits(), 0);
+    // The first one was forgotten: checking it again verifies it again.
+    let fields = TweetFields {
+        id: &first_id,
+        ..sample(&rust)
+    };
+    let sig = fields.canonical(&alice.author_key()).sign(&alice);
+    let pk = alice.author_key().to_base64();
+    check_with(
+        Some(&pk),
+        Some(&sig),
+        |k| fields.canonical(k),
+        Some(&mut memory),
+    );
+    assert_eq!(memory.hits(), 0);
+}

@@ -78,9 +78,14 @@ impl Worker {
             return;
         }
         let received_at = chrono::Utc::now();
-        let decoded = wire::decode_tagged(topic_tag, &publish.payload, received_at)
-            .map_err(|e| e.to_string())
-            .and_then(|tweet| as_addressed(&publish.topic, tweet));
+        let decoded = wire::decode_tagged_remembering(
+            topic_tag,
+            &publish.payload,
+            received_at,
+            &mut self.verified,
+        )
+        .map_err(|e| e.to_string())
+        .and_then(|tweet| as_addressed(&publish.topic, tweet));
         match decoded {
             Ok(mut tweet) => {
                 self.judge(&mut tweet);
