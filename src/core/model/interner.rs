@@ -3,7 +3,7 @@
 //! at one shared copy instead of owning its own.
 
 use std::borrow::Borrow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::ops::Deref;
 use std::sync::Arc;
@@ -47,12 +47,21 @@ impl Eq for TagList {}
 /// Below this many shared copies, unused ones are not worth looking for.
 const PRUNE_FLOOR: usize = 1024;
 
+/// Who wrote a tweet as the timeline holds it: the name, and the key that
+/// signed it (None: unsigned).
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct Author {
+    pub name: Arc<str>,
+    pub key: Option<AuthorKey>,
+}
+
 #[derive(Debug, Default)]
 pub struct Interner {
     names: HashSet<Arc<str>>,
     tag_lists: HashSet<TagList>,
-    /// Signers' keys: one copy per author, a thin pointer per tweet.
-    keys: HashSet<Arc<AuthorKey>>,
+    /// Authors (a name, and the key that signed, if any): one copy each,
+    /// a thin pointer per tweet.
+    authors: HashMap<(Arc<str>, Option<AuthorKey>), Arc<Author>>,
     /// Reused to look tag lists up without allocating.
     scratch: Vec<Arc<str>>,
     /// Copies held after the last prune; the next one runs at twice that,
@@ -72,14 +81,20 @@ impl Interner {
         shared
     }
 
-    /// The shared copy of a signer's key.
-    pub fn key(&mut self, key: &AuthorKey) -> Arc<AuthorKey> {
-        if let Some(shared) = self.keys.get(key) {
+    /// The shared copy of an author: `name`, signing with `key` (None:
+    /// unsigned).
+    pub fn author(&mut self, name: &str, key: Option<AuthorKey>) -> Arc<Author> {
+        let name = self.name(name);
+        let lookup = (name, key);
+        if let Some(shared) = self.authors.get(&lookup) {
             return Arc::clone(shared);
         }
         self.prune_when_grown();
-        let shared = Arc::new(*key);
-        self.keys.insert(Arc::clone(&shared));
+        let shared = Arc::new(Author {
+            name: Arc::clone(&lookup.0),
+            key,
+        });
+        self.authors.insert(lookup, Arc::clone(&shared));
         shared
     }
 
@@ -103,7 +118,7 @@ impl Interner {
 
     /// How many distinct names and tag lists are held.
     pub fn len(&self) -> usize {
-        self.names.len() + self.tag_lists.len() + self.keys.len()
+        self.names.len() + self.tag_lists.len() + self.authors.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -116,10 +131,11 @@ impl Interner {
         if self.len() < (2 * self.kept_after_prune).max(PRUNE_FLOOR) {
             return;
         }
-        // Lists first: they hold names.
+        // Lists and authors first: they hold names.
         self.tag_lists.retain(|list| Arc::strong_count(&list.0) > 1);
+        self.authors
+            .retain(|_, author| Arc::strong_count(author) > 1);
         self.names.retain(|name| Arc::strong_count(name) > 1);
-        self.keys.retain(|key| Arc::strong_count(key) > 1);
         self.kept_after_prune = self.len();
     }
 }
@@ -135,6 +151,34 @@ mod tests {
         let b = interner.name("alice");
         assert!(Arc::ptr_eq(&a, &b));
         assert!(!Arc::ptr_eq(&a, &interner.name("bob")));
+    }
+
+    #[test]
+    fn an_author_is_a_name_and_its_key() {
+        let mut interner = Interner::default();
+        let key = AuthorKey::from_bytes([1; 32]);
+        let signed = interner.author("alice", Some(key));
+        assert!(Arc::ptr_eq(&signed, &interner.author("alice", Some(key))));
+        let impostor = interner.author("alice", Some(AuthorKey::from_bytes([2; 32])));
+        let unsigned = interner.author("alice", None);
+        assert!(!Arc::ptr_eq(&signed, &impostor) && !Arc::ptr_eq(&signed, &unsigned));
+        assert!(
+            Arc::ptr_eq(&signed.name, &unsigned.name),
+            "the name is shared"
+        );
+        assert_eq!(
+            (&*impostor.name, impostor.key),
+            ("alice", Some(AuthorKey::from_bytes([2; 32])))
+        );
+        for n in 0..100_000 {
+            let _ = interner.author(&format!("passer-by-{n}"), Some(key));
+        }
+        assert!(
+            interner.len() <= 4 * PRUNE_FLOOR,
+            "{} copies held",
+            interner.len()
+        );
+        assert!(Arc::ptr_eq(&signed, &interner.author("alice", Some(key))));
     }
 
     #[test]

@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::core::model::author_key::{AuthorKey, Signed, Trust};
+use crate::core::model::author_key::{Signed, Trust};
 use crate::core::model::bounds::bounded_id;
-use crate::core::model::interner::{Interner, TagList};
+use crate::core::model::interner::{Author, Interner, TagList};
 use crate::core::model::tweet::ReplyTarget;
 use crate::core::model::tweet::{ReplyTo, Tweet, WireFormat};
 
@@ -42,16 +42,15 @@ pub struct TimelineEntry {
     id_len: u16,
     parent_id_len: u8,
     parent_user_len: u16,
-    user: Option<Arc<str>>,
+    /// The author's name and signing key, shared per author.
+    author: Option<Arc<Author>>,
     tags: TagList,
     /// Out of chrono's range (`i64::MIN`) when the sender gave no time:
     /// an `Option` would cost 8 more bytes a tweet.
     sent_at_millis: i64,
     received_at_millis: i64,
     format: WireFormat,
-    /// The key that signed it (shared like names), when signed.
-    signer: Option<Arc<AuthorKey>>,
-    /// What that key means for the author's name (`Trust::code`).
+    /// What the author's key means for their name (`Trust::code`).
     trust: u8,
     /// Written in this app.
     pub own: bool,
@@ -84,12 +83,14 @@ impl TimelineEntry {
             id_len: u16::try_from(id.len()).unwrap_or(u16::MAX),
             parent_id_len: u8::try_from(parent_id.len()).unwrap_or(u8::MAX),
             parent_user_len: u16::try_from(parent_user.len()).unwrap_or(u16::MAX),
-            user: tweet.user.as_deref().map(|user| interner.name(user)),
+            author: tweet
+                .user
+                .as_deref()
+                .map(|user| interner.author(user, tweet.signed.map(|signed| signed.key))),
             tags: interner.tag_list(tweet.tags.iter().map(String::as_str)),
             sent_at_millis: tweet.sent_at.map_or(i64::MIN, |t| t.timestamp_millis()),
             received_at_millis: tweet.received_at.timestamp_millis(),
             format: tweet.format,
-            signer: tweet.signed.map(|signed| interner.key(&signed.key)),
             trust: tweet.signed.map_or(0, |signed| signed.trust.code()),
             own,
             delivery,
@@ -99,7 +100,7 @@ impl TimelineEntry {
     /// Who signed it and what that means here, when it was signed.
     pub fn signed(&self) -> Option<Signed> {
         Some(Signed {
-            key: *self.signer.as_deref()?,
+            key: self.author.as_deref()?.key?,
             trust: Trust::from_code(self.trust),
         })
     }
@@ -174,7 +175,7 @@ impl TimelineEntry {
 
     /// `None` when the payload named no author (raw text).
     pub fn user(&self) -> Option<&str> {
-        self.user.as_deref()
+        self.author.as_deref().map(|author| &*author.name)
     }
 
     pub fn tags(&self) -> impl ExactSizeIterator<Item = &str> {
@@ -315,9 +316,8 @@ mod tests {
     #[test]
     fn small_enough_for_a_million() {
         // The held part per tweet; the text and id are one allocation
-        // beside it. The signer (a shared copy of the key) took it from 64
-        // to 80 bytes.
-        assert!(std::mem::size_of::<TimelineEntry>() <= 80);
+        // beside it, the author (name and key) a shared copy.
+        assert!(std::mem::size_of::<TimelineEntry>() <= 64);
     }
 
     #[test]
