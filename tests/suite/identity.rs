@@ -533,3 +533,32 @@ fn a_pin_survives_a_restart_and_the_impostor_is_still_key_changed() {
     let got = arrival(&bob, &again);
     assert_eq!(signed_as(&got.tweet), (alice.author_key(), Trust::Verified));
 }
+
+#[test]
+fn a_presence_signed_by_another_key_than_the_names_is_not_taken() {
+    let broker = Broker::start();
+    let bob = person(&broker, "bob");
+    bob.send(NetCommand::Subscribe("rust".into()));
+    bob.wait_for(|e| matches!(e, NetEvent::Subscribed(tags) if tags.iter().any(|t| t == "rust")));
+    let (alice, mallory) = (Identity::generate(), Identity::generate());
+    let a = poster(&broker, "alice");
+    let id = post_signed(&a, "alice", "pinned by this #rust", &alice);
+    bob.wait_for(|e| matches!(e, NetEvent::Tweet { tweet, .. } if tweet.id == id));
+
+    let since = chrono::Utc::now();
+    let offline = chirp::core::social::presence::PresenceState::Offline;
+    let forged =
+        chirp::core::social::presence::encode("alice", offline, since, "x", Some(&mallory));
+    mosquitto_pub(&broker, "chirp/presence/alice", &forged);
+    bob.wait_for(|e| {
+        assert!(
+            !matches!(e, NetEvent::Presence(p) if p.user == "alice"),
+            "taken: {e:?}"
+        );
+        matches!(e, NetEvent::Dropped { topic, reason }
+            if topic == "chirp/presence/alice" && reason.contains("another key than @alice's"))
+    });
+    let genuine = chirp::core::social::presence::encode("alice", offline, since, "x", Some(&alice));
+    mosquitto_pub(&broker, "chirp/presence/alice", &genuine);
+    bob.wait_for(|e| matches!(e, NetEvent::Presence(p) if p.user == "alice" && p.signer == Some(alice.author_key())));
+}

@@ -16,9 +16,7 @@ use crate::core::social::{direct, mentions, presence, profile};
 impl Worker {
     pub(super) fn on_publish(&mut self, publish: Publish) {
         if publish.topic.starts_with(presence::PRESENCE_PREFIX) {
-            if let Some(presence) = presence::decode(&publish.topic, &publish.payload) {
-                self.emit(NetEvent::Presence(presence));
-            }
+            self.on_presence(publish);
         } else if publish.topic.starts_with(profile::PROFILE_PREFIX) {
             self.on_profile(&publish);
         } else if publish.topic.starts_with(direct::DIRECT_PREFIX) {
@@ -107,6 +105,25 @@ impl Worker {
             }
             Err(reason) => self.dropped(publish.topic, reason),
         }
+    }
+
+    /// Someone's presence. One signed by another key than the one pinned
+    /// for the name is somebody else saying they are online or gone: not
+    /// taken. (A presence pins nothing; unsigned ones are taken as before.)
+    fn on_presence(&mut self, publish: Publish) {
+        let Some(presence) = presence::decode(&publish.topic, &publish.payload) else {
+            return;
+        };
+        if let Some(key) = presence.signer
+            && self.pins.trust_of(&presence.user, &key) == Trust::KeyChanged
+        {
+            let reason = format!(
+                "presence: forged: signed by another key than @{}'s",
+                presence.user
+            );
+            return self.dropped(publish.topic, reason);
+        }
+        self.emit(NetEvent::Presence(presence));
     }
 
     /// A profile, judged against the pins like a tweet: only one signed by
