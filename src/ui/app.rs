@@ -4,9 +4,9 @@
 mod actions;
 mod connection;
 mod events;
-mod identity;
 mod identity_jobs;
 mod main_view;
+mod people;
 mod services;
 mod windows;
 

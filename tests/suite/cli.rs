@@ -338,26 +338,13 @@ fn settings_stay_in_the_isolated_home() {
     let home = home();
     post_ok(&home, &broker, &["--user", "alice", "#quiet"]);
     let identity = home.path().join("data/chirp");
-    let mut written: Vec<_> = walk(home.path());
+    let mut written: Vec<_> = crate::common::files_under(home.path());
     written.sort();
     assert_eq!(
         written,
         [identity.join("identity.key"), identity.join("identity.pub")],
         "the CLI wrote other files"
     );
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            found.extend(walk(&path));
-        } else {
-            found.push(path);
-        }
-    }
-    found
 }
 
 #[test]

@@ -85,7 +85,7 @@ fn post_signs_with_the_identity_and_unsigned_does_not() {
     let secret = std::fs::read_to_string(&key_file).expect("key file");
     let secret = secret.trim();
     assert_eq!(secret.len(), 88, "64 bytes of base64");
-    for entry in walk(home.path()) {
+    for entry in crate::common::files_under(home.path()) {
         if entry != key_file {
             let bytes = std::fs::read(&entry).unwrap_or_default();
             let text = String::from_utf8_lossy(&bytes);
@@ -118,19 +118,6 @@ fn identity_show_is_stable_and_new_needs_yes_then_changes_it() {
     let (new, _, _) = shown(&run_ok(&home, &["identity", "new", "--yes"]));
     assert_ne!(new, first);
     assert_eq!(shown(&run_ok(&home, &["identity", "show"])).0, new);
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("list").filter_map(Result::ok) {
-        let path = entry.path();
-        if path.is_dir() {
-            files.extend(walk(&path));
-        } else {
-            files.push(path);
-        }
-    }
-    files
 }
 
 #[test]

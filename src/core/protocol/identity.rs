@@ -80,11 +80,13 @@ impl Clone for Identity {
     }
 }
 
-/// Two identities are the same when their public keys are: each key is
-/// derived from its secret.
+/// Two identities are the same when their secrets are (compared in
+/// constant time; no public key is derived for it, so comparing connection
+/// settings stays cheap).
 impl PartialEq for Identity {
     fn eq(&self, other: &Self) -> bool {
-        self.author_key() == other.author_key() && self.exchange_key() == other.exchange_key()
+        use subtle::ConstantTimeEq as _;
+        self.secret_bytes().ct_eq(&*other.secret_bytes()).into()
     }
 }
 

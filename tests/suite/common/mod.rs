@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 pub use broker::{Broker, free_port};
 pub use chirp_core::{Core, test_config, unique_client_id, wait_for};
 pub use classic::{ClassicSubscriber, mosquitto_pub, mosquitto_pub_retained};
-pub use process::{ChildGuard, chirp_in};
+pub use process::{ChildGuard, chirp_in, files_under};
 
 /// How long any one condition may take before the test fails.
 pub const TIMEOUT: Duration = Duration::from_secs(10);

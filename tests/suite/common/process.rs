@@ -166,3 +166,17 @@ pub fn chirp_in(home: &std::path::Path) -> Command {
         .env_remove("RUST_LOG");
     command
 }
+
+/// Every file below `dir`, in subfolders too (what a process wrote there).
+pub fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files_under(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}
