@@ -12,8 +12,9 @@ use std::time::Instant;
 use anyhow::{Context as _, Result, anyhow, ensure};
 use chirp::core::model::author_key::{AuthorKey, decode_exact};
 use chirp::core::model::name::Hashtag;
+use chirp::core::protocol::deferred;
 use chirp::core::protocol::identity::{Identity, SIGNATURE_LEN};
-use chirp::core::protocol::signed::{self, TweetFields};
+use chirp::core::protocol::signed::{self, TweetFields, VerifiedSignatures};
 use chirp::core::protocol::wire;
 use chirp::core::social::compose::Draft;
 use clap::Args;
@@ -159,6 +160,7 @@ fn verification(
     };
     let signed_us = per_item_us(&signed_payloads, decode)?;
     let unsigned_us = per_item_us(&unsigned_payloads, decode)?;
+    let (deferred_us, shown_check_us) = deferred_costs(tag, &signed_payloads)?;
     for payload in &signed_payloads {
         let tweet = wire::decode(&topic, payload, now)?;
         ensure!(tweet.signed.is_some(), "a signed payload decoded unsigned");
@@ -190,11 +192,43 @@ fn verification(
         verify_us / signed_us * 100.0
     );
     println!(
+        "  signed, by a pinned key, as the window decodes it (check held until shown) \
+         {deferred_us:>8.2} µs each"
+    );
+    println!("  the check when shown (deferred::check_deferred) {shown_check_us:>8.2} µs each");
+    println!(
         "  one thread decodes at most {} signed / {} unsigned payloads per second",
         thousands(1e6 / signed_us),
         thousands(1e6 / unsigned_us)
     );
     Ok(())
+}
+
+/// µs per decode of signed payloads whose keys are pinned, as the window
+/// decodes them (the check held), and µs per check of one held signature.
+fn deferred_costs(tag: &Hashtag, payloads: &[Vec<u8>]) -> Result<(f64, f64)> {
+    let now = chrono::Utc::now();
+    let mut memory = VerifiedSignatures::default();
+    let pinned = |_: &str, _: &AuthorKey| true;
+    let decode_held = |payload: &[u8], memory: &mut VerifiedSignatures| {
+        wire::decode_tagged_remembering(Some(tag.as_str()), payload, now, memory, Some(&pinned))
+    };
+    let decode_us = per_item_us(payloads, |payload| {
+        black_box(decode_held(payload, &mut memory)?);
+        Ok(())
+    })?;
+    let held = payloads
+        .iter()
+        .map(|payload| Ok(decode_held(payload, &mut memory)?))
+        .collect::<Result<Vec<_>>>()?;
+    ensure!(
+        held.iter().all(|tweet| tweet.deferred_signature.is_some()),
+        "a pinned key's payload was checked on arrival"
+    );
+    let check_us = per_item_us(&held, |tweet| {
+        deferred::check_deferred(tweet).map_err(|why| anyhow!(why))
+    })?;
+    Ok((decode_us, check_us))
 }
 
 /// The key, canonical bytes and signature of a signed payload, as a

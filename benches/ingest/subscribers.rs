@@ -5,7 +5,7 @@ use std::fs;
 use std::io::Read as _;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, anyhow, bail, ensure};
 use chirp::core::connection::broker::BrokerAddress;
@@ -15,6 +15,7 @@ use chirp::core::connection::net::{
 use chirp::core::model::name::Hashtag;
 use chirp::core::model::timeline::{Timeline, TimelineEntry};
 use chirp::core::model::tweet::WireFormat;
+use chirp::core::protocol::deferred::{Verification, check_deferred};
 
 use crate::figures::{parse_unix_ns, unix_now};
 use crate::process::Guard;
@@ -45,8 +46,10 @@ pub(crate) struct ChirpCore {
 impl ChirpCore {
     pub(crate) fn start(port: u16, tag: &Hashtag, deadline: Instant) -> Result<ChirpCore> {
         let broker = BrokerAddress::parse(&format!("mqtt://127.0.0.1:{port}"))?;
+        // As the window runs it: a pinned key's signatures wait to be shown.
         let config =
-            ConnectionConfig::new(broker, format!("bench-chirp-{:08x}", fastrand::u32(..)));
+            ConnectionConfig::new(broker, format!("bench-chirp-{:08x}", fastrand::u32(..)))
+                .with_verification(Verification::WhenShown);
         let (link, worker) = net::spawn(net::WorkerOptions::new(config), || {})?;
         link.send(NetCommand::Subscribe(tag.as_str().to_owned()));
         loop {
@@ -75,6 +78,7 @@ impl ChirpCore {
         let mut received = 0;
         let mut first = None;
         let mut last = 0.0;
+        let mut frames = Frames::new();
         while received < count {
             let event = self.link.recv_deadline(deadline).map_err(|e| {
                 anyhow!(
@@ -91,12 +95,14 @@ impl ChirpCore {
                         tweet.format,
                         tweet.text
                     );
+                    frames.deferred += usize::from(tweet.deferred_signature.is_some());
                     ensure!(timeline.insert_received(&tweet), "a tweet arrived twice");
                     if let Some(entry) = timeline.get(0) {
                         each(entry);
                     }
                     received += 1;
                     last = unix_now();
+                    frames.when_due(timeline)?;
                 }
                 NetEvent::Dropped { reason, .. } => bail!("Chirp dropped a tweet: {reason}"),
                 NetEvent::Connection(state) => {
@@ -110,12 +116,75 @@ impl ChirpCore {
             "{} events overflowed",
             self.link.overflowed()
         );
+        frames.draw(timeline)?;
+        frames.report();
         Ok(Window {
             name: "Chirp core: worker → events → Timeline".into(),
             received,
             first: first.unwrap_or(last),
             last,
         })
+    }
+}
+
+/// The window's share of the work, on this thread (the window hands it to
+/// a thread of its own): each frame, the signatures of the rows on screen
+/// are checked, as `ui::app::signatures` does.
+struct Frames {
+    next: Instant,
+    drawn: usize,
+    checked: usize,
+    /// Tweets that arrived with their signature held unchecked.
+    deferred: usize,
+}
+
+/// A frame at 60 Hz, and the rows a window 760 px tall shows.
+const FRAME: Duration = Duration::from_micros(16_667);
+const SHOWN_ROWS: usize = 12;
+
+impl Frames {
+    fn new() -> Self {
+        Self {
+            next: Instant::now() + FRAME,
+            drawn: 0,
+            checked: 0,
+            deferred: 0,
+        }
+    }
+
+    fn when_due(&mut self, timeline: &mut Timeline) -> Result<()> {
+        if Instant::now() >= self.next {
+            self.draw(timeline)?;
+            self.next = Instant::now() + FRAME;
+        }
+        Ok(())
+    }
+
+    fn draw(&mut self, timeline: &mut Timeline) -> Result<()> {
+        self.drawn += 1;
+        for tweet in timeline.begin_checks(0..SHOWN_ROWS) {
+            let verified = check_deferred(&tweet).is_ok();
+            ensure!(
+                verified,
+                "a genuine signature failed its check: {}",
+                tweet.id
+            );
+            timeline.settle_signature(&tweet.id, verified);
+            self.checked += 1;
+        }
+        Ok(())
+    }
+
+    fn report(&self) {
+        if self.deferred == 0 && self.checked == 0 {
+            return;
+        }
+        println!(
+            "  Chirp core as the window runs it: {} tweets arrived with their signature held \
+             unchecked (a pinned key); {} frames drew the {SHOWN_ROWS} newest rows and checked \
+             {} signatures as shown",
+            self.deferred, self.drawn, self.checked
+        );
     }
 }
 

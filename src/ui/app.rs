@@ -8,6 +8,7 @@ mod identity_jobs;
 mod main_view;
 mod people;
 mod services;
+mod signatures;
 mod windows;
 
 pub use connection::presence_name;
@@ -166,6 +167,7 @@ impl ChirpApp {
         self.top_bar_ui(ui);
         self.hashtags_panel_ui(ui);
         self.central_ui(ui);
+        self.check_shown_signatures(ui.ctx());
         self.windows_ui(ui);
         self.save_settings_if_changed();
         if let Some(config) = self.connection.follow_username(&self.settings.username) {

@@ -139,6 +139,22 @@ impl FilteredViews {
         }
     }
 
+    /// The tweets whose signatures wait to be checked among the rows shown
+    /// (the narrowed view's, or else the main timeline's), each once.
+    pub fn begin_checks(&mut self, main_view: &TimelineView, main: &mut Timeline) -> Vec<Tweet> {
+        match &mut self.shown {
+            Some(shown) => shown.timeline.begin_checks(shown.view.shown_rows()),
+            None => main.begin_checks(main_view.shown_rows()),
+        }
+    }
+
+    /// The checker's answer, for the narrowed view's copy.
+    pub fn settle_signature(&mut self, id: &str, verified: bool) {
+        if let Some(shown) = &mut self.shown {
+            shown.timeline.settle_signature(id, verified);
+        }
+    }
+
     /// The narrowed view's copies of `user`'s tweets, judged again.
     pub fn rejudge(&mut self, user: &str, judge: impl Fn(&AuthorKey) -> Trust) {
         if let Some(shown) = &mut self.shown {

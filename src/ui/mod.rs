@@ -42,6 +42,7 @@ use crate::core::desktop::keyring::{Keyring, KeyringError};
 use crate::core::desktop::keyring_thread::KeyringThread;
 use crate::core::desktop::notifier::Notifier;
 use crate::core::desktop::settings::{Settings, SettingsError, SettingsWriter};
+use crate::core::protocol::deferred::Verification;
 use crate::core::protocol::identity::Identity;
 use crate::core::social::profile::About;
 
@@ -52,6 +53,25 @@ const KEYRING_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// Opens the window and runs until it is closed. `broker_override` (from
 /// `--broker`) is used for this run only and not saved.
+/// The window's connection: signed, with the profile's about, checking
+/// the signatures of the tweets it shows (it shows a few of many).
+fn window_config(
+    profile: &Profile,
+    settings: &Settings,
+    password: Option<Secret>,
+    identity: Option<Arc<Identity>>,
+) -> ConnectionConfig {
+    let about = About {
+        display_name: settings.display_name.clone(),
+        bio: settings.bio.clone(),
+    };
+    profile
+        .connection_config(&settings.client_id, password)
+        .signed_by(identity)
+        .with_about(about)
+        .with_verification(Verification::WhenShown)
+}
+
 pub fn run(broker_override: Option<BrokerAddress>) -> anyhow::Result<()> {
     let settings_path = Settings::default_path()?;
     let (settings, settings_notice) = load_settings(&settings_path);
@@ -73,14 +93,7 @@ pub fn run(broker_override: Option<BrokerAddress>) -> anyhow::Result<()> {
         KEYRING_WAIT.saturating_sub(started.elapsed()),
         &mut notices,
     );
-    let about = About {
-        display_name: settings.display_name.clone(),
-        bio: settings.bio.clone(),
-    };
-    let mut config = profile
-        .connection_config(&settings.client_id, password)
-        .signed_by(identity.clone())
-        .with_about(about);
+    let mut config = window_config(&profile, &settings, password, identity.clone());
     if let Some(broker) = broker_override {
         config.broker = broker;
     }

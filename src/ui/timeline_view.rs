@@ -8,7 +8,7 @@ use super::row_heights::RowHeights;
 use super::style;
 use super::trust_badge::{self, BadgeRole};
 use crate::core::model::display::{inert_name, inert_text};
-use crate::core::model::timeline::{Delivery, Timeline, TimelineEntry};
+use crate::core::model::timeline::{Delivery, SignatureState, Timeline, TimelineEntry};
 use crate::core::model::tweet::ReplyTarget;
 use crate::core::social::mentions;
 use crate::core::social::presence::PresenceBoard;
@@ -49,6 +49,8 @@ pub struct TimelineView {
     offset: f32,
     /// Tweets that arrived above while the user was scrolled down.
     unseen: usize,
+    /// The rows drawn in the last frame (indices into the timeline).
+    shown_rows: std::ops::Range<usize>,
 }
 
 impl TimelineView {
@@ -102,10 +104,17 @@ impl TimelineView {
         let origin = ui.max_rect().min;
         let width = ui.available_width();
         let (mut index, mut top) = self.heights.first_visible(viewport.min.y);
+        let first = index;
         while top < viewport.max.y {
             let Some(entry) = timeline.get(index) else {
                 break;
             };
+            if entry.signature_state() == SignatureState::Forged {
+                // Out of sight: its signature did not verify.
+                self.heights.set(index, 0.0);
+                index += 1;
+                continue;
+            }
             let rect = egui::Rect::from_min_size(
                 origin + egui::vec2(0.0, top),
                 egui::vec2(width, f32::INFINITY),
@@ -123,7 +132,13 @@ impl TimelineView {
             top += height;
             index += 1;
         }
+        self.shown_rows = first..index;
         action
+    }
+
+    /// The rows drawn in the last frame, for checking their signatures.
+    pub fn shown_rows(&self) -> std::ops::Range<usize> {
+        self.shown_rows.clone()
     }
 
     /// The "N new tweets" pill over the top of the timeline; true when clicked.
@@ -239,7 +254,12 @@ fn header_ui(
 /// clicked.
 fn author_ui(ui: &mut egui::Ui, entry: &TimelineEntry, user: &str, card: CardContext<'_>) -> bool {
     let pinned = card.people.pinned(user).map(|pin| pin.key);
-    let badge = trust_badge::badge(entry.signed(), user, pinned.as_ref());
+    let badge = match entry.signature_state() {
+        SignatureState::Deferred | SignatureState::Checking => trust_badge::checking(user),
+        SignatureState::Checked | SignatureState::Forged => {
+            trust_badge::badge(entry.signed(), user, pinned.as_ref())
+        }
+    };
     if badge.role == BadgeRole::Impostor {
         return trust_badge::impostor_ui(ui, &badge).clicked();
     }

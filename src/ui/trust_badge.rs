@@ -20,6 +20,9 @@ pub enum BadgeRole {
     Impostor,
     /// No signature at all (classic, raw, or a v1 tweet without one).
     Unsigned,
+    /// Signed by the key pinned for the name; the signature is being
+    /// checked now that the tweet is shown (a frame or two).
+    Checking,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,6 +83,20 @@ pub fn badge(signed: Option<Signed>, user: &str, pinned: Option<&AuthorKey>) -> 
     }
 }
 
+/// The badge of a tweet signed by the key pinned for its name whose
+/// signature is checked now that it is shown: never "verified" before.
+pub fn checking(user: &str) -> Badge {
+    let name = inert_name(user, NAME_CHARS);
+    Badge {
+        label: "checking…".to_owned(),
+        role: BadgeRole::Checking,
+        hover: format!(
+            "Signed with the key pinned for @{name}; the signature is being checked. \
+             A forged one disappears."
+        ),
+    }
+}
+
 /// What a card signed by another key than the name's shows instead of the
 /// name.
 pub fn impostor_label(user: &str) -> String {
@@ -108,7 +125,7 @@ pub fn colour(ui: &egui::Ui, role: BadgeRole) -> Color32 {
         BadgeRole::NewKey if dark => Color32::from_rgb(110, 180, 255),
         BadgeRole::NewKey => Color32::from_rgb(20, 90, 190),
         BadgeRole::Impostor => ui.visuals().error_fg_color,
-        BadgeRole::Unsigned => ui.visuals().weak_text_color(),
+        BadgeRole::Unsigned | BadgeRole::Checking => ui.visuals().weak_text_color(),
     }
 }
 
@@ -200,6 +217,14 @@ mod tests {
         let odd = super::badge(None, "alice", Some(&pinned));
         assert_eq!(odd.label, "unsigned: @alice signs, this is not signed");
         assert_eq!(odd.role, BadgeRole::Unsigned);
+    }
+
+    #[test]
+    fn a_signature_being_checked_never_says_verified() {
+        let badge = checking("alice");
+        assert_eq!(badge.role, BadgeRole::Checking);
+        assert!(!badge.label.contains("verified") && !badge.label.contains('✔'));
+        assert!(badge.hover.contains("@alice"));
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod keyring_bus;
 mod secure;
 
 mod auth;
+mod checked_when_shown;
 mod cli;
 mod cli_dm;
 mod cli_identity;

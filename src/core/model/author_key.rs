@@ -6,7 +6,7 @@
 use std::fmt;
 
 use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
+use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
 use sha2::{Digest, Sha256};
 
 /// Bytes in an Ed25519 (and X25519) public key.
@@ -51,6 +51,35 @@ impl AuthorKey {
 impl fmt::Debug for AuthorKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "AuthorKey({})", self.fingerprint())
+    }
+}
+
+/// Bytes in an Ed25519 signature.
+pub const SIGNATURE_BYTES: usize = 64;
+
+/// A tweet's signature held unchecked: the key it names is the one pinned
+/// for its author, so its check waits until the tweet is shown (PROTOCOL.md
+/// 9.7). Until then the tweet is never shown as verified.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DeferredSignature(pub [u8; SIGNATURE_BYTES]);
+
+/// Base64 of a signature without padding, as an entry packs it.
+pub const PACKED_SIGNATURE_CHARS: usize = 86;
+
+impl DeferredSignature {
+    pub fn to_packed(&self) -> String {
+        STANDARD_NO_PAD.encode(self.0)
+    }
+
+    pub fn from_packed(text: &str) -> Option<Self> {
+        let bytes = STANDARD_NO_PAD.decode(text).ok()?;
+        bytes.try_into().ok().map(Self)
+    }
+}
+
+impl fmt::Debug for DeferredSignature {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("DeferredSignature(unchecked)")
     }
 }
 
@@ -167,6 +196,15 @@ mod tests {
             Some(key),
             "base64 round trip"
         );
+    }
+
+    #[test]
+    fn a_deferred_signature_packs_into_86_chars_and_back() {
+        let signature = DeferredSignature([0xa5; SIGNATURE_BYTES]);
+        let packed = signature.to_packed();
+        assert_eq!(packed.len(), PACKED_SIGNATURE_CHARS);
+        assert_eq!(DeferredSignature::from_packed(&packed), Some(signature));
+        assert_eq!(DeferredSignature::from_packed(&packed[1..]), None);
     }
 
     #[test]

@@ -11,7 +11,9 @@ use crate::core::model::tweet::{Tweet, WireFormat};
 const IDLESS_LOOKBACK: usize = 64;
 const IDLESS_WINDOW: chrono::TimeDelta = chrono::TimeDelta::seconds(30);
 
-pub use crate::core::model::timeline_entry::{Delivery, HistoryEntry, TimelineEntry};
+pub use crate::core::model::timeline_entry::{
+    Delivery, HistoryEntry, SignatureState, TimelineEntry,
+};
 
 /// Which end of the timeline a tweet joins.
 #[derive(Clone, Copy)]
@@ -165,9 +167,42 @@ impl Timeline {
         changed
     }
 
-    /// Newest first.
+    /// Shown entries with a deferred signature among `rows` (indices, as
+    /// `get` takes them): each is marked as being checked and handed back
+    /// once, for the signature checker.
+    pub fn begin_checks(&mut self, rows: std::ops::Range<usize>) -> Vec<Tweet> {
+        let end = rows.end.min(self.entries.len());
+        let start = rows.start.min(end);
+        self.entries
+            .range_mut(start..end)
+            .filter(|entry| entry.signature_state() == SignatureState::Deferred)
+            .map(|entry| {
+                entry.set_checking();
+                entry.to_tweet()
+            })
+            .collect()
+    }
+
+    /// The checker's answer for the tweet `id`: a forged one is kept out
+    /// of sight from now on. Returns whether an entry held that signature.
+    /// (A walk over the entries: answers come for the few tweets shown.)
+    pub fn settle_signature(&mut self, id: &str, verified: bool) -> bool {
+        let Some(entry) = self
+            .entries
+            .iter_mut()
+            .find(|e| e.deferred_signature().is_some() && e.id() == id)
+        else {
+            return false;
+        };
+        entry.settle_signature(verified);
+        true
+    }
+
+    /// Newest first, without the forged ones (see `SignatureState`).
     pub fn iter(&self) -> impl Iterator<Item = &TimelineEntry> {
-        self.entries.iter()
+        self.entries
+            .iter()
+            .filter(|entry| entry.signature_state() != SignatureState::Forged)
     }
 
     pub fn get(&self, index: usize) -> Option<&TimelineEntry> {
@@ -210,6 +245,7 @@ mod tests {
 
     fn tweet(id: &str) -> Tweet {
         Tweet {
+            deferred_signature: None,
             id: id.to_owned(),
             user: Some("u".into()),
             text: format!("text {id}"),
@@ -390,6 +426,41 @@ mod tests {
                 Some(Trust::Verified),
                 Some(Trust::KeyChanged)
             ]
+        );
+    }
+
+    #[test]
+    fn shown_signatures_are_checked_once_and_forged_ones_hidden() {
+        use crate::core::model::author_key::{AuthorKey, DeferredSignature, Signed};
+        let mut timeline = Timeline::default();
+        for id in ["a", "b", "c"] {
+            let mut signed = tweet(id);
+            signed.signed = Some(Signed {
+                key: AuthorKey::from_bytes([1; 32]),
+                trust: Trust::Verified,
+            });
+            signed.deferred_signature = Some(DeferredSignature([2; 64]));
+            timeline.insert_received(&signed);
+        }
+        // Newest first: "c" and "b" are on screen.
+        let asked: Vec<String> = timeline
+            .begin_checks(0..2)
+            .into_iter()
+            .map(|t| t.id)
+            .collect();
+        assert_eq!(asked, ["c", "b"]);
+        assert!(
+            timeline.begin_checks(0..10).iter().all(|t| t.id == "a"),
+            "asked once each"
+        );
+        assert!(timeline.settle_signature("c", true));
+        assert!(timeline.settle_signature("b", false));
+        assert!(!timeline.settle_signature("b", true), "settled already");
+        let shown: Vec<&str> = timeline.iter().map(TimelineEntry::id).collect();
+        assert_eq!(shown, ["c", "a"], "the forged one is out of sight");
+        assert_eq!(
+            timeline.get(1).map(TimelineEntry::signature_state),
+            Some(SignatureState::Forged)
         );
     }
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::core::model::author_key::{Signed, Trust};
+use crate::core::model::author_key::{DeferredSignature, PACKED_SIGNATURE_CHARS, Signed, Trust};
 use crate::core::model::bounds::bounded_id;
 use crate::core::model::interner::{Author, Interner, TagList};
 use crate::core::model::tweet::ReplyTarget;
@@ -24,6 +24,26 @@ pub enum Delivery {
     Acknowledged,
 }
 
+/// Where the check of a tweet's signature is (PROTOCOL.md 9.7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignatureState {
+    /// Checked when it arrived, or nothing to check (unsigned).
+    Checked,
+    /// Held unchecked until the tweet is shown.
+    Deferred,
+    /// Shown, and handed to the checker: the answer is on its way.
+    Checking,
+    /// Its signature did not verify: kept out of sight.
+    Forged,
+}
+
+impl SignatureState {
+    /// The signature is still packed with the entry.
+    fn holds_signature(self) -> bool {
+        matches!(self, SignatureState::Deferred | SignatureState::Checking)
+    }
+}
+
 /// A tweet with what this app knows of it, as stored history hands it over.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryEntry {
@@ -36,8 +56,10 @@ pub struct HistoryEntry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimelineEntry {
     /// The id, the parent's id and author (both empty unless a reply), then
-    /// the text, with the lengths of the first three below. A tweet that
-    /// answers none costs nothing for it.
+    /// the text, with the lengths of the first three below, then a deferred
+    /// signature (`PACKED_SIGNATURE_CHARS` of base64) while it is held. A
+    /// tweet that answers none, or whose signature was checked, costs
+    /// nothing for them.
     packed: Box<str>,
     id_len: u16,
     parent_id_len: u8,
@@ -52,6 +74,8 @@ pub struct TimelineEntry {
     format: WireFormat,
     /// What the author's key means for their name (`Trust::code`).
     trust: u8,
+    /// In the padding beside `trust`: the entry stays 64 bytes.
+    signature: SignatureState,
     /// Written in this app.
     pub own: bool,
     pub delivery: Delivery,
@@ -78,6 +102,13 @@ impl TimelineEntry {
         for part in [&id, &parent_id, &parent_user, &tweet.text] {
             packed.push_str(part);
         }
+        let signature = match &tweet.deferred_signature {
+            Some(deferred) => {
+                packed.push_str(&deferred.to_packed());
+                SignatureState::Deferred
+            }
+            None => SignatureState::Checked,
+        };
         Self {
             packed: packed.into_boxed_str(),
             id_len: u16::try_from(id.len()).unwrap_or(u16::MAX),
@@ -92,6 +123,7 @@ impl TimelineEntry {
             received_at_millis: tweet.received_at.timestamp_millis(),
             format: tweet.format,
             trust: tweet.signed.map_or(0, |signed| signed.trust.code()),
+            signature,
             own,
             delivery,
         }
@@ -111,6 +143,40 @@ impl TimelineEntry {
         self.trust = trust.code();
     }
 
+    pub fn signature_state(&self) -> SignatureState {
+        self.signature
+    }
+
+    /// Its signature is shown and on its way to the checker.
+    pub(super) fn set_checking(&mut self) {
+        if self.signature == SignatureState::Deferred {
+            self.signature = SignatureState::Checking;
+        }
+    }
+
+    /// The checker's answer: the packed signature is dropped either way.
+    pub(super) fn settle_signature(&mut self, verified: bool) {
+        if !self.signature.holds_signature() {
+            return;
+        }
+        let kept = self.packed.len() - PACKED_SIGNATURE_CHARS;
+        self.packed = self.packed.get(..kept).unwrap_or_default().into();
+        self.signature = if verified {
+            SignatureState::Checked
+        } else {
+            SignatureState::Forged
+        };
+    }
+
+    /// The signature held unchecked, if it is.
+    pub fn deferred_signature(&self) -> Option<DeferredSignature> {
+        if !self.signature.holds_signature() {
+            return None;
+        }
+        let at = self.packed.len().checked_sub(PACKED_SIGNATURE_CHARS)?;
+        DeferredSignature::from_packed(self.packed.get(at..)?)
+    }
+
     /// The id, parent id, parent author and text.
     fn split(&self) -> [&str; 4] {
         let ends = [
@@ -120,7 +186,15 @@ impl TimelineEntry {
                 + usize::from(self.parent_id_len)
                 + usize::from(self.parent_user_len),
         ];
-        let packed = &*self.packed;
+        let signature_chars = if self.signature.holds_signature() {
+            PACKED_SIGNATURE_CHARS
+        } else {
+            0
+        };
+        let packed = self
+            .packed
+            .get(..self.packed.len().saturating_sub(signature_chars))
+            .unwrap_or(&self.packed);
         // The splits are where each part ended, char boundaries; if one
         // somehow were not, the whole string shows as text rather than
         // panicking.
@@ -220,6 +294,7 @@ impl TimelineEntry {
     /// The tweet unpacked, for code that wants owned fields.
     pub fn to_tweet(&self) -> Tweet {
         Tweet {
+            deferred_signature: self.deferred_signature(),
             id: self.id().to_owned(),
             user: self.user().map(str::to_owned),
             text: self.text().to_owned(),
@@ -258,6 +333,7 @@ mod tests {
     fn unpacks_what_it_packed() {
         let mut interner = Interner::default();
         let tweet = Tweet {
+            deferred_signature: None,
             id: "e4f1-ü".into(),
             user: Some("ann".into()),
             text: "héllo 世界 #rust".into(),
@@ -280,6 +356,7 @@ mod tests {
     fn a_reply_keeps_its_parent_in_the_same_allocation() {
         let mut interner = Interner::default();
         let tweet = Tweet {
+            deferred_signature: None,
             id: "r-1".into(),
             user: Some("bob".into()),
             text: "@ann ✓ yes".into(),
@@ -314,6 +391,50 @@ mod tests {
     }
 
     #[test]
+    fn a_deferred_signature_is_packed_until_settled() {
+        let mut interner = Interner::default();
+        let key = crate::core::model::author_key::AuthorKey::from_bytes([3; 32]);
+        let tweet = Tweet {
+            id: "s-1".into(),
+            user: Some("ann".into()),
+            text: "signed, ünchecked".into(),
+            tags: vec!["rust".into()],
+            sent_at: None,
+            received_at: DateTime::from_timestamp_millis(1_700_000_000_456).unwrap_or_default(),
+            format: WireFormat::Chirp,
+            reply_to: None,
+            signed: Some(Signed {
+                key,
+                trust: Trust::Verified,
+            }),
+            deferred_signature: Some(DeferredSignature([9; 64])),
+        };
+        let mut entry = TimelineEntry::new(&tweet, false, Delivery::Received, &mut interner);
+        assert_eq!(entry.signature_state(), SignatureState::Deferred);
+        assert_eq!(entry.to_tweet(), tweet);
+        entry.set_checking();
+        assert_eq!(entry.signature_state(), SignatureState::Checking);
+        assert_eq!(entry.text(), "signed, ünchecked");
+        entry.settle_signature(true);
+        assert_eq!(entry.signature_state(), SignatureState::Checked);
+        assert_eq!(
+            (entry.text(), entry.deferred_signature()),
+            ("signed, ünchecked", None)
+        );
+        assert_eq!(entry.packed.len(), "s-1signed, ünchecked".len());
+
+        let mut forged = TimelineEntry::new(&tweet, false, Delivery::Received, &mut interner);
+        forged.settle_signature(false);
+        assert_eq!(forged.signature_state(), SignatureState::Forged);
+        forged.settle_signature(true);
+        assert_eq!(
+            forged.signature_state(),
+            SignatureState::Forged,
+            "settled once"
+        );
+    }
+
+    #[test]
     fn small_enough_for_a_million() {
         // The held part per tweet; the text and id are one allocation
         // beside it, the author (name and key) a shared copy.
@@ -324,6 +445,7 @@ mod tests {
     fn merged_tags_keep_order_and_skip_repeats() {
         let mut interner = Interner::default();
         let tweet = Tweet {
+            deferred_signature: None,
             id: String::new(),
             user: None,
             text: "raw".into(),

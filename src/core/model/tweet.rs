@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::core::model::author_key::Signed;
+use crate::core::model::author_key::{DeferredSignature, Signed};
 
 /// The most characters a composed tweet may have.
 pub const MAX_TWEET_CHARS: usize = 280;
@@ -41,6 +41,10 @@ pub struct Tweet {
     /// here; None for an unsigned payload (v1 without `sig`, classic, raw).
     #[serde(skip)]
     pub signed: Option<Signed>,
+    /// A signature whose check waits until the tweet is shown (its key is
+    /// the one pinned for the author); None once checked, or unsigned.
+    #[serde(skip)]
+    pub deferred_signature: Option<DeferredSignature>,
 }
 
 /// The tweet a reply answers: its id, and its author so that "in reply to

@@ -1,6 +1,8 @@
 //! What goes over the broker: payload encoding and decoding, topic names under a root.
 //! Uses `model` only; knows nothing of sockets, storage or the window.
 
+pub mod checker;
+pub mod deferred;
 pub mod identity;
 pub mod identity_file;
 pub mod passphrase;

@@ -136,36 +136,65 @@ pub fn check_with(
     canonical: impl FnOnce(&AuthorKey) -> Canonical,
     memory: Option<&mut VerifiedSignatures>,
 ) -> SignatureCheck {
-    let (pk, sig) = match (pk, sig) {
-        (None, None) => return SignatureCheck::Unsigned,
-        (Some(pk), Some(sig)) => (pk, sig),
-        _ => return SignatureCheck::Forged("a key without a signature, or the reverse"),
-    };
-    let Some(key) = AuthorKey::from_base64(pk) else {
-        return SignatureCheck::Forged("the key is not 32 bytes of base64");
-    };
-    let Some(signature) = decode_exact::<SIGNATURE_LEN>(sig) else {
-        return SignatureCheck::Forged("the signature is not 64 bytes of base64");
-    };
-    let canonical = canonical(&key);
-    let Some(memory) = memory else {
-        return match verify(&key, canonical.as_bytes(), &signature) {
-            Ok(()) => SignatureCheck::Good(key),
+    match claim(pk, sig, canonical) {
+        Ok(None) => SignatureCheck::Unsigned,
+        Ok(Some(claim)) => match check_claim(&claim, memory) {
+            Ok(()) => SignatureCheck::Good(claim.key),
             Err(reason) => SignatureCheck::Forged(reason),
-        };
-    };
-    let digest = VerifiedSignatures::digest(&key, &canonical, &signature);
-    if memory.seen.contains(&digest) {
-        memory.hits += 1;
-        return SignatureCheck::Good(key);
-    }
-    match verify(&key, canonical.as_bytes(), &signature) {
-        Ok(()) => {
-            memory.remember(digest);
-            SignatureCheck::Good(key)
-        }
+        },
         Err(reason) => SignatureCheck::Forged(reason),
     }
+}
+
+/// What a payload's `pk` and `sig` claim, not yet verified: the key, the
+/// signature and the canonical string it should cover.
+#[derive(Debug)]
+pub struct Claim {
+    pub key: AuthorKey,
+    pub signature: [u8; SIGNATURE_LEN],
+    pub canonical: Canonical,
+}
+
+/// The claim of `pk` and `sig` (base64): None when neither is there; an
+/// error when they are malformed (no valid signature can be that).
+pub fn claim(
+    pk: Option<&str>,
+    sig: Option<&str>,
+    canonical: impl FnOnce(&AuthorKey) -> Canonical,
+) -> Result<Option<Claim>, &'static str> {
+    let (pk, sig) = match (pk, sig) {
+        (None, None) => return Ok(None),
+        (Some(pk), Some(sig)) => (pk, sig),
+        _ => return Err("a key without a signature, or the reverse"),
+    };
+    let key = AuthorKey::from_base64(pk).ok_or("the key is not 32 bytes of base64")?;
+    let signature =
+        decode_exact::<SIGNATURE_LEN>(sig).ok_or("the signature is not 64 bytes of base64")?;
+    let canonical = canonical(&key);
+    Ok(Some(Claim {
+        key,
+        signature,
+        canonical,
+    }))
+}
+
+/// Verifies a claim, answered from `memory` when exactly it was verified
+/// lately (and remembered there when it verifies now).
+pub fn check_claim(
+    claim: &Claim,
+    memory: Option<&mut VerifiedSignatures>,
+) -> Result<(), &'static str> {
+    let Some(memory) = memory else {
+        return verify(&claim.key, claim.canonical.as_bytes(), &claim.signature);
+    };
+    let digest = VerifiedSignatures::digest(&claim.key, &claim.canonical, &claim.signature);
+    if memory.seen.contains(&digest) {
+        memory.hits += 1;
+        return Ok(());
+    }
+    verify(&claim.key, claim.canonical.as_bytes(), &claim.signature)?;
+    memory.remember(digest);
+    Ok(())
 }
 
 /// Ed25519 `verify_strict`: refuses weak keys and malleable signatures.

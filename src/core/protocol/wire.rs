@@ -4,15 +4,16 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::core::model::author_key::{Signed, Trust};
+use crate::core::model::author_key::{AuthorKey, DeferredSignature, Signed, Trust};
 use crate::core::model::bounds::{
     MAX_KEPT_TAGS, MAX_KEPT_TEXT_CHARS, MAX_KEPT_USER_CHARS, MAX_PAYLOAD_BYTES, bounded_id,
     bounded_text, fnv1a_64,
 };
 use crate::core::model::name::{Hashtag, Username};
 use crate::core::model::tweet::{ReplyTo, Tweet, WireFormat, new_tweet_id};
+use crate::core::protocol::deferred;
 use crate::core::protocol::identity::Identity;
-use crate::core::protocol::signed::{self, SignatureCheck, TweetFields, VerifiedSignatures};
+use crate::core::protocol::signed::{self, Claim, TweetFields, VerifiedSignatures};
 
 /// Tweet topics under the default root (`TopicRoot`).
 pub const TOPIC_PREFIX: &str = "hashtags/";
@@ -170,25 +171,43 @@ pub fn decode_tagged(
     payload: &[u8],
     received_at: DateTime<Utc>,
 ) -> Result<Tweet, DecodeError> {
-    decode_unbounded(topic_tag, payload, received_at, None).map(bounded)
+    decode_unbounded(topic_tag, payload, received_at, Checks::default()).map(bounded)
 }
 
-/// `decode_tagged`, with the signatures verified lately in `memory`: the
-/// copies of one signed tweet are verified once.
+/// `decode_tagged`, with the signatures verified lately in `memory` (the
+/// copies of one signed tweet are verified once), and those by a key
+/// pinned for their author (`pinned`) held unchecked under
+/// `Verification::WhenShown` (see `deferred`).
 pub fn decode_tagged_remembering(
     topic_tag: Option<&str>,
     payload: &[u8],
     received_at: DateTime<Utc>,
     memory: &mut VerifiedSignatures,
+    deferring: Option<&PinnedKey<'_>>,
 ) -> Result<Tweet, DecodeError> {
-    decode_unbounded(topic_tag, payload, received_at, Some(memory)).map(bounded)
+    let checks = Checks {
+        memory: Some(memory),
+        deferring,
+    };
+    decode_unbounded(topic_tag, payload, received_at, checks).map(bounded)
+}
+
+/// Whether `key` is the one pinned for the name `user`.
+pub type PinnedKey<'a> = dyn Fn(&str, &AuthorKey) -> bool + 'a;
+
+/// How a decode checks signatures: `deferring` says which (author, key)
+/// may wait to be checked when shown (None: all are checked now).
+#[derive(Default)]
+struct Checks<'a> {
+    memory: Option<&'a mut VerifiedSignatures>,
+    deferring: Option<&'a PinnedKey<'a>>,
 }
 
 fn decode_unbounded(
     topic_tag: Option<&str>,
     payload: &[u8],
     received_at: DateTime<Utc>,
-    memory: Option<&mut VerifiedSignatures>,
+    checks: Checks<'_>,
 ) -> Result<Tweet, DecodeError> {
     if payload.len() > MAX_PAYLOAD_BYTES {
         return Err(DecodeError::Oversize(payload.len()));
@@ -208,7 +227,7 @@ fn decode_unbounded(
     };
 
     let looks_like_json = text.trim_start().starts_with('{');
-    if looks_like_json && let Some(tweet) = decode_v1(text, received_at, memory) {
+    if looks_like_json && let Some(tweet) = decode_v1(text, received_at, checks) {
         let tweet = tweet?;
         if tweet.signed.is_some() {
             // A signed tweet names its own hashtags; nothing is added.
@@ -225,6 +244,7 @@ fn decode_unbounded(
     // Broken JSON often contains `": "`; it is not a classic author.
     if !looks_like_json && let Some((user, body)) = split_classic(text) {
         return Ok(Tweet {
+            deferred_signature: None,
             id: new_tweet_id(),
             user: Some(user.to_owned()),
             text: body.to_owned(),
@@ -237,6 +257,7 @@ fn decode_unbounded(
         });
     }
     Ok(Tweet {
+        deferred_signature: None,
         id: new_tweet_id(),
         user: None,
         text: text.to_owned(),
@@ -278,7 +299,7 @@ fn bounded(tweet: Tweet) -> Tweet {
 fn decode_v1(
     text: &str,
     received_at: DateTime<Utc>,
-    memory: Option<&mut VerifiedSignatures>,
+    checks: Checks<'_>,
 ) -> Option<Result<Tweet, DecodeError>> {
     let incoming: IncomingV1 = serde_json::from_str(text).ok()?;
     // v is 1 today; a later version is shown as well as its v1 fields allow.
@@ -292,23 +313,43 @@ fn decode_v1(
             return Some(Err(DecodeError::OtherKind(kind)));
         }
     }
-    let signed = match signature_of(&incoming, memory) {
-        SignatureCheck::Unsigned => None,
-        SignatureCheck::Good(key) => Some(Signed {
-            key,
-            trust: Trust::Unjudged,
-        }),
-        SignatureCheck::Forged(why) => return Some(Err(DecodeError::Forged(why))),
+    let claim = match claim_of(&incoming) {
+        Ok(claim) => claim,
+        Err(why) => return Some(Err(DecodeError::Forged(why))),
     };
-    Some(Ok(tweet_of(incoming, signed, received_at)))
+    let Some(claim) = claim else {
+        return Some(Ok(tweet_of(incoming, None, received_at)));
+    };
+    let signed = Signed {
+        key: claim.key,
+        trust: Trust::Unjudged,
+    };
+    // Bounded here already, to see whether the tweet as held still
+    // rebuilds the string that was signed.
+    let mut tweet = bounded(tweet_of(incoming, Some(signed), received_at));
+    let may_wait = checks.deferring.is_some_and(|pinned| {
+        tweet
+            .user
+            .as_deref()
+            .is_some_and(|user| pinned(user, &claim.key))
+            && deferred::canonical_of_tweet(&tweet, &claim.key).as_ref() == Some(&claim.canonical)
+    });
+    if may_wait {
+        tweet.deferred_signature = Some(DeferredSignature(claim.signature));
+        return Some(Ok(tweet));
+    }
+    Some(match signed::check_claim(&claim, checks.memory) {
+        Ok(()) => Ok(tweet),
+        Err(why) => Err(DecodeError::Forged(why)),
+    })
 }
 
-/// The signature check of a v1 payload: over its fields as they were sent.
-/// A signed payload must have them in the shapes the canonical form knows
-/// (strings, a list of strings); another shape is no valid signature.
-fn signature_of(incoming: &IncomingV1, memory: Option<&mut VerifiedSignatures>) -> SignatureCheck {
+/// What a v1 payload's `pk` and `sig` claim, over its fields as they were
+/// sent. A signed payload must have them in the shapes the canonical form
+/// knows (strings, a list of strings); another shape is no valid signature.
+fn claim_of(incoming: &IncomingV1) -> Result<Option<Claim>, &'static str> {
     if incoming.pk.is_none() && incoming.sig.is_none() {
-        return SignatureCheck::Unsigned;
+        return Ok(None);
     }
     fn as_text(value: &Option<serde_json::Value>) -> Result<Option<&str>, ()> {
         match value {
@@ -324,16 +365,14 @@ fn signature_of(incoming: &IncomingV1, memory: Option<&mut VerifiedSignatures>) 
         as_text(&incoming.reply_to),
         as_text(&incoming.reply_to_user),
     ) else {
-        return SignatureCheck::Forged("a signed field is not a string");
+        return Err("a signed field is not a string");
     };
-    let Some(tags) = incoming
+    let tags = incoming
         .tags
         .iter()
         .map(|tag| tag.as_str().map(str::to_owned))
         .collect::<Option<Vec<String>>>()
-    else {
-        return SignatureCheck::Forged("a signed hashtag is not a string");
-    };
+        .ok_or("a signed hashtag is not a string")?;
     let fields = TweetFields {
         id: &incoming.id,
         user: &incoming.user,
@@ -343,7 +382,7 @@ fn signature_of(incoming: &IncomingV1, memory: Option<&mut VerifiedSignatures>) 
         reply_to,
         reply_to_user,
     };
-    signed::check_with(pk, sig, |key| fields.canonical(key), memory)
+    signed::claim(pk, sig, |key| fields.canonical(key))
 }
 
 fn tweet_of(incoming: IncomingV1, signed: Option<Signed>, received_at: DateTime<Utc>) -> Tweet {
@@ -370,6 +409,7 @@ fn tweet_of(incoming: IncomingV1, signed: Option<Signed>, received_at: DateTime<
                 .map(str::to_owned),
         });
     Tweet {
+        deferred_signature: None,
         id: incoming.id,
         user: Some(incoming.user),
         text: incoming.text,

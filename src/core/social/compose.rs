@@ -240,6 +240,7 @@ impl<'a> Draft<'a> {
             })
             .collect();
         let tweet = Tweet {
+            deferred_signature: None,
             id,
             user: Some(user.as_str().to_owned()),
             text: body.to_owned(),

@@ -5,7 +5,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::types::Type;
 use rusqlite::{Connection, Row, params};
 
-use crate::core::model::author_key::{AuthorKey, KEY_LEN, Signed, Trust};
+use crate::core::model::author_key::{
+    AuthorKey, DeferredSignature, KEY_LEN, SIGNATURE_BYTES, Signed, Trust,
+};
 use crate::core::model::timeline::{Delivery, HistoryEntry};
 use crate::core::model::tweet::{ReplyTo, Tweet, WireFormat};
 use crate::core::social::compose::Publish;
@@ -14,7 +16,7 @@ use crate::core::social::compose::Publish;
 pub(super) fn load_history(conn: &Connection, limit: usize) -> rusqlite::Result<Vec<HistoryEntry>> {
     let mut select = conn.prepare(
         "SELECT id, user, text, tags, sent_at, received_at, format, own, delivery,
-                reply_to, reply_to_user, signer
+                reply_to, reply_to_user, signer, deferred_sig
          FROM tweets ORDER BY seq DESC LIMIT ?1",
     )?;
     let mut history = Vec::with_capacity(limit.min(100_000));
@@ -68,8 +70,8 @@ pub(super) fn insert_tweet(
     let mut insert = conn.prepare_cached(
         "INSERT OR IGNORE INTO tweets
          (id, user, text, tags, sent_at, received_at, format, own, delivery,
-          reply_to, reply_to_user, signer)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+          reply_to, reply_to_user, signer, deferred_sig)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?;
     let tags = serde_json::to_string(&tweet.tags)
         .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
@@ -92,6 +94,10 @@ pub(super) fn insert_tweet(
             .signed
             .as_ref()
             .map(|signed| signed.key.as_bytes().as_slice()),
+        tweet
+            .deferred_signature
+            .as_ref()
+            .map(|signature| signature.0.as_slice()),
     ])?;
     Ok(inserted > 0)
 }
@@ -146,6 +152,7 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<HistoryEntry> {
             user: row.get(10).ok().flatten(),
         }),
         signed: signer_from_row(row)?,
+        deferred_signature: deferred_from_row(row)?,
     };
     Ok(HistoryEntry {
         tweet,
@@ -166,6 +173,17 @@ fn signer_from_row(row: &Row<'_>) -> rusqlite::Result<Option<Signed>> {
             key: AuthorKey::from_bytes(bytes),
             trust: Trust::Unjudged,
         }))
+}
+
+/// A signature stored unchecked (checked when the tweet is shown). One
+/// without a signer, or of another length, is no signature to check.
+fn deferred_from_row(row: &Row<'_>) -> rusqlite::Result<Option<DeferredSignature>> {
+    let signer: Option<Vec<u8>> = row.get(11)?;
+    let deferred: Option<Vec<u8>> = row.get(12)?;
+    Ok(deferred
+        .filter(|_| signer.is_some())
+        .and_then(|bytes| <[u8; SIGNATURE_BYTES]>::try_from(bytes).ok())
+        .map(DeferredSignature))
 }
 
 fn time_from_millis(column: usize, millis: i64) -> rusqlite::Result<DateTime<Utc>> {

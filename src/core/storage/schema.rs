@@ -7,7 +7,7 @@ use rusqlite::Connection;
 use super::StorageError;
 
 /// Bump with a new arm in `migrate` whenever the tables change.
-const SCHEMA_VERSION: i64 = 4;
+const SCHEMA_VERSION: i64 = 5;
 
 /// Another process (a second Chirp, a backup tool, `sqlite3`) may hold the
 /// lock for a moment; wait that out rather than lose a batch.
@@ -82,6 +82,13 @@ CREATE INDEX IF NOT EXISTS pins_by_last_seen ON pins (last_seen);
 ALTER TABLE tweets ADD COLUMN signer BLOB NULL;
 ";
 
+/// Signatures checked when shown (PROTOCOL.md 9.7): a tweet stored before
+/// its signature was checked keeps it (64 raw bytes), to be checked when
+/// shown after a restart; NULL when checked on arrival, or unsigned.
+const SCHEMA_V5: &str = "
+ALTER TABLE tweets ADD COLUMN deferred_sig BLOB NULL;
+";
+
 /// Checks the file, sets the connection up and brings the tables to the
 /// current version. `Damaged` and SQLite's corruption errors from here mean
 /// the file is unusable; anything else is a real failure to report.
@@ -108,7 +115,7 @@ fn migrate(conn: &mut Connection) -> Result<(), StorageError> {
     match found {
         SCHEMA_VERSION => Ok(()),
         // Each older version is brought up step by step, in one transaction.
-        0..=3 => {
+        0..=4 => {
             let tx = conn.transaction()?;
             if found == 0 {
                 tx.execute_batch(SCHEMA_V1)?;
@@ -119,7 +126,10 @@ fn migrate(conn: &mut Connection) -> Result<(), StorageError> {
             if found <= 2 {
                 tx.execute_batch(SCHEMA_V3)?;
             }
-            tx.execute_batch(SCHEMA_V4)?;
+            if found <= 3 {
+                tx.execute_batch(SCHEMA_V4)?;
+            }
+            tx.execute_batch(SCHEMA_V5)?;
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
             tx.commit()?;
             Ok(())

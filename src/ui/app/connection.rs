@@ -90,7 +90,8 @@ impl Connection {
             .with_persistent_session(self.primary_instance)
             .with_presence(presence_name(username).filter(|_| self.primary_instance))
             .with_retry_tuning_of(&self.config)
-            .signed_by(self.config.signer.clone());
+            .signed_by(self.config.signer.clone())
+            .with_verification(self.config.verification);
         if !self.primary_instance {
             // Never a profile's own id: the first window is using it.
             config.client_id = self.install_client_id.clone();

@@ -8,6 +8,7 @@ use crate::core::connection::net::{NetLink, WorkerThread};
 use crate::core::desktop::instance::InstanceLock;
 use crate::core::desktop::notifier::{Notification, Notifier};
 use crate::core::desktop::settings::{Settings, SettingsWriter};
+use crate::core::protocol::checker::SignatureChecker;
 use crate::core::protocol::identity::Identity;
 
 use crate::ui::passwords::Passwords;
@@ -31,6 +32,8 @@ pub struct Services {
     pub identity_jobs: super::identity_jobs::IdentityJobs,
     /// Why desktop notifications can't be shown, as last reported.
     notification_problem: Option<String>,
+    /// Checks the signatures of the tweets shown, off the UI thread.
+    pub checker: SignatureChecker,
 }
 
 impl Services {
@@ -46,6 +49,7 @@ impl Services {
             identity: None,
             identity_jobs: super::identity_jobs::IdentityJobs::default(),
             notification_problem: None,
+            checker: SignatureChecker::default(),
         }
     }
 

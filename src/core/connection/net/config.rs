@@ -10,6 +10,7 @@ use super::credentials::Credentials;
 use super::qos::Qos;
 use super::tls::{self, TlsOptions, TlsSetupError};
 use crate::core::connection::broker::{BrokerAddress, Transport};
+use crate::core::protocol::deferred::Verification;
 use crate::core::protocol::identity::Identity;
 use crate::core::protocol::topic_root::TopicRoot;
 use crate::core::social::presence::{self, PresenceState};
@@ -61,6 +62,9 @@ pub struct ConnectionConfig {
     /// Follow this user's mentions and direct messages without announcing
     /// a presence (`chirp dm follow`); None: the presence user's.
     pub inbox: Option<String>,
+    /// When tweets' signatures are checked: the window checks those by a
+    /// pinned key when it shows them; the CLI, each as it arrives.
+    pub verification: Verification,
 }
 
 impl ConnectionConfig {
@@ -81,7 +85,13 @@ impl ConnectionConfig {
             signer: None,
             about: About::default(),
             inbox: None,
+            verification: Verification::OnArrival,
         }
+    }
+
+    pub fn with_verification(mut self, verification: Verification) -> Self {
+        self.verification = verification;
+        self
     }
 
     /// Presence (and later the profile) signed by `signer`.

@@ -16,6 +16,7 @@ fn at(millis: i64) -> DateTime<Utc> {
 
 fn received(id: &str) -> Tweet {
     Tweet {
+        deferred_signature: None,
         id: id.to_owned(),
         user: Some("bob".into()),
         text: format!("text of {id} #rust"),

@@ -99,6 +99,29 @@ fn a_signed_tweet_comes_back_with_its_signer_unjudged() {
 }
 
 #[test]
+fn a_signature_stored_unchecked_comes_back_to_be_checked_when_shown() {
+    use crate::core::model::author_key::DeferredSignature;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("h.sqlite");
+    let deferred = Tweet {
+        signed: Some(Signed {
+            key: key(7),
+            trust: Trust::Verified,
+        }),
+        deferred_signature: Some(DeferredSignature([5; 64])),
+        ..received("deferred")
+    };
+    {
+        let (store, _) = Store::open(&path, 100).expect("creates");
+        store.record_received(&deferred);
+    }
+    let (_store, opened) = Store::open(&path, 100).expect("reopens");
+    let back = &opened.history[0].tweet;
+    assert_eq!(back.deferred_signature, Some(DeferredSignature([5; 64])));
+    assert_eq!(back.signed.map(|s| s.key), Some(key(7)));
+}
+
+#[test]
 fn a_version_3_history_is_migrated_with_its_tweets() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("h.sqlite");

@@ -8,8 +8,9 @@ use rumqttc::Publish;
 use super::Worker;
 use crate::core::connection::net::NetEvent;
 use crate::core::connection::net::broker_figures;
-use crate::core::model::author_key::Trust;
+use crate::core::model::author_key::{AuthorKey, Trust};
 use crate::core::model::tweet::{Tweet, WireFormat};
+use crate::core::protocol::deferred::{self, Verification};
 use crate::core::protocol::wire;
 use crate::core::social::{direct, mentions, presence, profile};
 
@@ -76,14 +77,21 @@ impl Worker {
             return;
         }
         let received_at = chrono::Utc::now();
+        // What comes on one's mentions topic is checked now: it notifies.
+        let deferring = self.config.verification == Verification::WhenShown
+            && !publish.topic.starts_with(mentions::MENTIONS_PREFIX);
+        let pins = &self.pins;
+        let pinned = |user: &str, key: &AuthorKey| pins.trust_of(user, key) == Trust::Verified;
         let decoded = wire::decode_tagged_remembering(
             topic_tag,
             &publish.payload,
             received_at,
             &mut self.verified,
+            deferring.then_some(&pinned as &wire::PinnedKey<'_>),
         )
         .map_err(|e| e.to_string())
-        .and_then(|tweet| as_addressed(&publish.topic, tweet));
+        .and_then(|tweet| as_addressed(&publish.topic, tweet))
+        .and_then(|tweet| self.checked_if_for_me(tweet));
         match decoded {
             Ok(mut tweet) => {
                 self.judge(&mut tweet);
@@ -143,6 +151,25 @@ impl Worker {
             Err(_) if publish.payload.is_empty() => {}
             Err(reason) => self.dropped(publish.topic.clone(), format!("profile: {reason}")),
         }
+    }
+
+    /// A tweet held unchecked that mentions or answers this user is checked
+    /// now, before it can notify them (forged: dropped with why).
+    fn checked_if_for_me(&self, mut tweet: Tweet) -> Result<Tweet, String> {
+        let me = self
+            .config
+            .inbox
+            .as_deref()
+            .or(self.config.presence.as_deref());
+        let for_me = me.is_some_and(|me| {
+            mentions::mentions(&tweet.text, me)
+                || tweet.reply_to.as_ref().and_then(|p| p.user.as_deref()) == Some(me)
+        });
+        if tweet.deferred_signature.is_some() && for_me {
+            deferred::check_deferred(&tweet).map_err(|why| format!("forged: {why}"))?;
+            tweet.deferred_signature = None;
+        }
+        Ok(tweet)
     }
 
     /// A signed tweet's key against the pins: verified, new (pinned now)
