@@ -94,7 +94,14 @@ impl ChirpApp {
                 .received(tweet, self.timeline.get(0), is_followed, me.as_deref());
         if mention {
             let author = tweet.user.as_deref().unwrap_or("someone");
-            self.notify(&format!("@{author} mentioned you"), &tweet.text);
+            let summary = format!("@{author} mentioned you");
+            if tweet.deferred_signature.is_some() {
+                // Only once its signature holds (a window without presence
+                // has its mentions held like any tweet).
+                self.notify_when_checked(tweet, summary);
+            } else {
+                self.notify(&summary, &tweet.text);
+            }
         }
     }
 

@@ -34,6 +34,8 @@ pub struct Services {
     notification_problem: Option<String>,
     /// Checks the signatures of the tweets shown, off the UI thread.
     pub checker: SignatureChecker,
+    /// Mentions whose notification waits for their signature's check.
+    pub mentions_being_checked: super::signatures::WaitingNotices,
 }
 
 impl Services {
@@ -50,6 +52,7 @@ impl Services {
             identity_jobs: super::identity_jobs::IdentityJobs::default(),
             notification_problem: None,
             checker: SignatureChecker::default(),
+            mentions_being_checked: super::signatures::WaitingNotices::default(),
         }
     }
 

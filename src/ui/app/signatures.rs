@@ -2,9 +2,11 @@
 //! frame go to the checker thread, its answers come back on a later frame.
 //! A forged tweet then leaves the timeline's view and is counted.
 
+use std::collections::VecDeque;
 use std::time::Duration;
 
 use crate::core::connection::net::NetEvent;
+use crate::core::model::tweet::Tweet;
 
 use super::ChirpApp;
 
@@ -12,15 +14,47 @@ use super::ChirpApp;
 /// well under a millisecond).
 const ANSWER_POLL: Duration = Duration::from_millis(15);
 
+/// Notifications waiting for a signature's check: at most this many (the
+/// oldest is let go: a flood of mentions notifies nobody of all of them).
+const WAITING_NOTICES: usize = 32;
+
+/// A mention's notification, sent once its signature verifies.
+#[derive(Default)]
+pub struct WaitingNotices(VecDeque<(String, String, String)>);
+
 impl ChirpApp {
+    /// Checks `tweet`'s held signature now (off the UI thread) and
+    /// notifies `summary` once it holds.
+    pub(super) fn notify_when_checked(&mut self, tweet: &Tweet, summary: String) {
+        let waiting = &mut self.services.mentions_being_checked.0;
+        if waiting.len() == WAITING_NOTICES {
+            waiting.pop_front();
+        }
+        waiting.push_back((tweet.id.clone(), summary, tweet.text.clone()));
+        self.services.checker.check(vec![tweet.clone()]);
+    }
+
+    /// The notification waiting for `id`, if its signature verified.
+    fn checked_notice(&mut self, id: &str, verified: bool) {
+        let waiting = &mut self.services.mentions_being_checked.0;
+        let found = waiting.iter().position(|(waiting_id, ..)| waiting_id == id);
+        if let Some((_, summary, text)) = found.and_then(|at| waiting.remove(at))
+            && verified
+        {
+            self.notify(&summary, &text);
+        }
+    }
+
     pub(super) fn check_shown_signatures(&mut self, ctx: &egui::Context) {
-        let shown = (self.view.filtered).begin_checks(&self.view.timeline_view, &mut self.timeline);
+        let view = &mut self.view;
+        let shown = (view.filtered).begin_checks(&view.timeline_view, &mut self.timeline);
         self.services.checker.check(shown);
         for answer in self.services.checker.answers() {
             self.timeline.settle_signature(&answer.id, answer.verified);
             self.view
                 .filtered
                 .settle_signature(&answer.id, answer.verified);
+            self.checked_notice(&answer.id, answer.verified);
             if !answer.verified {
                 tracing::info!(id = %answer.id, "a shown tweet's signature did not verify");
                 self.windows.diagnostics.note(&NetEvent::Dropped {
