@@ -8,7 +8,7 @@ use egui_kittest::kittest::Queryable as _;
 
 use chirp::core::connection::net::NetEvent;
 use chirp::core::model::author_key::{DeferredSignature, Signed, Trust};
-use chirp::core::model::timeline::SignatureState;
+use chirp::core::model::timeline::{SignatureState, TimelineEntry};
 use chirp::core::model::tweet::Tweet;
 use chirp::core::protocol::deferred::canonical_of_tweet;
 use chirp::core::protocol::identity::Identity;
@@ -44,7 +44,7 @@ fn state_of(app: &ChirpApp, id: &str) -> Option<SignatureState> {
     (0..timeline.len())
         .filter_map(|i| timeline.get(i))
         .find(|entry| entry.id() == id)
-        .map(|entry| entry.signature_state())
+        .map(TimelineEntry::signature_state)
 }
 
 fn count(ui: &Ui, label: &str) -> usize {
@@ -91,7 +91,7 @@ fn a_held_signature_reads_checking_then_verified_and_a_forged_card_leaves() {
         .state()
         .timeline()
         .iter()
-        .map(|e| e.id())
+        .map(TimelineEntry::id)
         .collect();
     assert_eq!(shown, ["g"]);
 }
