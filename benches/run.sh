@@ -249,6 +249,8 @@ part latency "$bench" latency "${broker[@]}" --rate "$LATENCY_RATE" --seconds "$
 echo | out
 echo "== 3. Memory per tweet held in the Timeline (no broker) ==" | out
 part memory "$bench" memory --count "$MEMORY_COUNT"
+echo | out
+part memory "$bench" memory --count "$MEMORY_COUNT" --held-signatures
 
 echo | out
 echo "== 4. The window's idle RSS under Xvfb (release binary, glow on Mesa's software GL) ==" | out

@@ -3,9 +3,11 @@
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, anyhow, ensure};
+use chirp::core::model::author_key::AuthorKey;
 use chirp::core::model::name::Hashtag;
 use chirp::core::model::timeline::{Timeline, TimelineEntry};
 use chirp::core::model::tweet::Tweet;
+use chirp::core::protocol::signed::VerifiedSignatures;
 use chirp::core::protocol::wire;
 use clap::Args;
 
@@ -16,13 +18,17 @@ use crate::load::TweetMaker;
 pub(crate) struct MemoryArgs {
     #[arg(long, default_value_t = 1_000_000)]
     count: usize,
+    /// Signed payloads (300 authors), decoded as the window decodes them:
+    /// each held with its signature unchecked until shown (PROTOCOL.md 9.7).
+    #[arg(long)]
+    held_signatures: bool,
 }
 
 pub(crate) fn memory(args: &MemoryArgs) -> Result<()> {
     let count = args.count.max(1);
     let mut timeline = Timeline::with_limit(count);
-    let held = fill(&mut timeline, count)?;
-    report(count, &held);
+    let held = fill(&mut timeline, count, args.held_signatures)?;
+    report(count, &held, args.held_signatures);
     // Held until the figures are taken.
     drop(timeline);
     Ok(())
@@ -40,10 +46,14 @@ struct Held {
 }
 
 /// Decodes `count` fresh v1 payloads into `timeline`, noting this process's RSS.
-fn fill(timeline: &mut Timeline, count: usize) -> Result<Held> {
+fn fill(timeline: &mut Timeline, count: usize, held_signatures: bool) -> Result<Held> {
     let tag = Hashtag::parse("bench").map_err(|e| anyhow!("{e}"))?;
-    let topic = chirp::core::protocol::topic_root::TopicRoot::default().topic(tag.as_str());
     let mut maker = TweetMaker::new(3)?;
+    if held_signatures {
+        maker = maker.signed_by(300);
+    }
+    let mut verified = VerifiedSignatures::default();
+    let every_key_pinned = |_: &str, _: &AuthorKey| true;
     let me = "self";
 
     let rss_before = proc_status_kb(me, "VmRSS")?;
@@ -54,8 +64,18 @@ fn fill(timeline: &mut Timeline, count: usize) -> Result<Held> {
     let started = Instant::now();
     for n in 1..=count {
         let payload = maker.payload(&uuid::Uuid::new_v4().to_string(), &tag, "");
-        let tweet = wire::decode(&topic, &payload, chrono::Utc::now())
-            .map_err(|e| anyhow!("decoding a bench payload: {e}"))?;
+        let tweet = wire::decode_tagged_remembering(
+            Some(tag.as_str()),
+            &payload,
+            chrono::Utc::now(),
+            &mut verified,
+            held_signatures.then_some(&every_key_pinned as &wire::PinnedKey<'_>),
+        )
+        .map_err(|e| anyhow!("decoding a bench payload: {e}"))?;
+        ensure!(
+            tweet.deferred_signature.is_some() == held_signatures,
+            "a payload was not held as asked"
+        );
         text_bytes += tweet.text.len();
         other_string_bytes += string_bytes_besides_text(&tweet);
         ensure!(timeline.insert_received(&tweet), "a duplicate id");
@@ -79,7 +99,7 @@ fn fill(timeline: &mut Timeline, count: usize) -> Result<Held> {
     })
 }
 
-fn report(count: usize, held: &Held) {
+fn report(count: usize, held: &Held, held_signatures: bool) {
     let Held {
         rss_before,
         rss_after,
@@ -92,8 +112,13 @@ fn report(count: usize, held: &Held) {
     let per_tweet = growth / count as f64;
     let beyond_text = (growth - text_bytes as f64) / count as f64;
 
+    let what = if held_signatures {
+        "signed v1 tweets decoded as the window decodes them (each signature held unchecked until shown)"
+    } else {
+        "decoded v1 tweets (wire::decode)"
+    };
     println!(
-        "{count} decoded v1 tweets (wire::decode) held in Timeline::with_limit({count}); RSS of this process {:.1} → {:.1} MiB",
+        "{count} {what} held in Timeline::with_limit({count}); RSS of this process {:.1} → {:.1} MiB",
         mib(rss_before),
         mib(rss_after)
     );

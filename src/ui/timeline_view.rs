@@ -7,6 +7,7 @@ use super::people::People;
 use super::row_heights::RowHeights;
 use super::style;
 use super::trust_badge::{self, BadgeRole};
+use crate::core::model::author_key::Trust;
 use crate::core::model::display::{inert_name, inert_text};
 use crate::core::model::timeline::{Delivery, SignatureState, Timeline, TimelineEntry};
 use crate::core::model::tweet::ReplyTarget;
@@ -254,11 +255,12 @@ fn header_ui(
 /// clicked.
 fn author_ui(ui: &mut egui::Ui, entry: &TimelineEntry, user: &str, card: CardContext<'_>) -> bool {
     let pinned = card.people.pinned(user).map(|pin| pin.key);
-    let badge = match entry.signature_state() {
-        SignatureState::Deferred | SignatureState::Checking => trust_badge::checking(user),
-        SignatureState::Checked | SignatureState::Forged => {
-            trust_badge::badge(entry.signed(), user, pinned.as_ref())
-        }
+    // Another key than the name's warns at once, checked or not.
+    let still_the_name = entry.signed().is_some_and(|s| s.trust != Trust::KeyChanged);
+    let badge = if entry.signature_state().is_held() && still_the_name {
+        trust_badge::checking(user)
+    } else {
+        trust_badge::badge(entry.signed(), user, pinned.as_ref())
     };
     if badge.role == BadgeRole::Impostor {
         return trust_badge::impostor_ui(ui, &badge).clicked();

@@ -64,9 +64,18 @@ fn a_held_signature_reads_checking_then_verified_and_a_forged_card_leaves() {
     ui.events
         .send(NetEvent::PinChanged(PinChange::Pinned(pin)))
         .expect("listening");
-    ui.receive(held("g", "alice", "the real alice", &alice, false));
-    ui.receive(held("f", "alice", "hello", &alice, true));
-    // Drawn before any answer is taken in: both still say so.
+    for tweet in [
+        held("g", "alice", "the real alice", &alice, false),
+        held("f", "alice", "hello", &alice, true),
+    ] {
+        let topic = "hashtags/chirp".to_owned();
+        ui.events
+            .send(NetEvent::Tweet { topic, tweet })
+            .expect("listening");
+    }
+    // Frame 1 takes both in and draws them; frame 2 draws them again
+    // before it takes in any answer (answers are taken after drawing).
+    ui.harness.run_steps(2);
     assert_eq!(count(&ui, "checking…"), 2);
     assert_eq!(
         count(&ui, "✔ verified"),

@@ -190,7 +190,7 @@ impl Timeline {
         let Some(entry) = self
             .entries
             .iter_mut()
-            .find(|e| e.deferred_signature().is_some() && e.id() == id)
+            .find(|e| e.signature_state().is_held() && e.id() == id)
         else {
             return false;
         };

@@ -38,8 +38,8 @@ pub enum SignatureState {
 }
 
 impl SignatureState {
-    /// The signature is still packed with the entry.
-    fn holds_signature(self) -> bool {
+    /// The signature is still packed with the entry, waiting or being checked.
+    pub fn is_held(self) -> bool {
         matches!(self, SignatureState::Deferred | SignatureState::Checking)
     }
 }
@@ -156,7 +156,7 @@ impl TimelineEntry {
 
     /// The checker's answer: the packed signature is dropped either way.
     pub(super) fn settle_signature(&mut self, verified: bool) {
-        if !self.signature.holds_signature() {
+        if !self.signature.is_held() {
             return;
         }
         let kept = self.packed.len() - PACKED_SIGNATURE_CHARS;
@@ -170,7 +170,7 @@ impl TimelineEntry {
 
     /// The signature held unchecked, if it is.
     pub fn deferred_signature(&self) -> Option<DeferredSignature> {
-        if !self.signature.holds_signature() {
+        if !self.signature.is_held() {
             return None;
         }
         let at = self.packed.len().checked_sub(PACKED_SIGNATURE_CHARS)?;
@@ -186,7 +186,7 @@ impl TimelineEntry {
                 + usize::from(self.parent_id_len)
                 + usize::from(self.parent_user_len),
         ];
-        let signature_chars = if self.signature.holds_signature() {
+        let signature_chars = if self.signature.is_held() {
             PACKED_SIGNATURE_CHARS
         } else {
             0
