@@ -241,6 +241,11 @@ fn decode_unbounded(
             ..tweet
         });
     }
+    // A Chirp payload of another kind (a like, a deletion…) is never a
+    // tweet, whatever fields it lacks: not shown as raw text either.
+    if looks_like_json && let Some(kind) = other_kind(text) {
+        return Err(DecodeError::OtherKind(kind));
+    }
     // Broken JSON often contains `": "`; it is not a classic author.
     if !looks_like_json && let Some((user, body)) = split_classic(text) {
         return Ok(Tweet {
@@ -268,6 +273,17 @@ fn decode_unbounded(
         reply_to: None,
         signed: None,
     })
+}
+
+/// The `kind` of a JSON object that names one other than `tweet`.
+fn other_kind(text: &str) -> Option<String> {
+    #[derive(Deserialize)]
+    struct KindOnly {
+        kind: serde_json::Value,
+    }
+    let parsed: KindOnly = serde_json::from_str(text).ok()?;
+    let kind = parsed.kind.as_str().unwrap_or("?");
+    (kind != "tweet").then(|| bounded_text(kind.to_owned(), 32, "…"))
 }
 
 fn bounded(tweet: Tweet) -> Tweet {

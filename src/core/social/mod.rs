@@ -7,6 +7,8 @@ pub mod direct_envelope;
 pub mod mentions;
 pub mod presence;
 pub mod profile;
+pub mod reaction;
+pub mod reactions;
 pub mod search;
 pub mod trending;
 pub mod trust;

@@ -1,0 +1,218 @@
+//! What people did to tweets: likes and reposts counted per key (one
+//! person liking twice counts once; their latest word wins), and
+//! deletions waiting for their tweet. Kept by tweet id whether or not the
+//! tweet has arrived yet, so a like that comes first still counts; bounded,
+//! the tweet reacted to longest ago forgotten first.
+
+use std::collections::{HashMap, VecDeque};
+
+use chrono::{DateTime, Utc};
+
+use crate::core::model::author_key::AuthorKey;
+use crate::core::social::reaction::{Reaction, ReactionKind};
+
+/// Votes (a like or a repost by one key) held at most, over all tweets.
+pub const MAX_VOTES: usize = 100_000;
+
+/// One key's last word on one tweet.
+#[derive(Debug, Clone)]
+struct Vote {
+    on: bool,
+    at: Option<DateTime<Utc>>,
+    /// The name it came under, for "↻ @bob reposted".
+    user: String,
+}
+
+#[derive(Debug, Default)]
+struct TweetReactions {
+    likes: HashMap<AuthorKey, Vote>,
+    reposts: HashMap<AuthorKey, Vote>,
+}
+
+impl TweetReactions {
+    fn votes(&self) -> usize {
+        self.likes.len() + self.reposts.len()
+    }
+}
+
+/// The counts a card shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub likes: usize,
+    pub reposts: usize,
+    /// Who reposted it, the first few names (each once).
+    pub reposters: Vec<String>,
+}
+
+/// Names listed in `Tally::reposters` at most.
+const REPOSTERS_SHOWN: usize = 3;
+
+#[derive(Debug, Default)]
+pub struct Reactions {
+    by_tweet: HashMap<String, TweetReactions>,
+    /// Tweet ids in the order they were first reacted to (eviction order).
+    order: VecDeque<String>,
+    votes: usize,
+}
+
+impl Reactions {
+    /// Takes a like, unlike, repost or unrepost in; returns whether a count
+    /// changed. Deletions are not votes (see `Timeline`).
+    pub fn apply(&mut self, reaction: &Reaction) -> bool {
+        let (likes, on) = match reaction.kind {
+            ReactionKind::Like => (true, true),
+            ReactionKind::Unlike => (true, false),
+            ReactionKind::Repost => (false, true),
+            ReactionKind::Unrepost => (false, false),
+            ReactionKind::Delete => return false,
+        };
+        if !self.by_tweet.contains_key(&reaction.target) {
+            self.order.push_back(reaction.target.clone());
+        }
+        let tweet = self.by_tweet.entry(reaction.target.clone()).or_default();
+        let votes = if likes {
+            &mut tweet.likes
+        } else {
+            &mut tweet.reposts
+        };
+        let before = votes.len();
+        let changed = cast(votes, reaction, on);
+        self.votes = self.votes + votes.len() - before;
+        self.evict_over_bound();
+        changed
+    }
+
+    fn evict_over_bound(&mut self) {
+        while self.votes > MAX_VOTES {
+            let Some(oldest) = self.order.pop_front() else {
+                break;
+            };
+            if let Some(gone) = self.by_tweet.remove(&oldest) {
+                self.votes -= gone.votes();
+            }
+        }
+    }
+
+    pub fn tally(&self, tweet_id: &str) -> Tally {
+        let Some(tweet) = self.by_tweet.get(tweet_id) else {
+            return Tally::default();
+        };
+        let mut reposters: Vec<String> = Vec::new();
+        for vote in tweet.reposts.values().filter(|v| v.on) {
+            if reposters.len() < REPOSTERS_SHOWN && !reposters.contains(&vote.user) {
+                reposters.push(vote.user.clone());
+            }
+        }
+        reposters.sort();
+        Tally {
+            likes: tweet.likes.values().filter(|v| v.on).count(),
+            reposts: tweet.reposts.values().filter(|v| v.on).count(),
+            reposters,
+        }
+    }
+
+    /// Whether `key` likes (`likes`) or reposted the tweet now.
+    pub fn by_key(&self, tweet_id: &str, key: &AuthorKey, likes: bool) -> bool {
+        self.by_tweet.get(tweet_id).is_some_and(|tweet| {
+            let votes = if likes { &tweet.likes } else { &tweet.reposts };
+            votes.get(key).is_some_and(|vote| vote.on)
+        })
+    }
+
+    /// Votes held (for the bound's tests and figures).
+    pub fn votes(&self) -> usize {
+        self.votes
+    }
+}
+
+/// One key's vote, unless an earlier-sent word arrives after a later one.
+fn cast(votes: &mut HashMap<AuthorKey, Vote>, reaction: &Reaction, on: bool) -> bool {
+    let key = reaction.signed.key;
+    if let Some(held) = votes.get(&key)
+        && let (Some(held_at), Some(at)) = (held.at, reaction.sent_at)
+        && at < held_at
+    {
+        return false;
+    }
+    let before = votes.get(&key).is_some_and(|v| v.on);
+    votes.insert(
+        key,
+        Vote {
+            on,
+            at: reaction.sent_at,
+            user: reaction.user.clone(),
+        },
+    );
+    before != on
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::model::author_key::{Signed, Trust};
+
+    fn reaction(kind: ReactionKind, by: u8, target: &str, secs: i64) -> Reaction {
+        Reaction {
+            kind,
+            id: format!("r{by}{secs}"),
+            user: format!("user{by}"),
+            target: target.into(),
+            target_user: None,
+            tags: vec!["rust".into()],
+            sent_at: DateTime::from_timestamp(1_700_000_000 + secs, 0),
+            signed: Signed {
+                key: AuthorKey::from_bytes([by; 32]),
+                trust: Trust::Verified,
+            },
+        }
+    }
+
+    #[test]
+    fn likes_count_once_per_key_and_the_latest_word_wins() {
+        let mut reactions = Reactions::default();
+        assert!(reactions.apply(&reaction(ReactionKind::Like, 1, "t", 1)));
+        assert!(
+            !reactions.apply(&reaction(ReactionKind::Like, 1, "t", 2)),
+            "twice is once"
+        );
+        assert!(reactions.apply(&reaction(ReactionKind::Like, 2, "t", 3)));
+        assert_eq!(reactions.tally("t").likes, 2);
+        // An unlike sent before the like it would undo arrives late: ignored.
+        assert!(!reactions.apply(&reaction(ReactionKind::Unlike, 2, "t", 0)));
+        assert!(reactions.apply(&reaction(ReactionKind::Unlike, 2, "t", 4)));
+        assert_eq!(reactions.tally("t").likes, 1);
+        assert!(reactions.by_key("t", &AuthorKey::from_bytes([1; 32]), true));
+        assert!(!reactions.by_key("t", &AuthorKey::from_bytes([2; 32]), true));
+    }
+
+    #[test]
+    fn reposts_name_each_reposter_once() {
+        let mut reactions = Reactions::default();
+        for _ in 0..3 {
+            reactions.apply(&reaction(ReactionKind::Repost, 7, "t", 1));
+        }
+        reactions.apply(&reaction(ReactionKind::Repost, 8, "t", 2));
+        let tally = reactions.tally("t");
+        assert_eq!((tally.reposts, tally.likes), (2, 0));
+        assert_eq!(tally.reposters, ["user7", "user8"]);
+    }
+
+    #[test]
+    fn a_like_flood_from_fresh_keys_stays_bounded() {
+        let mut reactions = Reactions::default();
+        for n in 0..(MAX_VOTES + 5_000) {
+            let mut like = reaction(ReactionKind::Like, 1, &format!("t{}", n / 1_000), 1);
+            let mut key = [0u8; 32];
+            key[..8].copy_from_slice(&(n as u64).to_le_bytes());
+            like.signed.key = AuthorKey::from_bytes(key);
+            reactions.apply(&like);
+        }
+        assert!(reactions.votes() <= MAX_VOTES);
+        assert_eq!(
+            reactions.tally("t0").likes,
+            0,
+            "the oldest tweet's votes went first"
+        );
+        assert_eq!(reactions.tally("t104").likes, 1_000);
+    }
+}
