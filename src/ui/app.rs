@@ -7,6 +7,7 @@ mod events;
 mod identity_jobs;
 mod main_view;
 mod people;
+mod reacting;
 mod services;
 mod signatures;
 mod windows;
@@ -25,6 +26,7 @@ use crate::core::model::timeline::Timeline;
 use crate::core::protocol::identity::Identity;
 use crate::core::social::presence::PresenceBoard;
 use crate::core::social::profile::About;
+use crate::core::social::reactions::Reactions;
 
 use super::diagnostics::LiveFigures;
 use super::messages::Sender;
@@ -51,6 +53,8 @@ pub struct ChirpApp {
     presence: PresenceBoard,
     /// The keys pinned for names, and others seen under them.
     people: People,
+    /// Likes and reposts (per key) and deletions waiting for their tweet.
+    reactions: Reactions,
     connection: Connection,
     view: MainView,
     windows: Windows,
@@ -73,6 +77,7 @@ impl ChirpApp {
             timeline: Timeline::with_limit(settings.timeline_limit),
             presence: PresenceBoard::default(),
             people: People::default(),
+            reactions: Reactions::default(),
             connection: Connection::new(config, &settings),
             settings,
             view: MainView::default(),
@@ -254,6 +259,8 @@ impl ChirpApp {
                 connected: self.connection.is_connected(),
                 me: &me,
                 people: &self.people,
+                reactions: &self.reactions,
+                my_key: self.services.identity.as_ref().map(|id| id.author_key()),
             };
             let view = &mut self.view;
             let action = view.filtered.timeline_ui(

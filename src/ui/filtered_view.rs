@@ -155,6 +155,13 @@ impl FilteredViews {
         }
     }
 
+    /// The narrowed view's copy of a tweet its author deleted.
+    pub fn deleted(&mut self, id: &str, key: &AuthorKey) {
+        if let Some(shown) = &mut self.shown {
+            shown.timeline.delete(id, key);
+        }
+    }
+
     /// The narrowed view's copies of `user`'s tweets, judged again.
     pub fn rejudge(&mut self, user: &str, judge: impl Fn(&AuthorKey) -> Trust) {
         if let Some(shown) = &mut self.shown {

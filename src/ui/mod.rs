@@ -17,6 +17,7 @@ mod passwords;
 mod people;
 mod person_card;
 mod profile_form;
+mod reaction_buttons;
 mod row_heights;
 mod settings_dialog;
 mod status;

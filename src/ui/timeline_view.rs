@@ -4,15 +4,18 @@ use chrono::{DateTime, Utc};
 use egui::RichText;
 
 use super::people::People;
+use super::reaction_buttons;
 use super::row_heights::RowHeights;
 use super::style;
 use super::trust_badge::{self, BadgeRole};
-use crate::core::model::author_key::Trust;
+use crate::core::model::author_key::{AuthorKey, Trust};
 use crate::core::model::display::{inert_name, inert_text};
 use crate::core::model::timeline::{Delivery, SignatureState, Timeline, TimelineEntry};
 use crate::core::model::tweet::ReplyTarget;
 use crate::core::social::mentions;
 use crate::core::social::presence::PresenceBoard;
+use crate::core::social::reaction::{ReactionKind, Target};
+use crate::core::social::reactions::Reactions;
 
 /// What the user asked of one tweet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +27,8 @@ pub enum TweetAction {
     Message(String),
     /// Open the person card of this name.
     ShowPerson(String),
+    /// Like, repost, take either back, or delete one's own tweet.
+    React(ReactionKind, Target),
 }
 
 /// What a card needs to know besides its tweet.
@@ -35,6 +40,10 @@ pub struct CardContext<'a> {
     pub me: &'a str,
     /// The keys pinned for names, for the signature badges.
     pub people: &'a People,
+    /// Likes and reposts, counted per key.
+    pub reactions: &'a Reactions,
+    /// The key this window signs with (None: it can't react).
+    pub my_key: Option<AuthorKey>,
 }
 
 /// Scrolled further down than this, new tweets don't move the view: they
@@ -192,6 +201,7 @@ fn tweet_ui(
         .inner_margin(egui::Margin::symmetric(12, 8))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
+            reaction_buttons::reposted_ui(ui, &card.reactions.tally(entry.id()));
             let header = ui.horizontal_wrapped(|ui| header_ui(ui, entry, card, now));
             if let Some(asked) = header.inner {
                 action = Some(asked);
@@ -199,8 +209,13 @@ fn tweet_ui(
             if let Some(asked) = reply_link_ui(ui, entry) {
                 action = Some(asked);
             }
+            if entry.is_deleted() {
+                let gone = RichText::new("deleted by its author").italics();
+                ui.label(gone.color(style::weak(ui)));
+                return;
+            }
             ui.add(egui::Label::new(text_job(ui, &inert_text(entry.text()), card.me)).wrap());
-            if let Some(asked) = buttons_ui(ui, entry, card.me) {
+            if let Some(asked) = buttons_ui(ui, entry, card) {
                 action = Some(asked);
             }
         });
@@ -302,10 +317,19 @@ fn reply_link_ui(ui: &mut egui::Ui, entry: &TimelineEntry) -> Option<TweetAction
         .then(|| TweetAction::ShowConversation(parent.to_owned()))
 }
 
-/// Reply, and Message for someone else's tweet.
-fn buttons_ui(ui: &mut egui::Ui, entry: &TimelineEntry, me: &str) -> Option<TweetAction> {
+/// Like, Repost (and Delete on one's own), Reply, and Message for
+/// someone else's tweet.
+fn buttons_ui(
+    ui: &mut egui::Ui,
+    entry: &TimelineEntry,
+    card: CardContext<'_>,
+) -> Option<TweetAction> {
+    let me = card.me;
     let mut action = None;
     ui.horizontal(|ui| {
+        if let Some(asked) = reaction_buttons::ui(ui, entry, card) {
+            action = Some(asked);
+        }
         if action_button(ui, "↩ Reply").clicked() {
             action = Some(TweetAction::Reply(entry.reply_target()));
         }

@@ -15,6 +15,17 @@ pub use crate::core::model::timeline_entry::{
     Delivery, HistoryEntry, SignatureState, TimelineEntry,
 };
 
+/// What a deletion did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deletion {
+    Deleted,
+    /// Signed by another key than the tweet's (or the tweet is unsigned):
+    /// ignored.
+    OtherKey,
+    /// No such tweet here (yet).
+    Unknown,
+}
+
 /// Which end of the timeline a tweet joins.
 #[derive(Clone, Copy)]
 enum End {
@@ -196,6 +207,22 @@ impl Timeline {
         };
         entry.settle_signature(verified);
         true
+    }
+
+    /// A deletion of tweet `id` signed by `key`: honoured only when the
+    /// tweet was signed by that same key.
+    pub fn delete(&mut self, id: &str, key: &AuthorKey) -> Deletion {
+        if !self.ids.contains(&self.id_key(id)) {
+            return Deletion::Unknown;
+        }
+        let Some(entry) = self.entries.iter_mut().find(|e| e.id() == id) else {
+            return Deletion::Unknown;
+        };
+        if entry.signed().is_none_or(|signed| signed.key != *key) {
+            return Deletion::OtherKey;
+        }
+        entry.delete();
+        Deletion::Deleted
     }
 
     /// Newest first, without the forged ones (see `SignatureState`).
@@ -462,5 +489,32 @@ mod tests {
             timeline.get(1).map(TimelineEntry::signature_state),
             Some(SignatureState::Forged)
         );
+    }
+
+    #[test]
+    fn only_the_tweet_s_own_key_deletes_it() {
+        use crate::core::model::author_key::{AuthorKey, Signed};
+        let alice = AuthorKey::from_bytes([1; 32]);
+        let mallory = AuthorKey::from_bytes([2; 32]);
+        let mut timeline = Timeline::default();
+        let mut signed = tweet("s");
+        signed.signed = Some(Signed {
+            key: alice,
+            trust: Trust::Verified,
+        });
+        timeline.insert_received(&signed);
+        timeline.insert_received(&tweet("plain"));
+        assert_eq!(timeline.delete("s", &mallory), Deletion::OtherKey);
+        assert_eq!(
+            timeline.delete("plain", &alice),
+            Deletion::OtherKey,
+            "unsigned"
+        );
+        assert_eq!(timeline.delete("nowhere", &alice), Deletion::Unknown);
+        assert_eq!(timeline.get(1).map(TimelineEntry::is_deleted), Some(false));
+        assert_eq!(timeline.delete("s", &alice), Deletion::Deleted);
+        let gone = timeline.get(1).expect("still held");
+        assert!(gone.is_deleted());
+        assert_eq!((gone.id(), gone.text()), ("s", ""));
     }
 }

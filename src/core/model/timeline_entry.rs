@@ -76,6 +76,9 @@ pub struct TimelineEntry {
     trust: u8,
     /// In the padding beside `trust`: the entry stays 64 bytes.
     signature: SignatureState,
+    /// Taken back by its author (a deletion signed by its key): its text is
+    /// gone, the card says so.
+    deleted: bool,
     /// Written in this app.
     pub own: bool,
     pub delivery: Delivery,
@@ -124,6 +127,7 @@ impl TimelineEntry {
             format: tweet.format,
             trust: tweet.signed.map_or(0, |signed| signed.trust.code()),
             signature,
+            deleted: false,
             own,
             delivery,
         }
@@ -141,6 +145,21 @@ impl TimelineEntry {
     /// forgot a key).
     pub fn set_trust(&mut self, trust: Trust) {
         self.trust = trust.code();
+    }
+
+    pub fn is_deleted(&self) -> bool {
+        self.deleted
+    }
+
+    /// Its author took it back: the text (and a held signature) go, the
+    /// id and the parent stay so replies still find it.
+    pub(super) fn delete(&mut self) {
+        let [id, parent_id, parent_user, _] = self.split();
+        self.packed = [id, parent_id, parent_user].concat().into_boxed_str();
+        if self.signature.is_held() {
+            self.signature = SignatureState::Checked;
+        }
+        self.deleted = true;
     }
 
     pub fn signature_state(&self) -> SignatureState {

@@ -14,6 +14,9 @@ use crate::core::social::reaction::{Reaction, ReactionKind};
 /// Votes (a like or a repost by one key) held at most, over all tweets.
 pub const MAX_VOTES: usize = 100_000;
 
+/// Deletions held for tweets not seen yet, at most.
+pub const MAX_HELD_DELETIONS: usize = 10_000;
+
 /// One key's last word on one tweet.
 #[derive(Debug, Clone)]
 struct Vote {
@@ -53,6 +56,9 @@ pub struct Reactions {
     /// Tweet ids in the order they were first reacted to (eviction order).
     order: VecDeque<String>,
     votes: usize,
+    /// Deletions of tweets not here yet, by tweet id, oldest first out.
+    held_deletions: HashMap<String, Reaction>,
+    deletion_order: VecDeque<String>,
 }
 
 impl Reactions {
@@ -117,6 +123,30 @@ impl Reactions {
             let votes = if likes { &tweet.likes } else { &tweet.reposts };
             votes.get(key).is_some_and(|vote| vote.on)
         })
+    }
+
+    /// A deletion of a tweet not seen yet: kept until it arrives (bounded).
+    pub fn hold_deletion(&mut self, deletion: &Reaction) {
+        let target = deletion.target.clone();
+        if self
+            .held_deletions
+            .insert(target.clone(), deletion.clone())
+            .is_none()
+        {
+            self.deletion_order.push_back(target);
+        }
+        while self.held_deletions.len() > MAX_HELD_DELETIONS {
+            if let Some(oldest) = self.deletion_order.pop_front() {
+                self.held_deletions.remove(&oldest);
+            }
+        }
+    }
+
+    /// The deletion held for `tweet_id`, if one came before it.
+    pub fn take_deletion(&mut self, tweet_id: &str) -> Option<Reaction> {
+        let deletion = self.held_deletions.remove(tweet_id)?;
+        self.deletion_order.retain(|id| id != tweet_id);
+        Some(deletion)
     }
 
     /// Votes held (for the bound's tests and figures).

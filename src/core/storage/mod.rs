@@ -22,6 +22,7 @@ use std::thread::JoinHandle;
 use crossbeam_channel::Sender;
 use rusqlite::Connection;
 
+use crate::core::model::author_key::AuthorKey;
 use crate::core::model::timeline::HistoryEntry;
 use crate::core::model::tweet::Tweet;
 use crate::core::social::compose::{OutgoingTweet, Publish};
@@ -162,6 +163,13 @@ impl Store {
     /// saved keeps its place.
     pub fn record_received(&self, tweet: &Tweet) {
         self.queue_received(|| Command::Received(tweet.clone()));
+    }
+
+    /// An author's signed deletion: their tweet leaves the history (only
+    /// if `key` signed it). Queued like a received tweet.
+    pub fn record_deletion(&self, id: &str, key: &AuthorKey) {
+        let (id, key) = (id.to_owned(), *key);
+        self.queue_received(|| Command::Delete { id, key });
     }
 
     /// Saves a tweet written here as pending, with its copies in the

@@ -131,6 +131,13 @@ pub(super) fn acknowledge(conn: &Connection, tweet_id: &str) -> rusqlite::Result
     Ok(())
 }
 
+/// Removes tweet `id` when `key` signed it (an author's deletion).
+pub(super) fn delete_signed(conn: &Connection, id: &str, key: &AuthorKey) -> rusqlite::Result<()> {
+    conn.prepare_cached("DELETE FROM tweets WHERE id = ?1 AND signer = ?2")?
+        .execute(params![id, key.as_bytes().as_slice()])?;
+    Ok(())
+}
+
 fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<HistoryEntry> {
     let tags: String = row.get(3)?;
     let tags = serde_json::from_str(&tags).map_err(|e| bad_value(3, Type::Text, e))?;

@@ -11,6 +11,7 @@ use rusqlite::Connection;
 
 use super::bound::HistoryBound;
 use super::{MAX_UNSENT_TWEETS, StorageError, direct_rows, pin_rows, rows};
+use crate::core::model::author_key::AuthorKey;
 use crate::core::model::timeline::Delivery;
 use crate::core::model::tweet::Tweet;
 use crate::core::social::compose::OutgoingTweet;
@@ -31,6 +32,12 @@ pub(super) enum Command {
     Direct(DirectMessage),
     Acknowledged(String),
     Pin(PinChange),
+    /// A deletion signed by this key: the tweet goes from the history only
+    /// when that key signed it.
+    Delete {
+        id: String,
+        key: AuthorKey,
+    },
     Flush(Reply),
 }
 
@@ -43,7 +50,8 @@ impl Command {
             Command::Received(_)
             | Command::Direct(_)
             | Command::Acknowledged(_)
-            | Command::Pin(_) => None,
+            | Command::Pin(_)
+            | Command::Delete { .. } => None,
         }
     }
 }
@@ -209,6 +217,7 @@ fn apply(
                 pinned |= matches!(change, PinChange::Pinned(_));
                 pin_rows::apply(&tx, change)?;
             }
+            Command::Delete { id, key } => rows::delete_signed(&tx, id, key)?,
             Command::Flush(_) => {}
         }
         refused.push(refuse);

@@ -38,6 +38,7 @@ impl ChirpApp {
         match event {
             NetEvent::Connection(state) => self.connection.state = state,
             NetEvent::Tweet { topic, tweet } => self.received_tweet(&topic, &tweet),
+            NetEvent::Reaction(reaction) => self.received_reaction(&reaction),
             NetEvent::Seen(tag) => self.windows.discover.record(&tag),
             NetEvent::Acknowledged(id) => {
                 self.timeline.mark_acknowledged(&id);
@@ -81,6 +82,7 @@ impl ChirpApp {
         if !self.timeline.insert_received(tweet) {
             return;
         }
+        self.apply_held_deletion(&tweet.id);
         self.saw_signer(tweet);
         if let Some(tag) = self.connection.config.topic_root.tag_of(topic) {
             self.windows.discover.record(tag);

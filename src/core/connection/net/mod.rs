@@ -67,6 +67,9 @@ pub enum NetCommand {
     },
     /// Forget the key pinned for this user: the next one seen is pinned.
     ForgetKey(String),
+    /// Publish a like, repost, their undoing, or a deletion (in memory until
+    /// the broker acknowledges it, like a tweet's copies).
+    React(crate::core::social::reaction::OutgoingReaction),
     /// Subscribe to this person's retained profile (answered by
     /// `ProfileWatched`, then `Profile` if they have one).
     WatchProfile(String),
@@ -92,6 +95,9 @@ pub enum NetEvent {
         topic: String,
         tweet: Tweet,
     },
+    /// A like, repost, their undoing or a deletion: its signature verified,
+    /// its key judged against the pins (nothing is pinned from one).
+    Reaction(crate::core::social::reaction::Reaction),
     /// The broker has every copy of this tweet (one per hashtag).
     Acknowledged(String),
     /// The broker confirmed these subscriptions.

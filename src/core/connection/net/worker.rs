@@ -290,6 +290,10 @@ impl Worker {
                 self.outbox
                     .push_copies(outgoing.message.id, vec![outgoing.publish]);
             }
+            NetCommand::React(outgoing) => {
+                self.outbox
+                    .push_copies(outgoing.reaction.id, outgoing.publishes);
+            }
             NetCommand::Reconfigure(config) => {
                 tracing::info!(broker = %config.broker, "settings changed; reconnecting");
                 self.config = config;

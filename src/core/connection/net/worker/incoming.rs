@@ -11,7 +11,8 @@ use crate::core::connection::net::broker_figures;
 use crate::core::model::author_key::{AuthorKey, Trust};
 use crate::core::model::tweet::{Tweet, WireFormat};
 use crate::core::protocol::deferred::{self, Verification};
-use crate::core::protocol::wire;
+use crate::core::protocol::wire::{self, DecodeError};
+use crate::core::social::reaction::{self, ReactionKind};
 use crate::core::social::{direct, mentions, presence, profile};
 
 impl Worker {
@@ -88,10 +89,17 @@ impl Worker {
             received_at,
             &mut self.verified,
             deferring.then_some(&pinned as &wire::PinnedKey<'_>),
-        )
-        .map_err(|e| e.to_string())
-        .and_then(|tweet| as_addressed(&publish.topic, tweet))
-        .and_then(|tweet| self.checked_if_for_me(tweet));
+        );
+        if let Err(DecodeError::OtherKind(kind)) = &decoded
+            && ReactionKind::parse(kind).is_some()
+        {
+            let tag = topic_tag.map(str::to_owned);
+            return self.on_reaction(tag.as_deref(), publish);
+        }
+        let decoded = decoded
+            .map_err(|e| e.to_string())
+            .and_then(|tweet| as_addressed(&publish.topic, tweet))
+            .and_then(|tweet| self.checked_if_for_me(tweet));
         match decoded {
             Ok(mut tweet) => {
                 self.judge(&mut tweet);
@@ -112,6 +120,23 @@ impl Worker {
                 });
             }
             Err(reason) => self.dropped(publish.topic, reason),
+        }
+    }
+
+    /// A like, repost or deletion on a tag topic: checked, and judged
+    /// against the pins (nothing is pinned from one).
+    fn on_reaction(&mut self, topic_tag: Option<&str>, publish: Publish) {
+        match reaction::decode(topic_tag, &publish.payload) {
+            Ok(mut reaction) => {
+                reaction.signed.trust = self.pins.trust_of(&reaction.user, &reaction.signed.key);
+                if reaction.kind == ReactionKind::Delete
+                    && let Some(store) = &self.store
+                {
+                    store.record_deletion(&reaction.target, &reaction.signed.key);
+                }
+                self.emit(NetEvent::Reaction(reaction));
+            }
+            Err(why) => self.dropped(publish.topic, why),
         }
     }
 

@@ -1,0 +1,58 @@
+//! Likes, reposts and deletions: one's own, signed and sent (and counted
+//! at once), and other people's as the worker reports them. A deletion
+//! takes a tweet back only when signed by the tweet's own key; one for a
+//! tweet not here yet waits (bounded) for it.
+
+use crate::core::connection::net::{NetCommand, NetEvent};
+use crate::core::model::timeline::Deletion;
+use crate::core::social::reaction::{self, Reaction, ReactionKind, Target};
+
+use super::ChirpApp;
+
+impl ChirpApp {
+    /// The person clicked Like, Repost, their undoing, or Delete.
+    pub(super) fn react(&mut self, kind: ReactionKind, target: &Target) {
+        let Some(identity) = self.services.identity.clone() else {
+            self.view
+                .notices
+                .push("Reacting needs your identity (Settings → Identity).".to_owned());
+            return;
+        };
+        let user = self.me();
+        let root = &self.connection.config.topic_root;
+        match reaction::prepare(kind, &user, target, &identity, root) {
+            Ok(outgoing) => {
+                self.received_reaction(&outgoing.reaction);
+                self.services.net.send(NetCommand::React(outgoing));
+            }
+            Err(why) => self
+                .view
+                .notices
+                .push(format!("Could not {}: {why}", kind.as_str())),
+        }
+    }
+
+    /// A reaction, ours or someone's: counted, or a deletion applied.
+    pub(super) fn received_reaction(&mut self, reaction: &Reaction) {
+        if reaction.kind != ReactionKind::Delete {
+            self.reactions.apply(reaction);
+            return;
+        }
+        let key = reaction.signed.key;
+        match self.timeline.delete(&reaction.target, &key) {
+            Deletion::Deleted => self.view.filtered.deleted(&reaction.target, &key),
+            Deletion::Unknown => self.reactions.hold_deletion(reaction),
+            Deletion::OtherKey => self.windows.diagnostics.note(&NetEvent::Dropped {
+                topic: "(a deletion)".to_owned(),
+                reason: "forged: a deletion signed by another key than the tweet's".to_owned(),
+            }),
+        }
+    }
+
+    /// A tweet just shown whose deletion arrived first.
+    pub(super) fn apply_held_deletion(&mut self, id: &str) {
+        if let Some(deletion) = self.reactions.take_deletion(id) {
+            self.received_reaction(&deletion);
+        }
+    }
+}
