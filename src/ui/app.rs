@@ -162,6 +162,11 @@ impl ChirpApp {
         &self.settings
     }
 
+    /// Likes and reposts counted so far (for tests and figures).
+    pub fn reactions(&self) -> &Reactions {
+        &self.reactions
+    }
+
     pub fn timeline(&self) -> &Timeline {
         &self.timeline
     }
