@@ -1,5 +1,6 @@
 //! `chirp follow`: print tweets on some hashtags as they arrive.
 
+use super::reaction_line::ReactionLines;
 use std::io::{BufWriter, Write};
 use std::time::Instant;
 
@@ -125,6 +126,8 @@ struct Follower<'a, W: Write> {
     last_problem: String,
     /// Reuses the timeline's dedup: a tweet under two followed tags prints once.
     seen: Timeline,
+    /// Likes, reposts and deletions, each printed once.
+    reactions: ReactionLines,
     printed: u64,
     out: W,
 }
@@ -140,6 +143,7 @@ impl<'a, W: Write> Follower<'a, W> {
             connected_once: false,
             last_problem: String::from("no answer"),
             seen: Timeline::with_limit(SEEN_LIMIT),
+            reactions: ReactionLines::default(),
             printed: 0,
             out,
         }
@@ -183,6 +187,12 @@ impl<'a, W: Write> Follower<'a, W> {
                 eprintln!("chirp: following {} on {}", tags.join(" "), self.label);
             }
             NetEvent::Tweet { topic, tweet } => return Ok(self.print(&tweet, &topic)),
+            NetEvent::Reaction { topic, reaction } => {
+                let printed = (self.reactions).print(&mut self.out, &reaction, &topic, self.json);
+                if printed.is_err() {
+                    return Ok(Flow::Done);
+                }
+            }
             NetEvent::Dropped { topic, reason } => {
                 eprintln!("chirp: ignored a payload on {topic}: {reason}");
             }

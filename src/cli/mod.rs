@@ -7,6 +7,8 @@ mod dm;
 mod follow;
 mod identity;
 mod post;
+mod react;
+mod reaction_line;
 
 pub use connect::{ConnectionArgs, PASSWORD_ENV};
 
@@ -46,6 +48,12 @@ pub enum Command {
     Dm(dm::DmArgs),
     /// The identity your tweets are signed with: `show`, or `new --yes`.
     Identity(identity::IdentityArgs),
+    /// Like a tweet (signed; `--undo` takes it back): `like ID --user ME --tag T`.
+    Like(react::ReactArgs),
+    /// Repost a tweet (signed; `--undo` takes it back).
+    Repost(react::ReactArgs),
+    /// Delete one of your own tweets (signed by the key that signed it).
+    Delete(react::ReactArgs),
 }
 
 /// A refusal or failure: printed as one line, exits with `code`.
@@ -103,5 +111,8 @@ pub fn run(connection: &ConnectionArgs, command: Command) -> Result<(), CliError
             identity::load_default().ok().map(std::sync::Arc::new),
         ),
         Command::Identity(args) => identity::run(args),
+        Command::Like(args) => react::run(react::Verb::Like, args, config()?),
+        Command::Repost(args) => react::run(react::Verb::Repost, args, config()?),
+        Command::Delete(args) => react::run(react::Verb::Delete, args, config()?),
     }
 }

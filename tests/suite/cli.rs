@@ -18,7 +18,12 @@ fn home() -> tempfile::TempDir {
 /// Starts `chirp follow` and returns once it has said it is following every
 /// one of `tags` ("chirp: following #a #b on URL", printed when the broker
 /// confirmed the subscription; one line or several).
-fn follow(home: &tempfile::TempDir, broker: &Broker, args: &[&str], tags: &[&str]) -> ChildGuard {
+pub(crate) fn follow(
+    home: &tempfile::TempDir,
+    broker: &Broker,
+    args: &[&str],
+    tags: &[&str],
+) -> ChildGuard {
     let process = ChildGuard::spawn(
         chirp(home)
             .args(["follow", "--broker", &broker.url()])

@@ -23,6 +23,7 @@ mod checked_when_shown;
 mod cli;
 mod cli_dm;
 mod cli_identity;
+mod cli_reactions;
 mod decoder_props;
 mod discover;
 mod durability;

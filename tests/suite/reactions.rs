@@ -65,9 +65,9 @@ fn react(
 /// The next reaction, or a dropped payload's reason, the link reports.
 fn next(link: &NetLink) -> Result<Reaction, String> {
     match wait_for(link, deadline(), |e| {
-        matches!(e, NetEvent::Reaction(_) | NetEvent::Dropped { .. })
+        matches!(e, NetEvent::Reaction { .. } | NetEvent::Dropped { .. })
     }) {
-        NetEvent::Reaction(reaction) => Ok(reaction),
+        NetEvent::Reaction { reaction, .. } => Ok(reaction),
         NetEvent::Dropped { reason, .. } => Err(reason),
         other => unreachable!("{other:?}"),
     }

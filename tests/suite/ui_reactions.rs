@@ -85,7 +85,10 @@ fn a_repost_from_someone_shows_once_above_the_tweet() {
     .expect("prepares");
     for _ in 0..3 {
         ui.events
-            .send(NetEvent::Reaction(repost.reaction.clone()))
+            .send(NetEvent::Reaction {
+                topic: "hashtags/chirp".into(),
+                reaction: repost.reaction.clone(),
+            })
             .expect("listening");
     }
     ui.harness.run_steps(2);

@@ -38,7 +38,7 @@ impl ChirpApp {
         match event {
             NetEvent::Connection(state) => self.connection.state = state,
             NetEvent::Tweet { topic, tweet } => self.received_tweet(&topic, &tweet),
-            NetEvent::Reaction(reaction) => self.received_reaction(&reaction),
+            NetEvent::Reaction { reaction, .. } => self.received_reaction(&reaction),
             NetEvent::Seen(tag) => self.windows.discover.record(&tag),
             NetEvent::Acknowledged(id) => {
                 self.timeline.mark_acknowledged(&id);

@@ -97,7 +97,10 @@ pub enum NetEvent {
     },
     /// A like, repost, their undoing or a deletion: its signature verified,
     /// its key judged against the pins (nothing is pinned from one).
-    Reaction(crate::core::social::reaction::Reaction),
+    Reaction {
+        topic: String,
+        reaction: crate::core::social::reaction::Reaction,
+    },
     /// The broker has every copy of this tweet (one per hashtag).
     Acknowledged(String),
     /// The broker confirmed these subscriptions.

@@ -134,7 +134,8 @@ impl Worker {
                 {
                     store.record_deletion(&reaction.target, &reaction.signed.key);
                 }
-                self.emit(NetEvent::Reaction(reaction));
+                let topic = publish.topic;
+                self.emit(NetEvent::Reaction { topic, reaction });
             }
             Err(why) => self.dropped(publish.topic, why),
         }
