@@ -30,6 +30,8 @@ mod latency;
 mod load;
 #[path = "ingest/memory.rs"]
 mod memory;
+#[path = "ingest/mixed.rs"]
+mod mixed;
 #[path = "ingest/process.rs"]
 mod process;
 #[path = "ingest/profile.rs"]
@@ -66,6 +68,9 @@ enum Part {
     /// The ingest flood with every payload signed, next to it unsigned;
     /// µs per verification and per signature, in this process.
     Signed(signed::SignedArgs),
+    /// Signed tweets with signed likes and reposts among them, to Chirp's
+    /// core and mosquitto_sub at once.
+    Mixed(mixed::MixedArgs),
     /// Publish → timeline latency at a steady rate, next to mosquitto_sub's.
     Latency(latency::LatencyArgs),
     /// RSS per tweet held in a Timeline (no broker).
@@ -132,6 +137,7 @@ fn main() {
     let result = match cli.part {
         Part::Ingest(args) => throughput::ingest(&args),
         Part::Signed(args) => signed::signed(&args),
+        Part::Mixed(args) => mixed::mixed(&args),
         Part::Latency(args) => latency::latency(&args),
         Part::Memory(args) => memory::memory(&args),
         Part::MakeProfile(args) => profile::make_profile(&args),

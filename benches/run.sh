@@ -240,6 +240,10 @@ part "signed" "$bench" signed "${broker[@]}" --count "$INGEST_COUNT" --follow-bi
     --decodes "$SIGNED_DECODES" --prepares "$SIGNED_PREPARES"
 
 echo | out
+echo "== 1e. Ingest, mixed kinds: signed tweets with signed likes and reposts among them ==" | out
+part "mixed" "$bench" mixed "${broker[@]}" --count "$INGEST_COUNT"
+
+echo | out
 echo "== 2. Latency: publish → Timeline model, next to mosquitto_sub ==" | out
 echo "-- 2a. on a broker with set_tcp_nodelay true: the clients' own latency --" | out
 part latency "$bench" latency "${nodelay_broker[@]}" --rate "$LATENCY_RATE" --seconds "$LATENCY_SECONDS"

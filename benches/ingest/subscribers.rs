@@ -16,8 +16,9 @@ use chirp::core::model::name::Hashtag;
 use chirp::core::model::timeline::{Timeline, TimelineEntry};
 use chirp::core::model::tweet::WireFormat;
 use chirp::core::protocol::deferred::{Verification, check_deferred};
+use chirp::core::social::reactions::Reactions;
 
-use crate::figures::{parse_unix_ns, unix_now};
+use crate::figures::{parse_unix_ns, thousands, unix_now};
 use crate::process::Guard;
 
 /// One subscriber's view of a flood: how many, and the wall clock of the
@@ -104,6 +105,13 @@ impl ChirpCore {
                     last = unix_now();
                     frames.when_due(timeline)?;
                 }
+                NetEvent::Reaction { reaction, .. } => {
+                    // Counted per key, as the window counts them.
+                    first.get_or_insert_with(unix_now);
+                    frames.reactions.apply(&reaction);
+                    received += 1;
+                    last = unix_now();
+                }
                 NetEvent::Dropped { reason, .. } => bail!("Chirp dropped a tweet: {reason}"),
                 NetEvent::Connection(state) => {
                     bail!("Chirp's connection changed after {received} tweets: {state:?}")
@@ -136,6 +144,8 @@ struct Frames {
     checked: usize,
     /// Tweets that arrived with their signature held unchecked.
     deferred: usize,
+    /// Likes and reposts, tallied as the window tallies them.
+    reactions: Reactions,
 }
 
 /// A frame at 60 Hz, and the rows a window 760 px tall shows.
@@ -149,6 +159,7 @@ impl Frames {
             drawn: 0,
             checked: 0,
             deferred: 0,
+            reactions: Reactions::default(),
         }
     }
 
@@ -176,6 +187,12 @@ impl Frames {
     }
 
     fn report(&self) {
+        if self.reactions.votes() > 0 {
+            println!(
+                "  Chirp core tallied {} likes and reposts (per key)",
+                thousands(self.reactions.votes() as f64)
+            );
+        }
         if self.deferred == 0 && self.checked == 0 {
             return;
         }

@@ -1,0 +1,111 @@
+//! Part 1e, the mixed stream: a flood of signed tweets with likes and
+//! reposts among them (each signed by its author, all signed before the
+//! clock starts), to Chirp's core (as the window runs it) and
+//! mosquitto_sub at once. Reactions are checked on arrival (a count has no
+//! "when shown"), tweets by pinned keys when shown: this is what that mix
+//! costs the firehose.
+
+use anyhow::{Result, anyhow};
+use chirp::core::model::name::Hashtag;
+use chirp::core::protocol::identity::Identity;
+use chirp::core::protocol::topic_root::TopicRoot;
+use chirp::core::social::compose::Draft;
+use chirp::core::social::reaction::{self, ReactionKind, Target};
+use clap::Args;
+
+use crate::BrokerArgs;
+use crate::figures::verdict;
+use crate::load::bench_tag;
+use crate::throughput::{Audience, flood_to, print_flood};
+
+#[derive(Args)]
+pub(crate) struct MixedArgs {
+    #[command(flatten)]
+    broker: BrokerArgs,
+    /// Payloads in the flood, tweets and reactions together.
+    #[arg(long, default_value_t = 100_000)]
+    count: usize,
+    #[arg(long, default_value_t = 300)]
+    authors: usize,
+    /// Per cent of the payloads that are likes (reposts are a fifth of that).
+    #[arg(long, default_value_t = 20)]
+    likes_percent: usize,
+}
+
+pub(crate) fn mixed(args: &MixedArgs) -> Result<()> {
+    let tag = bench_tag("mixed")?;
+    let (payloads, reactions) = payloads(args, &tag)?;
+    println!(
+        "{} payloads on one hashtag: {} signed tweets, {reactions} signed likes and reposts \
+         of them ({} authors; all signed before the clock starts)",
+        payloads.len(),
+        payloads.len() - reactions,
+        args.authors
+    );
+    let audience = Audience {
+        broker: &args.broker,
+        paho: None,
+        follow_bin: None,
+        only: None,
+    };
+    let flood = flood_to(&audience, &tag, payloads)?;
+    print_flood(&flood, "subscriber (at once)");
+    let (Some(chirp), Some(mosquitto)) = (&flood.chirp, &flood.mosquitto) else {
+        return Err(anyhow!("a subscriber is missing from the flood"));
+    };
+    let ratio = chirp.rate() / mosquitto.rate();
+    println!(
+        "  Chirp core / mosquitto_sub (mixed kinds) = {ratio:.2} (target ≥ 0.9: {})",
+        verdict(ratio >= 0.9)
+    );
+    Ok(())
+}
+
+/// The flood, and how many of it are reactions. Every tenth payload or so
+/// is a like (`likes_percent`), a fifth as many are reposts, each of a
+/// tweet sent earlier in the flood, by another author.
+fn payloads(args: &MixedArgs, tag: &Hashtag) -> Result<(Vec<Vec<u8>>, usize)> {
+    let authors: Vec<(String, Identity)> = (0..args.authors.max(2))
+        .map(|n| (format!("user_{n:03}"), Identity::generate()))
+        .collect();
+    let root = TopicRoot::default();
+    let mut rng = fastrand::Rng::with_seed(5);
+    let mut targets: Vec<Target> = Vec::new();
+    let mut payloads = Vec::with_capacity(args.count);
+    let mut reactions = 0;
+    let reposts_percent = args.likes_percent / 5;
+    for n in 0..args.count {
+        let (user, identity) = &authors[rng.usize(..authors.len())];
+        let roll = rng.usize(..100);
+        let kind = if roll < args.likes_percent {
+            Some(ReactionKind::Like)
+        } else if roll < args.likes_percent + reposts_percent {
+            Some(ReactionKind::Repost)
+        } else {
+            None
+        };
+        match (kind, targets.is_empty()) {
+            (Some(kind), false) => {
+                let target = &targets[rng.usize(..targets.len())];
+                let outgoing = reaction::prepare(kind, user, target, identity, &root)
+                    .map_err(|e| anyhow!("bench reaction: {e}"))?;
+                payloads.push(outgoing.publishes[0].payload.clone());
+                reactions += 1;
+            }
+            _ => {
+                let text = format!("tweet {n} of the mixed flood #{}", tag.as_str());
+                let outgoing = Draft::new(user, &text)
+                    .signed_by(Some(identity))
+                    .prepare()
+                    .map_err(|e| anyhow!("bench tweet: {e}"))?;
+                targets.push(Target {
+                    id: outgoing.tweet.id.clone(),
+                    user: Some(user.clone()),
+                    tags: outgoing.tweet.tags.clone(),
+                });
+                payloads.push(outgoing.publishes[0].payload.clone());
+            }
+        }
+    }
+    Ok((payloads, reactions))
+}
