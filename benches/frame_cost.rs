@@ -25,6 +25,7 @@ const ARRIVALS_PER_FRAME: usize = 10_000 / 60;
 
 fn tweet(n: usize) -> Tweet {
     Tweet {
+        quote: None,
         deferred_signature: None,
         id: format!("bench-{n}"),
         user: Some(format!("user{}", n % 500)),

@@ -31,6 +31,7 @@ fn tweet(n: usize) -> Tweet {
     let other = WORDS[(n / 7) % WORDS.len()];
     let tag = TAGS[n % TAGS.len()];
     Tweet {
+        quote: None,
         deferred_signature: None,
         id: format!("search-{n}"),
         user: Some(format!("user{}", n % 500)),

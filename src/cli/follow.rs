@@ -51,6 +51,11 @@ struct JsonLine<'a> {
     reply_to: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     reply_to_user: Option<&'a str>,
+    /// The id and author of the tweet quoted, for a quote.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quote: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quote_user: Option<&'a str>,
     /// `verified`, `new_key`, `key_changed` or `unsigned` (forged ones are
     /// never printed: a line on stderr says so).
     signed: &'static str,
@@ -259,6 +264,11 @@ fn write_json_line(
             .reply_to
             .as_ref()
             .and_then(|parent| parent.user.as_deref()),
+        quote: tweet.quote.as_ref().map(|quoted| quoted.id.as_str()),
+        quote_user: tweet
+            .quote
+            .as_ref()
+            .and_then(|quoted| quoted.user.as_deref()),
         signed: tweet.signed.map_or("unsigned", |s| s.trust.as_str()),
         fingerprint: tweet.signed.map(|s| s.key.fingerprint().to_string()),
     };

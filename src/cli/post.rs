@@ -35,6 +35,13 @@ pub struct PostArgs {
     /// told by a copy on their mentions topic.
     #[arg(long, value_name = "NAME", requires = "reply_to")]
     reply_to_user: Option<String>,
+    /// Quote the tweet with this id (signed; as `chirp follow --json`
+    /// prints it).
+    #[arg(long, value_name = "ID", conflicts_with_all = ["unsigned", "classic"])]
+    quote: Option<String>,
+    /// The author of the tweet quoted.
+    #[arg(long, value_name = "NAME", requires = "quote")]
+    quote_user: Option<String>,
     /// Don't sign it (by default it is signed with the identity the window
     /// uses, `chirp identity show`).
     #[arg(long)]
@@ -52,6 +59,10 @@ pub fn run(args: PostArgs, config: ConnectionConfig) -> Result<(), CliError> {
             user: args.reply_to_user,
         },
         tags: Vec::new(),
+    });
+    let quote = args.quote.map(|id| ReplyTo {
+        id,
+        user: args.quote_user,
     });
     let format = if args.classic {
         PostFormat::Classic
@@ -72,6 +83,7 @@ pub fn run(args: PostArgs, config: ConnectionConfig) -> Result<(), CliError> {
         .signed_by(identity.as_ref())
         .tags(args.tags.iter().map(String::as_str))
         .reply_to(reply.as_ref())
+        .quote(quote.as_ref())
         .format(format)
         .under(&config.topic_root)
         .prepare()

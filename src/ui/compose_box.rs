@@ -19,6 +19,8 @@ pub struct ComposeBox {
     pub text: String,
     /// The tweet being answered, while writing a reply.
     replying_to: Option<ReplyTarget>,
+    /// The tweet being quoted, while writing a quote.
+    quoting: Option<ReplyTarget>,
     /// Focus the editor on the next frame (a reply was just started).
     focus: bool,
     /// Signs every tweet, reply and mention copy (None: unsigned).
@@ -39,6 +41,13 @@ impl ComposeBox {
             }
         }
         self.replying_to = Some(target);
+        self.focus = true;
+    }
+
+    /// Starts a quote of `target` (a reply, if one was started, is dropped).
+    pub fn quote(&mut self, target: ReplyTarget) {
+        self.replying_to = None;
+        self.quoting = Some(target);
         self.focus = true;
     }
 
@@ -77,6 +86,7 @@ impl ComposeBox {
             .ok()?;
         self.text.clear();
         self.replying_to = None;
+        self.quoting = None;
         Some(outgoing)
     }
 
@@ -97,12 +107,21 @@ impl ComposeBox {
             .signed_by(self.signer.as_deref())
             .tags(picked)
             .reply_to(self.replying_to.as_ref())
+            .quote(self.quoting.as_ref().map(|target| &target.parent))
             .format(format)
             .under(root)
     }
 
-    /// "New tweet", or "Reply to @user" with a button to cancel the reply.
+    /// "New tweet", or "Reply to @user" / "Quote @user" with a button to
+    /// cancel it.
     fn heading_ui(&mut self, ui: &mut egui::Ui) -> egui::Response {
+        if let Some(target) = &self.quoting {
+            let (label, cancelled) = heading_with_cancel_ui(ui, "Quote", target, "Cancel quote");
+            if cancelled {
+                self.quoting = None;
+            }
+            return label;
+        }
         let Some(target) = &self.replying_to else {
             return ui.label(RichText::new("New tweet").strong());
         };
@@ -186,6 +205,24 @@ impl ComposeBox {
 }
 
 /// "12 / 280", red past the limit.
+/// "`verb` @user" and a button; whether it was clicked.
+fn heading_with_cancel_ui(
+    ui: &mut egui::Ui,
+    verb: &str,
+    target: &ReplyTarget,
+    cancel: &str,
+) -> (egui::Response, bool) {
+    ui.horizontal(|ui| {
+        let whom = target.parent.user.as_deref().map_or_else(
+            || "a tweet".to_owned(),
+            |u| format!("@{}", inert_name(u, 32)),
+        );
+        let label = ui.label(RichText::new(format!("{verb} {whom}")).strong());
+        (label, ui.small_button(cancel).clicked())
+    })
+    .inner
+}
+
 fn counter_ui(ui: &mut egui::Ui, text: &str) {
     let len = text.trim().chars().count();
     let colour = if len > MAX_TWEET_CHARS {

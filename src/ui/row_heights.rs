@@ -102,6 +102,7 @@ mod tests {
 
     fn tweet(id: usize) -> Tweet {
         Tweet {
+            quote: None,
             deferred_signature: None,
             id: id.to_string(),
             user: None,

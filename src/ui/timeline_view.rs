@@ -11,7 +11,7 @@ use super::trust_badge::{self, BadgeRole};
 use crate::core::model::author_key::{AuthorKey, Trust};
 use crate::core::model::display::{inert_name, inert_text};
 use crate::core::model::timeline::{Delivery, SignatureState, Timeline, TimelineEntry};
-use crate::core::model::tweet::ReplyTarget;
+use crate::core::model::tweet::{ReplyTarget, ReplyTo};
 use crate::core::social::mentions;
 use crate::core::social::presence::PresenceBoard;
 use crate::core::social::reaction::{ReactionKind, Target};
@@ -29,6 +29,8 @@ pub enum TweetAction {
     ShowPerson(String),
     /// Like, repost, take either back, or delete one's own tweet.
     React(ReactionKind, Target),
+    /// Quote this tweet in the compose box.
+    Quote(ReplyTarget),
 }
 
 /// What a card needs to know besides its tweet.
@@ -134,7 +136,8 @@ impl TimelineView {
                     .max_rect(rect)
                     .id_salt(("tweet", timeline.newest_seq() - index as u64)),
             );
-            if let Some(asked) = tweet_ui(&mut row, entry, card, now) {
+            let quoted = entry.quote().and_then(|q| timeline.find(&q.id));
+            if let Some(asked) = tweet_ui(&mut row, entry, quoted, card, now) {
                 action = Some(asked);
             }
             let height = row.min_rect().height();
@@ -184,6 +187,7 @@ fn empty_ui(ui: &mut egui::Ui) {
 fn tweet_ui(
     ui: &mut egui::Ui,
     entry: &TimelineEntry,
+    quoted_entry: Option<&TimelineEntry>,
     card: CardContext<'_>,
     now: DateTime<Utc>,
 ) -> Option<TweetAction> {
@@ -215,6 +219,9 @@ fn tweet_ui(
                 return;
             }
             ui.add(egui::Label::new(text_job(ui, &inert_text(entry.text()), card.me)).wrap());
+            if let Some(quoted) = entry.quote() {
+                quoted_ui(ui, &quoted, quoted_entry);
+            }
             if let Some(asked) = buttons_ui(ui, entry, card) {
                 action = Some(asked);
             }
@@ -303,6 +310,27 @@ fn author_ui(ui: &mut egui::Ui, entry: &TimelineEntry, user: &str, card: CardCon
     clicked
 }
 
+/// The quoted tweet, framed inside the quote's card: its author and text
+/// when it is here, else who wrote it.
+fn quoted_ui(ui: &mut egui::Ui, quoted: &ReplyTo, found: Option<&TimelineEntry>) {
+    let author = quoted.user.as_deref().map_or_else(
+        || "a tweet".to_owned(),
+        |u| format!("@{}", inert_name(u, 32)),
+    );
+    egui::Frame::group(ui.style())
+        .corner_radius(6.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(author).small().strong());
+            let text = match found {
+                Some(entry) if entry.is_deleted() => "deleted by its author".to_owned(),
+                Some(entry) => inert_text(entry.text()).into_owned(),
+                None => "(not in this timeline)".to_owned(),
+            };
+            ui.add(egui::Label::new(RichText::new(text).small().color(style::weak(ui))).wrap());
+        });
+}
+
 /// "↩ in reply to @user" for an answer; clicked, its conversation.
 fn reply_link_ui(ui: &mut egui::Ui, entry: &TimelineEntry) -> Option<TweetAction> {
     let parent = entry.parent_id()?;
@@ -332,6 +360,9 @@ fn buttons_ui(
         }
         if action_button(ui, "↩ Reply").clicked() {
             action = Some(TweetAction::Reply(entry.reply_target()));
+        }
+        if action_button(ui, "❝ Quote").clicked() {
+            action = Some(TweetAction::Quote(entry.reply_target()));
         }
         if let Some(user) = entry.user().filter(|u| *u != me && !entry.own) {
             let message = action_button(ui, "✉ Message")

@@ -245,6 +245,7 @@ fn signed_history_is_judged_again_against_the_saved_pins() {
     let key = |byte: u8| AuthorKey::from_bytes([byte; 32]);
     let now = chrono::DateTime::from_timestamp_millis(1_795_000_000_000).expect("in range");
     let tweet = |id: &str, user: &str, signer: u8| Tweet {
+        quote: None,
         deferred_signature: None,
         id: id.to_owned(),
         user: Some(user.to_owned()),

@@ -176,3 +176,53 @@ fn only_the_author_s_deletion_removes_the_tweet_from_timeline_and_history() {
         other => unreachable!("{other:?}"),
     }
 }
+
+#[test]
+fn a_like_flood_from_fresh_keys_is_counted_and_the_next_tweet_still_arrives() {
+    // Under mosquitto's default queue of 1,000 messages per subscriber: a
+    // broker drops beyond that for a slow client, which is not Chirp's doing.
+    const LIKES: usize = 800;
+    let broker = Broker::start();
+    let bob = reader(&broker, &["rust"]);
+    let alice = Identity::generate();
+    let target = alice_tweets(&broker, &alice, &["rust"]);
+    let mut payloads = Vec::with_capacity(LIKES);
+    for n in 0..LIKES {
+        let fresh = Identity::generate();
+        let like = reaction::prepare(
+            ReactionKind::Like,
+            &format!("bot{n}"),
+            &target,
+            &fresh,
+            &TopicRoot::default(),
+        )
+        .expect("prepares");
+        payloads.push(like.publishes[0].payload.clone());
+    }
+    // One mosquitto_pub for the whole flood: a line each.
+    let lines: Vec<String> = payloads
+        .iter()
+        .map(|p| String::from_utf8(p.clone()).expect("utf-8"))
+        .collect();
+    crate::common::mosquitto_pub_lines(&broker, "hashtags/rust", &lines);
+    let after = alice_tweets(&broker, &alice, &["rust"]);
+    let mut reactions = Reactions::default();
+    let mut tweets = 0;
+    wait_for(bob.events(), deadline(), |event| {
+        match event {
+            NetEvent::Reaction { reaction, .. } => {
+                reactions.apply(reaction);
+            }
+            NetEvent::Tweet { tweet, .. } if tweet.id == after.id => return true,
+            NetEvent::Tweet { .. } => tweets += 1,
+            _ => {}
+        }
+        false
+    });
+    assert_eq!(tweets, 1, "alice's first tweet, then the flood");
+    assert_eq!(
+        reactions.tally(&target.id).likes,
+        LIKES,
+        "one per fresh key"
+    );
+}

@@ -126,6 +126,7 @@ impl Ui {
 
 pub(crate) fn tweet(id: &str, user: &str, text: &str) -> Tweet {
     Tweet {
+        quote: None,
         deferred_signature: None,
         id: id.into(),
         user: Some(user.into()),

@@ -119,3 +119,76 @@ fn delete_on_one_s_own_card_takes_it_back() {
         0
     );
 }
+
+/// The copies of the reaction sent since last asked: (topic, retained).
+fn reaction_copies(ui: &mut Ui) -> Vec<(String, bool)> {
+    ui.sent()
+        .into_iter()
+        .filter_map(|command| match command {
+            NetCommand::React(outgoing) => Some(outgoing.publishes),
+            _ => None,
+        })
+        .flatten()
+        .map(|publish| (publish.topic, publish.retain))
+        .collect()
+}
+
+#[test]
+fn deleting_the_newest_tweet_on_a_tag_replaces_its_retained_copy_only_there() {
+    let (mut ui, _identity) = signed_in("zed");
+    ui.type_tweet("two tags #rust");
+    ui.harness.get_by_label("Post").click();
+    ui.harness.run_steps(2);
+    ui.sent();
+    // Someone tweets on #chirp since: the broker's #chirp copy is theirs.
+    ui.receive(tweet("later", "alice", "mine now #chirp"));
+    click(&mut ui, "🗑 Delete");
+    let mut copies = reaction_copies(&mut ui);
+    copies.sort();
+    assert_eq!(
+        copies,
+        [
+            ("hashtags/chirp".to_owned(), false),
+            ("hashtags/rust".to_owned(), true)
+        ]
+    );
+}
+
+#[test]
+fn quote_writes_a_signed_quote_and_its_card_frames_the_quoted_tweet() {
+    use chirp::core::protocol::wire;
+
+    let (mut ui, identity) = signed_in("zed");
+    ui.receive(tweet("orig", "alice", "the original words #chirp"));
+    click(&mut ui, "❝ Quote");
+    let field = ui.harness.get_by_label("Quote @alice");
+    field.focus();
+    field.type_text("well said #chirp");
+    ui.harness.run_steps(2);
+    ui.harness.get_by_label("Post").click();
+    ui.harness.run_steps(2);
+    let published = ui.publishes();
+    let outgoing = published.first().expect("the quote was posted");
+    let quoted = outgoing.tweet.quote.as_ref().expect("a quote");
+    assert_eq!(
+        (quoted.id.as_str(), quoted.user.as_deref()),
+        ("orig", Some("alice"))
+    );
+    let copy = &outgoing.publishes[0];
+    let json: serde_json::Value = serde_json::from_slice(&copy.payload).expect("JSON");
+    assert_eq!(
+        (json["kind"].as_str(), json["ref"].as_str()),
+        (Some("quote"), Some("orig"))
+    );
+    let back =
+        wire::decode_tagged(Some("chirp"), &copy.payload, chrono::Utc::now()).expect("verifies");
+    assert_eq!(back.signed.map(|s| s.key), Some(identity.author_key()));
+    // The quote's card frames the quoted tweet, found in the timeline.
+    assert_eq!(
+        ui.harness
+            .query_all_by_label("the original words #chirp")
+            .count(),
+        2
+    );
+    ui.harness.get_by_label("New tweet");
+}

@@ -225,6 +225,14 @@ impl Timeline {
         Deletion::Deleted
     }
 
+    /// The entry with this id, if held (and not forged).
+    pub fn find(&self, id: &str) -> Option<&TimelineEntry> {
+        if !self.ids.contains(&self.id_key(id)) {
+            return None;
+        }
+        self.iter().find(|entry| entry.id() == id)
+    }
+
     /// Newest first, without the forged ones (see `SignatureState`).
     pub fn iter(&self) -> impl Iterator<Item = &TimelineEntry> {
         self.entries
@@ -272,6 +280,7 @@ mod tests {
 
     fn tweet(id: &str) -> Tweet {
         Tweet {
+            quote: None,
             deferred_signature: None,
             id: id.to_owned(),
             user: Some("u".into()),

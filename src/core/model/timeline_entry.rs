@@ -55,8 +55,9 @@ pub struct HistoryEntry {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimelineEntry {
-    /// The id, the parent's id and author (both empty unless a reply), then
-    /// the text, with the lengths of the first three below, then a deferred
+    /// The id, the parent's id and author (both empty unless a reply), the
+    /// quoted tweet's id and author (empty unless a quote), then the text,
+    /// with the lengths of the first five below, then a deferred
     /// signature (`PACKED_SIGNATURE_CHARS` of base64) while it is held. A
     /// tweet that answers none, or whose signature was checked, costs
     /// nothing for them.
@@ -64,6 +65,10 @@ pub struct TimelineEntry {
     id_len: u16,
     parent_id_len: u8,
     parent_user_len: u16,
+    /// The quoted tweet's id and author (both empty unless a quote), packed
+    /// after the parent's.
+    quote_id_len: u8,
+    quote_user_len: u8,
     /// The author's name and signing key, shared per author.
     author: Option<Arc<Author>>,
     tags: TagList,
@@ -89,20 +94,18 @@ impl TimelineEntry {
         // The decoder keeps ids and names far shorter than these fields
         // can count; anything longer from elsewhere is cut to fit.
         let id = fitted(tweet.id.clone(), u16::MAX.into());
-        let (parent_id, parent_user) = match &tweet.reply_to {
-            Some(parent) => (
-                fitted(parent.id.clone(), u8::MAX.into()),
-                parent
-                    .user
-                    .clone()
-                    .map_or_else(String::new, |user| cut_to(user, u16::MAX.into())),
-            ),
-            None => (String::new(), String::new()),
-        };
-        let mut packed = String::with_capacity(
-            id.len() + parent_id.len() + parent_user.len() + tweet.text.len(),
-        );
-        for part in [&id, &parent_id, &parent_user, &tweet.text] {
+        let (parent_id, parent_user) = reference_parts(tweet.reply_to.as_ref(), u16::MAX.into());
+        let (quote_id, quote_user) = reference_parts(tweet.quote.as_ref(), u8::MAX.into());
+        let parts = [
+            &id,
+            &parent_id,
+            &parent_user,
+            &quote_id,
+            &quote_user,
+            &tweet.text,
+        ];
+        let mut packed = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+        for part in parts {
             packed.push_str(part);
         }
         let signature = match &tweet.deferred_signature {
@@ -117,6 +120,8 @@ impl TimelineEntry {
             id_len: u16::try_from(id.len()).unwrap_or(u16::MAX),
             parent_id_len: u8::try_from(parent_id.len()).unwrap_or(u8::MAX),
             parent_user_len: u16::try_from(parent_user.len()).unwrap_or(u16::MAX),
+            quote_id_len: u8::try_from(quote_id.len()).unwrap_or(u8::MAX),
+            quote_user_len: u8::try_from(quote_user.len()).unwrap_or(u8::MAX),
             author: tweet
                 .user
                 .as_deref()
@@ -154,8 +159,10 @@ impl TimelineEntry {
     /// Its author took it back: the text (and a held signature) go, the
     /// id and the parent stay so replies still find it.
     pub(super) fn delete(&mut self) {
-        let [id, parent_id, parent_user, _] = self.split();
-        self.packed = [id, parent_id, parent_user].concat().into_boxed_str();
+        let [id, parent_id, parent_user, quote_id, quote_user, _] = self.split();
+        self.packed = [id, parent_id, parent_user, quote_id, quote_user]
+            .concat()
+            .into_boxed_str();
         if self.signature.is_held() {
             self.signature = SignatureState::Checked;
         }
@@ -196,14 +203,14 @@ impl TimelineEntry {
         DeferredSignature::from_packed(self.packed.get(at..)?)
     }
 
-    /// The id, parent id, parent author and text.
-    fn split(&self) -> [&str; 4] {
-        let ends = [
+    /// The id, parent id, parent author, quoted id, quoted author and text.
+    fn split(&self) -> [&str; 6] {
+        let lengths = [
             usize::from(self.id_len),
-            usize::from(self.id_len) + usize::from(self.parent_id_len),
-            usize::from(self.id_len)
-                + usize::from(self.parent_id_len)
-                + usize::from(self.parent_user_len),
+            usize::from(self.parent_id_len),
+            usize::from(self.parent_user_len),
+            usize::from(self.quote_id_len),
+            usize::from(self.quote_user_len),
         ];
         let signature_chars = if self.signature.is_held() {
             PACKED_SIGNATURE_CHARS
@@ -217,17 +224,20 @@ impl TimelineEntry {
         // The splits are where each part ended, char boundaries; if one
         // somehow were not, the whole string shows as text rather than
         // panicking.
-        match (
-            packed.get(..ends[0]),
-            packed.get(ends[0]..ends[1]),
-            packed.get(ends[1]..ends[2]),
-            packed.get(ends[2]..),
-        ) {
-            (Some(id), Some(parent_id), Some(parent_user), Some(text)) => {
-                [id, parent_id, parent_user, text]
+        let mut parts = [""; 6];
+        let mut start = 0;
+        for (part, length) in parts.iter_mut().zip(lengths) {
+            match packed.get(start..start + length) {
+                Some(text) => *part = text,
+                None => return ["", "", "", "", "", packed],
             }
-            _ => ["", "", "", packed],
+            start += length;
         }
+        match packed.get(start..) {
+            Some(text) => parts[5] = text,
+            None => return ["", "", "", "", "", packed],
+        }
+        parts
     }
 
     pub fn id(&self) -> &str {
@@ -235,7 +245,7 @@ impl TimelineEntry {
     }
 
     pub fn text(&self) -> &str {
-        self.split()[3]
+        self.split()[5]
     }
 
     /// The id of the tweet this one answers, if it is a reply.
@@ -257,6 +267,15 @@ impl TimelineEntry {
             },
             tags: self.tags().map(str::to_owned).collect(),
         }
+    }
+
+    /// The tweet this one quotes, if it is a quote.
+    pub fn quote(&self) -> Option<ReplyTo> {
+        let [.., quote_id, quote_user, _] = self.split();
+        (!quote_id.is_empty()).then(|| ReplyTo {
+            id: quote_id.to_owned(),
+            user: Some(quote_user.to_owned()).filter(|user| !user.is_empty()),
+        })
     }
 
     pub fn reply_to(&self) -> Option<ReplyTo> {
@@ -322,8 +341,23 @@ impl TimelineEntry {
             received_at: self.received_at(),
             format: self.format,
             reply_to: self.reply_to(),
+            quote: self.quote(),
             signed: self.signed(),
         }
+    }
+}
+
+/// The id and author of a tweet referred to (answered or quoted), the id
+/// at most 255 bytes, the author at most `user_max`; both empty for none.
+fn reference_parts(reference: Option<&ReplyTo>, user_max: usize) -> (String, String) {
+    match reference {
+        Some(to) => (
+            fitted(to.id.clone(), u8::MAX.into()),
+            to.user
+                .clone()
+                .map_or_else(String::new, |user| cut_to(user, user_max)),
+        ),
+        None => (String::new(), String::new()),
     }
 }
 
@@ -352,6 +386,7 @@ mod tests {
     fn unpacks_what_it_packed() {
         let mut interner = Interner::default();
         let tweet = Tweet {
+            quote: None,
             deferred_signature: None,
             id: "e4f1-ü".into(),
             user: Some("ann".into()),
@@ -375,6 +410,7 @@ mod tests {
     fn a_reply_keeps_its_parent_in_the_same_allocation() {
         let mut interner = Interner::default();
         let tweet = Tweet {
+            quote: None,
             deferred_signature: None,
             id: "r-1".into(),
             user: Some("bob".into()),
@@ -414,6 +450,7 @@ mod tests {
         let mut interner = Interner::default();
         let key = crate::core::model::author_key::AuthorKey::from_bytes([3; 32]);
         let tweet = Tweet {
+            quote: None,
             id: "s-1".into(),
             user: Some("ann".into()),
             text: "signed, ünchecked".into(),
@@ -464,6 +501,7 @@ mod tests {
     fn merged_tags_keep_order_and_skip_repeats() {
         let mut interner = Interner::default();
         let tweet = Tweet {
+            quote: None,
             deferred_signature: None,
             id: String::new(),
             user: None,

@@ -37,6 +37,9 @@ pub struct Tweet {
     pub format: WireFormat,
     /// The tweet this one answers (payload field `reply_to`).
     pub reply_to: Option<ReplyTo>,
+    /// The tweet this one quotes (a `quote` payload's `ref`, `ref_user`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<ReplyTo>,
     /// Who signed it, when its signature verified, and what that key means
     /// here; None for an unsigned payload (v1 without `sig`, classic, raw).
     #[serde(skip)]

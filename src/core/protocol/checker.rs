@@ -115,6 +115,7 @@ mod tests {
 
     fn signed_tweet(id: &str, identity: &Identity) -> Tweet {
         let mut tweet = Tweet {
+            quote: None,
             id: id.into(),
             user: Some("ann".into()),
             text: "hello".into(),

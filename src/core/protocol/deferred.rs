@@ -38,7 +38,10 @@ pub fn canonical_of_tweet(tweet: &Tweet, key: &AuthorKey) -> Option<Canonical> {
             .as_ref()
             .and_then(|parent| parent.user.as_deref()),
     };
-    Some(fields.canonical(key))
+    Some(match &tweet.quote {
+        Some(quoted) => fields.quote_canonical(key, quoted),
+        None => fields.canonical(key),
+    })
 }
 
 /// Checks the signature `tweet` holds unchecked (Ed25519 `verify_strict`

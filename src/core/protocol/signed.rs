@@ -9,6 +9,7 @@ use ed25519_dalek::{Signature, VerifyingKey};
 use sha2::{Digest as _, Sha256};
 
 use crate::core::model::author_key::{AuthorKey, decode_exact};
+use crate::core::model::tweet::ReplyTo;
 use crate::core::protocol::identity::{Identity, SIGNATURE_LEN};
 
 /// Every canonical string starts with this: a signature made for Chirp
@@ -225,7 +226,19 @@ pub struct TweetFields<'a> {
 
 impl TweetFields<'_> {
     pub fn canonical(&self, key: &AuthorKey) -> Canonical {
-        Canonical::new("tweet", key)
+        self.canonical_of_kind("tweet", key)
+    }
+
+    /// A quote's: kind `quote`, the tweet's fields, then the quoted
+    /// tweet's id and author (`ref`, `ref_user`; empty when none).
+    pub fn quote_canonical(&self, key: &AuthorKey, quoted: &ReplyTo) -> Canonical {
+        self.canonical_of_kind("quote", key)
+            .text(&quoted.id)
+            .optional(quoted.user.as_deref())
+    }
+
+    fn canonical_of_kind(&self, kind: &str, key: &AuthorKey) -> Canonical {
+        Canonical::new(kind, key)
             .text(self.id)
             .text(self.user)
             .text(self.text)

@@ -75,6 +75,11 @@ struct PayloadV1<'a> {
     reply_to: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     reply_to_user: Option<&'a str>,
+    /// The quoted tweet's id and author, for a quote (section 12.5).
+    #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
+    quote_ref: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ref_user: Option<&'a str>,
     /// The author's Ed25519 key and signature (section 9), base64.
     #[serde(skip_serializing_if = "Option::is_none")]
     pk: Option<String>,
@@ -103,22 +108,48 @@ struct IncomingV1 {
     pk: Option<serde_json::Value>,
     #[serde(default)]
     sig: Option<serde_json::Value>,
+    /// A quote's quoted tweet.
+    #[serde(default, rename = "ref")]
+    quote_ref: Option<serde_json::Value>,
+    #[serde(default)]
+    ref_user: Option<serde_json::Value>,
 }
 
 /// The v1 JSON payload of a tweet composed here, signed by `signer` when
 /// there is one (its key and signature in `pk` and `sig`, `kind` tweet).
 pub fn encode_v1(fields: &TweetFields<'_>, signer: Option<&Identity>) -> Vec<u8> {
+    encode(fields, None, signer)
+}
+
+/// A quote of `quoted` (kind `quote`, always signed: section 12.5).
+pub fn encode_quote(fields: &TweetFields<'_>, quoted: &ReplyTo, signer: &Identity) -> Vec<u8> {
+    encode(fields, Some(quoted), Some(signer))
+}
+
+fn encode(
+    fields: &TweetFields<'_>,
+    quoted: Option<&ReplyTo>,
+    signer: Option<&Identity>,
+) -> Vec<u8> {
     let (pk, sig) = match signer {
         Some(identity) => {
             let key = identity.author_key();
-            let sig = fields.canonical(&key).sign(identity);
-            (Some(key.to_base64()), Some(sig))
+            let canonical = match quoted {
+                Some(quoted) => fields.quote_canonical(&key, quoted),
+                None => fields.canonical(&key),
+            };
+            (Some(key.to_base64()), Some(canonical.sign(identity)))
         }
         None => (None, None),
     };
+    let kind = match (quoted, signer) {
+        (Some(_), _) => Some("quote"),
+        (None, Some(_)) => Some("tweet"),
+        (None, None) => None,
+    };
     let payload = PayloadV1 {
         v: 1,
-        kind: signer.map(|_| "tweet"),
+        kind,
         id: fields.id,
         user: fields.user,
         text: fields.text,
@@ -126,6 +157,8 @@ pub fn encode_v1(fields: &TweetFields<'_>, signer: Option<&Identity>) -> Vec<u8>
         ts: fields.ts,
         reply_to: fields.reply_to,
         reply_to_user: fields.reply_to_user,
+        quote_ref: quoted.map(|q| q.id.as_str()),
+        ref_user: quoted.and_then(|q| q.user.as_deref()),
         pk,
         sig,
     };
@@ -247,29 +280,20 @@ fn decode_unbounded(
         return Err(DecodeError::OtherKind(kind));
     }
     // Broken JSON often contains `": "`; it is not a classic author.
-    if !looks_like_json && let Some((user, body)) = split_classic(text) {
-        return Ok(Tweet {
-            deferred_signature: None,
-            id: new_tweet_id(),
-            user: Some(user.to_owned()),
-            text: body.to_owned(),
-            tags: with_topic_tag(Vec::new()),
-            sent_at: None,
-            received_at,
-            format: WireFormat::Classic,
-            reply_to: None,
-            signed: None,
-        });
-    }
+    let (user, body, format) = match split_classic(text).filter(|_| !looks_like_json) {
+        Some((user, body)) => (Some(user.to_owned()), body, WireFormat::Classic),
+        None => (None, text, WireFormat::Raw),
+    };
     Ok(Tweet {
+        quote: None,
         deferred_signature: None,
         id: new_tweet_id(),
-        user: None,
-        text: text.to_owned(),
+        user,
+        text: body.to_owned(),
         tags: with_topic_tag(Vec::new()),
         sent_at: None,
         received_at,
-        format: WireFormat::Raw,
+        format,
         reply_to: None,
         signed: None,
     })
@@ -322,18 +346,25 @@ fn decode_v1(
     if incoming.v.as_f64().is_none_or(|v| v < 1.0) || incoming.id.is_empty() {
         return None;
     }
-    match incoming.kind.as_ref().map(|k| k.as_str().unwrap_or("?")) {
-        None | Some("tweet") => {}
+    let quoted = match incoming.kind.as_ref().map(|k| k.as_str().unwrap_or("?")) {
+        None | Some("tweet") => None,
+        Some("quote") => match quoted_of(&incoming) {
+            Ok(quoted) => Some(quoted),
+            Err(why) => return Some(Err(DecodeError::Forged(why))),
+        },
         Some(other) => {
             let kind = bounded_text(other.to_owned(), 32, "…");
             return Some(Err(DecodeError::OtherKind(kind)));
         }
-    }
-    let claim = match claim_of(&incoming) {
+    };
+    let claim = match claim_of(&incoming, quoted.as_ref()) {
         Ok(claim) => claim,
         Err(why) => return Some(Err(DecodeError::Forged(why))),
     };
     let Some(claim) = claim else {
+        if quoted.is_some() {
+            return Some(Err(DecodeError::Forged("a quote must be signed")));
+        }
         return Some(Ok(tweet_of(incoming, None, received_at)));
     };
     let signed = Signed {
@@ -343,6 +374,10 @@ fn decode_v1(
     // Bounded here already, to see whether the tweet as held still
     // rebuilds the string that was signed.
     let mut tweet = bounded(tweet_of(incoming, Some(signed), received_at));
+    tweet.quote = quoted.map(|quoted| ReplyTo {
+        id: bounded_id(quoted.id),
+        user: quoted.user,
+    });
     let may_wait = checks.deferring.is_some_and(|pinned| {
         tweet
             .user
@@ -363,7 +398,10 @@ fn decode_v1(
 /// What a v1 payload's `pk` and `sig` claim, over its fields as they were
 /// sent. A signed payload must have them in the shapes the canonical form
 /// knows (strings, a list of strings); another shape is no valid signature.
-fn claim_of(incoming: &IncomingV1) -> Result<Option<Claim>, &'static str> {
+fn claim_of(
+    incoming: &IncomingV1,
+    quoted: Option<&ReplyTo>,
+) -> Result<Option<Claim>, &'static str> {
     if incoming.pk.is_none() && incoming.sig.is_none() {
         return Ok(None);
     }
@@ -398,7 +436,32 @@ fn claim_of(incoming: &IncomingV1) -> Result<Option<Claim>, &'static str> {
         reply_to,
         reply_to_user,
     };
-    signed::claim(pk, sig, |key| fields.canonical(key))
+    signed::claim(pk, sig, |key| match quoted {
+        Some(quoted) => fields.quote_canonical(key, quoted),
+        None => fields.canonical(key),
+    })
+}
+
+/// The tweet a quote quotes: `ref` a non-empty string, `ref_user` a
+/// username or absent.
+fn quoted_of(incoming: &IncomingV1) -> Result<ReplyTo, &'static str> {
+    let Some(serde_json::Value::String(id)) = &incoming.quote_ref else {
+        return Err("a quote without the tweet it quotes");
+    };
+    let user = match &incoming.ref_user {
+        None => None,
+        Some(serde_json::Value::String(user)) if Username::parse(user).is_ok() => {
+            Some(user.clone())
+        }
+        Some(_) => return Err("a quote of no valid name"),
+    };
+    if id.is_empty() {
+        return Err("a quote without the tweet it quotes");
+    }
+    Ok(ReplyTo {
+        id: id.clone(),
+        user,
+    })
 }
 
 fn tweet_of(incoming: IncomingV1, signed: Option<Signed>, received_at: DateTime<Utc>) -> Tweet {
@@ -425,6 +488,7 @@ fn tweet_of(incoming: IncomingV1, signed: Option<Signed>, received_at: DateTime<
                 .map(str::to_owned),
         });
     Tweet {
+        quote: None,
         deferred_signature: None,
         id: incoming.id,
         user: Some(incoming.user),

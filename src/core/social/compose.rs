@@ -4,7 +4,9 @@ use chrono::Utc;
 
 use crate::core::model::author_key::{Signed, Trust};
 use crate::core::model::name::{Hashtag, NameError, Username, sigil_runs};
-use crate::core::model::tweet::{MAX_TWEET_CHARS, ReplyTarget, Tweet, WireFormat, new_tweet_id};
+use crate::core::model::tweet::{
+    MAX_TWEET_CHARS, ReplyTarget, ReplyTo, Tweet, WireFormat, new_tweet_id,
+};
 use crate::core::protocol::identity::Identity;
 use crate::core::protocol::signed::TweetFields;
 use crate::core::protocol::topic_root::TopicRoot;
@@ -26,6 +28,8 @@ pub enum DraftError {
     NoHashtag,
     #[error("{0}")]
     InvalidHashtag(NameError),
+    #[error("a quote is signed: it needs your identity (Settings → Identity)")]
+    QuoteNeedsIdentity,
 }
 
 /// A tweet ready to publish: what to show locally and what to send where.
@@ -128,6 +132,8 @@ pub struct Draft<'a> {
     root: Option<&'a TopicRoot>,
     /// Signs the JSON payload (a classic one can carry no signature).
     signer: Option<&'a Identity>,
+    /// The tweet quoted (a signed `quote` payload, PROTOCOL.md 12.5).
+    quote: Option<&'a ReplyTo>,
 }
 
 /// A draft that passed every check: the author, the trimmed text and the
@@ -150,7 +156,15 @@ impl<'a> Draft<'a> {
             format: PostFormat::default(),
             root: None,
             signer: None,
+            quote: None,
         }
+    }
+
+    /// Quotes `quote` (when there is one): a signed `quote` payload that
+    /// carries the quoted tweet's id and author.
+    pub fn quote(mut self, quote: Option<&'a ReplyTo>) -> Self {
+        self.quote = quote;
+        self
     }
 
     /// Signed by `signer` (when there is one): its key and signature travel
@@ -196,12 +210,18 @@ impl<'a> Draft<'a> {
     /// Whether the draft could be posted, or why not, without building the
     /// tweet (no id, no payload): what the compose box asks every frame.
     pub fn check(&self) -> Result<(), DraftError> {
-        self.checked().map(|_| ())
+        self.checked().map(|_| ())?;
+        let unsigned = self.signer.is_none() || self.format == PostFormat::Classic;
+        if self.quote.is_some() && unsigned {
+            return Err(DraftError::QuoteNeedsIdentity);
+        }
+        Ok(())
     }
 
     /// Checks the draft and builds the tweet with one publish per hashtag
     /// and per person concerned.
     pub fn prepare(&self) -> Result<OutgoingTweet, DraftError> {
+        self.check()?;
         let Checked { user, body, tags } = self.checked()?;
         let id = new_tweet_id();
         let now = Utc::now();
@@ -249,6 +269,7 @@ impl<'a> Draft<'a> {
             received_at: now,
             format: self.format.into(),
             reply_to,
+            quote: self.quote.cloned(),
             signed,
         };
         Ok(OutgoingTweet { tweet, publishes })
@@ -268,7 +289,11 @@ impl<'a> Draft<'a> {
                     key: identity.author_key(),
                     trust: Trust::Verified,
                 });
-                (wire::encode_v1(fields, signer), signed)
+                let payload = match (self.quote, signer) {
+                    (Some(quoted), Some(identity)) => wire::encode_quote(fields, quoted, identity),
+                    _ => wire::encode_v1(fields, signer),
+                };
+                (payload, signed)
             }
         }
     }

@@ -144,6 +144,7 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<HistoryEntry> {
     let format: String = row.get(6)?;
     let delivery: i64 = row.get(8)?;
     let tweet = Tweet {
+        quote: None,
         id: row.get(0)?,
         user: row.get(1)?,
         text: row.get(2)?,

@@ -98,6 +98,7 @@ impl ChirpApp {
             TweetAction::Message(person) => self.windows.messages.open_with(&person),
             TweetAction::ShowPerson(user) => self.open_person_card(&user),
             TweetAction::React(kind, target) => self.react(kind, &target),
+            TweetAction::Quote(target) => self.view.compose.quote(target),
         }
     }
 

@@ -5,6 +5,7 @@
 
 use crate::core::connection::net::{NetCommand, NetEvent};
 use crate::core::model::timeline::Deletion;
+use crate::core::social::compose::Publish;
 use crate::core::social::reaction::{self, Reaction, ReactionKind, Target};
 
 use super::ChirpApp;
@@ -21,7 +22,10 @@ impl ChirpApp {
         let user = self.me();
         let root = &self.connection.config.topic_root;
         match reaction::prepare(kind, &user, target, &identity, root) {
-            Ok(outgoing) => {
+            Ok(mut outgoing) => {
+                if kind == ReactionKind::Delete && self.settings.retain_latest {
+                    self.replace_retained_copies(&mut outgoing.publishes, &target.id);
+                }
                 self.received_reaction(&outgoing.reaction);
                 self.services.net.send(NetCommand::React(outgoing));
             }
@@ -29,6 +33,23 @@ impl ChirpApp {
                 .view
                 .notices
                 .push(format!("Could not {}: {why}", kind.as_str())),
+        }
+    }
+
+    /// A deletion of the tweet that is the newest on a hashtag (so the
+    /// broker's retained copy there is ours) is published retained there:
+    /// it replaces that copy, so a late joiner no longer gets the deleted
+    /// tweet. Where anyone tweeted since, it is not: their copy stays.
+    fn replace_retained_copies(&self, publishes: &mut [Publish], id: &str) {
+        let root = &self.connection.config.topic_root;
+        for publish in publishes {
+            let newest = root.tag_of(&publish.topic).and_then(|tag| {
+                self.timeline
+                    .iter()
+                    .find(|entry| entry.tags().any(|t| t == tag))
+                    .map(|entry| entry.id() == id)
+            });
+            publish.retain = newest == Some(true);
         }
     }
 

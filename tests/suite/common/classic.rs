@@ -15,6 +15,26 @@ pub fn mosquitto_pub_retained(broker: &Broker, topic: &str, payload: &[u8]) {
     run_mosquitto_pub(broker, topic, payload, true);
 }
 
+/// Publishes each of `lines` (no newlines inside) as a message of its own,
+/// QoS 1, with one `mosquitto_pub -l` run: fast enough for a flood.
+pub fn mosquitto_pub_lines(broker: &Broker, topic: &str, lines: &[String]) {
+    use std::io::Write as _;
+    let mut child = Command::new(tool("mosquitto_pub"))
+        .args(["-h", "127.0.0.1", "-p", &broker.port().to_string()])
+        .args(["-q", "1", "-t", topic, "-l"])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("run mosquitto_pub");
+    let mut stdin = child.stdin.take().expect("stdin");
+    for line in lines {
+        assert!(!line.contains('\n'), "one message a line");
+        writeln!(stdin, "{line}").expect("write a line");
+    }
+    drop(stdin);
+    let status = child.wait().expect("mosquitto_pub ends");
+    assert!(status.success(), "mosquitto_pub -l failed: {status}");
+}
+
 fn run_mosquitto_pub(broker: &Broker, topic: &str, payload: &[u8], retain: bool) {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("payload");

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 pub use broker::{Broker, free_port};
 pub use chirp_core::{Core, test_config, unique_client_id, wait_for};
-pub use classic::{ClassicSubscriber, mosquitto_pub, mosquitto_pub_retained};
+pub use classic::{ClassicSubscriber, mosquitto_pub, mosquitto_pub_lines, mosquitto_pub_retained};
 pub use process::{ChildGuard, chirp_in, files_under};
 
 /// How long any one condition may take before the test fails.

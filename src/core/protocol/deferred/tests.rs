@@ -131,3 +131,31 @@ fn a_malformed_signature_or_a_replay_is_refused_before_any_deferral() {
     );
     assert_eq!(replayed, Err(DecodeError::Replayed("spam".into())));
 }
+
+#[test]
+fn a_held_quote_verifies_from_the_timeline_and_a_tampered_one_does_not() {
+    let alice = Identity::generate();
+    let key = alice.author_key();
+    let tags = vec!["rust".to_owned()];
+    let fields = TweetFields {
+        id: "q-7",
+        user: "alice",
+        text: "quoting #rust",
+        tags: &tags,
+        ts: Some(TS),
+        reply_to: None,
+        reply_to_user: None,
+    };
+    let quoted = crate::core::model::tweet::ReplyTo {
+        id: "orig".into(),
+        user: Some("bob".into()),
+    };
+    let payload = String::from_utf8(wire::encode_quote(&fields, &quoted, &alice)).expect("utf-8");
+    let tweet = decode(&payload, Some(&key)).expect("held");
+    assert!(tweet.deferred_signature.is_some());
+    let entry = TimelineEntry::new(&tweet, false, Delivery::Received, &mut Interner::default());
+    assert_eq!(entry.quote(), Some(quoted));
+    assert_eq!(check_deferred(&entry.to_tweet()), Ok(()));
+    let tampered = decode(&payload.replace("\"orig\"", "\"other\""), Some(&key)).expect("held");
+    assert!(check_deferred(&tampered).is_err());
+}

@@ -272,3 +272,57 @@ fn topics() {
     assert_eq!(tag_of_topic("hashtags/"), None);
     assert_eq!(tag_of_topic("other/rust"), None);
 }
+
+#[test]
+fn a_quote_is_signed_names_its_tweet_and_any_tampering_is_forged() {
+    let identity = Identity::generate();
+    let tags = vec!["rust".to_owned()];
+    let fields = TweetFields {
+        id: "q-1",
+        user: "bob",
+        text: "so true #rust",
+        tags: &tags,
+        ts: Some("2026-12-04T12:00:03.000Z"),
+        reply_to: None,
+        reply_to_user: None,
+    };
+    let quoted = ReplyTo {
+        id: "orig-1".into(),
+        user: Some("alice".into()),
+    };
+    let payload = String::from_utf8(encode_quote(&fields, &quoted, &identity)).expect("utf-8");
+    let tweet = decode("hashtags/rust", payload.as_bytes(), now()).expect("a good quote");
+    assert_eq!(tweet.quote.as_ref(), Some(&quoted));
+    assert_eq!(tweet.text, "so true #rust");
+    assert_eq!(tweet.signed.map(|s| s.key), Some(identity.author_key()));
+    for (from, to) in [
+        ("\"orig-1\"", "\"orig-2\""),
+        ("\"alice\"", "\"carol\""),
+        ("so true", "so false"),
+        ("\"quote\"", "\"tweet\""),
+    ] {
+        let tampered = payload.replace(from, to);
+        assert_ne!(tampered, payload, "{from}");
+        assert!(
+            matches!(
+                decode("hashtags/rust", tampered.as_bytes(), now()),
+                Err(DecodeError::Forged(_))
+            ),
+            "{from} → {to}"
+        );
+    }
+    let mut unsigned: serde_json::Value = serde_json::from_str(&payload).expect("json");
+    unsigned
+        .as_object_mut()
+        .map(|o| (o.remove("pk"), o.remove("sig")));
+    assert_eq!(
+        decode("hashtags/rust", unsigned.to_string().as_bytes(), now()),
+        Err(DecodeError::Forged("a quote must be signed"))
+    );
+    let mut nothing: serde_json::Value = serde_json::from_str(&payload).expect("json");
+    nothing["ref"] = serde_json::json!(7);
+    assert!(matches!(
+        decode("hashtags/rust", nothing.to_string().as_bytes(), now()),
+        Err(DecodeError::Forged(_))
+    ));
+}

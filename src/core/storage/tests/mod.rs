@@ -16,6 +16,7 @@ fn at(millis: i64) -> DateTime<Utc> {
 
 fn received(id: &str) -> Tweet {
     Tweet {
+        quote: None,
         deferred_signature: None,
         id: id.to_owned(),
         user: Some("bob".into()),
