@@ -16,7 +16,7 @@ use crate::core::social::compose::Publish;
 pub(super) fn load_history(conn: &Connection, limit: usize) -> rusqlite::Result<Vec<HistoryEntry>> {
     let mut select = conn.prepare(
         "SELECT id, user, text, tags, sent_at, received_at, format, own, delivery,
-                reply_to, reply_to_user, signer, deferred_sig
+                reply_to, reply_to_user, signer, deferred_sig, quote_ref, quote_user
          FROM tweets ORDER BY seq DESC LIMIT ?1",
     )?;
     let mut history = Vec::with_capacity(limit.min(100_000));
@@ -70,8 +70,8 @@ pub(super) fn insert_tweet(
     let mut insert = conn.prepare_cached(
         "INSERT OR IGNORE INTO tweets
          (id, user, text, tags, sent_at, received_at, format, own, delivery,
-          reply_to, reply_to_user, signer, deferred_sig)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+          reply_to, reply_to_user, signer, deferred_sig, quote_ref, quote_user)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?;
     let tags = serde_json::to_string(&tweet.tags)
         .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
@@ -98,6 +98,8 @@ pub(super) fn insert_tweet(
             .deferred_signature
             .as_ref()
             .map(|signature| signature.0.as_slice()),
+        tweet.quote.as_ref().map(|quoted| &quoted.id),
+        tweet.quote.as_ref().and_then(|quoted| quoted.user.as_ref()),
     ])?;
     Ok(inserted > 0)
 }
@@ -144,7 +146,6 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<HistoryEntry> {
     let format: String = row.get(6)?;
     let delivery: i64 = row.get(8)?;
     let tweet = Tweet {
-        quote: None,
         id: row.get(0)?,
         user: row.get(1)?,
         text: row.get(2)?,
@@ -161,6 +162,10 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<HistoryEntry> {
         }),
         signed: signer_from_row(row)?,
         deferred_signature: deferred_from_row(row)?,
+        quote: row.get::<_, Option<String>>(13)?.map(|id| ReplyTo {
+            id,
+            user: row.get(14).ok().flatten(),
+        }),
     };
     Ok(HistoryEntry {
         tweet,

@@ -84,9 +84,12 @@ ALTER TABLE tweets ADD COLUMN signer BLOB NULL;
 
 /// Signatures checked when shown (PROTOCOL.md 9.7): a tweet stored before
 /// its signature was checked keeps it (64 raw bytes), to be checked when
-/// shown after a restart; NULL when checked on arrival, or unsigned.
+/// shown after a restart; NULL when checked on arrival, or unsigned. A
+/// quote keeps the quoted tweet's id and author (both NULL otherwise).
 const SCHEMA_V5: &str = "
 ALTER TABLE tweets ADD COLUMN deferred_sig BLOB NULL;
+ALTER TABLE tweets ADD COLUMN quote_ref TEXT NULL;
+ALTER TABLE tweets ADD COLUMN quote_user TEXT NULL;
 ";
 
 /// Checks the file, sets the connection up and brings the tables to the

@@ -109,6 +109,10 @@ fn a_signature_stored_unchecked_comes_back_to_be_checked_when_shown() {
             trust: Trust::Verified,
         }),
         deferred_signature: Some(DeferredSignature([5; 64])),
+        quote: Some(crate::core::model::tweet::ReplyTo {
+            id: "quoted".into(),
+            user: Some("bob".into()),
+        }),
         ..received("deferred")
     };
     {
@@ -117,6 +121,14 @@ fn a_signature_stored_unchecked_comes_back_to_be_checked_when_shown() {
     }
     let (_store, opened) = Store::open(&path, 100).expect("reopens");
     let back = &opened.history[0].tweet;
+    let unjudged = Tweet {
+        signed: Some(Signed {
+            key: key(7),
+            trust: Trust::Unjudged,
+        }),
+        ..deferred
+    };
+    assert_eq!(back, &unjudged, "every field a later check rebuilds from");
     assert_eq!(back.deferred_signature, Some(DeferredSignature([5; 64])));
     assert_eq!(back.signed.map(|s| s.key), Some(key(7)));
 }
