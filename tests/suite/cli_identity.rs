@@ -13,7 +13,7 @@ fn chirp(home: &tempfile::TempDir) -> Command {
     crate::common::chirp_in(home.path())
 }
 
-fn run_ok(home: &tempfile::TempDir, args: &[&str]) -> String {
+pub(crate) fn run_ok(home: &tempfile::TempDir, args: &[&str]) -> String {
     let output = chirp(home).args(args).output().expect("run chirp");
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     assert!(

@@ -2,21 +2,8 @@
 //! real binary against a real mosquitto, each in a temp home.
 
 use crate::cli::follow;
-use crate::common::{Broker, chirp_in, deadline};
-
-fn run_ok(home: &tempfile::TempDir, args: &[&str]) -> String {
-    let output = chirp_in(home.path())
-        .args(args)
-        .output()
-        .expect("run chirp");
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(
-        output.status.success(),
-        "chirp {args:?} failed; stdout: {stdout} stderr: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout
-}
+use crate::cli_identity::run_ok;
+use crate::common::{Broker, deadline};
 
 #[test]
 fn a_like_and_a_deletion_print_as_their_own_json_lines_once() {
