@@ -24,8 +24,8 @@ use chirp::core::model::timeline::Timeline;
 
 use self::cases::{
     all_cases, bidi_cases, deeply_nested_cases, empty_cases, escape_cases, huge_id_cases,
-    huge_username_cases, invalid_utf8_cases, newline_cases, oversize_cases, truncated_json_cases,
-    wrong_type_cases,
+    huge_username_cases, invalid_utf8_cases, newline_cases, other_kind_cases, oversize_cases,
+    truncated_json_cases, wrong_type_cases,
 };
 use self::harness::{Expect, Session, assert_shown_safely, case, run, v1};
 use crate::common::{Broker, mosquitto_pub_retained};
@@ -53,6 +53,11 @@ fn truncated_json_is_shown_as_raw_text() {
 #[test]
 fn deeply_nested_json_neither_overflows_the_stack_nor_disconnects() {
     run("hostile-nested", &deeply_nested_cases());
+}
+
+#[test]
+fn likes_deletions_and_quotes_in_bad_shapes_are_dropped_never_shown() {
+    run("hostile-kinds", &other_kind_cases());
 }
 
 #[test]

@@ -406,8 +406,28 @@ pub(super) fn huge_id_cases() -> Vec<Case> {
 }
 
 /// Every case above but the retained ones, each tweet shown once at most.
+/// Other kinds than tweets (likes, deletions, quotes): never shown, each
+/// dropped with its reason.
+pub(super) fn other_kind_cases() -> Vec<Case> {
+    let long = "r".repeat(300);
+    let kinds: [(&str, String, &'static str); 7] = [
+        ("a bare like", r#"{"kind":"like"}"#.into(), "not a well-formed reaction"),
+        ("a like with a number for ref", r#"{"v":1,"kind":"like","id":"l1","user":"u","ref":7,"tags":[],"ts":"x","pk":"","sig":""}"#.into(), "not a well-formed reaction"),
+        ("an unsigned like", format!(r#"{{"v":1,"kind":"like","id":"l2","user":"u","ref":"{long}","tags":["x"],"ts":"x","pk":"","sig":""}}"#), "forged:"),
+        ("an unknown kind", r#"{"v":1,"kind":"zap","id":"z","user":"u","text":"t"}"#.into(), "a 'zap' payload"),
+        ("a kind that is a number", r#"{"v":1,"kind":7,"id":"n","user":"u","text":"t"}"#.into(), "a '?' payload"),
+        ("a quote of nothing", r#"{"v":1,"kind":"quote","id":"q","user":"u","text":"t"}"#.into(), "forged: a quote without"),
+        ("an unsigned quote", r#"{"v":1,"kind":"quote","id":"q2","user":"u","text":"t","ref":"x"}"#.into(), "forged: a quote must be signed"),
+    ];
+    kinds
+        .into_iter()
+        .map(|(name, json, reason)| case(name, json, Expect::Dropped(reason)))
+        .collect()
+}
+
 pub(super) fn all_cases() -> Vec<Case> {
     [
+        other_kind_cases(),
         invalid_utf8_cases(),
         empty_cases(),
         truncated_json_cases(),
