@@ -5,6 +5,7 @@ mod broker;
 mod connect;
 mod dm;
 mod follow;
+mod generate;
 mod identity;
 mod post;
 mod react;
@@ -54,6 +55,9 @@ pub enum Command {
     Repost(react::ReactArgs),
     /// Delete one of your own tweets (signed by the key that signed it).
     Delete(react::ReactArgs),
+    /// Write the man page and shell completions into a folder (packaging).
+    #[command(hide = true)]
+    Generate(generate::GenerateArgs),
 }
 
 /// A refusal or failure: printed as one line, exits with `code`.
@@ -114,5 +118,6 @@ pub fn run(connection: &ConnectionArgs, command: Command) -> Result<(), CliError
         Command::Like(args) => react::run(react::Verb::Like, args, config()?),
         Command::Repost(args) => react::run(react::Verb::Repost, args, config()?),
         Command::Delete(args) => react::run(react::Verb::Delete, args, config()?),
+        Command::Generate(args) => generate::run(&args),
     }
 }
