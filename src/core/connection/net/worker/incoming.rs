@@ -12,7 +12,7 @@ use crate::core::model::author_key::{AuthorKey, Trust};
 use crate::core::model::tweet::{Tweet, WireFormat};
 use crate::core::protocol::deferred::{self, Verification};
 use crate::core::protocol::wire;
-use crate::core::social::{direct, mentions, presence, profile};
+use crate::core::social::{direct, mentions, people, presence, profile};
 
 impl Worker {
     pub(super) fn on_publish(&mut self, publish: Publish) {
@@ -60,20 +60,34 @@ impl Worker {
         self.emit(NetEvent::Direct(message));
     }
 
-    /// A message on `<root>/<tag>` or a mentions topic.
-    fn on_tagged(&mut self, publish: Publish) {
-        let topic_tag = self.config.topic_root.tag_of(&publish.topic);
+    /// Whether a message on `topic` is still wanted: a tag or a person
+    /// no longer followed was in flight when we unsubscribed, or kept by a
+    /// persistent session from an earlier run (left now).
+    fn is_wanted(&mut self, topic: &str, topic_tag: Option<&str>) -> bool {
+        let client = self.live_client().cloned();
         if let Some(tag) = topic_tag
             && !self.subs.is_followed(tag)
         {
             if self.subs.is_discovering() {
                 self.emit(NetEvent::Seen(tag.to_owned()));
             } else {
-                // In flight when we unsubscribed, or kept by a persistent
-                // session from an earlier run.
-                let client = self.live_client().cloned();
                 self.subs.stray(client.as_ref(), &self.config, tag);
             }
+            return false;
+        }
+        if let Some(user) = people::user_of(topic)
+            && !self.subs.is_following_person(user)
+        {
+            self.subs.stray_person(client.as_ref(), &self.config, user);
+            return false;
+        }
+        true
+    }
+
+    /// A message on `<root>/<tag>`, a mentions topic or a person's topic.
+    fn on_tagged(&mut self, publish: Publish) {
+        let topic_tag = self.config.topic_root.tag_of(&publish.topic);
+        if !self.is_wanted(&publish.topic, topic_tag) {
             return;
         }
         let received_at = chrono::Utc::now();
@@ -91,6 +105,7 @@ impl Worker {
         )
         .map_err(|e| e.to_string())
         .and_then(|tweet| as_addressed(&publish.topic, tweet))
+        .and_then(|tweet| people::as_posted_by(&publish.topic, tweet))
         .and_then(|tweet| self.checked_if_for_me(tweet));
         match decoded {
             Ok(mut tweet) => {
