@@ -59,13 +59,14 @@ impl PeoplePanel {
         changes
     }
 
-    /// The field for a new person and its Add button; true when Add is
+    /// The field for a new person and its Follow button; true when it is
     /// clicked or Enter pressed.
     fn add_field_ui(&mut self, ui: &mut egui::Ui) -> bool {
         let label = ui.label(RichText::new("Add a person").small().color(style::weak(ui)));
         ui.horizontal(|ui| {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let add = ui.add(egui::Button::new("Add")).clicked();
+                // "Follow", not "Add": the hashtags' field has that one.
+                let add = ui.button("Follow").clicked();
                 let field = ui
                     .add(
                         egui::TextEdit::singleline(&mut self.new_person)
