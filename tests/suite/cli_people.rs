@@ -104,3 +104,34 @@ fn follow_refuses_an_invalid_user() {
     assert_eq!(output.status.code(), Some(2), "{output:?}");
     assert!(output.stdout.is_empty());
 }
+
+#[test]
+fn follow_user_with_a_session_gets_what_they_posted_while_it_was_away() {
+    let broker = Broker::start();
+    let home = tempfile::tempdir().expect("temp home");
+    let session = format!("chirp-cli-people-session-{}", std::process::id());
+    // First run: follow alice under the session, then stop after one tweet.
+    let args = ["--session", &session, "--count", "1", "--user", "alice"];
+    let first = follow(&home, &broker, &args, "alice");
+    post(&home, &broker, &["--user", "alice", "--tag", "a", "first"]);
+    assert_eq!(finished(first).len(), 1);
+
+    post(&home, &broker, &["--user", "alice", "--tag", "b", "while away"]);
+
+    // Second run: the session's queue arrives, though nothing new is posted
+    // (the person is followed before anything arrives, so it is kept).
+    let second = ChildGuard::spawn(chirp(&home).args([
+        "follow",
+        "--broker",
+        &broker.url(),
+        "--session",
+        &session,
+        "--count",
+        "1",
+        "--user",
+        "alice",
+    ]));
+    let lines = finished(second);
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert!(lines[0].ends_with("while away"), "{lines:#?}");
+}
