@@ -116,7 +116,11 @@ fn follow_user_with_a_session_gets_what_they_posted_while_it_was_away() {
     post(&home, &broker, &["--user", "alice", "--tag", "a", "first"]);
     assert_eq!(finished(first).len(), 1);
 
-    post(&home, &broker, &["--user", "alice", "--tag", "b", "while away"]);
+    post(
+        &home,
+        &broker,
+        &["--user", "alice", "--tag", "b", "while away"],
+    );
 
     // Second run: the session's queue arrives, though nothing new is posted
     // (the person is followed before anything arrives, so it is kept).
