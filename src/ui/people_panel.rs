@@ -59,14 +59,18 @@ impl PeoplePanel {
         changes
     }
 
-    /// The field for a new person and its Follow button; true when it is
+    /// The field for a new person and its Add button; true when it is
     /// clicked or Enter pressed.
     fn add_field_ui(&mut self, ui: &mut egui::Ui) -> bool {
         let label = ui.label(RichText::new("Add a person").small().color(style::weak(ui)));
         ui.horizontal(|ui| {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                // "Follow", not "Add": the hashtags' field has that one.
-                let add = ui.button("Follow").clicked();
+                let add = ui.button("Add");
+                // Heard as "Add person": the hashtags' field has an Add too.
+                add.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::WidgetType::Button, true, "Add person")
+                });
+                let add = add.clicked();
                 let field = ui
                     .add(
                         egui::TextEdit::singleline(&mut self.new_person)

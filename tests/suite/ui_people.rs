@@ -81,7 +81,7 @@ fn adding_a_person_follows_them_and_an_invalid_name_is_refused() {
     field.focus();
     field.type_text("a/b");
     ui.harness.run_steps(2);
-    click(&mut ui, "Follow");
+    click(&mut ui, "Add person");
     assert!(person_commands(&mut ui).is_empty(), "nothing followed");
     assert!(
         ui.harness
