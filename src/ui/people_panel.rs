@@ -68,7 +68,7 @@ impl PeoplePanel {
                 let add = ui.button("Add");
                 // Heard as "Add person": the hashtags' field has an Add too.
                 add.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::WidgetType::Button, true, "Add person")
+                    egui::WidgetInfo::labeled(egui::Role::Button, true, "Add person")
                 });
                 let add = add.clicked();
                 let field = ui
