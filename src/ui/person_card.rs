@@ -50,10 +50,11 @@ pub struct PersonCard {
     /// Their tweets are followed (set by the app each frame).
     pub following: bool,
     /// Their newest tweets in the timeline, newest first (at most
-    /// `RECENT_TWEETS`), and the id of the timeline's newest tweet when
-    /// they were gathered, to gather them again only when it changes.
+    /// `RECENT_TWEETS`), and the timeline's length and newest id when
+    /// they were gathered, to gather them again only when it changes (a
+    /// new tweet, or a forged one gone).
     pub recent: Vec<RecentTweet>,
-    pub recent_as_of: Option<String>,
+    pub recent_as_of: Option<(usize, Option<String>)>,
 }
 
 /// What one frame of the card came to.

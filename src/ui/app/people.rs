@@ -83,8 +83,11 @@ const RECENT_SCAN: usize = 5_000;
 
 /// Gathers the card's recent tweets again when the timeline has changed.
 fn refresh_recent(card: &mut PersonCard, timeline: &Timeline) {
-    let newest = timeline.get(0).map(|entry| entry.id().to_owned());
-    if card.recent_as_of.is_some() && card.recent_as_of == newest {
+    let as_of = Some((
+        timeline.len(),
+        timeline.get(0).map(|entry| entry.id().to_owned()),
+    ));
+    if card.recent_as_of == as_of {
         return;
     }
     let user = card.user().to_owned();
@@ -98,5 +101,5 @@ fn refresh_recent(card: &mut PersonCard, timeline: &Timeline) {
             text: entry.text().to_owned(),
         })
         .collect();
-    card.recent_as_of = newest;
+    card.recent_as_of = as_of;
 }
