@@ -1,4 +1,5 @@
-//! `chirp follow`: print tweets on some hashtags as they arrive.
+//! `chirp follow`: print tweets on some hashtags, or by some people
+//! (`--user`, whatever the hashtag), as they arrive.
 
 use super::reaction_line::ReactionLines;
 use std::io::{BufWriter, Write};
@@ -9,7 +10,7 @@ use serde::Serialize;
 use crate::core::connection::net::{self, ConnectionConfig, ConnectionState, NetEvent};
 use crate::core::model::author_key::Trust;
 use crate::core::model::display::inert_line;
-use crate::core::model::name::Hashtag;
+use crate::core::model::name::{Hashtag, Username};
 use crate::core::model::timeline::Timeline;
 use crate::core::model::tweet::{Tweet, WireFormat};
 use crate::core::protocol::wire::format_ts;
@@ -32,8 +33,12 @@ pub struct FollowArgs {
     /// -c -i ID): tweets posted while you are away arrive on the next run.
     #[arg(long, value_name = "CLIENT_ID")]
     session: Option<String>,
+    /// Follow everything this person posts, whatever the hashtag (with or
+    /// without @; repeat for several).
+    #[arg(long = "user", value_name = "NAME")]
+    users: Vec<String>,
     /// Hashtags to follow (with or without #).
-    #[arg(required = true, value_name = "TAG")]
+    #[arg(required_unless_present = "users", value_name = "TAG")]
     tags: Vec<String>,
 }
 
@@ -71,6 +76,12 @@ pub fn run(args: FollowArgs, config: ConnectionConfig) -> Result<(), CliError> {
         .map(|typed| Hashtag::parse(typed))
         .collect::<Result<Vec<_>, _>>()
         .map_err(CliError::usage)?;
+    let people = args
+        .users
+        .iter()
+        .map(|typed| Username::parse(typed).map(String::from))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(CliError::usage)?;
     if args.count == Some(0) {
         return Ok(());
     }
@@ -78,6 +89,7 @@ pub fn run(args: FollowArgs, config: ConnectionConfig) -> Result<(), CliError> {
     let followed = tags.iter().map(|tag| tag.as_str().to_owned()).collect();
     let options = net::WorkerOptions::new(config.clone())
         .following(followed)
+        .following_people(people)
         .without_broker_figures();
     let (link, _worker) = net::spawn(options, || {}).map_err(CliError::network)?;
     // Lines are written in batches and flushed whenever no more tweets are
@@ -190,6 +202,10 @@ impl<'a, W: Write> Follower<'a, W> {
             NetEvent::Subscribed(tags) => {
                 let tags: Vec<String> = tags.iter().map(|t| format!("#{t}")).collect();
                 eprintln!("chirp: following {} on {}", tags.join(" "), self.label);
+            }
+            NetEvent::SubscribedPeople(users) => {
+                let users: Vec<String> = users.iter().map(|u| format!("@{u}")).collect();
+                eprintln!("chirp: following {} on {}", users.join(" "), self.label);
             }
             NetEvent::Tweet { topic, tweet } => return Ok(self.print(&tweet, &topic)),
             NetEvent::Reaction { topic, reaction } => {

@@ -41,7 +41,8 @@ pub struct Cli {
 pub enum Command {
     /// Publish a tweet and wait for the broker's acknowledgement.
     Post(post::PostArgs),
-    /// Print tweets on the given hashtags as they arrive, one line each.
+    /// Print tweets on the given hashtags, or by the people given with
+    /// `--user`, as they arrive, one line each.
     Follow(follow::FollowArgs),
     /// Run the built-in MQTT broker for others to connect to, until stopped.
     Broker(broker::BrokerArgs),

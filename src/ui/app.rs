@@ -67,10 +67,13 @@ pub struct ChirpApp {
 
 impl ChirpApp {
     /// The app over a network link whose worker connects with `config`.
-    /// Subscribes to the followed hashtags.
+    /// Subscribes to the followed hashtags and people.
     pub fn new(settings: Settings, net: NetLink, config: ConnectionConfig) -> Self {
         for tag in settings.followed_tags() {
             net.send(NetCommand::Subscribe(tag.to_owned()));
+        }
+        for user in settings.followed_people() {
+            net.send(NetCommand::FollowPerson(user.to_owned()));
         }
         Self {
             saved_settings: settings.clone(),
@@ -241,8 +244,12 @@ impl ChirpApp {
                     view.hashtags_panel
                         .ui(ui, &mut self.settings.hashtags, &view.filtered);
                 ui.separator();
+                let people = &mut self.settings.people;
+                let people_changes = view.people_panel.ui(ui, people, &view.filtered);
+                ui.separator();
                 online_list::ui(ui, &self.presence);
                 self.apply_follow_changes(changes);
+                self.apply_people_changes(people_changes);
             });
     }
 

@@ -1,6 +1,6 @@
-//! The timeline narrowed to one hashtag, a search (Ctrl+F), one's
-//! mentions or a conversation, and the unread counts of followed hashtags
-//! and of mentions. A narrowed view keeps a timeline of
+//! The timeline narrowed to one hashtag, one person, a search (Ctrl+F),
+//! one's mentions or a conversation, and the unread counts of followed
+//! hashtags and people and of mentions. A narrowed view keeps a timeline of
 //! its own (the matching tweets, taken from the main one when it opens and
 //! kept in step after), so it scrolls with the same virtualized view at the
 //! same cost; a search runs once per change of the query, not per frame.
@@ -15,6 +15,12 @@ use crate::core::model::author_key::{AuthorKey, Trust};
 use crate::core::model::timeline::{HistoryEntry, Timeline, TimelineEntry};
 use crate::core::model::tweet::Tweet;
 use crate::core::social::search::{self, Filter, Query};
+
+/// Which hashtags and people are followed: what an unread count is kept for.
+pub struct Followed<'a> {
+    pub tag: &'a dyn Fn(&str) -> bool,
+    pub person: &'a dyn Fn(&str) -> bool,
+}
 
 struct Filtered {
     filter: Filter,
@@ -34,6 +40,9 @@ pub struct FilteredViews {
     /// Tweets that arrived on a followed tag while its view was not shown.
     /// One entry per followed tag at most.
     unread: HashMap<String, usize>,
+    /// Tweets by a followed person that arrived while their view was not
+    /// shown. One entry per followed person at most.
+    unread_people: HashMap<String, usize>,
     /// The search box is open (Ctrl+F), with what is typed in it.
     search: Option<String>,
     /// Tweets for the user that arrived while Mentions was not shown.
@@ -47,6 +56,18 @@ impl FilteredViews {
             Some(Filter::Tag(tag)) => Some(tag),
             _ => None,
         }
+    }
+
+    /// The person whose tweets are shown alone, if any.
+    pub fn shown_person(&self) -> Option<&str> {
+        match self.shown.as_ref().map(|f| &f.filter) {
+            Some(Filter::Person(user)) => Some(user),
+            _ => None,
+        }
+    }
+
+    pub fn unread_by(&self, user: &str) -> usize {
+        self.unread_people.get(user).copied().unwrap_or(0)
     }
 
     pub fn is_narrowed(&self) -> bool {
@@ -82,6 +103,10 @@ impl FilteredViews {
                 self.unread.remove(tag);
                 self.search = None;
             }
+            Filter::Person(user) => {
+                self.unread_people.remove(user);
+                self.search = None;
+            }
             Filter::Mentions(_) => {
                 self.unread_mentions = 0;
                 self.search = None;
@@ -100,14 +125,14 @@ impl FilteredViews {
     }
 
     /// `tweet` just joined the main timeline as `entry`: into the view if
-    /// it matches, else counted unread on each followed tag it carries,
-    /// and as a mention when it is for `me`. True when it is a mention of
-    /// `me` not seen as it arrived.
+    /// it matches, else counted unread on each followed tag it carries and
+    /// on its author when followed, and as a mention when it is for `me`.
+    /// True when it is a mention of `me` not seen as it arrived.
     pub fn received(
         &mut self,
         tweet: &Tweet,
         entry: Option<&TimelineEntry>,
-        is_followed: impl Fn(&str) -> bool,
+        followed: Followed<'_>,
         me: Option<&str>,
     ) -> bool {
         if let (Some(shown), Some(entry)) = (&mut self.shown, entry)
@@ -117,9 +142,15 @@ impl FilteredViews {
             shown.timeline.insert_received(tweet);
         }
         for tag in &tweet.tags {
-            if self.shown_tag() != Some(tag.as_str()) && is_followed(tag) {
+            if self.shown_tag() != Some(tag.as_str()) && (followed.tag)(tag) {
                 *self.unread.entry(tag.clone()).or_default() += 1;
             }
+        }
+        if let Some(user) = tweet.user.as_deref()
+            && self.shown_person() != Some(user)
+            && (followed.person)(user)
+        {
+            *self.unread_people.entry(user.to_owned()).or_default() += 1;
         }
         let for_me = matches!((entry, me), (Some(entry), Some(me)) if search::concerns(entry, me));
         let unseen = for_me && !self.showing_mentions();
@@ -179,6 +210,14 @@ impl FilteredViews {
     pub fn unfollowed(&mut self, tag: &str) {
         self.unread.remove(tag);
         if self.shown_tag() == Some(tag) {
+            self.shown = None;
+        }
+    }
+
+    /// A person no longer followed has no unread count, nor a view.
+    pub fn unfollowed_person(&mut self, user: &str) {
+        self.unread_people.remove(user);
+        if self.shown_person() == Some(user) {
             self.shown = None;
         }
     }
@@ -255,6 +294,7 @@ impl FilteredViews {
         } else if let Some(Filtered { filter, .. }) = &self.shown {
             let (title, note) = match filter {
                 Filter::Tag(tag) => (format!("#{tag}"), "only"),
+                Filter::Person(user) => (format!("@{user}"), "only"),
                 Filter::Mentions(user) if user.is_empty() => {
                     ("Mentions".to_owned(), "choose a username first")
                 }
@@ -293,10 +333,15 @@ mod tests {
     }
 
     fn receive(main: &mut Timeline, views: &mut FilteredViews, text: &str) {
-        let followed = |tag: &str| tag == "rust" || tag == "mqtt";
+        let tag = |tag: &str| tag == "rust" || tag == "mqtt";
+        let person = |user: &str| user == "ada";
         let t = tweet(text);
         if main.insert_received(&t) {
-            views.received(&t, main.get(0), followed, Some("ada"));
+            let followed = Followed {
+                tag: &tag,
+                person: &person,
+            };
+            views.received(&t, main.get(0), followed, Some("bob"));
         }
     }
 
@@ -323,6 +368,26 @@ mod tests {
         assert_eq!(views.unread("other"), 0, "not followed: not counted");
         views.show(None, &main, 100);
         assert_eq!(views.shown_tag(), None);
+    }
+
+    #[test]
+    fn a_person_view_holds_their_tweets_and_clears_their_unread_count() {
+        let mut main = Timeline::with_limit(100);
+        let mut views = FilteredViews::default();
+        for text in ["one #rust", "two #other"] {
+            receive(&mut main, &mut views, text);
+        }
+        assert_eq!(views.unread_by("ada"), 2, "whatever the hashtag");
+        views.show(Some(Filter::Person("ada".into())), &main, 100);
+        assert_eq!(
+            (views.unread_by("ada"), views.shown_person()),
+            (0, Some("ada"))
+        );
+        assert_eq!(shown_texts(&views), ["two #other", "one #rust"]);
+        receive(&mut main, &mut views, "three #x");
+        assert_eq!(views.unread_by("ada"), 0, "seen as it arrives");
+        views.unfollowed_person("ada");
+        assert_eq!(views.shown_person(), None);
     }
 
     #[test]

@@ -149,7 +149,8 @@ fn list_ui(
     let mut removed = None;
     egui::ScrollArea::vertical()
         .id_salt("hashtags")
-        .max_height(ui.available_height() - 90.0)
+        // Half the room left: the People list comes below.
+        .max_height((ui.available_height() - 90.0) * 0.5)
         .show(ui, |ui| {
             for (index, entry) in hashtags.iter_mut().enumerate() {
                 if row_ui(ui, entry, views, changes) {
@@ -195,8 +196,22 @@ fn row_ui(
 
 /// The way into a tag's own view: its unread count as a pill, or "›".
 fn show_button_ui(ui: &mut egui::Ui, tag: &str, views: &FilteredViews) -> bool {
-    let unread = views.unread(tag);
     let shown = views.shown_tag() == Some(tag);
+    let hover = |unread: usize| match unread {
+        0 => format!("Show only #{tag}"),
+        n => format!("{n} new in #{tag}: show only its tweets"),
+    };
+    unread_button_ui(ui, views.unread(tag), shown, hover)
+}
+
+/// A narrowed view's way in: the unread count as a pill, or "›" (marked
+/// while `shown`). True when clicked.
+pub fn unread_button_ui(
+    ui: &mut egui::Ui,
+    unread: usize,
+    shown: bool,
+    hover: impl Fn(usize) -> String,
+) -> bool {
     let button = if unread > 0 {
         let count = if unread > 999 {
             "999+".to_owned()
@@ -209,10 +224,5 @@ fn show_button_ui(ui: &mut egui::Ui, tag: &str, views: &FilteredViews) -> bool {
     } else {
         egui::Button::new(RichText::new("›").small()).selected(shown)
     };
-    let hover = if unread > 0 {
-        format!("{unread} new in #{tag}: show only its tweets")
-    } else {
-        format!("Show only #{tag}")
-    };
-    ui.add(button).on_hover_text(hover).clicked()
+    ui.add(button).on_hover_text(hover(unread)).clicked()
 }

@@ -15,6 +15,7 @@ mod notices;
 mod online_list;
 mod passwords;
 mod people;
+mod people_panel;
 mod person_card;
 mod profile_form;
 mod reaction_buttons;
@@ -173,7 +174,8 @@ impl Startup {
         let settings = self.settings;
         let options = net::WorkerOptions::new(self.config.clone())
             .stored_at(storage, settings.timeline_limit)
-            .following(settings.followed_tags().map(str::to_owned).collect());
+            .following(settings.followed_tags().map(str::to_owned).collect())
+            .following_people(settings.followed_people().map(str::to_owned).collect());
         let (link, worker) = net::spawn(options, move || ctx.request_repaint())?;
         let (notice_tx, notice_rx) = crossbeam_channel::unbounded();
         let writer = SettingsWriter::spawn(self.settings_path, move |e| {

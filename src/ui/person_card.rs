@@ -1,9 +1,10 @@
-//! The person card: who a name is here. Its profile when known, the key
+//! The person card: who a name is here. Its profile when known, Follow
+//! or Unfollow (their `chirp/users/<user>`), their recent tweets, the key
 //! pinned for it (fingerprint, the full key to copy, since when), and,
 //! when another key signed under the name, that key, to trust instead
 //! (after a second click) or to forget the pin altogether.
 
-use chrono::Local;
+use chrono::{DateTime, Local, Utc};
 use egui::RichText;
 
 use crate::core::model::author_key::AuthorKey;
@@ -17,8 +18,26 @@ use super::trust_badge::{self, BadgeRole};
 /// What the person decided about a name's key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PersonAction {
-    Trust { user: String, key: AuthorKey },
+    Trust {
+        user: String,
+        key: AuthorKey,
+    },
     Forget(String),
+    /// Follow (true) or unfollow everything the person posts.
+    Follow {
+        user: String,
+        follow: bool,
+    },
+}
+
+/// Tweets of the person shown on the card, at most.
+pub const RECENT_TWEETS: usize = 5;
+
+/// One of the person's recent tweets, as the card shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecentTweet {
+    pub at: DateTime<Utc>,
+    pub text: String,
 }
 
 #[derive(Debug)]
@@ -28,6 +47,14 @@ pub struct PersonCard {
     pub profile: Option<(String, String)>,
     /// The key "Trust this new key" was clicked for, awaiting the yes.
     confirming: Option<AuthorKey>,
+    /// Their tweets are followed (set by the app each frame).
+    pub following: bool,
+    /// Their newest tweets in the timeline, newest first (at most
+    /// `RECENT_TWEETS`), and the timeline's length and newest id when
+    /// they were gathered, to gather them again only when it changes (a
+    /// new tweet, or a forged one gone).
+    pub recent: Vec<RecentTweet>,
+    pub recent_as_of: Option<(usize, Option<String>)>,
 }
 
 /// What one frame of the card came to.
@@ -42,6 +69,9 @@ impl PersonCard {
             user: user.to_owned(),
             profile: None,
             confirming: None,
+            following: false,
+            recent: Vec::new(),
+            recent_as_of: None,
         }
     }
 
@@ -66,8 +96,10 @@ impl PersonCard {
             .default_pos(ui.ctx().content_rect().center_top() + egui::vec2(0.0, 120.0))
             .show(ui.ctx(), |ui| {
                 self.profile_ui(ui);
+                let follow = self.follow_ui(ui);
+                self.recent_ui(ui);
                 ui.separator();
-                action = self.keys_ui(ui, people);
+                action = self.keys_ui(ui, people).or(follow);
                 ui.add_space(6.0);
                 close = ui.button("Close").clicked();
             });
@@ -93,6 +125,52 @@ impl PersonCard {
                         .color(style::weak(ui)),
                 );
             }
+        }
+    }
+
+    /// Follow @user or Unfollow: everything they post, whatever the hashtag.
+    fn follow_ui(&self, ui: &mut egui::Ui) -> Option<PersonAction> {
+        let name = inert_name(&self.user, 40);
+        let (label, hover) = if self.following {
+            (
+                "Unfollow".to_owned(),
+                format!("Stop getting all @{name} posts"),
+            )
+        } else {
+            (
+                format!("Follow @{name}"),
+                "Get everything they post, whatever the hashtag".to_owned(),
+            )
+        };
+        ui.add_space(4.0);
+        let clicked = ui.button(label).on_hover_text(hover).clicked();
+        clicked.then(|| PersonAction::Follow {
+            user: self.user.clone(),
+            follow: !self.following,
+        })
+    }
+
+    /// Their newest tweets in the timeline, one line each.
+    fn recent_ui(&self, ui: &mut egui::Ui) {
+        ui.add_space(4.0);
+        ui.label(
+            RichText::new("Recent tweets")
+                .small()
+                .color(style::weak(ui)),
+        );
+        if self.recent.is_empty() {
+            ui.label(
+                RichText::new("none in the timeline")
+                    .italics()
+                    .color(style::weak(ui)),
+            );
+        }
+        for tweet in &self.recent {
+            ui.horizontal_wrapped(|ui| {
+                let at = tweet.at.with_timezone(&Local).format("%H:%M");
+                ui.label(RichText::new(at.to_string()).small().color(style::weak(ui)));
+                ui.add(egui::Label::new(inert_text(&tweet.text).into_owned()).wrap());
+            });
         }
     }
 

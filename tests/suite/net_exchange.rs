@@ -102,7 +102,11 @@ fn tweet_under_two_followed_tags_arrives_twice_and_shows_once() {
         .prepare()
         .expect("valid draft");
     let id = outgoing.tweet.id.clone();
-    assert_eq!(outgoing.publishes.len(), 2);
+    assert_eq!(
+        outgoing.publishes.len(),
+        3,
+        "two tags and the author's topic"
+    );
     sender.send(NetCommand::Publish(outgoing));
     // One acknowledgement, once the broker has both copies.
     sender.wait_acknowledged(&id);

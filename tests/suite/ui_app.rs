@@ -172,10 +172,15 @@ fn typing_a_username_and_a_tweet_then_post_publishes_it() {
         .iter()
         .map(|p| p.topic.as_str())
         .collect();
-    assert_eq!(topics, vec!["hashtags/chirp", "hashtags/rust"]);
-    assert!(
-        published[0].publishes.iter().all(|p| p.retain),
-        "retained for late joiners by default"
+    assert_eq!(
+        topics,
+        vec!["hashtags/chirp", "hashtags/rust", "chirp/users/alice"]
+    );
+    let retained: Vec<bool> = published[0].publishes.iter().map(|p| p.retain).collect();
+    assert_eq!(
+        retained,
+        [true, true, false],
+        "hashtag copies retained for late joiners by default; the author's copy never"
     );
 
     // The box clears and the tweet is in the timeline at once, marked as

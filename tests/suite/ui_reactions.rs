@@ -148,6 +148,7 @@ fn deleting_the_newest_tweet_on_a_tag_replaces_its_retained_copy_only_there() {
     assert_eq!(
         copies,
         [
+            ("chirp/users/zed".to_owned(), false),
             ("hashtags/chirp".to_owned(), false),
             ("hashtags/rust".to_owned(), true)
         ]

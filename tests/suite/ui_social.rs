@@ -82,7 +82,10 @@ fn reply_answers_the_tweet_under_its_tags_and_shows_the_conversation() {
         .iter()
         .map(|p| p.topic.as_str())
         .collect();
-    assert_eq!(topics, ["hashtags/chirp", "chirp/mentions/ann"]);
+    assert_eq!(
+        topics,
+        ["hashtags/chirp", "chirp/mentions/ann", "chirp/users/bob"]
+    );
     assert!(shown(&ui, "New tweet"), "the box is back to a new tweet");
 
     // Someone else answers too; the conversation shows the three of them.

@@ -25,6 +25,8 @@ use crate::core::connection::profile::Profile;
 use crate::core::model::timeline::DEFAULT_TIMELINE_LIMIT;
 use crate::core::social::compose::PostFormat;
 
+pub use super::followed_person::FollowedPerson;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct FollowedHashtag {
@@ -55,6 +57,8 @@ pub struct Settings {
     #[serde(rename = "broker", skip_serializing)]
     pub legacy_broker: Option<BrokerAddress>,
     pub hashtags: Vec<FollowedHashtag>,
+    /// People followed (ticked) or kept in the People list.
+    pub people: Vec<FollowedPerson>,
     /// The hashtag picked in the compose box.
     pub compose_tag: Option<String>,
     /// Publish `<user>: <text>` instead of JSON, for classic subscribers.
@@ -93,6 +97,7 @@ impl Default for Settings {
                     followed: tag == "chirp",
                 })
                 .collect(),
+            people: Vec::new(),
             compose_tag: Some("chirp".to_owned()),
             classic_format: false,
             client_id: String::new(),
@@ -239,6 +244,10 @@ impl Settings {
             .iter()
             .filter(|h| h.followed)
             .map(|h| h.tag.as_str())
+    }
+
+    pub fn followed_people(&self) -> impl Iterator<Item = &str> {
+        super::followed_person::followed_people(&self.people)
     }
 }
 

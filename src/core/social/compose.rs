@@ -11,7 +11,7 @@ use crate::core::protocol::identity::Identity;
 use crate::core::protocol::signed::TweetFields;
 use crate::core::protocol::topic_root::TopicRoot;
 use crate::core::protocol::wire;
-use crate::core::social::mentions;
+use crate::core::social::{mentions, people};
 
 /// Why a draft can't be posted yet. Shown next to the disabled Post button.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -36,7 +36,8 @@ pub enum DraftError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutgoingTweet {
     pub tweet: Tweet,
-    /// One publish per hashtag topic, all with the same payload.
+    /// One publish per hashtag topic, per person concerned and (JSON only)
+    /// one on the author's own topic, all with the same payload.
     pub publishes: Vec<Publish>,
 }
 
@@ -51,11 +52,14 @@ pub struct Publish {
 
 impl OutgoingTweet {
     /// Every hashtag copy published retained (`retain`) or not. Mention
-    /// copies never are: a retained one would greet its person again on
-    /// every subscribe.
+    /// and author copies never are: a retained one would greet its person
+    /// again on every subscribe, and a follower would get one old tweet
+    /// rather than what came while they were away.
     pub fn retained(mut self, retain: bool) -> Self {
         for publish in &mut self.publishes {
-            publish.retain = retain && !publish.topic.starts_with(mentions::MENTIONS_PREFIX);
+            let personal = publish.topic.starts_with(mentions::MENTIONS_PREFIX)
+                || publish.topic.starts_with(people::USERS_PREFIX);
+            publish.retain = retain && !personal;
         }
         self
     }
@@ -218,8 +222,8 @@ impl<'a> Draft<'a> {
         Ok(())
     }
 
-    /// Checks the draft and builds the tweet with one publish per hashtag
-    /// and per person concerned.
+    /// Checks the draft and builds the tweet with one publish per hashtag,
+    /// per person concerned and, for JSON, one to `chirp/users/<author>`.
     pub fn prepare(&self) -> Result<OutgoingTweet, DraftError> {
         self.check()?;
         let Checked { user, body, tags } = self.checked()?;
@@ -251,8 +255,12 @@ impl<'a> Draft<'a> {
             .people_concerned(&user, body)
             .into_iter()
             .map(|person| mentions::topic(person.as_str()));
+        // A classic payload has no id: its copy there would show twice
+        // beside its hashtag copies, so only JSON goes to the author's topic.
+        let author_topic = (self.format == PostFormat::Json).then(|| people::topic(user.as_str()));
         let publishes = tag_topics
             .chain(mention_topics)
+            .chain(author_topic)
             .map(|topic| Publish {
                 topic,
                 payload: payload.clone(),
@@ -381,7 +389,10 @@ mod tests {
         assert_eq!(out.tweet.text, "hi #rust");
         assert_eq!(out.tweet.tags, vec!["chirp", "rust"]);
         let topics: Vec<_> = out.publishes.iter().map(|p| p.topic.as_str()).collect();
-        assert_eq!(topics, vec!["hashtags/chirp", "hashtags/rust"]);
+        assert_eq!(
+            topics,
+            vec!["hashtags/chirp", "hashtags/rust", "chirp/users/alice"]
+        );
         let decoded =
             wire::decode("hashtags/rust", &out.publishes[0].payload, Utc::now()).expect("decodes");
         assert_eq!(decoded.id, out.tweet.id);
@@ -393,6 +404,11 @@ mod tests {
             .expect("valid");
         assert_eq!(classic.tweet.format, WireFormat::Classic);
         assert_eq!(classic.publishes[0].payload, b"alice: hi");
+        assert_eq!(
+            classic.publishes.len(),
+            1,
+            "no copy on the author's topic: a classic payload has no id"
+        );
     }
 
     #[test]
@@ -447,7 +463,8 @@ mod tests {
                 "hashtags/rust",
                 "hashtags/mqtt",
                 "chirp/mentions/carol",
-                "chirp/mentions/alice"
+                "chirp/mentions/alice",
+                "chirp/users/bob"
             ],
             "the parent's tags first, then mentions and the parent's author, never oneself"
         );
@@ -462,8 +479,8 @@ mod tests {
         let retained: Vec<bool> = kept.publishes.iter().map(|p| p.retain).collect();
         assert_eq!(
             retained,
-            [true, true, false, false],
-            "mention copies are never retained"
+            [true, true, false, false, false],
+            "mention and author copies are never retained"
         );
     }
 

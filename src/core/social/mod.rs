@@ -5,6 +5,7 @@ pub mod compose;
 pub mod direct;
 pub mod direct_envelope;
 pub mod mentions;
+pub mod people;
 pub mod presence;
 pub mod profile;
 pub mod reaction;

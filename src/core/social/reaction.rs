@@ -15,6 +15,7 @@ use crate::core::protocol::signed::{self, Canonical, SignatureCheck};
 use crate::core::protocol::topic_root::TopicRoot;
 use crate::core::protocol::wire::{format_ts, parse_ts};
 use crate::core::social::compose::Publish;
+use crate::core::social::people;
 
 /// Reactions are small; anything bigger is not one.
 const MAX_PAYLOAD_BYTES: usize = 4 * 1024;
@@ -153,11 +154,16 @@ pub fn prepare(
     };
     payload.sig = canonical(&payload, &identity.author_key()).sign(identity);
     let bytes = serde_json::to_vec(&payload).map_err(|e| e.to_string())?;
+    // A deletion also goes to the author's own topic: whoever follows
+    // them there (not the hashtags) got the tweet from it.
+    let own_topic = (kind == ReactionKind::Delete).then(|| people::topic(user));
     let publishes = payload
         .tags
         .iter()
-        .map(|tag| Publish {
-            topic: root.topic(tag),
+        .map(|tag| root.topic(tag))
+        .chain(own_topic)
+        .map(|topic| Publish {
+            topic,
             payload: bytes.clone(),
             retain: false,
         })

@@ -75,6 +75,8 @@ pub enum Filter {
     Search { typed: String, query: Query },
     /// Tweets that mention this user, or answer one of theirs.
     Mentions(String),
+    /// One person's tweets (exact, as names are).
+    Person(String),
     /// The tweets of one conversation, by id; a reply to any of them
     /// joins (`joined`).
     Conversation(HashSet<String>),
@@ -86,6 +88,7 @@ impl Filter {
             Filter::Tag(tag) => entry.tags().any(|t| t == tag),
             Filter::Search { query, .. } => query.matches(entry),
             Filter::Mentions(user) => concerns(entry, user),
+            Filter::Person(user) => entry.user() == Some(user.as_str()),
             Filter::Conversation(ids) => {
                 ids.contains(entry.id()) || entry.parent_id().is_some_and(|p| ids.contains(p))
             }

@@ -1,11 +1,12 @@
-//! What the user asked for, carried out: follow changes, a tweet's
+//! What the user asked for, carried out: follow changes (hashtags, people), a tweet's
 //! buttons, applied settings, connecting with the profile in use.
 
 use crate::core::connection::net::NetCommand;
-use crate::core::desktop::settings::FollowedHashtag;
+use crate::core::desktop::settings::{FollowedHashtag, FollowedPerson};
 use crate::core::social::search::{self, Filter};
 use crate::ui::hashtags_panel::FollowChange;
 use crate::ui::passwords::Lookup;
+use crate::ui::people_panel::{MAX_PEOPLE, PersonChange};
 use crate::ui::settings_dialog::AppliedSettings;
 use crate::ui::timeline_view::TweetAction;
 
@@ -64,6 +65,43 @@ impl ChirpApp {
                 }
             }
         }
+    }
+
+    pub(super) fn apply_people_changes(&mut self, changes: Vec<PersonChange>) {
+        for change in changes {
+            match change {
+                PersonChange::Follow(user) => {
+                    self.services.net.send(NetCommand::FollowPerson(user));
+                }
+                PersonChange::Unfollow(user) | PersonChange::Removed(user) => {
+                    self.view.filtered.unfollowed_person(&user);
+                    self.services.net.send(NetCommand::UnfollowPerson(user));
+                }
+                PersonChange::Show(user) => self.show(Some(Filter::Person(user))),
+            }
+        }
+    }
+
+    /// Follows `user` (added to the People list if new) or unfollows them
+    /// (kept in the list, unticked): the person card's button.
+    pub(super) fn set_following(&mut self, user: String, follow: bool) {
+        let people = &mut self.settings.people;
+        let full = people.len() >= MAX_PEOPLE;
+        match people.iter_mut().find(|p| p.user == user) {
+            Some(known) => known.followed = follow,
+            None if follow && !full => people.push(FollowedPerson {
+                user: user.clone(),
+                followed: true,
+            }),
+            // A full list: nothing kept, nothing followed.
+            None => return,
+        }
+        let change = if follow {
+            PersonChange::Follow(user)
+        } else {
+            PersonChange::Unfollow(user)
+        };
+        self.apply_people_changes(vec![change]);
     }
 
     /// Narrows the timeline to `filter` (None: all tweets).

@@ -8,6 +8,7 @@ use crate::core::connection::net::NetEvent;
 use crate::core::connection::profile::PasswordPlace;
 use crate::core::model::tweet::Tweet;
 use crate::core::social::direct::DirectMessage;
+use crate::ui::filtered_view::Followed;
 use crate::ui::passwords::{self, PasswordEvent};
 
 use super::ChirpApp;
@@ -68,6 +69,8 @@ impl ChirpApp {
             | NetEvent::ProfileWatched(_)
             | NetEvent::Subscribed(_)
             | NetEvent::Unsubscribed(_)
+            | NetEvent::SubscribedPeople(_)
+            | NetEvent::UnsubscribedPeople(_)
             | NetEvent::RoundTrip(_)
             | NetEvent::BrokerFigure(_)
             | NetEvent::Discovering(_)
@@ -87,13 +90,18 @@ impl ChirpApp {
         if let Some(tag) = self.connection.config.topic_root.tag_of(topic) {
             self.windows.discover.record(tag);
         }
-        let hashtags = &self.settings.hashtags;
+        let (hashtags, people) = (&self.settings.hashtags, &self.settings.people);
         let me = presence_name(&self.settings.username);
-        let is_followed = |tag: &str| hashtags.iter().any(|h| h.followed && h.tag == tag);
+        let tag = |tag: &str| hashtags.iter().any(|h| h.followed && h.tag == tag);
+        let person = |user: &str| people.iter().any(|p| p.followed && p.user == user);
+        let followed = Followed {
+            tag: &tag,
+            person: &person,
+        };
         let mention =
             self.view
                 .filtered
-                .received(tweet, self.timeline.get(0), is_followed, me.as_deref());
+                .received(tweet, self.timeline.get(0), followed, me.as_deref());
         if mention {
             let author = tweet.user.as_deref().unwrap_or("someone");
             let summary = format!("@{author} mentioned you");

@@ -6,14 +6,16 @@ use crate::ui::compose_box::ComposeBox;
 use crate::ui::filtered_view::FilteredViews;
 use crate::ui::hashtags_panel::HashtagsPanel;
 use crate::ui::notices::Notices;
+use crate::ui::people_panel::PeoplePanel;
 use crate::ui::timeline_view::TimelineView;
 
 #[derive(Default)]
 pub struct MainView {
     pub compose: ComposeBox,
     pub hashtags_panel: HashtagsPanel,
+    pub people_panel: PeoplePanel,
     pub timeline_view: TimelineView,
-    /// The tag, search, Mentions or conversation shown instead of all.
+    /// The tag, person, search, Mentions or conversation shown instead of all.
     pub filtered: FilteredViews,
     pub notices: Notices,
     /// Loaded on the first frame: it needs the context.

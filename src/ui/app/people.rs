@@ -1,12 +1,13 @@
 //! Who signed what: the pins the worker reports, mirrored in `People`;
-//! the person card, and the key decisions made in it (sent to the worker,
+//! the person card (following them, their recent tweets), and the key decisions made in it (sent to the worker,
 //! and the cards of that name judged again at once).
 
 use crate::core::connection::net::NetCommand;
 use crate::core::model::author_key::AuthorKey;
+use crate::core::model::timeline::Timeline;
 use crate::core::model::tweet::Tweet;
 use crate::core::social::trust::PinChange;
-use crate::ui::person_card::{PersonAction, PersonCard};
+use crate::ui::person_card::{PersonAction, PersonCard, RECENT_TWEETS, RecentTweet};
 
 use super::ChirpApp;
 
@@ -39,6 +40,8 @@ impl ChirpApp {
             let about = &profile.about;
             (about.display_name.clone(), about.bio.clone())
         });
+        card.following = self.settings.followed_people().any(|u| u == card.user());
+        refresh_recent(card, &self.timeline);
         let outcome = card.ui(ui, &self.people);
         if !outcome.open {
             self.windows.person_card = None;
@@ -55,6 +58,7 @@ impl ChirpApp {
                 self.rejudge(&user);
                 self.services.net.send(NetCommand::TrustKey { user, key });
             }
+            PersonAction::Follow { user, follow } => self.set_following(user, follow),
             PersonAction::Forget(user) => {
                 self.people.forget(&user);
                 self.rejudge(&user);
@@ -71,4 +75,31 @@ impl ChirpApp {
         self.timeline.rejudge(user, judge);
         self.view.filtered.rejudge(user, judge);
     }
+}
+
+/// How far back the card looks for a person's tweets: the newest this many
+/// of the timeline, so a card open during a flood costs a bounded scan.
+const RECENT_SCAN: usize = 5_000;
+
+/// Gathers the card's recent tweets again when the timeline has changed.
+fn refresh_recent(card: &mut PersonCard, timeline: &Timeline) {
+    let as_of = Some((
+        timeline.len(),
+        timeline.get(0).map(|entry| entry.id().to_owned()),
+    ));
+    if card.recent_as_of == as_of {
+        return;
+    }
+    let user = card.user().to_owned();
+    card.recent = timeline
+        .iter()
+        .take(RECENT_SCAN)
+        .filter(|entry| entry.user() == Some(user.as_str()))
+        .take(RECENT_TWEETS)
+        .map(|entry| RecentTweet {
+            at: entry.shown_time(),
+            text: entry.text().to_owned(),
+        })
+        .collect();
+    card.recent_as_of = as_of;
 }

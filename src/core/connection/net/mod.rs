@@ -48,6 +48,10 @@ pub enum NetCommand {
     /// Follow `<root>/<tag>`, now and after every reconnect.
     Subscribe(String),
     Unsubscribe(String),
+    /// Follow a person's `chirp/users/<user>` (everything they post,
+    /// whatever the hashtag), now and after every reconnect.
+    FollowPerson(String),
+    UnfollowPerson(String),
     /// Publish a tweet once per hashtag; kept until the broker acknowledges
     /// it, so a tweet written offline goes out once connected.
     Publish(OutgoingTweet),
@@ -106,6 +110,9 @@ pub enum NetEvent {
     /// The broker confirmed these subscriptions.
     Subscribed(Vec<String>),
     Unsubscribed(Vec<String>),
+    /// The broker confirmed following these people's topics.
+    SubscribedPeople(Vec<String>),
+    UnsubscribedPeople(Vec<String>),
     /// A payload that could not be shown, and why.
     Dropped {
         topic: String,

@@ -123,10 +123,13 @@ mod tests {
         let id = tweet.tweet.id.clone();
         outbox.push(tweet);
         outbox.mark_handed();
+        outbox.mark_handed();
         outbox.assign_pkid(7); // the presence publish
-        outbox.assign_pkid(8); // the tweet's copy
+        outbox.assign_pkid(8); // the tweet's hashtag copy
+        outbox.assign_pkid(9); // its copy on the author's topic
         assert_eq!(outbox.acknowledge(7), None);
-        assert_eq!(outbox.acknowledge(8), Some(id));
+        assert_eq!(outbox.acknowledge(8), None);
+        assert_eq!(outbox.acknowledge(9), Some(id));
     }
 
     fn drain(outbox: &mut Outbox) -> Vec<String> {
@@ -144,10 +147,15 @@ mod tests {
         let tweet = Draft::new("a", "hi #x #y").prepare().expect("valid");
         let id = tweet.tweet.id.clone();
         outbox.push(tweet);
-        assert_eq!(drain(&mut outbox), vec!["hashtags/x", "hashtags/y"]);
+        assert_eq!(
+            drain(&mut outbox),
+            vec!["hashtags/x", "hashtags/y", "chirp/users/a"]
+        );
         outbox.assign_pkid(7);
         outbox.assign_pkid(8);
+        outbox.assign_pkid(9);
         assert_eq!(outbox.acknowledge(8), None);
+        assert_eq!(outbox.acknowledge(9), None);
         assert_eq!(outbox.acknowledge(7), Some(id));
         assert_eq!(outbox.pending_tweets(), 0);
         assert_eq!(outbox.acknowledge(7), None, "a stray ack is ignored");
@@ -159,11 +167,13 @@ mod tests {
         outbox.push(Draft::new("a", "one #x").prepare().expect("valid"));
         outbox.push(Draft::new("a", "two #x").prepare().expect("valid"));
         drain(&mut outbox);
-        outbox.assign_pkid(1);
-        outbox.assign_pkid(2);
-        assert!(outbox.acknowledge(1).is_some());
+        for pkid in 1..=4 {
+            outbox.assign_pkid(pkid);
+        }
+        assert!(outbox.acknowledge(1).is_none());
+        assert!(outbox.acknowledge(2).is_some(), "both copies of one");
         outbox.requeue_all();
-        assert_eq!(drain(&mut outbox).len(), 1);
+        assert_eq!(drain(&mut outbox).len(), 2, "both copies of two");
         assert_eq!(outbox.pending_tweets(), 1);
     }
 }

@@ -12,6 +12,8 @@
 //! asked), never of a broker this process hosts, and never again of a
 //! broker that closed the connection over them.
 
+mod people;
+
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
 use rumqttc::{AsyncClient, QoS, SubscribeFilter};
@@ -29,6 +31,8 @@ use crate::core::social::{direct, mentions};
 pub enum Request {
     /// Followed (or left) hashtags, reported to the driver.
     Tags(Vec<String>),
+    /// Followed (or left) people's topics, reported to the driver.
+    People(Vec<String>),
     /// The broker's `$SYS` figures (optional, never reported).
     BrokerFigures,
     /// `<root>/+`, for the Discover view.
@@ -99,6 +103,11 @@ pub struct Subscriptions {
     /// Tags no longer followed that a persistent session on the broker may
     /// still be subscribed to: unsubscribed at the next chance.
     stale: BTreeSet<String>,
+    /// People whose `chirp/users/<user>` is followed.
+    people: BTreeSet<String>,
+    /// People no longer followed that a persistent session may still be
+    /// subscribed to (as `stale`).
+    stale_people: BTreeSet<String>,
     subscribes: RequestTracker,
     unsubscribes: RequestTracker,
     /// Watching `<root>/+` for the Discover view.
@@ -159,6 +168,7 @@ impl Subscriptions {
         if !self.followed.is_empty() {
             self.subscribe_tags(client, config, self.followed.iter().cloned().collect());
         }
+        self.resubscribe_people(client, config);
         if config.presence.is_some() {
             // Everyone's presence and profile (retained: all at once).
             let filters = [presence::PRESENCE_FILTER, profile::PROFILE_FILTER]
@@ -238,6 +248,7 @@ impl Subscriptions {
             Request::Discover => Some(NetEvent::Discovering(true)),
             Request::Personal => self.personal.clone().map(NetEvent::PersonalReady),
             Request::Tags(tags) if !tags.is_empty() => Some(NetEvent::Subscribed(tags)),
+            Request::People(users) => Some(NetEvent::SubscribedPeople(users)),
             Request::Profile(user) => Some(NetEvent::ProfileWatched(user)),
             Request::Tags(_) | Request::Presence => None,
         };
@@ -254,6 +265,10 @@ impl Subscriptions {
                     self.stale.remove(tag);
                 }
                 Some(NetEvent::Unsubscribed(tags))
+            }
+            Request::People(users) => {
+                self.people_left(&users);
+                Some(NetEvent::UnsubscribedPeople(users))
             }
             Request::BrokerFigures
             | Request::Presence

@@ -259,6 +259,13 @@ impl Worker {
         match command {
             NetCommand::Subscribe(tag) => self.subs.follow(client.as_ref(), &self.config, tag),
             NetCommand::Unsubscribe(tag) => self.subs.unfollow(client.as_ref(), &self.config, tag),
+            NetCommand::FollowPerson(user) => {
+                self.subs.follow_person(client.as_ref(), &self.config, user);
+            }
+            NetCommand::UnfollowPerson(user) => {
+                self.subs
+                    .unfollow_person(client.as_ref(), &self.config, user);
+            }
             NetCommand::Publish(outgoing) => {
                 // On disk before anything is sent: a crash from here on
                 // still delivers it on the next start. This blocks the

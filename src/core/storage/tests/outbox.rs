@@ -29,7 +29,15 @@ fn the_outbox_survives_a_restart_until_acknowledged() {
         .iter()
         .map(|p| p.topic.as_str())
         .collect();
-    assert_eq!(topics, ["hashtags/chirp", "hashtags/a", "hashtags/b"]);
+    assert_eq!(
+        topics,
+        [
+            "hashtags/chirp",
+            "hashtags/a",
+            "hashtags/b",
+            "chirp/users/alice"
+        ]
+    );
 
     store.record_acknowledged(&first.tweet.id);
     drop(store);
@@ -70,7 +78,10 @@ fn outgoing_is_committed_before_it_returns() {
             |row| row.get(0),
         )
         .expect("counts");
-    assert_eq!(copies, 3);
+    assert_eq!(
+        copies, 4,
+        "two hashtags, the picked one, the author's topic"
+    );
     drop(store);
 }
 

@@ -13,7 +13,7 @@ use crate::core::model::tweet::{Tweet, WireFormat};
 use crate::core::protocol::deferred::{self, Verification};
 use crate::core::protocol::wire::{self, DecodeError};
 use crate::core::social::reaction::{self, ReactionKind};
-use crate::core::social::{direct, mentions, presence, profile};
+use crate::core::social::{direct, mentions, people, presence, profile};
 
 impl Worker {
     pub(super) fn on_publish(&mut self, publish: Publish) {
@@ -61,20 +61,34 @@ impl Worker {
         self.emit(NetEvent::Direct(message));
     }
 
-    /// A message on `<root>/<tag>` or a mentions topic.
-    fn on_tagged(&mut self, publish: Publish) {
-        let topic_tag = self.config.topic_root.tag_of(&publish.topic);
+    /// Whether a message on `topic` is still wanted: a tag or a person
+    /// no longer followed was in flight when we unsubscribed, or kept by a
+    /// persistent session from an earlier run (left now).
+    fn is_wanted(&mut self, topic: &str, topic_tag: Option<&str>) -> bool {
+        let client = self.live_client().cloned();
         if let Some(tag) = topic_tag
             && !self.subs.is_followed(tag)
         {
             if self.subs.is_discovering() {
                 self.emit(NetEvent::Seen(tag.to_owned()));
             } else {
-                // In flight when we unsubscribed, or kept by a persistent
-                // session from an earlier run.
-                let client = self.live_client().cloned();
                 self.subs.stray(client.as_ref(), &self.config, tag);
             }
+            return false;
+        }
+        if let Some(user) = people::user_of(topic)
+            && !self.subs.is_following_person(user)
+        {
+            self.subs.stray_person(client.as_ref(), &self.config, user);
+            return false;
+        }
+        true
+    }
+
+    /// A message on `<root>/<tag>`, a mentions topic or a person's topic.
+    fn on_tagged(&mut self, publish: Publish) {
+        let topic_tag = self.config.topic_root.tag_of(&publish.topic);
+        if !self.is_wanted(&publish.topic, topic_tag) {
             return;
         }
         let received_at = chrono::Utc::now();
@@ -99,6 +113,7 @@ impl Worker {
         let decoded = decoded
             .map_err(|e| e.to_string())
             .and_then(|tweet| as_addressed(&publish.topic, tweet))
+            .and_then(|tweet| people::as_posted_by(&publish.topic, tweet))
             .and_then(|tweet| self.checked_if_for_me(tweet));
         match decoded {
             Ok(mut tweet) => {
@@ -126,7 +141,18 @@ impl Worker {
     /// A like, repost or deletion on a tag topic: checked, and judged
     /// against the pins (nothing is pinned from one).
     fn on_reaction(&mut self, topic_tag: Option<&str>, publish: Publish) {
-        match reaction::decode(topic_tag, &publish.payload) {
+        let decoded = reaction::decode(topic_tag, &publish.payload).and_then(|reaction| {
+            // On a person's own topic, only what they sent themselves.
+            match people::user_of(&publish.topic) {
+                Some(user) if user != reaction.user => Err(format!(
+                    "a {} by @{} on @{user}'s topic",
+                    reaction.kind.as_str(),
+                    reaction.user
+                )),
+                _ => Ok(reaction),
+            }
+        });
+        match decoded {
             Ok(mut reaction) => {
                 reaction.signed.trust = self.pins.trust_of(&reaction.user, &reaction.signed.key);
                 if reaction.kind == ReactionKind::Delete

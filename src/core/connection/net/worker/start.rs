@@ -70,6 +70,9 @@ pub struct WorkerOptions {
     /// the worker doesn't know yet is taken as one left over from an
     /// unfollow (dropped, and the tag unsubscribed).
     pub followed: Vec<String>,
+    /// People whose topic is subscribed from the start, for the same
+    /// reason.
+    pub people: Vec<String>,
     /// Ask the broker for its `$SYS` figures (for Diagnostics). The CLI
     /// shows none, so it doesn't ask.
     pub broker_figures: bool,
@@ -82,6 +85,7 @@ impl WorkerOptions {
             storage: StorageLocation::Nowhere,
             history_limit: 1,
             followed: Vec::new(),
+            people: Vec::new(),
             broker_figures: true,
         }
     }
@@ -95,6 +99,12 @@ impl WorkerOptions {
     /// Follows `tags` from the first moment.
     pub fn following(mut self, tags: Vec<String>) -> Self {
         self.followed = tags;
+        self
+    }
+
+    /// Follows `people`'s topics from the first moment.
+    pub fn following_people(mut self, people: Vec<String>) -> Self {
+        self.people = people;
         self
     }
 
@@ -120,12 +130,16 @@ pub fn spawn(
         storage,
         history_limit,
         followed,
+        people,
         broker_figures,
     } = options;
     let (command_tx, command_rx) = mpsc::unbounded_channel();
     for tag in followed {
         // The receiver is alive: it is moved into the thread below.
         let _ = command_tx.send(NetCommand::Subscribe(tag));
+    }
+    for user in people {
+        let _ = command_tx.send(NetCommand::FollowPerson(user));
     }
     let (event_tx, event_rx) = crossbeam_channel::bounded(EVENT_CAPACITY);
     let link = NetLink::new(command_tx.clone(), event_rx);
