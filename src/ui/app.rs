@@ -6,6 +6,7 @@ mod connection;
 mod events;
 mod identity_jobs;
 mod main_view;
+mod mutes;
 mod people;
 mod services;
 mod signatures;
@@ -23,10 +24,13 @@ use crate::core::desktop::notifier::Notifier;
 use crate::core::desktop::settings::{Settings, SettingsWriter};
 use crate::core::model::timeline::Timeline;
 use crate::core::protocol::identity::Identity;
+use crate::core::social::flood_guard::FloodGuard;
+use crate::core::social::mutes::{Mutes, Scope};
 use crate::core::social::presence::PresenceBoard;
 use crate::core::social::profile::About;
 
 use super::diagnostics::LiveFigures;
+use super::flood_lines;
 use super::messages::Sender;
 use super::online_list;
 use super::passwords::Passwords;
@@ -59,6 +63,10 @@ pub struct ChirpApp {
     /// Unsent tweets are on disk and go out at the next start.
     durable_outbox: bool,
     services: Services,
+    /// The index of `settings.mutes`, built again when they change.
+    mutes: Mutes,
+    /// Holds back what one author posts past `settings.flood_rate` a minute.
+    flood_guard: FloodGuard,
 }
 
 impl ChirpApp {
@@ -69,6 +77,8 @@ impl ChirpApp {
             net.send(NetCommand::Subscribe(tag.to_owned()));
         }
         Self {
+            mutes: Mutes::new(&settings.mutes),
+            flood_guard: FloodGuard::new(settings.flood_rate),
             saved_settings: settings.clone(),
             timeline: Timeline::with_limit(settings.timeline_limit),
             presence: PresenceBoard::default(),
@@ -249,11 +259,14 @@ impl ChirpApp {
             if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
                 self.view.filtered.open_search();
             }
+            let shown_flood = flood_lines::ui(ui, &self.flood_guard);
             let card = CardContext {
                 presence: &self.presence,
                 connected: self.connection.is_connected(),
                 me: &me,
                 people: &self.people,
+                mutes: &self.mutes,
+                scope: Scope::AllTweets,
             };
             let view = &mut self.view;
             let action = view.filtered.timeline_ui(
@@ -265,6 +278,9 @@ impl ChirpApp {
             );
             if let Some(action) = action {
                 self.tweet_action(action);
+            }
+            if let Some(author) = shown_flood {
+                self.show_flood(&author);
             }
         });
     }

@@ -8,6 +8,7 @@ use egui::RichText;
 
 use crate::core::model::author_key::AuthorKey;
 use crate::core::model::display::{inert_name, inert_text};
+use crate::core::social::mutes::MutedPerson;
 use crate::core::social::trust::Pin;
 
 use super::people::People;
@@ -17,8 +18,14 @@ use super::trust_badge::{self, BadgeRole};
 /// What the person decided about a name's key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PersonAction {
-    Trust { user: String, key: AuthorKey },
+    Trust {
+        user: String,
+        key: AuthorKey,
+    },
     Forget(String),
+    /// Mute or block the person (by the pinned key when there is one).
+    Mute(MutedPerson),
+    Unmute(MutedPerson),
 }
 
 #[derive(Debug)]
@@ -28,6 +35,8 @@ pub struct PersonCard {
     pub profile: Option<(String, String)>,
     /// The key "Trust this new key" was clicked for, awaiting the yes.
     confirming: Option<AuthorKey>,
+    /// Their mute or block, if any (kept up to date by the app).
+    pub muted: Option<MutedPerson>,
 }
 
 /// What one frame of the card came to.
@@ -42,6 +51,7 @@ impl PersonCard {
             user: user.to_owned(),
             profile: None,
             confirming: None,
+            muted: None,
         }
     }
 
@@ -69,7 +79,12 @@ impl PersonCard {
                 ui.separator();
                 action = self.keys_ui(ui, people);
                 ui.add_space(6.0);
-                close = ui.button("Close").clicked();
+                ui.horizontal(|ui| {
+                    if let Some(muted) = self.mute_ui(ui, people) {
+                        action = Some(muted);
+                    }
+                    close = ui.button("Close").clicked();
+                });
             });
         if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
             close = true;
@@ -94,6 +109,31 @@ impl PersonCard {
                 );
             }
         }
+    }
+
+    /// Mute and Block (by the pinned key when there is one, so a new name
+    /// does not escape them), or Unmute.
+    fn mute_ui(&self, ui: &mut egui::Ui, people: &People) -> Option<PersonAction> {
+        if let Some(muted) = &self.muted {
+            let label = if muted.blocked { "Unblock" } else { "Unmute" };
+            return ui
+                .button(label)
+                .clicked()
+                .then(|| PersonAction::Unmute(muted.clone()));
+        }
+        let key = people.pinned(&self.user).map(|pin| pin.key);
+        let mute = ui
+            .button("Mute")
+            .on_hover_text("Hide their tweets and mentions everywhere");
+        if mute.clicked() {
+            return Some(PersonAction::Mute(MutedPerson::new(&self.user, key, false)));
+        }
+        let block = ui
+            .button("Block")
+            .on_hover_text("Mute, and drop their direct messages too");
+        block
+            .clicked()
+            .then(|| PersonAction::Mute(MutedPerson::new(&self.user, key, true)))
     }
 
     /// The pinned key and the others seen under the name, with what can

@@ -39,6 +39,8 @@ impl ChirpApp {
             let about = &profile.about;
             (about.display_name.clone(), about.bio.clone())
         });
+        let key = self.people.pinned(card.user()).map(|pin| pin.key);
+        card.muted = self.settings.mutes.person_of(card.user(), key).cloned();
         let outcome = card.ui(ui, &self.people);
         if !outcome.open {
             self.windows.person_card = None;
@@ -55,6 +57,8 @@ impl ChirpApp {
                 self.rejudge(&user);
                 self.services.net.send(NetCommand::TrustKey { user, key });
             }
+            PersonAction::Mute(person) => self.mute_person(person),
+            PersonAction::Unmute(person) => self.unmute_person(&person),
             PersonAction::Forget(user) => {
                 self.people.forget(&user);
                 self.rejudge(&user);
