@@ -8,8 +8,9 @@ use super::style;
 use crate::core::model::display::inert_name;
 use crate::core::social::mutes::{MUTE_LIMIT, MuteList};
 
-/// The tallest the lists get before they scroll.
-const LIST_HEIGHT: f32 = 160.0;
+/// Mutes listed at once; the rest are a page away (a page rather than a
+/// scroll area: the dialog itself scrolls on small screens).
+const PAGE: usize = 8;
 /// The highest flood rate offered (tweets a minute).
 const MAX_FLOOD_RATE: u32 = 10_000;
 
@@ -20,6 +21,7 @@ pub struct MutedSection {
     /// The muted word being typed.
     typed: String,
     error: Option<String>,
+    page: usize,
 }
 
 impl MutedSection {
@@ -29,6 +31,7 @@ impl MutedSection {
             flood_rate,
             typed: String::new(),
             error: None,
+            page: 0,
         }
     }
 
@@ -45,10 +48,7 @@ impl MutedSection {
                     .color(style::weak(ui)),
                 );
                 self.words_ui(ui);
-                egui::ScrollArea::vertical()
-                    .id_salt("muted-list")
-                    .max_height(LIST_HEIGHT)
-                    .show(ui, |ui| self.list_ui(ui));
+                self.list_ui(ui);
                 flood_rate_ui(ui, &mut self.flood_rate);
             });
     }
@@ -66,7 +66,7 @@ impl MutedSection {
                 )
                 .labelled_by(label.id);
             let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if ui.button("Add").clicked() || entered {
+            if ui.button("Add word").clicked() || entered {
                 match self.list.mute_word(&self.typed) {
                     Ok(()) => {
                         self.typed.clear();
@@ -81,47 +81,69 @@ impl MutedSection {
         }
     }
 
-    /// Every mute, each with its Undo.
+    /// One page of the mutes, each with its Undo, and the way to the others.
     fn list_ui(&mut self, ui: &mut egui::Ui) {
-        let mut undone = None;
-        for (index, person) in self.list.people.iter().enumerate() {
-            let what = if person.blocked { "blocked" } else { "muted" };
-            let by = if person.key.is_some() { ", by key" } else { "" };
-            let line = format!("@{} ({what}{by})", inert_name(&person.name, 32));
-            if undo_row_ui(ui, &line) {
-                undone = Some(Undo::Person(index));
-            }
-        }
-        for (index, word) in self.list.words.iter().enumerate() {
-            if undo_row_ui(ui, &format!("'{}' (word)", inert_name(word, 64))) {
-                undone = Some(Undo::Word(index));
-            }
-        }
-        for (index, tag) in self.list.hashtags.iter().enumerate() {
-            let line = format!("#{} (in All tweets)", inert_name(tag, 64));
-            if undo_row_ui(ui, &line) {
-                undone = Some(Undo::Hashtag(index));
-            }
-        }
-        match undone {
-            Some(Undo::Person(index)) => drop(self.list.people.remove(index)),
-            Some(Undo::Word(index)) => drop(self.list.words.remove(index)),
-            Some(Undo::Hashtag(index)) => drop(self.list.hashtags.remove(index)),
-            None => {}
-        }
-        if self.list.people.is_empty()
-            && self.list.words.is_empty()
-            && self.list.hashtags.is_empty()
-        {
+        let total = self.list.people.len() + self.list.words.len() + self.list.hashtags.len();
+        if total == 0 {
             ui.label(RichText::new("Nothing muted.").color(style::weak(ui)));
+            return;
+        }
+        let pages = total.div_ceil(PAGE);
+        self.page = self.page.min(pages - 1);
+        let first = self.page * PAGE;
+        let mut undone = None;
+        for index in first..(first + PAGE).min(total) {
+            if undo_row_ui(ui, &self.line(index)) {
+                undone = Some(index);
+            }
+        }
+        if pages > 1 {
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(self.page > 0, egui::Button::new("◀"))
+                    .clicked()
+                {
+                    self.page -= 1;
+                }
+                ui.label(format!("{} of {pages}", self.page + 1));
+                if ui
+                    .add_enabled(self.page + 1 < pages, egui::Button::new("▶"))
+                    .clicked()
+                {
+                    self.page += 1;
+                }
+            });
+        }
+        if let Some(index) = undone {
+            self.undo(index);
         }
     }
-}
 
-enum Undo {
-    Person(usize),
-    Word(usize),
-    Hashtag(usize),
+    /// The mute at `index` of people, then words, then hashtags, as a line.
+    fn line(&self, index: usize) -> String {
+        let (people, words) = (self.list.people.len(), self.list.words.len());
+        if let Some(person) = self.list.people.get(index) {
+            let what = if person.blocked { "blocked" } else { "muted" };
+            let by = if person.key.is_some() { ", by key" } else { "" };
+            format!("@{} ({what}{by})", inert_name(&person.name, 32))
+        } else if let Some(word) = self.list.words.get(index - people) {
+            format!("'{}' (word)", inert_name(word, 64))
+        } else {
+            let tag = self.list.hashtags.get(index - people - words);
+            format!("#{} (in All tweets)", inert_name(tag.map_or("", |t| t), 64))
+        }
+    }
+
+    fn undo(&mut self, index: usize) {
+        let (people, words) = (self.list.people.len(), self.list.words.len());
+        if index < people {
+            self.list.people.remove(index);
+        } else if index < people + words {
+            self.list.words.remove(index - people);
+        } else if index - people - words < self.list.hashtags.len() {
+            self.list.hashtags.remove(index - people - words);
+        }
+    }
 }
 
 /// One mute and its Undo button: true when clicked.

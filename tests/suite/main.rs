@@ -47,6 +47,7 @@ mod ui_checked_when_shown;
 mod ui_host_broker;
 mod ui_identity;
 mod ui_identity_settings;
+mod ui_mutes;
 mod ui_profiles;
 mod ui_social;
 mod ui_timeline;
