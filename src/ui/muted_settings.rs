@@ -22,7 +22,12 @@ pub struct MutedSection {
     typed: String,
     error: Option<String>,
     page: usize,
+    /// Unfolded: the dialog is then this much taller (`OPEN_HEIGHT`).
+    pub open: bool,
 }
+
+/// Roughly how much taller the dialog is with the section unfolded.
+pub const OPEN_HEIGHT: f32 = 330.0;
 
 impl MutedSection {
     pub fn new(list: &MuteList, flood_rate: u32) -> Self {
@@ -32,25 +37,32 @@ impl MutedSection {
             typed: String::new(),
             error: None,
             page: 0,
+            open: false,
         }
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let count = self.list.people.len() + self.list.words.len() + self.list.hashtags.len();
-        egui::CollapsingHeader::new(format!("Muted ({count})"))
-            .id_salt("muted-section")
-            .show(ui, |ui| {
-                ui.label(
-                    RichText::new(format!(
-                        "Up to {MUTE_LIMIT} people, {MUTE_LIMIT} words and {MUTE_LIMIT} hashtags."
-                    ))
-                    .small()
-                    .color(style::weak(ui)),
-                );
-                self.words_ui(ui);
-                self.list_ui(ui);
-                flood_rate_ui(ui, &mut self.flood_rate);
-            });
+        let arrow = if self.open { "⏷" } else { "⏵" };
+        let header = egui::Button::new(format!("{arrow} Muted ({count})")).frame(false);
+        if ui.add(header).clicked() {
+            self.open = !self.open;
+        }
+        if !self.open {
+            return;
+        }
+        ui.indent("muted-section", |ui| {
+            ui.label(
+                RichText::new(format!(
+                    "Up to {MUTE_LIMIT} people, {MUTE_LIMIT} words and {MUTE_LIMIT} hashtags."
+                ))
+                .small()
+                .color(style::weak(ui)),
+            );
+            self.words_ui(ui);
+            self.list_ui(ui);
+            flood_rate_ui(ui, &mut self.flood_rate);
+        });
     }
 
     /// The box to add a muted word.

@@ -3,7 +3,7 @@
 //! and hosting a broker.
 
 use super::host_broker::HostBrokerPanel;
-use super::muted_settings::MutedSection;
+use super::muted_settings::{MutedSection, OPEN_HEIGHT};
 use super::profile_form::ProfileDraft;
 use super::style;
 use crate::core::connection::broker::BrokerAddress;
@@ -107,7 +107,8 @@ impl SettingsDialog {
             // egui_kittest, the first simulated click inside a scroll area
             // in this modal was not taken; real clicks were.)
             let room = ui.ctx().content_rect().height() - 160.0;
-            if room >= FULL_HEIGHT {
+            let muted = if self.muted.open { OPEN_HEIGHT } else { 0.0 };
+            if room >= FULL_HEIGHT + muted {
                 self.body_ui(ui, host, &mut outcome);
             } else {
                 egui::ScrollArea::vertical()
