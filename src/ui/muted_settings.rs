@@ -43,11 +43,8 @@ impl MutedSection {
 
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let count = self.list.people.len() + self.list.words.len() + self.list.hashtags.len();
-        let arrow = if self.open { "⏷" } else { "⏵" };
-        let header = egui::Button::new(format!("{arrow} Muted ({count})")).frame(false);
-        if ui.add(header).clicked() {
-            self.open = !self.open;
-        }
+        ui.toggle_value(&mut self.open, format!("Muted ({count})"))
+            .on_hover_text("People, words and hashtags muted, and the flood guard");
         if !self.open {
             return;
         }

@@ -344,7 +344,7 @@ fn collapsed_ui(ui: &mut egui::Ui, word: &str) -> bool {
     shown
 }
 
-/// Reply, Message for someone else's tweet, and the "⋯" menu.
+/// Reply, Message for someone else's tweet, and the "…" menu.
 fn buttons_ui(ui: &mut egui::Ui, entry: &TimelineEntry, me: &str) -> Option<TweetAction> {
     let mut action = None;
     ui.horizontal(|ui| {

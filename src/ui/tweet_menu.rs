@@ -1,4 +1,4 @@
-//! The "⋯" menu of a tweet card: mute or block its author (by key when
+//! The "…" menu of a tweet card: mute or block its author (by key when
 //! signed, else by name), and keep one of its hashtags out of All tweets.
 
 use super::timeline_view::TweetAction;
@@ -9,7 +9,7 @@ use crate::core::social::mutes::MutedPerson;
 /// The menu button; what was picked in it, if anything.
 pub fn ui(ui: &mut egui::Ui, entry: &TimelineEntry, me: &str) -> Option<TweetAction> {
     let mut action = None;
-    let button = egui::Button::new(egui::RichText::new("⋯").small()).frame(false);
+    let button = egui::Button::new(egui::RichText::new("…").small()).frame(false);
     egui::containers::menu::MenuButton::from_button(button)
         .ui(ui, |ui| {
             if let Some(user) = entry.user().filter(|u| *u != me && !entry.own) {

@@ -44,6 +44,7 @@ mod status_figures;
 mod tls;
 mod ui_app;
 mod ui_checked_when_shown;
+mod ui_flood_broker;
 mod ui_host_broker;
 mod ui_identity;
 mod ui_identity_settings;

@@ -5,6 +5,7 @@ use egui_kittest::kittest::Queryable as _;
 
 use chirp::core::connection::net::NetEvent;
 use chirp::core::model::author_key::{AuthorKey, Signed, Trust};
+use chirp::core::model::timeline::{Delivery, HistoryEntry};
 use chirp::core::model::tweet::Tweet;
 use chirp::core::social::direct::DirectMessage;
 use chirp::core::social::mutes::MutedPerson;
@@ -21,7 +22,7 @@ fn open_muted_settings(ui: &mut Ui, count: usize) {
     ui.harness.set_size(egui::vec2(1000.0, 1100.0));
     ui.harness.run_steps(2);
     click(ui, "Settings");
-    click(ui, &format!("⏵ Muted ({count})"));
+    click(ui, &format!("Muted ({count})"));
 }
 
 fn click(ui: &mut Ui, label: &str) {
@@ -39,10 +40,10 @@ fn signed(id: &str, user: &str, text: &str, by: u8) -> Tweet {
     }
 }
 
-/// Opens the "⋯" menu of the newest card.
+/// Opens the "…" menu of the newest card.
 fn open_newest_menu(ui: &mut Ui) {
     ui.harness
-        .query_all_by_label("⋯")
+        .query_all_by_label("…")
         .next()
         .expect("a card's menu")
         .click();
@@ -248,4 +249,34 @@ fn a_link_shows_its_host_and_opens_only_when_clicked() {
         })
         .collect();
     assert_eq!(opened, ["https://example.com/page?x=1"]);
+}
+
+#[test]
+fn mutes_apply_to_the_history_on_load() {
+    let mut muted = settings("zed");
+    muted
+        .mutes
+        .mute_person(MutedPerson::new("bob", None, false));
+    muted.mutes.mute_word("crypto").expect("word");
+    let mut ui = open(muted);
+    let history = [
+        tweet("h-1", "bob", "old tweet by bob"),
+        tweet("h-2", "ann", "old crypto tip"),
+        tweet("h-3", "ann", "old and fine"),
+    ]
+    .into_iter()
+    .map(|tweet| HistoryEntry {
+        tweet,
+        own: false,
+        delivery: Delivery::Received,
+    })
+    .collect();
+    ui.events
+        .send(NetEvent::History(history))
+        .expect("listening");
+    ui.harness.run_steps(3);
+    assert!(shown(&ui, "old and fine"));
+    assert!(!shown(&ui, "old tweet by bob"));
+    assert!(shown(&ui, "hidden: matches 'crypto'"));
+    assert!(!shown(&ui, "old crypto tip"));
 }
