@@ -35,18 +35,23 @@ pub fn ui(ui: &mut egui::Ui, text: &str, me: &str) {
     });
 }
 
-/// "🔗 host/…" as a link; the whole URL on hover. egui's `Hyperlink`
-/// asks the platform to open it (`OpenUrl`), in a new tab.
+/// "host/…" as an underlined link (no icon: not every font has one); the
+/// whole URL, made inert, on hover. Clicked, the platform opens it in the
+/// browser (`OpenUrl`): the only time it is ever requested.
 fn link_ui(ui: &mut egui::Ui, link: &Link<'_>) {
-    let path_follows = link.url.len() > link.url.find(link.host).unwrap_or(0) + link.host.len() + 1;
+    let host_end = link.url.find(link.host).unwrap_or(0) + link.host.len();
+    let path_follows = link.url.len() > host_end + 1;
     let shown = format!(
-        "🔗 {}{}",
+        "{}{}",
         inert_name(link.host, 64),
         if path_follows { "/…" } else { "" }
     );
-    let hyperlink =
-        egui::Hyperlink::from_label_and_url(RichText::new(shown), link.url).open_in_new_tab(true);
-    ui.add(hyperlink);
+    let response = ui
+        .add(egui::Link::new(RichText::new(shown).underline()))
+        .on_hover_text(inert_name(link.url, 300));
+    if response.clicked() {
+        ui.ctx().open_url(egui::OpenUrl::new_tab(link.url));
+    }
 }
 
 /// The text with every `@mention` in the accent colour, and mentions of

@@ -228,14 +228,13 @@ fn a_link_shows_its_host_and_opens_only_when_clicked() {
         "ann",
         "read https://example.com/page?x=1. and javascript:alert(1)",
     ));
-    assert!(shown(&ui, "🔗 example.com/…"));
-    assert_eq!(
-        ui.harness.query_all_by_label_contains("🔗").count(),
-        1,
-        "javascript: is not a link"
+    assert!(shown(&ui, "example.com/…"));
+    assert!(
+        shown(&ui, ". and javascript:alert(1)"),
+        "javascript: is not a link: it stays in the text"
     );
     assert!(ui.harness.output().platform_output.commands.is_empty());
-    ui.harness.get_by_label("🔗 example.com/…").click();
+    ui.harness.get_by_label("example.com/…").click();
     ui.harness.step();
     let opened: Vec<String> = ui
         .harness
