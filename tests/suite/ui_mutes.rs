@@ -279,3 +279,28 @@ fn mutes_apply_to_the_history_on_load() {
     assert!(shown(&ui, "hidden: matches 'crypto'"));
     assert!(!shown(&ui, "old crypto tip"));
 }
+
+#[test]
+fn block_from_the_menu_and_unblock_and_mute_on_the_person_card() {
+    let mut ui = open(settings("zed"));
+    ui.receive(tweet("b-1", "bea", "from bea"));
+    open_newest_menu(&mut ui);
+    click(&mut ui, "Block @bea");
+    assert!(!shown(&ui, "from bea"));
+    let people = &ui.harness.state().settings().mutes.people;
+    assert_eq!(people.len(), 1);
+    assert!(
+        people[0].blocked && people[0].key.is_none(),
+        "unsigned: by name"
+    );
+
+    ui.receive(tweet("c-1", "cid", "from cid"));
+    click(&mut ui, "@cid");
+    click(&mut ui, "Mute");
+    assert!(shown(&ui, "Unmute"));
+    assert!(!shown(&ui, "from cid"));
+    click(&mut ui, "Unmute");
+    assert!(shown(&ui, "from cid"));
+    let people = &ui.harness.state().settings().mutes.people;
+    assert_eq!(people.len(), 1, "only bea's block is left");
+}
