@@ -1,6 +1,8 @@
 //! Frame cost: the real app's UI code (`ChirpApp::frame_ui`) run in a
 //! headless egui context, with 1k, 100k and 1M tweets in the timeline while
-//! 10k tweets/s arrive. Prints the median and p99 CPU time per frame.
+//! 10k tweets/s arrive (from 500 authors, the flood guard off), then the
+//! same 10k tweets/s from one author with the flood guard on (held back,
+//! one line counting them). Prints the median and p99 CPU time per frame.
 //!
 //! `cargo bench --bench frame_cost [-- --small]`; `cargo test` runs it small.
 
@@ -23,12 +25,23 @@ use chirp::ui::ChirpApp;
 /// 60 fps: how many tweets arrive between two frames at 10k tweets/s.
 const ARRIVALS_PER_FRAME: usize = 10_000 / 60;
 
-fn tweet(n: usize) -> Tweet {
+/// Where the tweets come from: 500 authors, or one flooding author.
+#[derive(Clone, Copy, PartialEq)]
+enum Authors {
+    Many,
+    OneFlooding,
+}
+
+fn tweet(n: usize, authors: Authors) -> Tweet {
+    let user = match authors {
+        Authors::Many => format!("user{}", n % 500),
+        Authors::OneFlooding => "spammer".to_owned(),
+    };
     Tweet {
         quote: None,
         deferred_signature: None,
         id: format!("bench-{n}"),
-        user: Some(format!("user{}", n % 500)),
+        user: Some(user),
         text: format!(
             "Tweet number {n}: a realistic sentence or two about #rust and MQTT, roughly a hundred characters."
         ),
@@ -55,13 +68,16 @@ struct Held {
     _commands: tokio::sync::mpsc::UnboundedReceiver<chirp::core::connection::net::NetCommand>,
 }
 
-fn holding(held: usize, frames: usize) -> Held {
+fn holding(held: usize, frames: usize, authors: Authors) -> Held {
     let (commands, command_rx) = tokio::sync::mpsc::unbounded_channel();
     let (events, event_rx) = crossbeam_channel::unbounded();
     let settings = Settings {
         username: "bench".into(),
         timeline_limit: held + frames * ARRIVALS_PER_FRAME,
         client_id: "bench".into(),
+        // 500 authors at 20 tweets/s each would be held back: off, so the
+        // timeline's own cost is measured; on for the flood.
+        flood_rate: if authors == Authors::Many { 0 } else { 20 },
         ..Settings::default()
     };
     let config = ConnectionConfig::new(settings.active().broker, settings.client_id.clone());
@@ -69,7 +85,7 @@ fn holding(held: usize, frames: usize) -> Held {
     let history: Vec<HistoryEntry> = (0..held)
         .rev()
         .map(|n| HistoryEntry {
-            tweet: tweet(n),
+            tweet: tweet(n, Authors::Many),
             own: false,
             delivery: Delivery::Received,
         })
@@ -84,12 +100,12 @@ fn holding(held: usize, frames: usize) -> Held {
     }
 }
 
-fn measure(held: usize, frames: usize) -> (Duration, Duration) {
+fn measure(held: usize, frames: usize, authors: Authors) -> (Duration, Duration) {
     let Held {
         mut app,
         events,
         _commands,
-    } = holding(held, frames);
+    } = holding(held, frames, authors);
 
     let ctx = egui::Context::default();
     let input = || egui::RawInput {
@@ -116,7 +132,7 @@ fn measure(held: usize, frames: usize) -> (Duration, Duration) {
     let mut times = Vec::with_capacity(frames);
     for _ in 0..frames {
         for _ in 0..ARRIVALS_PER_FRAME {
-            let tweet = tweet(next);
+            let tweet = tweet(next, authors);
             next += 1;
             events
                 .send(NetEvent::Tweet {
@@ -151,11 +167,18 @@ fn main() {
     );
     println!("{:>12} {:>12} {:>12}", "tweets held", "median", "p99");
     for &held in sizes {
-        let (median, p99) = measure(held, frames);
+        let (median, p99) = measure(held, frames, Authors::Many);
         println!(
             "{held:>12} {:>9.2} ms {:>9.2} ms",
             median.as_secs_f64() * 1000.0,
             p99.as_secs_f64() * 1000.0
         );
     }
+    let held = sizes[0];
+    let (median, p99) = measure(held, frames, Authors::OneFlooding);
+    println!(
+        "{held:>12} {:>9.2} ms {:>9.2} ms   all from one author, flood guard on",
+        median.as_secs_f64() * 1000.0,
+        p99.as_secs_f64() * 1000.0
+    );
 }

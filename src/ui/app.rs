@@ -6,6 +6,7 @@ mod connection;
 mod events;
 mod identity_jobs;
 mod main_view;
+mod mutes;
 mod people;
 mod reacting;
 mod services;
@@ -24,11 +25,14 @@ use crate::core::desktop::notifier::Notifier;
 use crate::core::desktop::settings::{Settings, SettingsWriter};
 use crate::core::model::timeline::Timeline;
 use crate::core::protocol::identity::Identity;
+use crate::core::social::flood_guard::FloodGuard;
+use crate::core::social::mutes::{Mutes, Scope};
 use crate::core::social::presence::PresenceBoard;
 use crate::core::social::profile::About;
 use crate::core::social::reactions::Reactions;
 
 use super::diagnostics::LiveFigures;
+use super::flood_lines;
 use super::messages::Sender;
 use super::online_list;
 use super::passwords::Passwords;
@@ -63,6 +67,10 @@ pub struct ChirpApp {
     /// Unsent tweets are on disk and go out at the next start.
     durable_outbox: bool,
     services: Services,
+    /// The index of `settings.mutes`, built again when they change.
+    mutes: Mutes,
+    /// Holds back what one author posts past `settings.flood_rate` a minute.
+    flood_guard: FloodGuard,
 }
 
 impl ChirpApp {
@@ -76,6 +84,8 @@ impl ChirpApp {
             net.send(NetCommand::FollowPerson(user.to_owned()));
         }
         Self {
+            mutes: Mutes::new(&settings.mutes),
+            flood_guard: FloodGuard::new(settings.flood_rate),
             saved_settings: settings.clone(),
             timeline: Timeline::with_limit(settings.timeline_limit),
             presence: PresenceBoard::default(),
@@ -266,6 +276,7 @@ impl ChirpApp {
             if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
                 self.view.filtered.open_search();
             }
+            let shown_flood = flood_lines::ui(ui, &self.flood_guard);
             let card = CardContext {
                 presence: &self.presence,
                 connected: self.connection.is_connected(),
@@ -273,6 +284,8 @@ impl ChirpApp {
                 people: &self.people,
                 reactions: &self.reactions,
                 my_key: self.services.identity.as_ref().map(|id| id.author_key()),
+                mutes: &self.mutes,
+                scope: Scope::AllTweets,
             };
             let view = &mut self.view;
             let action = view.filtered.timeline_ui(
@@ -284,6 +297,9 @@ impl ChirpApp {
             );
             if let Some(action) = action {
                 self.tweet_action(action);
+            }
+            if let Some(author) = shown_flood {
+                self.show_flood(&author);
             }
         });
     }

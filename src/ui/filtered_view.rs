@@ -14,6 +14,7 @@ use super::timeline_view::{CardContext, TimelineView, TweetAction};
 use crate::core::model::author_key::{AuthorKey, Trust};
 use crate::core::model::timeline::{HistoryEntry, Timeline, TimelineEntry};
 use crate::core::model::tweet::Tweet;
+use crate::core::social::mutes::Scope;
 use crate::core::social::search::{self, Filter, Query};
 
 /// Which hashtags and people are followed: what an unread count is kept for.
@@ -261,7 +262,13 @@ impl FilteredViews {
                 });
                 None
             }
-            Some(shown) => shown.view.ui(ui, &shown.timeline, card),
+            Some(shown) => {
+                let card = CardContext {
+                    scope: Scope::Narrowed,
+                    ..card
+                };
+                shown.view.ui(ui, &shown.timeline, card)
+            }
             None => main_view.ui(ui, main, card),
         }
     }

@@ -9,6 +9,7 @@ use egui::RichText;
 
 use crate::core::model::author_key::AuthorKey;
 use crate::core::model::display::{inert_name, inert_text};
+use crate::core::social::mutes::MutedPerson;
 use crate::core::social::trust::Pin;
 
 use super::people::People;
@@ -28,6 +29,9 @@ pub enum PersonAction {
         user: String,
         follow: bool,
     },
+    /// Mute or block the person (by the pinned key when there is one).
+    Mute(MutedPerson),
+    Unmute(MutedPerson),
 }
 
 /// Tweets of the person shown on the card, at most.
@@ -55,6 +59,8 @@ pub struct PersonCard {
     /// new tweet, or a forged one gone).
     pub recent: Vec<RecentTweet>,
     pub recent_as_of: Option<(usize, Option<String>)>,
+    /// Their mute or block, if any (kept up to date by the app).
+    pub muted: Option<MutedPerson>,
 }
 
 /// What one frame of the card came to.
@@ -72,6 +78,7 @@ impl PersonCard {
             following: false,
             recent: Vec::new(),
             recent_as_of: None,
+            muted: None,
         }
     }
 
@@ -101,7 +108,12 @@ impl PersonCard {
                 ui.separator();
                 action = self.keys_ui(ui, people).or(follow);
                 ui.add_space(6.0);
-                close = ui.button("Close").clicked();
+                ui.horizontal(|ui| {
+                    if let Some(muted) = self.mute_ui(ui, people) {
+                        action = Some(muted);
+                    }
+                    close = ui.button("Close").clicked();
+                });
             });
         if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
             close = true;
@@ -172,6 +184,31 @@ impl PersonCard {
                 ui.add(egui::Label::new(inert_text(&tweet.text).into_owned()).wrap());
             });
         }
+    }
+
+    /// Mute and Block (by the pinned key when there is one, so a new name
+    /// does not escape them), or Unmute.
+    fn mute_ui(&self, ui: &mut egui::Ui, people: &People) -> Option<PersonAction> {
+        if let Some(muted) = &self.muted {
+            let label = if muted.blocked { "Unblock" } else { "Unmute" };
+            return ui
+                .button(label)
+                .clicked()
+                .then(|| PersonAction::Unmute(muted.clone()));
+        }
+        let key = people.pinned(&self.user).map(|pin| pin.key);
+        let mute = ui
+            .button("Mute")
+            .on_hover_text("Hide their tweets and mentions everywhere");
+        if mute.clicked() {
+            return Some(PersonAction::Mute(MutedPerson::new(&self.user, key, false)));
+        }
+        let block = ui
+            .button("Block")
+            .on_hover_text("Mute, and drop their direct messages too");
+        block
+            .clicked()
+            .then(|| PersonAction::Mute(MutedPerson::new(&self.user, key, true)))
     }
 
     /// The pinned key and the others seen under the name, with what can

@@ -82,11 +82,13 @@ impl RowHeights {
         }
     }
 
-    /// The first row that reaches below `y`, and where it starts.
+    /// The first row that reaches below `y`, and where it starts. A row
+    /// of no height (hidden: muted, forged) starting at or below `y` counts,
+    /// so it is judged again when drawn (an undone mute shows it).
     pub fn first_visible(&self, y: f32) -> (usize, f32) {
         let mut top = 0.0;
         for (index, height) in self.heights.iter().enumerate() {
-            if top + height > y {
+            if top + height > y || (*height == 0.0 && top >= y) {
                 return (index, top);
             }
             top += height;

@@ -1,14 +1,16 @@
 //! The settings dialog: the connection profiles (one edited at a time),
-//! the classic format option, how many tweets are kept, and hosting a
-//! broker.
+//! the classic format option, how many tweets are kept, what is muted,
+//! and hosting a broker.
 
 use super::host_broker::HostBrokerPanel;
+use super::muted_settings::{MutedSection, OPEN_HEIGHT};
 use super::profile_form::ProfileDraft;
 use super::style;
 use crate::core::connection::broker::BrokerAddress;
 use crate::core::connection::profile::Profile;
 use crate::core::desktop::settings::Settings;
 use crate::core::model::secret::Secret;
+use crate::core::social::mutes::MuteList;
 
 /// The profile of the broker hosted by this computer.
 const HOSTED_PROFILE: &str = "This computer";
@@ -32,6 +34,7 @@ pub struct SettingsDialog {
     timeline_limit: usize,
     retain_latest: bool,
     notify_in_background: bool,
+    muted: MutedSection,
     error: Option<String>,
 }
 
@@ -48,6 +51,8 @@ pub struct AppliedSettings {
     pub timeline_limit: usize,
     pub retain_latest: bool,
     pub notify_in_background: bool,
+    pub mutes: MuteList,
+    pub flood_rate: u32,
 }
 
 pub enum DialogOutcome {
@@ -74,6 +79,7 @@ impl SettingsDialog {
             timeline_limit: settings.timeline_limit,
             retain_latest: settings.retain_latest,
             notify_in_background: settings.notify_in_background,
+            muted: MutedSection::new(&settings.mutes, settings.flood_rate),
             error: None,
         }
     }
@@ -101,7 +107,8 @@ impl SettingsDialog {
             // egui_kittest, the first simulated click inside a scroll area
             // in this modal was not taken; real clicks were.)
             let room = ui.ctx().content_rect().height() - 160.0;
-            if room >= FULL_HEIGHT {
+            let muted = if self.muted.open { OPEN_HEIGHT } else { 0.0 };
+            if room >= FULL_HEIGHT + muted {
                 self.body_ui(ui, host, &mut outcome);
             } else {
                 egui::ScrollArea::vertical()
@@ -141,6 +148,8 @@ impl SettingsDialog {
         }
         ui.separator();
         self.options_ui(ui);
+        ui.separator();
+        self.muted.ui(ui);
         ui.separator();
         if let Some(hosted) = host.ui(ui) {
             self.select_hosted(&hosted);
@@ -280,6 +289,8 @@ impl SettingsDialog {
             timeline_limit: self.timeline_limit.clamp(MIN_TIMELINE, MAX_TIMELINE),
             retain_latest: self.retain_latest,
             notify_in_background: self.notify_in_background,
+            mutes: self.muted.list.clone(),
+            flood_rate: self.muted.flood_rate,
         })
     }
 }

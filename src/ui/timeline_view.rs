@@ -8,14 +8,19 @@ use super::reaction_buttons;
 use super::row_heights::RowHeights;
 use super::style;
 use super::trust_badge::{self, BadgeRole};
+use super::{tweet_menu, tweet_text};
 use crate::core::model::author_key::{AuthorKey, Trust};
 use crate::core::model::display::{inert_name, inert_text};
 use crate::core::model::timeline::{Delivery, SignatureState, Timeline, TimelineEntry};
 use crate::core::model::tweet::{ReplyTarget, ReplyTo};
-use crate::core::social::mentions;
+use crate::core::social::mutes::{MutedPerson, Mutes, Scope, Verdict};
 use crate::core::social::presence::PresenceBoard;
 use crate::core::social::reaction::{ReactionKind, Target};
 use crate::core::social::reactions::Reactions;
+
+/// Rows shown despite a muted word, per view; beyond this the oldest
+/// choices are forgotten (the rows collapse again).
+const MAX_REVEALED: usize = 10_000;
 
 /// What the user asked of one tweet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +36,10 @@ pub enum TweetAction {
     React(ReactionKind, Target),
     /// Quote this tweet in the compose box.
     Quote(ReplyTarget),
+    /// Mute (or block) its author.
+    Mute(MutedPerson),
+    /// Keep this hashtag out of All tweets.
+    MuteHashtag(String),
 }
 
 /// What a card needs to know besides its tweet.
@@ -46,6 +55,9 @@ pub struct CardContext<'a> {
     pub reactions: &'a Reactions,
     /// The key this window signs with (None: it can't react).
     pub my_key: Option<AuthorKey>,
+    /// What is muted, and where the rows are drawn.
+    pub mutes: &'a Mutes,
+    pub scope: Scope,
 }
 
 /// Scrolled further down than this, new tweets don't move the view: they
@@ -63,6 +75,8 @@ pub struct TimelineView {
     unseen: usize,
     /// The rows drawn in the last frame (indices into the timeline).
     shown_rows: std::ops::Range<usize>,
+    /// Rows (by sequence number) whose muted word the user chose to see past.
+    revealed: std::collections::HashSet<u64>,
 }
 
 impl TimelineView {
@@ -121,8 +135,10 @@ impl TimelineView {
             let Some(entry) = timeline.get(index) else {
                 break;
             };
-            if entry.signature_state() == SignatureState::Forged {
-                // Out of sight: its signature did not verify.
+            let seq = timeline.newest_seq() - index as u64;
+            let verdict = card.mutes.verdict(entry, card.scope);
+            if entry.signature_state() == SignatureState::Forged || verdict == Verdict::Hidden {
+                // Out of sight: its signature did not verify, or muted.
                 self.heights.set(index, 0.0);
                 index += 1;
                 continue;
@@ -134,11 +150,23 @@ impl TimelineView {
             let mut row = ui.new_child(
                 egui::UiBuilder::new()
                     .max_rect(rect)
-                    .id_salt(("tweet", timeline.newest_seq() - index as u64)),
+                    .id_salt(("tweet", seq)),
             );
-            let quoted = entry.quote().and_then(|q| timeline.find(&q.id));
-            if let Some(asked) = tweet_ui(&mut row, entry, quoted, card, now) {
-                action = Some(asked);
+            match verdict {
+                Verdict::Collapsed(word) if !self.revealed.contains(&seq) => {
+                    if collapsed_ui(&mut row, &word) {
+                        if self.revealed.len() >= MAX_REVEALED {
+                            self.revealed.clear();
+                        }
+                        self.revealed.insert(seq);
+                    }
+                }
+                _ => {
+                    let quoted = entry.quote().and_then(|q| timeline.find(&q.id));
+                    if let Some(asked) = tweet_ui(&mut row, entry, quoted, card, now) {
+                        action = Some(asked);
+                    }
+                }
             }
             let height = row.min_rect().height();
             self.heights.set(index, height);
@@ -218,7 +246,7 @@ fn tweet_ui(
                 ui.label(gone.color(style::weak(ui)));
                 return;
             }
-            ui.add(egui::Label::new(text_job(ui, &inert_text(entry.text()), card.me)).wrap());
+            tweet_text::ui(ui, &inert_text(entry.text()), card.me);
             if let Some(quoted) = entry.quote() {
                 quoted_ui(ui, &quoted, quoted_entry);
             }
@@ -345,8 +373,22 @@ fn reply_link_ui(ui: &mut egui::Ui, entry: &TimelineEntry) -> Option<TweetAction
         .then(|| TweetAction::ShowConversation(parent.to_owned()))
 }
 
-/// Like, Repost (and Delete on one's own), Reply, and Message for
-/// someone else's tweet.
+/// A tweet with a muted word, as one line: true when Show is clicked.
+fn collapsed_ui(ui: &mut egui::Ui, word: &str) -> bool {
+    let shown = ui
+        .horizontal(|ui| {
+            ui.add_space(12.0);
+            let line = format!("hidden: matches '{}'", inert_name(word, 64));
+            ui.label(RichText::new(line).italics().color(style::weak(ui)));
+            ui.button("Show").clicked()
+        })
+        .inner;
+    ui.add_space(6.0);
+    shown
+}
+
+/// Like, Repost (and Delete on one's own), Quote, Reply, Message for
+/// someone else's tweet, and the "…" menu.
 fn buttons_ui(
     ui: &mut egui::Ui,
     entry: &TimelineEntry,
@@ -371,6 +413,9 @@ fn buttons_ui(
                 action = Some(TweetAction::Message(user.to_owned()));
             }
         }
+        if let Some(picked) = tweet_menu::ui(ui, entry, me) {
+            action = Some(picked);
+        }
     });
     action
 }
@@ -379,33 +424,6 @@ fn buttons_ui(
 fn action_button(ui: &mut egui::Ui, label: &str) -> egui::Response {
     let text = RichText::new(label).small().color(style::weak(ui));
     ui.add(egui::Button::new(text).frame(false))
-}
-
-/// The text with every `@mention` in the accent colour, and mentions of
-/// `me` bold.
-fn text_job(ui: &egui::Ui, text: &str, me: &str) -> egui::text::LayoutJob {
-    let body = egui::TextFormat {
-        font_id: egui::TextStyle::Body.resolve(ui.style()),
-        color: ui.visuals().strong_text_color(),
-        ..Default::default()
-    };
-    let mention = egui::TextFormat {
-        color: style::ACCENT,
-        ..body.clone()
-    };
-    let mut job = egui::text::LayoutJob::default();
-    let mut done = 0;
-    for (range, name) in mentions::mention_spans(text) {
-        job.append(&text[done..range.start], 0.0, body.clone());
-        let mut format = mention.clone();
-        if name == me {
-            format.background = style::ACCENT.gamma_multiply(0.18);
-        }
-        job.append(&text[range.clone()], 0.0, format);
-        done = range.end;
-    }
-    job.append(&text[done..], 0.0, body);
-    job
 }
 
 fn delivery_label(delivery: Delivery, connected: bool) -> Option<(&'static str, egui::Color32)> {

@@ -5,6 +5,7 @@
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 use chirp::core::connection::net::NetEvent;
+use chirp::core::desktop::settings::Settings;
 use chirp::core::model::tweet::{Tweet, WireFormat};
 
 use crate::ui_app::{open, settings, tweet};
@@ -49,7 +50,11 @@ fn hostile_tweets_render_inert_and_bounded() {
 
 #[test]
 fn only_visible_tweets_are_laid_out_and_new_ones_wait_while_scrolled_down() {
-    let mut ui = open(settings("alice"));
+    // One author's 5,000 tweets: the flood guard would hold them back.
+    let mut ui = open(Settings {
+        flood_rate: 0,
+        ..settings("alice")
+    });
     let many: Vec<Tweet> = (0..5_000)
         .map(|n| tweet(&format!("m-{n}"), "bob", &format!("tweet number {n}")))
         .collect();

@@ -24,6 +24,8 @@ use crate::core::connection::broker::BrokerAddress;
 use crate::core::connection::profile::Profile;
 use crate::core::model::timeline::DEFAULT_TIMELINE_LIMIT;
 use crate::core::social::compose::PostFormat;
+use crate::core::social::flood_guard::DEFAULT_FLOOD_RATE;
+use crate::core::social::mutes::MuteList;
 
 pub use super::followed_person::FollowedPerson;
 
@@ -77,6 +79,10 @@ pub struct Settings {
     /// themselves are never here).
     pub display_name: String,
     pub bio: String,
+    /// People, words and hashtags muted (each bounded by `mutes::MUTE_LIMIT`).
+    pub mutes: MuteList,
+    /// Tweets a minute from one author before the rest are collapsed (0: off).
+    pub flood_rate: u32,
     /// Incremented by every [`SettingsWriter`] write; how a writer notices
     /// that another window saved the file since (see the module comment).
     pub revision: u64,
@@ -106,6 +112,8 @@ impl Default for Settings {
             notify_in_background: true,
             display_name: String::new(),
             bio: String::new(),
+            mutes: MuteList::default(),
+            flood_rate: DEFAULT_FLOOD_RATE,
             revision: 0,
         }
     }

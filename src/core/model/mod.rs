@@ -5,6 +5,7 @@ pub mod author_key;
 pub mod bounds;
 pub mod display;
 pub mod interner;
+pub mod links;
 pub mod name;
 pub mod secret;
 pub mod timeline;

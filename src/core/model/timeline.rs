@@ -151,6 +151,11 @@ impl Timeline {
         }
     }
 
+    /// Whether a tweet with this id is held.
+    pub fn contains(&self, id: &str) -> bool {
+        self.ids.contains(&self.id_key(id))
+    }
+
     fn id_key(&self, id: &str) -> u64 {
         self.id_keys.hash_one(id)
     }

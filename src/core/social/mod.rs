@@ -4,7 +4,9 @@
 pub mod compose;
 pub mod direct;
 pub mod direct_envelope;
+pub mod flood_guard;
 pub mod mentions;
+pub mod mutes;
 pub mod people;
 pub mod presence;
 pub mod profile;

@@ -137,6 +137,8 @@ impl ChirpApp {
             TweetAction::ShowPerson(user) => self.open_person_card(&user),
             TweetAction::React(kind, target) => self.react(kind, &target),
             TweetAction::Quote(target) => self.view.compose.quote(target),
+            TweetAction::Mute(person) => self.mute_person(person),
+            TweetAction::MuteHashtag(tag) => self.mute_hashtag(&tag),
         }
     }
 
@@ -145,6 +147,9 @@ impl ChirpApp {
         self.settings.timeline_limit = applied.timeline_limit;
         self.settings.retain_latest = applied.retain_latest;
         self.settings.notify_in_background = applied.notify_in_background;
+        self.settings.flood_rate = applied.flood_rate;
+        self.flood_guard.set_rate(applied.flood_rate);
+        self.set_mute_list(applied.mutes);
         let passwords = &mut self.services.passwords;
         let mut profiles = applied.profiles;
         for removed in &applied.removed {

@@ -8,6 +8,7 @@ use crate::core::connection::net::NetEvent;
 use crate::core::connection::profile::PasswordPlace;
 use crate::core::model::tweet::Tweet;
 use crate::core::social::direct::DirectMessage;
+use crate::core::social::mutes::{Scope, Verdict};
 use crate::ui::filtered_view::Followed;
 use crate::ui::passwords::{self, PasswordEvent};
 
@@ -46,7 +47,11 @@ impl ChirpApp {
                 self.view.filtered.acknowledged(&id);
                 self.windows.messages.acknowledged(&id);
             }
-            NetEvent::DirectHistory(saved) => self.windows.messages.restore(saved),
+            NetEvent::DirectHistory(mut saved) => {
+                let mutes = &self.mutes;
+                saved.retain(|s| !mutes.is_blocked(&s.message.from, s.message.signer));
+                self.windows.messages.restore(saved);
+            }
             NetEvent::Direct(message) => self.received_direct(message),
             NetEvent::Profile(profile) => self.people.profiles.note(profile),
             // Saved tweets are older than anything that arrived meanwhile.
@@ -80,6 +85,18 @@ impl ChirpApp {
     }
 
     fn received_tweet(&mut self, topic: &str, tweet: &Tweet) {
+        // A copy under another tag is not counted again by the guard.
+        if self.timeline.contains(&tweet.id) || !self.admit(tweet) {
+            return;
+        }
+        self.take_in(Some(topic), tweet);
+    }
+
+    /// Puts `tweet` (from `topic`, when known) in the timeline, counts it
+    /// in Discover, the unread counts and the mentions, and notifies a
+    /// mention. A muted author's tweet counts nowhere; one with a muted
+    /// word does not notify.
+    pub(super) fn take_in(&mut self, topic: Option<&str>, tweet: &Tweet) {
         // Counted once per tweet: a tag also watched by Discover may
         // deliver it twice.
         if !self.timeline.insert_received(tweet) {
@@ -87,13 +104,19 @@ impl ChirpApp {
         }
         self.apply_held_deletion(&tweet.id);
         self.saw_signer(tweet);
-        if let Some(tag) = self.connection.config.topic_root.tag_of(topic) {
+        let verdict = self.timeline.get(0).map_or(Verdict::Shown, |entry| {
+            self.mutes.verdict(entry, Scope::Narrowed)
+        });
+        let muted_author = verdict == Verdict::Hidden;
+        let topic_root = &self.connection.config.topic_root;
+        if !muted_author && let Some(tag) = topic.and_then(|topic| topic_root.tag_of(topic)) {
             self.windows.discover.record(tag);
         }
         let (hashtags, people) = (&self.settings.hashtags, &self.settings.people);
-        let me = presence_name(&self.settings.username);
-        let tag = |tag: &str| hashtags.iter().any(|h| h.followed && h.tag == tag);
-        let person = |user: &str| people.iter().any(|p| p.followed && p.user == user);
+        let me = presence_name(&self.settings.username).filter(|_| verdict == Verdict::Shown);
+        let tag = |tag: &str| !muted_author && hashtags.iter().any(|h| h.followed && h.tag == tag);
+        let person =
+            |user: &str| !muted_author && people.iter().any(|p| p.followed && p.user == user);
         let followed = Followed {
             tag: &tag,
             person: &person,
@@ -119,6 +142,10 @@ impl ChirpApp {
         let Some(me) = presence_name(&self.settings.username) else {
             return;
         };
+        if self.mutes.is_blocked(&message.from, message.signer) {
+            // Blocked: dropped unseen, not notified.
+            return;
+        }
         let summary = format!("Message from @{}", message.from);
         let text = message.text.clone();
         if self.windows.messages.received(&me, message) {

@@ -42,6 +42,8 @@ impl ChirpApp {
         });
         card.following = self.settings.followed_people().any(|u| u == card.user());
         refresh_recent(card, &self.timeline);
+        let key = self.people.pinned(card.user()).map(|pin| pin.key);
+        card.muted = self.settings.mutes.person_of(card.user(), key).cloned();
         let outcome = card.ui(ui, &self.people);
         if !outcome.open {
             self.windows.person_card = None;
@@ -59,6 +61,8 @@ impl ChirpApp {
                 self.services.net.send(NetCommand::TrustKey { user, key });
             }
             PersonAction::Follow { user, follow } => self.set_following(user, follow),
+            PersonAction::Mute(person) => self.mute_person(person),
+            PersonAction::Unmute(person) => self.unmute_person(&person),
             PersonAction::Forget(user) => {
                 self.people.forget(&user);
                 self.rejudge(&user);
