@@ -26,7 +26,7 @@ fn discover_counts_every_tag_and_shows_only_followed_ones_as_tweets() {
     let mut tweets = Vec::new();
     wait_for(core.events(), deadline(), |e| {
         match e {
-            NetEvent::Seen(tag) => seen.push(tag.clone()),
+            NetEvent::Seen { tag, .. } => seen.push(tag.clone()),
             NetEvent::Tweet { tweet, .. } => tweets.push(tweet.id.clone()),
             NetEvent::Unsubscribed(tags) => panic!("unsubscribed {tags:?} while discovering"),
             _ => {}
@@ -48,7 +48,7 @@ fn discover_counts_every_tag_and_shows_only_followed_ones_as_tweets() {
     let after_id = after.tweet.id.clone();
     poster.send(NetCommand::Publish(after));
     wait_for(core.events(), deadline(), |e| {
-        assert!(!matches!(e, NetEvent::Seen(_)), "still watching: {e:?}");
+        assert!(!matches!(e, NetEvent::Seen { .. }), "still watching: {e:?}");
         matches!(e, NetEvent::Tweet { tweet, .. } if tweet.id == after_id)
     });
 }

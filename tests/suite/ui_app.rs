@@ -466,7 +466,10 @@ fn discover_ranks_active_hashtags_and_follows_one_in_a_click() {
         .get_by_label("Nothing yet: hashtags appear here as tweets arrive.");
     for tag in ["go", "rust", "rust", "rust"] {
         ui.events
-            .send(NetEvent::Seen(tag.to_owned()))
+            .send(NetEvent::Seen {
+                tag: tag.to_owned(),
+                author: chirp::core::protocol::wire::ClaimedAuthor::default(),
+            })
             .expect("listening");
     }
     // The ranking refreshes twice a second.

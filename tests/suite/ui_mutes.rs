@@ -311,3 +311,40 @@ fn block_from_the_menu_and_unblock_and_mute_on_the_person_card() {
     let people = &ui.harness.state().settings().mutes.people;
     assert_eq!(people.len(), 1, "only bea's block is left");
 }
+
+#[test]
+fn a_muted_person_s_tweets_do_not_count_in_discover() {
+    use chirp::core::protocol::wire::ClaimedAuthor;
+
+    let mut muted = settings("bob");
+    let spammer_key = AuthorKey::from_bytes([9; 32]);
+    muted
+        .mutes
+        .mute_person(MutedPerson::new("spam", Some(spammer_key), false));
+    let mut ui = open(muted);
+    click(&mut ui, "Discover");
+    let seen = |tag: &str, name: &str, key: Option<AuthorKey>| NetEvent::Seen {
+        tag: tag.to_owned(),
+        author: ClaimedAuthor {
+            name: Some(name.to_owned()),
+            key,
+        },
+    };
+    // The muted key under a new name counts no more than under its own.
+    for event in [
+        seen("ads", "spam", Some(spammer_key)),
+        seen("ads", "sp4m", Some(spammer_key)),
+        seen("go", "ann", None),
+    ] {
+        ui.events.send(event).expect("listening");
+    }
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !shown(&ui, "#go") {
+        assert!(
+            std::time::Instant::now() < until,
+            "Discover never listed #go"
+        );
+        ui.harness.step();
+    }
+    assert!(!shown(&ui, "#ads"), "a muted person's tags are not counted");
+}

@@ -299,6 +299,37 @@ fn decode_unbounded(
     })
 }
 
+/// Who a payload says wrote it, unverified: for counting (Discover), never
+/// for showing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClaimedAuthor {
+    pub name: Option<String>,
+    pub key: Option<AuthorKey>,
+}
+
+/// The author a v1 payload (`user`, `pk`) or a classic one claims.
+pub fn claimed_author(payload: &[u8]) -> ClaimedAuthor {
+    #[derive(Deserialize)]
+    struct Claim {
+        user: Option<String>,
+        pk: Option<String>,
+    }
+    let Ok(text) = std::str::from_utf8(payload) else {
+        return ClaimedAuthor::default();
+    };
+    if text.trim_start().starts_with('{') {
+        let claim: Option<Claim> = serde_json::from_str(text).ok();
+        return claim.map_or_else(ClaimedAuthor::default, |claim| ClaimedAuthor {
+            name: claim.user,
+            key: claim.pk.as_deref().and_then(AuthorKey::from_base64),
+        });
+    }
+    ClaimedAuthor {
+        name: split_classic(text).map(|(user, _)| user.to_owned()),
+        key: None,
+    }
+}
+
 /// The `kind` of a JSON object that names one other than `tweet`.
 fn other_kind(text: &str) -> Option<String> {
     #[derive(Deserialize)]

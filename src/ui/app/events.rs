@@ -41,7 +41,12 @@ impl ChirpApp {
             NetEvent::Connection(state) => self.connection.state = state,
             NetEvent::Tweet { topic, tweet } => self.received_tweet(&topic, &tweet),
             NetEvent::Reaction { reaction, .. } => self.received_reaction(&reaction),
-            NetEvent::Seen(tag) => self.windows.discover.record(&tag),
+            NetEvent::Seen { tag, author } => {
+                // A muted person's tweets count nowhere, Discover included.
+                if !self.mutes.is_muted(author.name.as_deref(), author.key) {
+                    self.windows.discover.record(&tag);
+                }
+            }
             NetEvent::Acknowledged(id) => {
                 self.timeline.mark_acknowledged(&id);
                 self.view.filtered.acknowledged(&id);

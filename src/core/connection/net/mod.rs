@@ -123,8 +123,13 @@ pub enum NetEvent {
     RoundTrip(std::time::Duration),
     /// A figure the broker published about itself (`$SYS`).
     BrokerFigure(BrokerFigure),
-    /// While discovering: a message on a hashtag not followed.
-    Seen(String),
+    /// While discovering: a message on a hashtag not followed, with the
+    /// author it claims (not verified: it only counts, never shows), so a
+    /// muted person's tweets are not counted either.
+    Seen {
+        tag: String,
+        author: crate::core::protocol::wire::ClaimedAuthor,
+    },
     /// The broker confirmed watching (true) or leaving (false) `<root>/+`.
     Discovering(bool),
     /// The broker confirmed following this user's mentions and direct

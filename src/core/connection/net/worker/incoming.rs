@@ -64,13 +64,17 @@ impl Worker {
     /// Whether a message on `topic` is still wanted: a tag or a person
     /// no longer followed was in flight when we unsubscribed, or kept by a
     /// persistent session from an earlier run (left now).
-    fn is_wanted(&mut self, topic: &str, topic_tag: Option<&str>) -> bool {
+    fn is_wanted(&mut self, topic: &str, topic_tag: Option<&str>, payload: &[u8]) -> bool {
         let client = self.live_client().cloned();
         if let Some(tag) = topic_tag
             && !self.subs.is_followed(tag)
         {
             if self.subs.is_discovering() {
-                self.emit(NetEvent::Seen(tag.to_owned()));
+                let author = wire::claimed_author(payload);
+                self.emit(NetEvent::Seen {
+                    tag: tag.to_owned(),
+                    author,
+                });
             } else {
                 self.subs.stray(client.as_ref(), &self.config, tag);
             }
@@ -88,7 +92,7 @@ impl Worker {
     /// A message on `<root>/<tag>`, a mentions topic or a person's topic.
     fn on_tagged(&mut self, publish: Publish) {
         let topic_tag = self.config.topic_root.tag_of(&publish.topic);
-        if !self.is_wanted(&publish.topic, topic_tag) {
+        if !self.is_wanted(&publish.topic, topic_tag, &publish.payload) {
             return;
         }
         let received_at = chrono::Utc::now();
