@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::core::model::bounds::MAX_KEPT_ID_BYTES;
+use crate::core::protocol::identity::Identity;
 
 fn now() -> DateTime<Utc> {
     Utc::now()
