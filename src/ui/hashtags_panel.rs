@@ -4,6 +4,7 @@
 
 use egui::RichText;
 
+use super::add_field::AddField;
 use super::filtered_view::FilteredViews;
 use super::style;
 use crate::core::desktop::settings::FollowedHashtag;
@@ -61,35 +62,17 @@ impl HashtagsPanel {
     /// The field for a new hashtag and its Add button; true when Add is
     /// clicked or Enter pressed.
     fn add_field_ui(&mut self, ui: &mut egui::Ui) -> bool {
-        let label = ui.label(
-            RichText::new("Add a hashtag")
-                .small()
-                .color(style::weak(ui)),
-        );
-        // Right to left: the button takes its size first, the field the rest,
-        // so the row never asks the panel to grow.
-        ui.horizontal(|ui| {
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let add = ui.button("Add").clicked();
-                let field = ui
-                    .add(
-                        egui::TextEdit::singleline(&mut self.new_tag)
-                            .hint_text("#hashtag")
-                            .desired_width(ui.available_width()),
-                    )
-                    .labelled_by(label.id);
-                if field.changed() {
-                    self.error = None;
-                }
-                let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                if entered {
-                    field.request_focus();
-                }
-                entered || add
-            })
-            .inner
-        })
-        .inner
+        let row = AddField {
+            label: "Add a hashtag",
+            hint: "#hashtag",
+            id_salt: "add-hashtag",
+            spoken: None,
+        };
+        let outcome = row.ui(ui, &mut self.new_tag);
+        if outcome.changed {
+            self.error = None;
+        }
+        outcome.submitted
     }
 
     /// Adds the typed hashtag, followed. `Ok(None)` when it was already

@@ -1,6 +1,7 @@
 //! The window: a thin egui layer over `core`. Each file draws one part;
 //! `app` owns the state and talks to the network worker over channels.
 
+mod add_field;
 mod app;
 mod close_guard;
 mod compose_box;

@@ -5,6 +5,7 @@
 
 use egui::RichText;
 
+use super::add_field::AddField;
 use super::filtered_view::FilteredViews;
 use super::hashtags_panel::unread_button_ui;
 use super::style;
@@ -62,35 +63,18 @@ impl PeoplePanel {
     /// The field for a new person and its Add button; true when it is
     /// clicked or Enter pressed.
     fn add_field_ui(&mut self, ui: &mut egui::Ui) -> bool {
-        let label = ui.label(RichText::new("Add a person").small().color(style::weak(ui)));
-        ui.horizontal(|ui| {
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let add = ui.button("Add");
-                // Heard as "Add person": the hashtags' field has an Add too.
-                add.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::Button, true, "Add person")
-                });
-                let add = add.clicked();
-                let field = ui
-                    .add(
-                        egui::TextEdit::singleline(&mut self.new_person)
-                            .hint_text("@name")
-                            .id_salt("add-person")
-                            .desired_width(ui.available_width()),
-                    )
-                    .labelled_by(label.id);
-                if field.changed() {
-                    self.error = None;
-                }
-                let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                if entered {
-                    field.request_focus();
-                }
-                entered || add
-            })
-            .inner
-        })
-        .inner
+        let row = AddField {
+            label: "Add a person",
+            hint: "@name",
+            id_salt: "add-person",
+            // Heard as "Add person": the hashtags' field has an Add too.
+            spoken: Some("Add person"),
+        };
+        let outcome = row.ui(ui, &mut self.new_person);
+        if outcome.changed {
+            self.error = None;
+        }
+        outcome.submitted
     }
 
     /// Adds the typed person, followed. `Ok(None)` when they were already
