@@ -37,6 +37,7 @@ mod identity;
 mod interop_classic;
 mod keyring;
 mod late_joiners;
+mod mutes_broker;
 mod net_exchange;
 mod notifications;
 mod presence;

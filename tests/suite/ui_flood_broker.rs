@@ -18,8 +18,16 @@ use crate::common::{Broker, deadline, mosquitto_pub, test_config, tool};
 const FLOOD: usize = 3_000;
 const OTHERS: usize = 10;
 
-fn app_on(broker: &Broker) -> Harness<'static, ChirpApp> {
-    let settings = Settings {
+pub(crate) fn app_on(broker: &Broker) -> Harness<'static, ChirpApp> {
+    app_on_with(broker, |_| {})
+}
+
+/// `app_on`, with its settings changed by `change` first.
+pub(crate) fn app_on_with(
+    broker: &Broker,
+    change: impl FnOnce(&mut Settings),
+) -> Harness<'static, ChirpApp> {
+    let mut settings = Settings {
         username: "zed".into(),
         hashtags: vec![FollowedHashtag {
             tag: "rust".into(),
@@ -28,6 +36,7 @@ fn app_on(broker: &Broker) -> Harness<'static, ChirpApp> {
         client_id: "flood-test".into(),
         ..Settings::default()
     };
+    change(&mut settings);
     let config = test_config(&broker.url(), "flood-ui");
     let options = WorkerOptions::new(config.clone()).following(vec!["rust".into()]);
     let (link, worker) = net::spawn(options, || {}).expect("spawn the worker");
@@ -46,7 +55,7 @@ fn app_on(broker: &Broker) -> Harness<'static, ChirpApp> {
 }
 
 /// Runs frames until `done` holds, within the suite's deadline.
-fn step_until(
+pub(crate) fn step_until(
     harness: &mut Harness<'static, ChirpApp>,
     what: &str,
     done: impl Fn(&Harness<'static, ChirpApp>) -> bool,
