@@ -8,7 +8,7 @@ use std::collections::{HashMap, VecDeque};
 
 use chrono::{DateTime, Utc};
 
-use crate::core::model::author_key::AuthorKey;
+use crate::core::model::author_key::{AuthorKey, Trust};
 use crate::core::social::reaction::{Reaction, ReactionKind};
 
 /// Votes (a like or a repost by one key) held at most, over all tweets.
@@ -22,8 +22,9 @@ pub const MAX_HELD_DELETIONS: usize = 10_000;
 struct Vote {
     on: bool,
     at: Option<DateTime<Utc>>,
-    /// The name it came under, for "↻ @bob reposted".
-    user: String,
+    /// The name it came under, for "↻ @bob reposted"; None when the key is
+    /// not the one pinned for that name (never shown as them).
+    user: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -104,9 +105,14 @@ impl Reactions {
             return Tally::default();
         };
         let mut reposters: Vec<String> = Vec::new();
-        for vote in tweet.reposts.values().filter(|v| v.on) {
-            if reposters.len() < REPOSTERS_SHOWN && !reposters.contains(&vote.user) {
-                reposters.push(vote.user.clone());
+        for user in tweet
+            .reposts
+            .values()
+            .filter(|v| v.on)
+            .filter_map(|v| v.user.as_ref())
+        {
+            if reposters.len() < REPOSTERS_SHOWN && !reposters.contains(user) {
+                reposters.push(user.clone());
             }
         }
         reposters.sort();
@@ -170,7 +176,7 @@ fn cast(votes: &mut HashMap<AuthorKey, Vote>, reaction: &Reaction, on: bool) -> 
         Vote {
             on,
             at: reaction.sent_at,
-            user: reaction.user.clone(),
+            user: (reaction.signed.trust != Trust::KeyChanged).then(|| reaction.user.clone()),
         },
     );
     before != on
@@ -179,7 +185,7 @@ fn cast(votes: &mut HashMap<AuthorKey, Vote>, reaction: &Reaction, on: bool) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::model::author_key::{Signed, Trust};
+    use crate::core::model::author_key::Signed;
 
     fn reaction(kind: ReactionKind, by: u8, target: &str, secs: i64) -> Reaction {
         Reaction {
@@ -222,8 +228,14 @@ mod tests {
             reactions.apply(&reaction(ReactionKind::Repost, 7, "t", 1));
         }
         reactions.apply(&reaction(ReactionKind::Repost, 8, "t", 2));
+        // Another key than the one pinned for the name it uses: counted,
+        // never named.
+        let mut impostor = reaction(ReactionKind::Repost, 9, "t", 3);
+        impostor.user = "user1".into();
+        impostor.signed.trust = Trust::KeyChanged;
+        reactions.apply(&impostor);
         let tally = reactions.tally("t");
-        assert_eq!((tally.reposts, tally.likes), (2, 0));
+        assert_eq!((tally.reposts, tally.likes), (3, 0));
         assert_eq!(tally.reposters, ["user7", "user8"]);
     }
 
