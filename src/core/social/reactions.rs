@@ -29,14 +29,22 @@ struct Vote {
 
 #[derive(Debug, Default)]
 struct TweetReactions {
-    likes: HashMap<AuthorKey, Vote>,
-    reposts: HashMap<AuthorKey, Vote>,
+    likes: Votes,
+    reposts: Votes,
 }
 
 impl TweetReactions {
     fn votes(&self) -> usize {
-        self.likes.len() + self.reposts.len()
+        self.likes.by_key.len() + self.reposts.by_key.len()
     }
+}
+
+/// One kind of vote on one tweet, by key, with how many are on kept as
+/// they change: a card asks every frame, however many votes there are.
+#[derive(Debug, Default)]
+struct Votes {
+    by_key: HashMap<AuthorKey, Vote>,
+    on: usize,
 }
 
 /// The counts a card shows.
@@ -82,9 +90,9 @@ impl Reactions {
         } else {
             &mut tweet.reposts
         };
-        let before = votes.len();
-        let changed = cast(votes, reaction, on);
-        self.votes = self.votes + votes.len() - before;
+        let before = votes.by_key.len();
+        let changed = votes.cast(reaction, on);
+        self.votes = self.votes + votes.by_key.len() - before;
         self.evict_over_bound();
         changed
     }
@@ -105,20 +113,19 @@ impl Reactions {
             return Tally::default();
         };
         let mut reposters: Vec<String> = Vec::new();
-        for user in tweet
-            .reposts
-            .values()
-            .filter(|v| v.on)
-            .filter_map(|v| v.user.as_ref())
-        {
-            if reposters.len() < REPOSTERS_SHOWN && !reposters.contains(user) {
+        let names = tweet.reposts.by_key.values().filter(|v| v.on);
+        for user in names.filter_map(|v| v.user.as_ref()) {
+            if reposters.len() == REPOSTERS_SHOWN {
+                break;
+            }
+            if !reposters.contains(user) {
                 reposters.push(user.clone());
             }
         }
         reposters.sort();
         Tally {
-            likes: tweet.likes.values().filter(|v| v.on).count(),
-            reposts: tweet.reposts.values().filter(|v| v.on).count(),
+            likes: tweet.likes.on,
+            reposts: tweet.reposts.on,
             reposters,
         }
     }
@@ -127,7 +134,7 @@ impl Reactions {
     pub fn by_key(&self, tweet_id: &str, key: &AuthorKey, likes: bool) -> bool {
         self.by_tweet.get(tweet_id).is_some_and(|tweet| {
             let votes = if likes { &tweet.likes } else { &tweet.reposts };
-            votes.get(key).is_some_and(|vote| vote.on)
+            votes.by_key.get(key).is_some_and(|vote| vote.on)
         })
     }
 
@@ -161,25 +168,30 @@ impl Reactions {
     }
 }
 
-/// One key's vote, unless an earlier-sent word arrives after a later one.
-fn cast(votes: &mut HashMap<AuthorKey, Vote>, reaction: &Reaction, on: bool) -> bool {
-    let key = reaction.signed.key;
-    if let Some(held) = votes.get(&key)
-        && let (Some(held_at), Some(at)) = (held.at, reaction.sent_at)
-        && at < held_at
-    {
-        return false;
-    }
-    let before = votes.get(&key).is_some_and(|v| v.on);
-    votes.insert(
-        key,
-        Vote {
+impl Votes {
+    /// One key's vote, unless an earlier-sent word arrives after a later
+    /// one; returns whether that key's vote changed.
+    fn cast(&mut self, reaction: &Reaction, on: bool) -> bool {
+        let key = reaction.signed.key;
+        if let Some(held) = self.by_key.get(&key)
+            && let (Some(held_at), Some(at)) = (held.at, reaction.sent_at)
+            && at < held_at
+        {
+            return false;
+        }
+        let vote = Vote {
             on,
             at: reaction.sent_at,
             user: (reaction.signed.trust != Trust::KeyChanged).then(|| reaction.user.clone()),
-        },
-    );
-    before != on
+        };
+        let before = self.by_key.insert(key, vote).is_some_and(|v| v.on);
+        match (before, on) {
+            (false, true) => self.on += 1,
+            (true, false) => self.on -= 1,
+            _ => {}
+        }
+        before != on
+    }
 }
 
 #[cfg(test)]
