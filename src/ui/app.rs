@@ -5,6 +5,7 @@ mod actions;
 mod connection;
 mod events;
 mod identity_jobs;
+mod language;
 mod main_view;
 mod mutes;
 mod people;
@@ -33,6 +34,7 @@ use crate::core::social::reactions::Reactions;
 
 use super::diagnostics::LiveFigures;
 use super::flood_lines;
+use super::i18n::Language;
 use super::messages::Sender;
 use super::online_list;
 use super::passwords::Passwords;
@@ -42,6 +44,7 @@ use super::style;
 use super::timeline_view::CardContext;
 use super::top_bar::{self, TopBarAction};
 use connection::{Connection, PRESENCE_SETTLE};
+use language::LanguageChoice;
 use main_view::MainView;
 use services::Services;
 use windows::Windows;
@@ -71,6 +74,8 @@ pub struct ChirpApp {
     mutes: Mutes,
     /// Holds back what one author posts past `settings.flood_rate` a minute.
     flood_guard: FloodGuard,
+    /// The system's language, and which one is installed.
+    language: LanguageChoice,
 }
 
 impl ChirpApp {
@@ -98,7 +103,15 @@ impl ChirpApp {
             focused: true,
             durable_outbox: false,
             services: Services::new(net),
+            language: LanguageChoice::default(),
         }
+    }
+
+    /// Speaks `language` unless Settings choose another (without this,
+    /// English: the window's text never depends on where tests run).
+    pub fn with_system_language(mut self, language: Language) -> Self {
+        self.language.system = language;
+        self
     }
 
     /// Holds the profile's lock; the one window that has it keeps unsent
@@ -186,6 +199,8 @@ impl ChirpApp {
 
     /// One frame of the whole window.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        let language = self.settings.language.as_deref();
+        self.language.install(ui.ctx(), language);
         self.drain_events(ui.ctx());
         self.top_bar_ui(ui);
         self.hashtags_panel_ui(ui);
@@ -226,7 +241,8 @@ impl ChirpApp {
         let windows = &mut self.windows;
         match action {
             TopBarAction::OpenSettings => {
-                windows.settings_dialog = Some(SettingsDialog::new(&self.settings));
+                let dialog = SettingsDialog::new(&self.settings);
+                windows.settings_dialog = Some(dialog.with_system_language(self.language.system));
             }
             TopBarAction::SwitchProfile(name) => {
                 self.settings.active_profile = name;
@@ -366,6 +382,7 @@ impl ChirpApp {
                 let config = self.connection.config.clone();
                 self.services.net.send(NetCommand::Reconfigure(config));
             }
+            DialogOutcome::Language(code) => self.settings.language = code,
             DialogOutcome::Cancelled => windows.settings_dialog = None,
             DialogOutcome::Identity => {
                 windows.settings_dialog = None;

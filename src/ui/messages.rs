@@ -5,8 +5,8 @@
 
 use egui::RichText;
 
+use super::i18n::Translate as _;
 use super::style;
-use super::timeline_view::relative_time;
 use crate::core::model::display::{inert_name, inert_text};
 use crate::core::model::name::Username;
 use crate::core::protocol::identity::Identity;
@@ -359,7 +359,7 @@ fn bubble_ui(
             ui.vertical(|ui| {
                 ui.add(egui::Label::new(inert_text(&message.text)).wrap());
                 let shown = message.sent_at.unwrap_or(message.received_at);
-                let mut status = relative_time(shown, now);
+                let mut status = ui.translations().relative_time(shown, now);
                 if let Some(delivery) = delivery {
                     status.push_str(delivery);
                 }

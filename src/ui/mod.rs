@@ -11,7 +11,9 @@ mod filtered_view;
 mod flood_lines;
 mod hashtags_panel;
 mod host_broker;
+pub mod i18n;
 mod identity_window;
+mod language_picker;
 mod messages;
 mod muted_settings;
 mod notices;
@@ -188,6 +190,7 @@ impl Startup {
             let _ = notice_tx.send(format!("Settings not saved: {e}"));
         });
         let mut app = ChirpApp::new(settings, link, self.config)
+            .with_system_language(i18n::system_language())
             .with_passwords(self.passwords)
             .with_worker(worker)
             .with_notifier(Notifier::spawn(None))

@@ -3,6 +3,8 @@
 //! and hosting a broker.
 
 use super::host_broker::HostBrokerPanel;
+use super::i18n::Language;
+use super::language_picker;
 use super::muted_settings::{MutedSection, OPEN_HEIGHT};
 use super::profile_form::ProfileDraft;
 use super::style;
@@ -36,6 +38,9 @@ pub struct SettingsDialog {
     notify_in_background: bool,
     muted: MutedSection,
     error: Option<String>,
+    /// The language setting (None: the system's), applied as it changes.
+    language: Option<String>,
+    system_language: Language,
 }
 
 /// What the user chose.
@@ -63,6 +68,8 @@ pub enum DialogOutcome {
     Hosting(BrokerAddress),
     /// Settings → Identity: the dialog closes (unapplied) for that window.
     Identity,
+    /// Another language picked: it applies at once, dialog still open.
+    Language(Option<String>),
 }
 
 impl SettingsDialog {
@@ -81,7 +88,15 @@ impl SettingsDialog {
             notify_in_background: settings.notify_in_background,
             muted: MutedSection::new(&settings.mutes, settings.flood_rate),
             error: None,
+            language: settings.language.clone(),
+            system_language: Language::English,
         }
+    }
+
+    /// What "System" means in the language picker.
+    pub fn with_system_language(mut self, language: Language) -> Self {
+        self.system_language = language;
+        self
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, host: &mut HostBrokerPanel) -> DialogOutcome {
@@ -148,6 +163,9 @@ impl SettingsDialog {
         }
         ui.separator();
         self.options_ui(ui);
+        if language_picker::ui(ui, &mut self.language, self.system_language) {
+            *outcome = DialogOutcome::Language(self.language.clone());
+        }
         ui.separator();
         self.muted.ui(ui);
         ui.separator();

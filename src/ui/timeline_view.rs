@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use egui::RichText;
 
+use super::i18n::Translate as _;
 use super::people::People;
 use super::reaction_buttons;
 use super::row_heights::RowHeights;
@@ -184,11 +185,7 @@ impl TimelineView {
 
     /// The "N new tweets" pill over the top of the timeline; true when clicked.
     fn new_tweets_pill_clicked(&self, ui: &mut egui::Ui) -> bool {
-        let label = if self.unseen == 1 {
-            "1 new tweet: back to top".to_owned()
-        } else {
-            format!("{} new tweets: back to top", self.unseen)
-        };
+        let label = ui.tr_args("timeline-new-tweets", &[("count", self.unseen.into())]);
         let button = egui::Button::new(RichText::new(label).color(egui::Color32::WHITE))
             .fill(style::ACCENT)
             .corner_radius(14.0);
@@ -291,8 +288,9 @@ fn header_ui(
     }
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
         let shown = entry.shown_time();
-        ui.label(RichText::new(relative_time(shown, now)).color(style::weak(ui)))
-            .on_hover_text(absolute_time(shown));
+        let tr = ui.translations();
+        ui.label(RichText::new(tr.relative_time(shown, now)).color(style::weak(ui)))
+            .on_hover_text(tr.date_time(shown));
         if let Some((text, colour)) = delivery_label(entry.delivery, card.connected) {
             ui.label(RichText::new(text).small().color(colour));
         }
@@ -432,49 +430,5 @@ fn delivery_label(delivery: Delivery, connected: bool) -> Option<(&'static str, 
         Delivery::Pending if connected => Some(("sending…", style::WARN)),
         Delivery::Pending => Some(("waiting for connection", style::WARN)),
         Delivery::Acknowledged => Some(("sent", style::OK)),
-    }
-}
-
-/// "just now", "42 s ago", "5 min ago", "3 h ago", then the date.
-pub fn relative_time(then: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let secs = (now - then).num_seconds();
-    match secs {
-        s if s < 10 => "just now".to_owned(),
-        s if s < 60 => format!("{s} s ago"),
-        s if s < 3_600 => format!("{} min ago", s / 60),
-        s if s < 86_400 => format!("{} h ago", s / 3_600),
-        _ => then
-            .with_timezone(&chrono::Local)
-            .format("%e %b %Y")
-            .to_string(),
-    }
-}
-
-fn absolute_time(then: DateTime<Utc>) -> String {
-    then.with_timezone(&chrono::Local)
-        .format("%A %e %B %Y, %H:%M:%S")
-        .to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::Duration;
-
-    #[test]
-    fn relative_times() {
-        let now = Utc::now();
-        assert_eq!(relative_time(now, now), "just now");
-        assert_eq!(
-            relative_time(now + Duration::seconds(5), now),
-            "just now",
-            "a fast clock"
-        );
-        assert_eq!(relative_time(now - Duration::seconds(42), now), "42 s ago");
-        assert_eq!(
-            relative_time(now - Duration::seconds(125), now),
-            "2 min ago"
-        );
-        assert_eq!(relative_time(now - Duration::hours(3), now), "3 h ago");
     }
 }
