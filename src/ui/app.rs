@@ -36,6 +36,7 @@ use super::diagnostics::LiveFigures;
 use super::flood_lines;
 use super::i18n::Language;
 use super::messages::Sender;
+use super::notices::Notice;
 use super::online_list;
 use super::passwords::Passwords;
 use super::people::People;
@@ -180,7 +181,9 @@ impl ChirpApp {
         self
     }
 
-    pub fn add_notice(&mut self, notice: String) {
+    /// A notice shown until dismissed: a message from the catalog, or text
+    /// from elsewhere as it is.
+    pub fn add_notice(&mut self, notice: impl Into<Notice>) {
         self.view.notices.push(notice);
     }
 
@@ -402,6 +405,9 @@ impl ChirpApp {
         if !self.windows.diagnostics.open {
             return;
         }
+        let tr = self.language.translations();
+        let notifications =
+            (self.services).notifications_status(self.settings.notify_in_background, tr);
         let live = LiveFigures {
             connection: &self.connection.state,
             pending_tweets: self.timeline.pending_count(),
@@ -409,9 +415,7 @@ impl ChirpApp {
             timeline_limit: self.settings.timeline_limit,
             overflowed_events: self.services.net.overflowed(),
             client_id: &self.connection.config.client_id,
-            notifications: self
-                .services
-                .notifications_status(self.settings.notify_in_background),
+            notifications: &notifications,
         };
         self.windows.diagnostics.ui(ctx, &live);
     }

@@ -2,6 +2,8 @@
 //! they would not survive it (a second window keeps them only in memory):
 //! ask first, so nothing typed is dropped silently.
 
+use super::i18n::Translate as _;
+
 #[derive(Debug, Default)]
 pub struct CloseGuard {
     /// Unsent tweets counted when the user tried to close.
@@ -24,15 +26,13 @@ impl CloseGuard {
             return;
         };
         egui::Modal::new(egui::Id::unique("unsent-on-close")).show(ctx, |ui| {
-            ui.heading("Tweets not sent yet");
-            ui.label(format!(
-                "{pending} tweet(s) have not reached the broker yet. If you quit now they are lost."
-            ));
+            ui.heading(ui.tr("close-guard-heading"));
+            ui.label(ui.tr_args("close-guard-text", &[("count", pending.into())]));
             ui.horizontal(|ui| {
-                if ui.button("Keep Chirp open").clicked() {
+                if ui.button(ui.tr("close-guard-keep-open")).clicked() {
                     self.asking_about = None;
                 }
-                if ui.button("Quit anyway").clicked() {
+                if ui.button(ui.tr("close-guard-quit")).clicked() {
                     self.quit_confirmed = true;
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }

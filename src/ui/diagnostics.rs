@@ -11,6 +11,7 @@ use chrono::{DateTime, Local};
 use crate::core::connection::net::{BrokerFigure, ConnectionState, NetEvent};
 use crate::core::desktop::logging;
 
+use super::i18n::{Translate as _, Translations, format_decimal};
 use super::status;
 
 #[derive(Debug, Default)]
@@ -86,7 +87,8 @@ impl Diagnostics {
 
     pub fn ui(&mut self, ctx: &egui::Context, live: &LiveFigures<'_>) {
         let mut open = self.open;
-        egui::Window::new("Diagnostics")
+        egui::Window::new(ctx.tr("diagnostics-title"))
+            .id(egui::Id::unique("diagnostics-window"))
             .open(&mut open)
             .resizable(false)
             .collapsible(false)
@@ -100,96 +102,129 @@ impl Diagnostics {
     }
 
     fn rows_ui(&self, ui: &mut egui::Ui, live: &LiveFigures<'_>) {
-        let (state, _) = status::describe(live.connection, std::time::Instant::now());
-        let rows: [(&str, String); 11] = [
-            ("Connection", state),
+        let tr = ui.translations();
+        let count = |n: u64| tr.tr_args("diagnostics-count", &[("count", n.into())]);
+        let rows: [(String, String); 9] = [
+            (tr.tr("diagnostics-connection"), connection_text(&tr, live)),
+            (tr.tr("diagnostics-last-error"), self.last_error_text(&tr)),
             (
-                "Last error",
-                self.last_error.as_ref().map_or_else(
-                    || "none".to_owned(),
-                    |(reason, at)| format!("{reason} (at {})", at.format("%H:%M:%S")),
+                tr.tr("diagnostics-reconnects"),
+                count(self.connects.saturating_sub(1)),
+            ),
+            (
+                tr.tr("diagnostics-unsent"),
+                count(live.pending_tweets as u64),
+            ),
+            (tr.tr("diagnostics-received"), count(self.tweets_received)),
+            (tr.tr("diagnostics-dropped"), self.dropped_text(&tr)),
+            (
+                tr.tr("diagnostics-overflowed"),
+                count(live.overflowed_events),
+            ),
+            (
+                tr.tr("diagnostics-timeline"),
+                tr.tr_args(
+                    "diagnostics-timeline-size",
+                    &[
+                        ("count", live.timeline_len.into()),
+                        ("limit", live.timeline_limit.into()),
+                    ],
                 ),
             ),
-            ("Reconnects", self.connects.saturating_sub(1).to_string()),
-            ("Unsent tweets", live.pending_tweets.to_string()),
-            ("Tweets received", self.tweets_received.to_string()),
-            (
-                "Payloads dropped",
-                match &self.last_dropped {
-                    Some(last) => format!("{} (last: {last})", self.payloads_dropped),
-                    None => self.payloads_dropped.to_string(),
-                },
-            ),
-            ("Events over capacity", live.overflowed_events.to_string()),
-            (
-                "Timeline",
-                format!(
-                    "{} of at most {} tweets",
-                    live.timeline_len, live.timeline_limit
-                ),
-            ),
-            ("Client id", live.client_id.to_owned()),
-            ("Round trip of your tweets", self.round_trip_text()),
-            ("Desktop notifications", live.notifications.to_owned()),
+            (tr.tr("diagnostics-client-id"), live.client_id.to_owned()),
         ];
+        let more: [(String, String); 4] = [
+            (tr.tr("diagnostics-round-trip"), self.round_trip_text(&tr)),
+            (
+                tr.tr("diagnostics-notifications"),
+                live.notifications.to_owned(),
+            ),
+            (tr.tr("diagnostics-forged"), count(self.forged)),
+            (tr.tr("diagnostics-replayed"), count(self.replayed)),
+        ];
+        // The broker's own names ($SYS topics), as it publishes them.
         let figures = self
             .broker_figures
             .iter()
-            .map(|f| (f.name, f.value.clone()));
-        let rows = rows.into_iter().chain(self.signature_rows()).chain(figures);
-        for (name, value) in rows {
+            .map(|f| (f.name.to_owned(), f.value.clone()));
+        for (name, value) in rows.into_iter().chain(more).chain(figures) {
             ui.label(name);
             ui.add(egui::Label::new(value).wrap());
             ui.end_row();
         }
         if self.broker_figures.is_empty() {
-            ui.label("Broker figures");
-            ui.label("none published ($SYS)");
+            ui.label(tr.tr("diagnostics-broker-figures"));
+            ui.label(tr.tr("diagnostics-no-broker-figures"));
             ui.end_row();
         }
-        ui.label("Log file");
+        ui.label(tr.tr("diagnostics-log-file"));
         log_file_ui(ui);
         ui.end_row();
     }
 
-    /// The payloads dropped for their signature, by why.
-    fn signature_rows(&self) -> [(&'static str, String); 2] {
-        [
-            ("Forged (dropped)", self.forged.to_string()),
-            (
-                "Replayed onto another tag (dropped)",
-                self.replayed.to_string(),
+    /// The network's reason (English, from the connection) and when.
+    fn last_error_text(&self, tr: &Translations) -> String {
+        self.last_error.as_ref().map_or_else(
+            || tr.tr("diagnostics-none"),
+            |(reason, at)| {
+                let at = at.format("%H:%M:%S").to_string();
+                tr.tr_args(
+                    "diagnostics-error-at",
+                    &[("reason", reason.as_str().into()), ("time", at.into())],
+                )
+            },
+        )
+    }
+
+    fn dropped_text(&self, tr: &Translations) -> String {
+        match &self.last_dropped {
+            Some(last) => tr.tr_args(
+                "diagnostics-dropped-last",
+                &[
+                    ("count", self.payloads_dropped.into()),
+                    ("last", last.as_str().into()),
+                ],
             ),
-        ]
+            None => tr.tr_args(
+                "diagnostics-count",
+                &[("count", self.payloads_dropped.into())],
+            ),
+        }
     }
 
     /// "12.3 ms latest, 10.1 ms median of 8", or why there is none.
-    pub fn round_trip_text(&self) -> String {
+    pub fn round_trip_text(&self, tr: &Translations) -> String {
         let Some(latest) = self.round_trips.back() else {
-            return "none yet (post under a tag you follow)".to_owned();
+            return tr.tr("diagnostics-no-round-trip");
         };
         let mut sorted: Vec<Duration> = self.round_trips.iter().copied().collect();
         sorted.sort();
         let median = sorted[sorted.len() / 2];
-        let ms = |d: &Duration| d.as_secs_f64() * 1000.0;
-        format!(
-            "{:.1} ms latest, {:.1} ms median of {}",
-            ms(latest),
-            ms(&median),
-            sorted.len()
+        let ms = |d: &Duration| format_decimal(tr.language(), d.as_secs_f64() * 1000.0, 1);
+        tr.tr_args(
+            "diagnostics-round-trip-figures",
+            &[
+                ("latest", ms(latest).into()),
+                ("median", ms(&median).into()),
+                ("count", sorted.len().into()),
+            ],
         )
     }
+}
+
+fn connection_text(tr: &Translations, live: &LiveFigures<'_>) -> String {
+    status::describe(tr, live.connection, std::time::Instant::now()).0
 }
 
 /// The log's path, and a button that opens its folder.
 fn log_file_ui(ui: &mut egui::Ui) {
     let Some(path) = logging::log_file() else {
-        ui.label("none (no home directory)");
+        ui.label(ui.tr("diagnostics-no-log-file"));
         return;
     };
     ui.horizontal(|ui| {
         ui.add(egui::Label::new(path.display().to_string()).wrap());
-        if ui.button("Open folder").clicked()
+        if ui.button(ui.tr("diagnostics-open-folder")).clicked()
             && let Some(dir) = path.parent()
         {
             open_folder(dir);
@@ -218,6 +253,7 @@ fn open_folder(dir: &std::path::Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::i18n::Language;
     use std::time::{Duration, Instant};
 
     #[test]
@@ -256,13 +292,19 @@ mod tests {
     #[test]
     fn round_trips_show_the_latest_and_the_median() {
         let mut diagnostics = Diagnostics::default();
-        assert!(diagnostics.round_trip_text().starts_with("none yet"));
+        let tr = Translations::new(Language::English);
+        assert!(diagnostics.round_trip_text(&tr).starts_with("none yet"));
         for ms in [30, 10, 20] {
             diagnostics.note(&NetEvent::RoundTrip(Duration::from_millis(ms)));
         }
         assert_eq!(
-            diagnostics.round_trip_text(),
+            diagnostics.round_trip_text(&tr),
             "20.0 ms latest, 20.0 ms median of 3"
+        );
+        let german = Translations::new(Language::German);
+        assert_eq!(
+            diagnostics.round_trip_text(&german),
+            "zuletzt 20,0 ms, Median 20,0 ms aus 3"
         );
         for _ in 0..100 {
             diagnostics.note(&NetEvent::RoundTrip(Duration::from_millis(5)));

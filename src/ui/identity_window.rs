@@ -7,7 +7,10 @@
 
 use egui::RichText;
 
+use super::i18n::Translate as _;
+use super::notices::Notice;
 use super::style;
+use crate::core::desktop::identity_store::KeyHome;
 use crate::core::model::author_key::AuthorKey;
 use crate::core::model::secret::Secret;
 use crate::core::protocol::passphrase::check_passphrase;
@@ -27,8 +30,8 @@ pub enum IdentityAction {
 pub struct Shown<'a> {
     /// None: no identity (it could not be loaded; tweets go out unsigned).
     pub key: Option<AuthorKey>,
-    /// Where the secret key lives, in words ("the desktop keyring", a path).
-    pub home: &'a str,
+    /// Where the secret key lives (None: nowhere yet).
+    pub home: Option<&'a KeyHome>,
 }
 
 #[derive(Default)]
@@ -43,7 +46,7 @@ pub struct IdentityWindow {
     confirm_new: bool,
     /// The outcome of the last action (or why it was refused), and whether
     /// it went wrong.
-    status: Option<(String, bool)>,
+    status: Option<(Notice, bool)>,
 }
 
 /// Never the passphrases being typed.
@@ -68,7 +71,7 @@ impl IdentityWindow {
     }
 
     /// What came of an action, told in the window.
-    pub fn report(&mut self, outcome: Result<String, String>) {
+    pub fn report(&mut self, outcome: Result<Notice, Notice>) {
         self.status = Some(match outcome {
             Ok(done) => (done, false),
             Err(failed) => (failed, true),
@@ -82,7 +85,8 @@ impl IdentityWindow {
         let mut open = self.open;
         // Compact rows (labels beside their fields) keep it within a
         // laptop's screen without scrolling.
-        let shown_window = egui::Window::new("Identity")
+        let shown_window = egui::Window::new(ctx.tr("identity-title"))
+            .id(egui::Id::unique("identity-window"))
             .open(&mut open)
             .default_width(480.0)
             .default_pos(ctx.content_rect().center_top() + egui::vec2(-240.0, 50.0))
@@ -99,6 +103,7 @@ impl IdentityWindow {
         // The outcome of the last action, where it is seen first.
         if let Some((status, failed)) = &self.status {
             let colour = if *failed { style::ERROR } else { style::OK };
+            let status = status.text(&ui.translations());
             ui.label(RichText::new(status).color(colour));
         }
         let mut actions = Vec::new();
@@ -114,15 +119,15 @@ impl IdentityWindow {
     }
 
     fn about_ui(&mut self, ui: &mut egui::Ui) -> Option<IdentityAction> {
-        ui.label(RichText::new("Profile").strong());
+        ui.label(RichText::new(ui.tr("identity-profile")).strong());
         egui::Grid::new("identity-profile")
             .num_columns(2)
             .show(ui, |ui| {
-                let name = ui.label("Display name");
+                let name = ui.label(ui.tr("identity-display-name"));
                 ui.add(egui::TextEdit::singleline(&mut self.about.display_name).char_limit(50))
                     .labelled_by(name.id);
                 ui.end_row();
-                let bio = ui.label("Bio");
+                let bio = ui.label(ui.tr("identity-bio"));
                 ui.add(
                     egui::TextEdit::multiline(&mut self.about.bio)
                         .char_limit(160)
@@ -132,38 +137,45 @@ impl IdentityWindow {
                 ui.end_row();
             });
         let checked = self.about.check();
+        // Core's reason, in English for now.
         if let Err(reason) = &checked {
             ui.label(RichText::new(reason).small().color(style::ERROR));
         }
-        let save = ui.add_enabled(checked.is_ok(), egui::Button::new("Save profile"));
+        let save = ui.add_enabled(
+            checked.is_ok(),
+            egui::Button::new(ui.tr("identity-save-profile")),
+        );
         save.clicked()
             .then(|| IdentityAction::SaveAbout(self.about.clone()))
     }
 
     fn export_ui(&mut self, ui: &mut egui::Ui) -> Option<IdentityAction> {
-        ui.label(RichText::new("Export identity…").strong());
+        ui.label(RichText::new(ui.tr("identity-export-heading")).strong());
         ui.label(
-            RichText::new(
-                "A file to import on your other computer, locked with a passphrase. \
-                 Anyone with the file and the passphrase can post as you.",
-            )
-            .small()
-            .color(style::weak(ui)),
+            RichText::new(ui.tr("identity-export-explained"))
+                .small()
+                .color(style::weak(ui)),
         );
         egui::Grid::new("identity-export")
             .num_columns(2)
             .show(ui, |ui| {
-                field_ui(ui, "Export to file", &mut self.export_path, false);
-                field_ui(ui, "Passphrase", &mut self.export_passphrase, true);
-                field_ui(ui, "Passphrase again", &mut self.export_again, true);
+                let label = ui.tr("identity-export-path");
+                field_ui(ui, &label, &mut self.export_path, false);
+                let label = ui.tr("identity-passphrase");
+                field_ui(ui, &label, &mut self.export_passphrase, true);
+                let label = ui.tr("identity-passphrase-again");
+                field_ui(ui, &label, &mut self.export_again, true);
             });
-        let refusal = self.export_refusal();
+        let refusal = self.export_refusal(ui);
         if let Some(reason) = &refusal
             && !self.export_passphrase.is_empty()
         {
             ui.label(RichText::new(reason).small().color(style::WARN));
         }
-        let export = ui.add_enabled(refusal.is_none(), egui::Button::new("Export"));
+        let export = ui.add_enabled(
+            refusal.is_none(),
+            egui::Button::new(ui.tr("identity-export")),
+        );
         if !export.clicked() {
             return None;
         }
@@ -175,33 +187,34 @@ impl IdentityWindow {
     }
 
     /// Why Export is not possible yet (a weak or mistyped passphrase, no
-    /// file), if it isn't.
-    fn export_refusal(&self) -> Option<String> {
+    /// file), if it isn't. How weak a passphrase is, core tells in English.
+    fn export_refusal(&self, ui: &egui::Ui) -> Option<String> {
         if self.export_path.trim().is_empty() {
-            return Some("choose a file".to_owned());
+            return Some(ui.tr("identity-choose-file"));
         }
         if let Err(weak) = check_passphrase(&self.export_passphrase) {
             return Some(weak.to_string());
         }
-        (self.export_passphrase != self.export_again)
-            .then(|| "the two passphrases differ".to_owned())
+        (self.export_passphrase != self.export_again).then(|| ui.tr("identity-passphrases-differ"))
     }
 
     fn import_ui(&mut self, ui: &mut egui::Ui) -> Option<IdentityAction> {
-        ui.label(RichText::new("Import identity…").strong());
+        ui.label(RichText::new(ui.tr("identity-import-heading")).strong());
         ui.label(
-            RichText::new("Use the identity exported on another computer: it replaces this one.")
+            RichText::new(ui.tr("identity-import-explained"))
                 .small()
                 .color(style::weak(ui)),
         );
         egui::Grid::new("identity-import")
             .num_columns(2)
             .show(ui, |ui| {
-                field_ui(ui, "Import from file", &mut self.import_path, false);
-                field_ui(ui, "Its passphrase", &mut self.import_passphrase, true);
+                let label = ui.tr("identity-import-path");
+                field_ui(ui, &label, &mut self.import_path, false);
+                let label = ui.tr("identity-import-passphrase");
+                field_ui(ui, &label, &mut self.import_passphrase, true);
             });
         let ready = !self.import_path.trim().is_empty() && !self.import_passphrase.is_empty();
-        let import = ui.add_enabled(ready, egui::Button::new("Import"));
+        let import = ui.add_enabled(ready, egui::Button::new(ui.tr("identity-import")));
         import.clicked().then(|| IdentityAction::Import {
             path: self.import_path.trim().to_owned(),
             passphrase: Secret::new(std::mem::take(&mut self.import_passphrase)),
@@ -210,26 +223,19 @@ impl IdentityWindow {
 
     fn new_identity_ui(&mut self, ui: &mut egui::Ui) -> Option<IdentityAction> {
         if !self.confirm_new {
-            if ui.button("Create a new identity…").clicked() {
+            if ui.button(ui.tr("identity-new")).clicked() {
                 self.confirm_new = true;
             }
             return None;
         }
-        ui.label(
-            RichText::new(
-                "Everyone who knows you will see a new key: your next tweets show as \
-                 \"⚠ not the one you know\" until they trust it. Export this identity \
-                 first if you may want it back.",
-            )
-            .color(style::WARN),
-        );
+        ui.label(RichText::new(ui.tr("identity-new-warning")).color(style::WARN));
         let mut action = None;
         ui.horizontal(|ui| {
-            if ui.button("Create the new identity").clicked() {
+            if ui.button(ui.tr("identity-new-confirm")).clicked() {
                 action = Some(IdentityAction::CreateNew);
                 self.confirm_new = false;
             }
-            if ui.button("Keep this one").clicked() {
+            if ui.button(ui.tr("identity-new-cancel")).clicked() {
                 self.confirm_new = false;
             }
         });
@@ -252,32 +258,30 @@ fn field_ui(ui: &mut egui::Ui, label: &str, text: &mut String, secret: bool) {
 /// The fingerprint, large, with the whole key on hover and a Copy button.
 fn key_ui(ui: &mut egui::Ui, shown: Shown<'_>) {
     let Some(key) = shown.key else {
-        ui.label(
-            RichText::new("No identity: your tweets go out unsigned (see the notice).")
-                .color(style::WARN),
-        );
+        ui.label(RichText::new(ui.tr("identity-none")).color(style::WARN));
         return;
     };
-    ui.label("Your fingerprint");
+    ui.label(ui.tr("identity-fingerprint"));
     ui.horizontal(|ui| {
         ui.label(
             RichText::new(key.fingerprint().to_string())
                 .monospace()
                 .size(20.0),
         )
-        .on_hover_text(format!("Your whole public key: {}", key.to_hex()));
-        if ui.button("Copy key").clicked() {
+        .on_hover_text(ui.tr_args("identity-whole-key", &[("key", key.to_hex().into())]));
+        if ui.button(ui.tr("identity-copy-key")).clicked() {
             ui.ctx().copy_text(key.to_hex());
         }
     });
-    ui.label(
-        RichText::new(format!(
-            "Others see this on your tweets. Your secret key is kept in {}.",
-            shown.home
-        ))
-        .small()
-        .color(style::weak(ui)),
-    );
+    let home = match shown.home {
+        Some(KeyHome::Keyring) => ui.tr("identity-home-keyring"),
+        Some(KeyHome::File(path)) => ui.tr_args(
+            "identity-home-file",
+            &[("path", path.display().to_string().into())],
+        ),
+        None => ui.tr("identity-home-nowhere"),
+    };
+    ui.label(RichText::new(home).small().color(style::weak(ui)));
 }
 
 /// `~/chirp-identity.json`, or a bare name where there is no home.

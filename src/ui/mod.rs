@@ -35,6 +35,7 @@ mod tweet_menu;
 mod tweet_text;
 
 pub use app::ChirpApp;
+pub use notices::Notice;
 pub use passwords::Passwords;
 
 use std::path::Path;
@@ -84,12 +85,18 @@ fn window_config(
 pub fn run(broker_override: Option<BrokerAddress>) -> anyhow::Result<()> {
     let settings_path = Settings::default_path()?;
     let (settings, settings_notice) = load_settings(&settings_path);
-    let mut notices: Vec<String> = settings_notice.into_iter().collect();
+    let mut notices: Vec<Notice> = settings_notice.into_iter().collect();
     let data_dir = data_dir()?;
     let instance = match InstanceLock::acquire(&data_dir) {
         Ok(lock) => lock,
         Err(e) => {
-            notices.push(format!("Could not lock {}: {e}", data_dir.display()));
+            notices.push(Notice::tr_args(
+                "notice-not-locked",
+                &[
+                    ("path", data_dir.display().to_string().into()),
+                    ("error", e.to_string().into()),
+                ],
+            ));
             InstanceLock::Secondary
         }
     };
@@ -111,11 +118,7 @@ pub fn run(broker_override: Option<BrokerAddress>) -> anyhow::Result<()> {
             .with_persistent_session(true)
             .with_presence(app::presence_name(&settings.username));
     } else {
-        notices.push(
-            "Chirp is already open with this profile. This window uses its own temporary \
-             connection and keeps no history or unsent tweets when closed."
-                .to_owned(),
-        );
+        notices.push(Notice::tr("notice-second-window"));
         config.client_id = secondary_client_id(&settings.client_id);
     }
     let startup = Startup {
@@ -162,7 +165,7 @@ struct Startup {
     passwords: Passwords,
     instance: InstanceLock,
     data_dir: std::path::PathBuf,
-    notices: Vec<String>,
+    notices: Vec<Notice>,
     /// What tweets and presence are signed with (None: unsigned this run).
     identity: Option<Arc<Identity>>,
     /// Where it is kept.
@@ -187,7 +190,7 @@ impl Startup {
         let (notice_tx, notice_rx) = crossbeam_channel::unbounded();
         let writer = SettingsWriter::spawn(self.settings_path, move |e| {
             tracing::error!(error = %e, "settings not saved");
-            let _ = notice_tx.send(format!("Settings not saved: {e}"));
+            let _ = notice_tx.send(e.clone());
         });
         let mut app = ChirpApp::new(settings, link, self.config)
             .with_system_language(i18n::system_language())
@@ -212,7 +215,7 @@ impl Startup {
 /// window opens (waiting at most `KEYRING_WAIT`) so the first connection
 /// has it. The keyring's thread wakes nothing until the window exists; the
 /// app looks at its answers every frame.
-fn startup_password(profile: &Profile, notices: &mut Vec<String>) -> (Passwords, Option<Secret>) {
+fn startup_password(profile: &Profile, notices: &mut Vec<Notice>) -> (Passwords, Option<Secret>) {
     let keyring = KeyringThread::spawn(Keyring::default(), || {});
     let mut missing = None;
     let password = match profile.password_place {
@@ -223,10 +226,12 @@ fn startup_password(profile: &Profile, notices: &mut Vec<String>) -> (Passwords,
             match keyring.load_within(&profile.keyring_account(), KEYRING_WAIT) {
                 Ok(password) => password,
                 Err(e) => {
-                    notices.push(format!(
-                        "The password of \"{}\" could not be read from the keyring: {e}. \
-                         Enter it again in Settings.",
-                        profile.name
+                    notices.push(Notice::tr_args(
+                        "password-unreadable",
+                        &[
+                            ("account", profile.name.clone().into()),
+                            ("error", e.to_string().into()),
+                        ],
                     ));
                     missing = Some(e).filter(KeyringError::is_unavailable);
                     None
@@ -250,7 +255,7 @@ fn startup_password(profile: &Profile, notices: &mut Vec<String>) -> (Passwords,
 fn startup_identity(
     pending: Result<PendingLoad, IdentityStoreError>,
     wait: std::time::Duration,
-    notices: &mut Vec<String>,
+    notices: &mut Vec<Notice>,
 ) -> (Option<Arc<Identity>>, Option<KeyHome>) {
     match pending.and_then(|pending| pending.wait(wait)) {
         Ok((identity, home)) => {
@@ -259,8 +264,9 @@ fn startup_identity(
         }
         Err(e) => {
             tracing::warn!(error = %e, "running without an identity");
-            notices.push(format!(
-                "Your identity could not be loaded: {e}. Tweets are sent unsigned this time."
+            notices.push(Notice::tr_args(
+                "notice-no-identity",
+                &[("error", e.to_string().into())],
             ));
             (None, None)
         }
@@ -277,7 +283,7 @@ fn data_dir() -> anyhow::Result<std::path::PathBuf> {
 
 /// Loads settings. An unreadable file never stops the app: it is moved
 /// aside (not deleted) and the defaults are used, with a notice saying so.
-fn load_settings(path: &Path) -> (Settings, Option<String>) {
+fn load_settings(path: &Path) -> (Settings, Option<Notice>) {
     match Settings::load(path) {
         Ok(settings) => (settings, None),
         Err(error @ SettingsError::Parse { .. }) => {
@@ -286,21 +292,28 @@ fn load_settings(path: &Path) -> (Settings, Option<String>) {
             let moved = std::fs::rename(path, &aside);
             let mut settings = Settings::default();
             settings.ensure_client_id();
+            let error = error.to_string().into();
             let notice = match moved {
-                Ok(()) => format!(
-                    "{error}. It was moved to {} and the defaults are used.",
-                    aside.display()
+                Ok(()) => Notice::tr_args(
+                    "notice-settings-moved-aside",
+                    &[
+                        ("error", error),
+                        ("path", aside.display().to_string().into()),
+                    ],
                 ),
-                Err(e) => {
-                    format!("{error}. It could not be moved aside ({e}); the defaults are used.")
-                }
+                Err(e) => Notice::tr_args(
+                    "notice-settings-not-moved",
+                    &[("error", error), ("reason", e.to_string().into())],
+                ),
             };
             (settings, Some(notice))
         }
         Err(error) => {
             let mut settings = Settings::default();
             settings.ensure_client_id();
-            (settings, Some(format!("{error}. The defaults are used.")))
+            let error = error.to_string().into();
+            let notice = Notice::tr_args("notice-settings-defaults", &[("error", error)]);
+            (settings, Some(notice))
         }
     }
 }
@@ -318,6 +331,8 @@ mod tests {
         assert_eq!(settings.username, "");
         assert!(!settings.client_id.is_empty());
         let notice = notice.expect("the user is told");
+        let english = i18n::Translations::new(i18n::Language::English);
+        let notice = notice.text(&english);
         assert!(notice.contains("moved to"), "{notice}");
         assert!(!path.exists(), "nothing is left to be silently overwritten");
         let aside: Vec<_> = std::fs::read_dir(dir.path())

@@ -3,6 +3,7 @@
 
 use egui::RichText;
 
+use super::i18n::Translate as _;
 use super::style;
 use crate::core::model::display::inert_name;
 use crate::core::social::presence::PresenceBoard;
@@ -13,7 +14,7 @@ const SHOWN: usize = 12;
 pub fn ui(ui: &mut egui::Ui, presence: &PresenceBoard) {
     let online = presence.online();
     ui.label(
-        RichText::new(format!("Online now · {}", online.len()))
+        RichText::new(ui.tr_args("online-heading", &[("count", online.len().into())]))
             .small()
             .color(style::weak(ui)),
     );
@@ -21,15 +22,25 @@ pub fn ui(ui: &mut egui::Ui, presence: &PresenceBoard) {
         ui.horizontal(|ui| {
             ui.label(RichText::new("●").small().color(style::OK));
             ui.label(format!("@{}", inert_name(&person.user, 32)))
-                .on_hover_text(format!(
-                    "online since {}",
-                    person.since.with_timezone(&chrono::Local).format("%H:%M")
-                ));
+                .on_hover_text(
+                    ui.tr_args(
+                        "online-since",
+                        &[(
+                            "time",
+                            person
+                                .since
+                                .with_timezone(&chrono::Local)
+                                .format("%H:%M")
+                                .to_string()
+                                .into(),
+                        )],
+                    ),
+                );
         });
     }
     if online.len() > SHOWN {
         ui.label(
-            RichText::new(format!("and {} more", online.len() - SHOWN))
+            RichText::new(ui.tr_args("online-more", &[("count", (online.len() - SHOWN).into())]))
                 .small()
                 .color(style::weak(ui)),
         );

@@ -8,6 +8,8 @@ use crate::core::desktop::keyring::KeyringError;
 use crate::core::desktop::keyring_thread::{KeyringReply, KeyringRequest, KeyringThread};
 use crate::core::model::secret::Secret;
 
+use super::notices::Notice;
+
 /// What the app should do about a keyring answer.
 #[derive(Debug)]
 pub enum PasswordEvent {
@@ -21,7 +23,7 @@ pub enum PasswordEvent {
         password: Secret,
         reason: KeyringError,
     },
-    Notice(String),
+    Notice(Notice),
 }
 
 pub enum Lookup {
@@ -82,7 +84,7 @@ impl Passwords {
     /// when there is one (the profile then says so), else in the profile
     /// itself, which is saved in the settings file. Returns what to tell
     /// the user.
-    pub fn keep(&mut self, profile: &mut Profile, password: Secret) -> Option<String> {
+    pub fn keep(&mut self, profile: &mut Profile, password: Secret) -> Option<Notice> {
         let account = profile.keyring_account();
         self.known.insert(account.clone(), password.clone());
         if let Some(reason) = &self.keyring_missing {
@@ -129,6 +131,29 @@ impl Passwords {
         self.unanswered > 0
     }
 
+    /// Keeps a password the keyring loaded; what to tell when there was none.
+    fn loaded(
+        &mut self,
+        account: &str,
+        result: Result<Option<Secret>, KeyringError>,
+    ) -> Option<Notice> {
+        let account_arg = || account.to_owned().into();
+        match result {
+            Ok(Some(password)) => {
+                self.known.insert(account.to_owned(), password);
+                None
+            }
+            Ok(None) => Some(Notice::tr_args(
+                "password-none-in-keyring",
+                &[("account", account_arg())],
+            )),
+            Err(e) => Some(Notice::tr_args(
+                "password-unreadable",
+                &[("account", account_arg()), ("error", e.to_string().into())],
+            )),
+        }
+    }
+
     /// The keyring's answers since the last frame.
     pub fn drain(&mut self) -> Vec<PasswordEvent> {
         let Some(keyring) = &self.keyring else {
@@ -139,25 +164,12 @@ impl Passwords {
         let mut events = Vec::new();
         for reply in replies {
             match reply {
-                KeyringReply::Loaded { account, result } => match result {
-                    Ok(Some(password)) => {
-                        self.known.insert(account.clone(), password);
-                        events.push(PasswordEvent::Loaded { account });
+                KeyringReply::Loaded { account, result } => {
+                    if let Some(notice) = self.loaded(&account, result) {
+                        events.push(PasswordEvent::Notice(notice));
                     }
-                    Ok(None) => {
-                        events.push(PasswordEvent::Notice(format!(
-                            "No password for {account} in the keyring: enter it in Settings."
-                        )));
-                        events.push(PasswordEvent::Loaded { account });
-                    }
-                    Err(e) => {
-                        events.push(PasswordEvent::Notice(format!(
-                            "The password for {account} could not be read from the keyring: {e}. \
-                             Enter it again in Settings."
-                        )));
-                        events.push(PasswordEvent::Loaded { account });
-                    }
-                },
+                    events.push(PasswordEvent::Loaded { account });
+                }
                 KeyringReply::Stored {
                     account,
                     password,
@@ -172,17 +184,18 @@ impl Passwords {
                             reason,
                         });
                     }
-                    Err(e) => events.push(PasswordEvent::Notice(format!(
-                        "Your password for {account} was not saved in the keyring: {e}. \
-                         It is used until Chirp closes."
+                    Err(e) => events.push(PasswordEvent::Notice(Notice::tr_args(
+                        "password-not-stored",
+                        &[("account", account.into()), ("error", e.to_string().into())],
                     ))),
                 },
                 KeyringReply::Deleted { result, .. } => {
                     if let Err(e) = result
                         && !e.is_unavailable()
                     {
-                        events.push(PasswordEvent::Notice(format!(
-                            "An old password could not be removed from the keyring: {e}"
+                        events.push(PasswordEvent::Notice(Notice::tr_args(
+                            "password-not-removed",
+                            &[("error", e.to_string().into())],
                         )));
                     }
                 }
@@ -192,9 +205,13 @@ impl Passwords {
     }
 }
 
-pub fn settings_file_notice(profile: &str, reason: &KeyringError) -> String {
-    format!(
-        "{reason}: the password of \"{profile}\" is saved in Chirp's settings file, \
-         readable by anyone who can read your files."
+/// The keyring's reason stays in English (core's error text).
+pub fn settings_file_notice(profile: &str, reason: &KeyringError) -> Notice {
+    Notice::tr_args(
+        "password-in-settings-file",
+        &[
+            ("reason", reason.to_string().into()),
+            ("profile", profile.to_owned().into()),
+        ],
     )
 }

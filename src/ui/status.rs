@@ -5,24 +5,42 @@ use std::time::Instant;
 
 use egui::Color32;
 
+use super::i18n::{Translate as _, Translations};
 use super::style;
 use crate::core::connection::net::ConnectionState;
 
-/// The text and colour for a connection state at `now`.
-pub fn describe(state: &ConnectionState, now: Instant) -> (String, Color32) {
+/// The text and colour for a connection state at `now`. The reason
+/// offline is the network's own text (English).
+pub fn describe(tr: &Translations, state: &ConnectionState, now: Instant) -> (String, Color32) {
     match state {
-        ConnectionState::Connecting { broker } => (format!("Connecting to {broker}…"), style::WARN),
-        ConnectionState::Connected { broker } => (format!("Connected to {broker}"), style::OK),
+        ConnectionState::Connecting { broker } => (
+            tr.tr_args("status-connecting", &[("broker", broker.as_str().into())]),
+            style::WARN,
+        ),
+        ConnectionState::Connected { broker } => (
+            tr.tr_args("status-connected", &[("broker", broker.as_str().into())]),
+            style::OK,
+        ),
         ConnectionState::Offline {
             broker,
             reason,
             retry_at,
         } => {
-            let secs = retry_at.saturating_duration_since(now).as_secs_f32().ceil();
-            (
-                format!("Offline ({broker}): {reason} — retrying in {secs:.0} s"),
-                style::ERROR,
-            )
+            let secs = retry_at
+                .saturating_duration_since(now)
+                .as_secs()
+                .saturating_add(u64::from(
+                    retry_at.saturating_duration_since(now).subsec_nanos() > 0,
+                ));
+            let text = tr.tr_args(
+                "status-offline",
+                &[
+                    ("broker", broker.as_str().into()),
+                    ("reason", reason.as_str().into()),
+                    ("seconds", secs.into()),
+                ],
+            );
+            (text, style::ERROR)
         }
     }
 }
@@ -30,7 +48,7 @@ pub fn describe(state: &ConnectionState, now: Instant) -> (String, Color32) {
 /// A coloured dot and the status text, cut to the room left (the whole
 /// text shows on hover). For a right-to-left layout, as in the top bar.
 pub fn ui(ui: &mut egui::Ui, state: &ConnectionState) {
-    let (text, colour) = describe(state, Instant::now());
+    let (text, colour) = describe(&ui.translations(), state, Instant::now());
     let dot = 10.0 + ui.spacing().item_spacing.x;
     let text_width = (ui.available_width() - dot).max(60.0);
     ui.scope(|ui| {
@@ -58,7 +76,8 @@ mod tests {
             reason: "connection refused".into(),
             retry_at: now + Duration::from_millis(4200),
         };
-        let (text, _) = describe(&state, now);
+        let tr = Translations::new(crate::ui::i18n::Language::English);
+        let (text, _) = describe(&tr, &state, now);
         assert_eq!(
             text,
             "Offline (h:1883): connection refused — retrying in 5 s"

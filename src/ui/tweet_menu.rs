@@ -1,6 +1,7 @@
 //! The "…" menu of a tweet card: mute or block its author (by key when
 //! signed, else by name), and keep one of its hashtags out of All tweets.
 
+use super::i18n::Translate as _;
 use super::timeline_view::TweetAction;
 use crate::core::model::display::inert_name;
 use crate::core::model::timeline::TimelineEntry;
@@ -15,24 +16,29 @@ pub fn ui(ui: &mut egui::Ui, entry: &TimelineEntry, me: &str) -> Option<TweetAct
             if let Some(user) = entry.user().filter(|u| *u != me && !entry.own) {
                 let key = entry.signed().map(|s| s.key);
                 let name = inert_name(user, 32);
-                if ui.button(format!("Mute @{name}")).clicked() {
+                let name = || name.clone().into();
+                if ui
+                    .button(ui.tr_args("menu-mute-person", &[("name", name())]))
+                    .clicked()
+                {
                     action = Some(TweetAction::Mute(MutedPerson::new(user, key, false)));
                 }
                 let block = ui
-                    .button(format!("Block @{name}"))
-                    .on_hover_text("Also drops their direct messages");
+                    .button(ui.tr_args("menu-block-person", &[("name", name())]))
+                    .on_hover_text(ui.tr("menu-block-hover"));
                 if block.clicked() {
                     action = Some(TweetAction::Mute(MutedPerson::new(user, key, true)));
                 }
             }
             for tag in entry.tags() {
-                let label = format!("Mute #{} in All tweets", inert_name(tag, 64));
+                let tag_name = inert_name(tag, 64);
+                let label = ui.tr_args("menu-mute-hashtag", &[("tag", tag_name.into())]);
                 if ui.button(label).clicked() {
                     action = Some(TweetAction::MuteHashtag(tag.to_owned()));
                 }
             }
         })
         .0
-        .on_hover_text("Mute, block");
+        .on_hover_text(ui.tr("menu-hover"));
     action
 }

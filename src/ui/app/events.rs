@@ -10,6 +10,7 @@ use crate::core::model::tweet::Tweet;
 use crate::core::social::direct::DirectMessage;
 use crate::core::social::mutes::{Scope, Verdict};
 use crate::ui::filtered_view::Followed;
+use crate::ui::notices::Notice;
 use crate::ui::passwords::{self, PasswordEvent};
 
 use super::ChirpApp;
@@ -28,7 +29,12 @@ impl ChirpApp {
         if self.services.net.waiting() > 0 {
             ctx.request_repaint();
         }
-        self.view.notices.extend(self.services.writer_notices());
+        let unsaved = self.services.writer_notices().into_iter();
+        self.view.notices.extend(
+            unsaved.map(|error| {
+                Notice::tr_args("notice-settings-not-saved", &[("error", error.into())])
+            }),
+        );
         self.services.note_notifier_failures();
         for event in self.services.passwords.drain() {
             self.handle_password_event(event);
@@ -69,8 +75,9 @@ impl ChirpApp {
             NetEvent::Notice(notice) => self.view.notices.push(notice),
             NetEvent::StorageUnavailable(reason) => {
                 self.durable_outbox = false;
-                self.view.notices.push(format!(
-                    "History is not being kept: {reason}. Unsent tweets are lost if Chirp closes."
+                self.view.notices.push(Notice::tr_args(
+                    "notice-history-not-kept",
+                    &[("reason", reason.into())],
                 ));
             }
             NetEvent::PinChanged(change) => self.pin_changed(change),
@@ -131,8 +138,11 @@ impl ChirpApp {
                 .filtered
                 .received(tweet, self.timeline.get(0), followed, me.as_deref());
         if mention {
-            let author = tweet.user.as_deref().unwrap_or("someone");
-            let summary = format!("@{author} mentioned you");
+            let tr = self.language.translations();
+            let summary = match tweet.user.as_deref() {
+                Some(author) => tr.tr_args("notify-mention", &[("user", author.into())]),
+                None => tr.tr("notify-mention-unknown"),
+            };
             if tweet.deferred_signature.is_some() {
                 // Only once its signature holds (a window without presence
                 // has its mentions held like any tweet).
@@ -151,7 +161,10 @@ impl ChirpApp {
             // Blocked: dropped unseen, not notified.
             return;
         }
-        let summary = format!("Message from @{}", message.from);
+        let summary = self
+            .language
+            .translations()
+            .tr_args("notify-message", &[("user", message.from.as_str().into())]);
         let text = message.text.clone();
         if self.windows.messages.received(&me, message) {
             self.notify(&summary, &text);

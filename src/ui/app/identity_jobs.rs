@@ -14,17 +14,19 @@ use crate::core::protocol::identity::Identity;
 use crate::core::protocol::identity_file;
 use crate::core::social::profile::About;
 use crate::ui::identity_window::{IdentityAction, Shown};
+use crate::ui::notices::Notice;
 
 /// What a finished action came to.
 pub enum IdentityOutcome {
-    Exported(String),
+    Exported(Notice),
     /// Imported or made anew, and saved: sign with it from now on.
     Replaced {
         identity: Box<Identity>,
         home: KeyHome,
+        /// The key of what to tell ("identity-report-imported").
         how: &'static str,
     },
-    Failed(String),
+    Failed(Notice),
 }
 
 /// Where the identity is kept, and the actions under way.
@@ -65,9 +67,7 @@ impl IdentityJobs {
                 let _ = tx.send(job());
             });
         if let Err(e) = spawned {
-            let _ = self
-                .tx
-                .send(IdentityOutcome::Failed(format!("could not start: {e}")));
+            let _ = self.tx.send(failed("identity-report-not-started", e));
         }
     }
 }
@@ -75,14 +75,9 @@ impl IdentityJobs {
 impl ChirpApp {
     pub(super) fn identity_window_ui(&mut self, ctx: &egui::Context) {
         self.drain_identity_jobs();
-        let home = match &self.services.identity_jobs.home {
-            Some(KeyHome::Keyring) => "the desktop keyring".to_owned(),
-            Some(KeyHome::File(path)) => format!("{} (readable by you only)", path.display()),
-            None => "nowhere yet".to_owned(),
-        };
         let shown = Shown {
             key: self.services.identity.as_ref().map(|i| i.author_key()),
-            home: &home,
+            home: self.services.identity_jobs.home.as_ref(),
         };
         if let Some(action) = self.windows.identity.ui(ctx, shown) {
             self.start_identity_action(action);
@@ -99,7 +94,7 @@ impl ChirpApp {
                     return self
                         .windows
                         .identity
-                        .report(Err("no identity to export".into()));
+                        .report(Err(Notice::tr("identity-report-nothing-to-export")));
                 };
                 jobs.run(move || export(&identity, &path, &passphrase));
             }
@@ -110,7 +105,7 @@ impl ChirpApp {
                 replace(
                     store.as_ref(),
                     Identity::generate(),
-                    "A new identity is in use",
+                    "identity-report-created",
                 )
             }),
         }
@@ -128,7 +123,7 @@ impl ChirpApp {
         }
         self.windows
             .identity
-            .report(Ok("Profile saved and published.".into()));
+            .report(Ok(Notice::tr("identity-report-profile-saved")));
     }
 
     fn drain_identity_jobs(&mut self) {
@@ -144,7 +139,8 @@ impl ChirpApp {
                     let fingerprint = identity.fingerprint();
                     self.services.identity_jobs.home = Some(home);
                     self.set_identity(Some(Arc::new(*identity)));
-                    Ok(format!("{how}: fingerprint {fingerprint}."))
+                    let fingerprint = fingerprint.to_string().into();
+                    Ok(Notice::tr_args(how, &[("fingerprint", fingerprint)]))
                 }
             };
             self.windows.identity.report(report);
@@ -155,23 +151,26 @@ impl ChirpApp {
 fn export(identity: &Identity, path: &str, passphrase: &Secret) -> IdentityOutcome {
     let file = match identity_file::export(identity, passphrase.expose()) {
         Ok(file) => file,
-        Err(e) => return IdentityOutcome::Failed(format!("Not exported: {e}")),
+        Err(e) => return failed("identity-report-not-exported", e),
     };
     match write_private(std::path::Path::new(path), &file) {
-        Ok(()) => IdentityOutcome::Exported(format!("Exported to {path}.")),
-        Err(e) => IdentityOutcome::Failed(format!("Not exported: {path}: {e}")),
+        Ok(()) => IdentityOutcome::Exported(Notice::tr_args(
+            "identity-report-exported",
+            &[("path", path.to_owned().into())],
+        )),
+        Err(e) => failed("identity-report-not-exported", format!("{path}: {e}")),
     }
 }
 
 fn import(store: Option<&IdentityStore>, path: &str, passphrase: &Secret) -> IdentityOutcome {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
-        Err(e) => return IdentityOutcome::Failed(format!("Not imported: {path}: {e}")),
+        Err(e) => return failed("identity-report-not-read", format!("{path}: {e}")),
     };
     match identity_file::import(&text, passphrase.expose()) {
-        Ok(identity) => replace(store, identity, "Imported"),
+        Ok(identity) => replace(store, identity, "identity-report-imported"),
         // Nothing was changed: the identity in use stays.
-        Err(e) => IdentityOutcome::Failed(format!("Not imported, nothing changed: {e}")),
+        Err(e) => failed("identity-report-not-imported", e),
     }
 }
 
@@ -181,9 +180,7 @@ fn replace(
     how: &'static str,
 ) -> IdentityOutcome {
     let Some(store) = store else {
-        return IdentityOutcome::Failed(
-            "This window keeps no identity (no data directory).".into(),
-        );
+        return IdentityOutcome::Failed(Notice::tr("identity-report-no-store"));
     };
     match store.replace(&identity) {
         Ok(home) => IdentityOutcome::Replaced {
@@ -191,6 +188,14 @@ fn replace(
             home,
             how,
         },
-        Err(e) => IdentityOutcome::Failed(format!("Not replaced, nothing changed: {e}")),
+        Err(e) => failed("identity-report-not-replaced", e),
     }
+}
+
+/// A failure told with its reason (core's error text, English for now).
+fn failed(key: &'static str, reason: impl std::fmt::Display) -> IdentityOutcome {
+    IdentityOutcome::Failed(Notice::tr_args(
+        key,
+        &[("error", reason.to_string().into())],
+    ))
 }

@@ -1,6 +1,7 @@
 //! Which language the window speaks: the one chosen in Settings, else the
 //! system's. Installed in egui's context before a frame draws anything,
-//! at the first frame and whenever the choice changes.
+//! at the first frame and whenever the choice changes; kept here too for
+//! the text the app makes outside drawing (desktop notifications).
 
 use crate::ui::i18n::{self, Language, Translations};
 
@@ -9,15 +10,17 @@ pub struct LanguageChoice {
     /// The desktop's language, read once at start by `ui::run`; English
     /// otherwise, so tests never depend on the machine's locale.
     pub system: Language,
-    /// What is installed now (None before the first frame).
-    installed: Option<Language>,
+    current: Translations,
+    /// `current` is in egui's context.
+    installed: bool,
 }
 
 impl Default for LanguageChoice {
     fn default() -> Self {
         Self {
             system: Language::English,
-            installed: None,
+            current: Translations::new(Language::English),
+            installed: false,
         }
     }
 }
@@ -34,9 +37,18 @@ impl LanguageChoice {
     /// Builds and installs the wanted language if it is not installed yet.
     pub fn install(&mut self, ctx: &egui::Context, setting: Option<&str>) {
         let wanted = self.wanted(setting);
-        if self.installed != Some(wanted) {
-            i18n::install(ctx, Translations::new(wanted));
-            self.installed = Some(wanted);
+        if wanted != self.current.language() {
+            self.current = Translations::new(wanted);
+            self.installed = false;
         }
+        if !self.installed {
+            i18n::install(ctx, self.current.clone());
+            self.installed = true;
+        }
+    }
+
+    /// The language in use, for text made outside a frame's drawing.
+    pub fn translations(&self) -> &Translations {
+        &self.current
     }
 }

@@ -8,6 +8,7 @@ use crate::core::social::flood_guard::FloodAuthor;
 use crate::core::social::mutes::{MuteList, MutedPerson};
 
 use super::ChirpApp;
+use crate::ui::notices::Notice;
 
 impl ChirpApp {
     /// Mutes (or blocks) `person`; when the list is full, says so.
@@ -37,9 +38,10 @@ impl ChirpApp {
     }
 
     fn mute_list_full(&mut self) {
-        self.view.notices.push(format!(
-            "The mute list is full ({} of a kind): undo some in Settings → Muted first.",
-            crate::core::social::mutes::MUTE_LIMIT
+        let limit = crate::core::social::mutes::MUTE_LIMIT;
+        self.view.notices.push(Notice::tr_args(
+            "notice-mute-list-full",
+            &[("limit", limit.into())],
         ));
     }
 

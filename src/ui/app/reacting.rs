@@ -9,6 +9,7 @@ use crate::core::social::compose::Publish;
 use crate::core::social::reaction::{self, Reaction, ReactionKind, Target};
 
 use super::ChirpApp;
+use crate::ui::notices::Notice;
 
 impl ChirpApp {
     /// The person clicked Like, Repost, their undoing, or Delete.
@@ -16,7 +17,7 @@ impl ChirpApp {
         let Some(identity) = self.services.identity.clone() else {
             self.view
                 .notices
-                .push("Reacting needs your identity (Settings → Identity).".to_owned());
+                .push(Notice::tr("notice-reacting-needs-identity"));
             return;
         };
         let user = self.me();
@@ -29,10 +30,13 @@ impl ChirpApp {
                 self.received_reaction(&outgoing.reaction);
                 self.services.net.send(NetCommand::React(outgoing));
             }
-            Err(why) => self
-                .view
-                .notices
-                .push(format!("Could not {}: {why}", kind.as_str())),
+            Err(why) => self.view.notices.push(Notice::tr_args(
+                "notice-reaction-failed",
+                &[
+                    ("kind", kind.as_str().into()),
+                    ("error", why.clone().into()),
+                ],
+            )),
         }
     }
 

@@ -11,6 +11,7 @@ use crate::core::desktop::settings::{Settings, SettingsWriter};
 use crate::core::protocol::checker::SignatureChecker;
 use crate::core::protocol::identity::Identity;
 
+use crate::ui::i18n::Translations;
 use crate::ui::passwords::Passwords;
 
 /// Fields drop in this order: the worker is stopped (it waits briefly for
@@ -99,12 +100,13 @@ impl Services {
         }
     }
 
-    /// Notifications as Diagnostics tells them.
-    pub fn notifications_status(&self, wanted: bool) -> &str {
+    /// Notifications as Diagnostics tells them (the desktop's own
+    /// problem, if any, in its words).
+    pub fn notifications_status(&self, wanted: bool, tr: &Translations) -> String {
         match (&self.notification_problem, wanted) {
-            (_, false) => "off (Settings)",
-            (Some(problem), true) => problem,
-            (None, true) => "on, while Chirp is in the background",
+            (_, false) => tr.tr("diagnostics-notifications-off"),
+            (Some(problem), true) => problem.clone(),
+            (None, true) => tr.tr("diagnostics-notifications-on"),
         }
     }
 }

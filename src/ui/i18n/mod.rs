@@ -17,7 +17,7 @@ mod usage_tests;
 
 pub use fluent_bundle::FluentValue;
 pub use language::{Language, system_language};
-pub use numbers::format_count;
+pub use numbers::{format_count, format_decimal};
 pub use translations::Translations;
 
 fn id() -> egui::Id {

@@ -23,6 +23,15 @@ pub fn format_count(language: Language, n: u64) -> String {
     grouped
 }
 
+/// A measurement with `digits` decimals: 12.5 in English, 12,5 in German.
+pub fn format_decimal(language: Language, value: f64, digits: usize) -> String {
+    let text = format!("{value:.digits$}");
+    match language {
+        Language::English => text,
+        Language::German => text.replace('.', ","),
+    }
+}
+
 /// The formatter a bundle in `language` prints numbers with. A plain
 /// function each: Fluent takes a `fn`, not a closure.
 pub(super) fn formatter<M>(language: Language) -> fn(&FluentValue<'_>, &M) -> Option<String> {
@@ -76,6 +85,12 @@ mod tests {
         assert_eq!(format_count(Language::English, 1_234_567), "1,234,567");
         assert_eq!(format_count(Language::German, 12_345), "12.345");
         assert_eq!(format_count(Language::German, 100_000), "100.000");
+    }
+
+    #[test]
+    fn decimals_use_the_language_s_point() {
+        assert_eq!(format_decimal(Language::English, 12.345, 1), "12.3");
+        assert_eq!(format_decimal(Language::German, 12.345, 1), "12,3");
     }
 
     #[test]
