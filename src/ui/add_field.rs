@@ -3,6 +3,7 @@
 
 use egui::RichText;
 
+use super::i18n::Translate as _;
 use super::style;
 
 /// What the row is for.
@@ -31,7 +32,7 @@ impl AddField<'_> {
         // so the row never asks the panel to grow.
         ui.horizontal(|ui| {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let add = ui.button("Add");
+                let add = ui.button(ui.tr("add-button"));
                 if let Some(spoken) = self.spoken {
                     add.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, spoken));
                 }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use egui::RichText;
 
+use super::i18n::Translate as _;
 use super::style;
 use crate::core::desktop::settings::FollowedHashtag;
 use crate::core::model::display::inert_name;
@@ -75,7 +76,7 @@ impl ComposeBox {
                 DraftError::EmptyText => style::weak(ui),
                 _ => style::WARN,
             };
-            ui.label(RichText::new(reason.to_string()).color(colour));
+            ui.label(RichText::new(draft_error_text(ui, reason)).color(colour));
         }
         if checked.is_err() || !(post_clicked || ctrl_enter) {
             return None;
@@ -116,24 +117,31 @@ impl ComposeBox {
     /// cancel it.
     fn heading_ui(&mut self, ui: &mut egui::Ui) -> egui::Response {
         if let Some(target) = &self.quoting {
-            let (label, cancelled) = heading_with_cancel_ui(ui, "Quote", target, "Cancel quote");
+            let heading = match target.parent.user.as_deref() {
+                Some(user) => ui.tr_args("compose-quote", &[("name", inert_name(user, 32).into())]),
+                None => ui.tr("compose-quote-unknown"),
+            };
+            let cancel = ui.tr("compose-cancel-quote");
+            let (label, cancelled) = heading_with_cancel_ui(ui, heading, &cancel);
             if cancelled {
                 self.quoting = None;
             }
             return label;
         }
         let Some(target) = &self.replying_to else {
-            return ui.label(RichText::new("New tweet").strong());
+            return ui.label(RichText::new(ui.tr("compose-new-tweet")).strong());
         };
         let mut cancelled = false;
         let label = ui
             .horizontal(|ui| {
-                let to = target.parent.user.as_deref().map_or_else(
-                    || "a tweet".to_owned(),
-                    |u| format!("@{}", inert_name(u, 32)),
-                );
-                let label = ui.label(RichText::new(format!("Reply to {to}")).strong());
-                cancelled = ui.small_button("Cancel reply").clicked();
+                let heading = match target.parent.user.as_deref() {
+                    Some(user) => {
+                        ui.tr_args("compose-reply", &[("name", inert_name(user, 32).into())])
+                    }
+                    None => ui.tr("compose-reply-unknown"),
+                };
+                let label = ui.label(RichText::new(heading).strong());
+                cancelled = ui.small_button(ui.tr("compose-cancel-reply")).clicked();
                 label
             })
             .inner;
@@ -145,9 +153,9 @@ impl ComposeBox {
 
     fn editor_ui(&mut self, ui: &mut egui::Ui, label: egui::Id) -> egui::Response {
         let hint = if self.replying_to.is_some() {
-            "Write your reply"
+            ui.tr("compose-reply-hint")
         } else {
-            "What's happening? Write #hashtags to post under them."
+            ui.tr("compose-hint")
         };
         let editor = ui
             .add(
@@ -176,11 +184,12 @@ impl ComposeBox {
             match &self.replying_to {
                 Some(target) => {
                     let under: Vec<String> = target.tags.iter().map(|t| format!("#{t}")).collect();
-                    ui.label(RichText::new("Under").color(style::weak(ui)));
+                    ui.label(RichText::new(ui.tr("compose-under")).color(style::weak(ui)));
                     ui.label(RichText::new(under.join(" ")).color(style::ACCENT));
                 }
                 None => {
-                    let label = ui.label(RichText::new("Post to").color(style::weak(ui)));
+                    let label =
+                        ui.label(RichText::new(ui.tr("compose-post-to")).color(style::weak(ui)));
                     tag_picker_ui(ui, hashtags, compose_tag).labelled_by(label.id);
                 }
             }
@@ -190,10 +199,13 @@ impl ComposeBox {
                 ui.label(RichText::new(format!("+ {}", listed.join(" "))).color(style::ACCENT));
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let button =
-                    egui::Button::new(RichText::new("Post").strong().color(egui::Color32::WHITE))
-                        .fill(style::ACCENT)
-                        .min_size(egui::vec2(72.0, 28.0));
+                let button = egui::Button::new(
+                    RichText::new(ui.tr("compose-post"))
+                        .strong()
+                        .color(egui::Color32::WHITE),
+                )
+                .fill(style::ACCENT)
+                .min_size(egui::vec2(72.0, 28.0));
                 let response = ui.add_enabled(postable, button).on_hover_text("Ctrl+Enter");
                 counter_ui(ui, &self.text);
                 response.clicked()
@@ -205,22 +217,33 @@ impl ComposeBox {
 }
 
 /// "12 / 280", red past the limit.
-/// "`verb` @user" and a button; whether it was clicked.
+/// The heading and a button to cancel; whether it was clicked.
 fn heading_with_cancel_ui(
     ui: &mut egui::Ui,
-    verb: &str,
-    target: &ReplyTarget,
+    heading: String,
     cancel: &str,
 ) -> (egui::Response, bool) {
     ui.horizontal(|ui| {
-        let whom = target.parent.user.as_deref().map_or_else(
-            || "a tweet".to_owned(),
-            |u| format!("@{}", inert_name(u, 32)),
-        );
-        let label = ui.label(RichText::new(format!("{verb} {whom}")).strong());
+        let label = ui.label(RichText::new(heading).strong());
         (label, ui.small_button(cancel).clicked())
     })
     .inner
+}
+
+/// Why the draft can't be posted yet. A name's own fault is core's text
+/// (English for now).
+fn draft_error_text(ui: &egui::Ui, reason: &DraftError) -> String {
+    match reason {
+        DraftError::NoUsername => ui.tr("compose-error-no-username"),
+        DraftError::EmptyText => ui.tr("compose-error-empty"),
+        DraftError::TooLong { len } => ui.tr_args(
+            "compose-error-too-long",
+            &[("count", (*len).into()), ("limit", MAX_TWEET_CHARS.into())],
+        ),
+        DraftError::NoHashtag => ui.tr("compose-error-no-hashtag"),
+        DraftError::QuoteNeedsIdentity => ui.tr("compose-error-quote-needs-identity"),
+        DraftError::InvalidUsername(e) | DraftError::InvalidHashtag(e) => e.to_string(),
+    }
 }
 
 fn counter_ui(ui: &mut egui::Ui, text: &str) {
@@ -242,11 +265,11 @@ fn tag_picker_ui(
 ) -> egui::Response {
     let shown = compose_tag
         .as_deref()
-        .map_or_else(|| "no extra hashtag".to_owned(), |t| format!("#{t}"));
+        .map_or_else(|| ui.tr("compose-no-extra-hashtag"), |t| format!("#{t}"));
     egui::ComboBox::from_id_salt("compose-tag")
         .selected_text(shown)
         .show_ui(ui, |ui| {
-            ui.selectable_value(compose_tag, None, "no extra hashtag");
+            ui.selectable_value(compose_tag, None, ui.tr("compose-no-extra-hashtag"));
             for entry in hashtags {
                 ui.selectable_value(
                     compose_tag,

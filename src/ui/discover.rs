@@ -6,6 +6,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use egui::RichText;
 
+use super::i18n::{Translate as _, format_count};
 use super::style;
 use crate::core::desktop::settings::FollowedHashtag;
 use crate::core::social::trending::{TagTrend, Trending};
@@ -49,7 +50,8 @@ impl DiscoverView {
         let mut follow = None;
         // Beside the timeline, clear of the hashtags panel and top bar.
         let right = ctx.content_rect().right();
-        egui::Window::new("Discover")
+        egui::Window::new(ctx.tr("discover-title"))
+            .id(egui::Id::unique("discover-window"))
             .open(&mut open)
             .default_pos([(right - 480.0).max(220.0), 56.0])
             .default_width(460.0)
@@ -57,20 +59,27 @@ impl DiscoverView {
             .collapsible(false)
             .show(ctx, |ui| {
                 ui.label(
-                    RichText::new("Every hashtag on this broker, most active first")
+                    RichText::new(ui.tr("discover-explained"))
                         .small()
                         .color(style::weak(ui)),
                 );
                 ui.add_space(4.0);
                 if self.shown.is_empty() {
-                    ui.label("Nothing yet: hashtags appear here as tweets arrive.");
+                    ui.label(ui.tr("discover-empty"));
                 }
                 egui::Grid::new("discover-grid")
                     .num_columns(5)
                     .spacing([12.0, 6.0])
                     .show(ui, |ui| {
                         if !self.shown.is_empty() {
-                            for heading in ["Hashtag", "5 min", "Hour", "Last hour", ""] {
+                            let headings = [
+                                ui.tr("discover-hashtag"),
+                                ui.tr("discover-five-minutes"),
+                                ui.tr("discover-hour"),
+                                ui.tr("discover-last-hour"),
+                                String::new(),
+                            ];
+                            for heading in headings {
                                 ui.label(RichText::new(heading).small().color(style::weak(ui)));
                             }
                             ui.end_row();
@@ -93,15 +102,19 @@ impl DiscoverView {
 fn row_ui(ui: &mut egui::Ui, trend: &TagTrend, hashtags: &[FollowedHashtag]) -> Option<String> {
     let mut follow = None;
     ui.label(RichText::new(format!("#{}", trend.tag)).strong());
-    ui.label(trend.last_5_minutes.to_string());
-    ui.label(trend.last_hour.to_string());
+    let language = ui.translations().language();
+    ui.label(format_count(language, u64::from(trend.last_5_minutes)));
+    ui.label(format_count(language, u64::from(trend.last_hour)));
     sparkline_ui(ui, &trend.sparkline);
     let following = hashtags.iter().any(|h| h.followed && h.tag == trend.tag);
     if following {
-        ui.label(RichText::new("following").color(style::weak(ui)));
+        ui.label(RichText::new(ui.tr("discover-following")).color(style::weak(ui)));
     } else if ui
-        .button("Follow")
-        .on_hover_text(format!("Follow #{}", trend.tag))
+        .button(ui.tr("discover-follow"))
+        .on_hover_text(ui.tr_args(
+            "discover-follow-hover",
+            &[("tag", trend.tag.as_str().into())],
+        ))
         .clicked()
     {
         follow = Some(trend.tag.clone());
@@ -129,8 +142,7 @@ fn sparkline_ui(ui: &mut egui::Ui, counts: &[u32]) {
         points,
         egui::Stroke::new(1.5, style::ACCENT),
     ));
-    response.on_hover_text(format!(
-        "busiest minute: {} tweets",
-        counts.iter().max().unwrap_or(&0)
-    ));
+    let busiest = counts.iter().max().copied().unwrap_or(0);
+    let hover = ui.tr_args("discover-busiest-minute", &[("count", busiest.into())]);
+    response.on_hover_text(hover);
 }

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use egui::RichText;
 
+use super::i18n::Translate as _;
 use super::style;
 use super::timeline_view::{CardContext, TimelineView, TweetAction};
 use crate::core::model::author_key::{AuthorKey, Trust};
@@ -255,8 +256,8 @@ impl FilteredViews {
                 ui.add_space(24.0);
                 ui.vertical_centered(|ui| {
                     let empty = match &shown.filter {
-                        Filter::Mentions(_) => "No mentions yet",
-                        _ => "Nothing matches",
+                        Filter::Mentions(_) => ui.tr("filtered-no-mentions"),
+                        _ => ui.tr("filtered-nothing"),
                     };
                     ui.label(RichText::new(empty).color(style::weak(ui)));
                 });
@@ -277,11 +278,11 @@ impl FilteredViews {
         let mut action = None;
         if let Some(typed) = &mut self.search {
             ui.horizontal(|ui| {
-                let label = ui.label("Search");
+                let label = ui.label(ui.tr("filtered-search"));
                 let field = ui
                     .add(
                         egui::TextEdit::singleline(typed)
-                            .hint_text("words, @user, #tag")
+                            .hint_text(ui.tr("filtered-search-hint"))
                             .desired_width(320.0)
                             .id_salt("search"),
                     )
@@ -290,7 +291,7 @@ impl FilteredViews {
                     action = Some(HeaderAction::Search(typed.clone()));
                 }
                 let escape = field.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape));
-                if ui.button("Close").clicked() || escape {
+                if ui.button(ui.tr("filtered-close")).clicked() || escape {
                     action = Some(HeaderAction::ShowAll);
                 }
                 if !field.has_focus() && typed.is_empty() {
@@ -300,19 +301,26 @@ impl FilteredViews {
             ui.add_space(4.0);
         } else if let Some(Filtered { filter, .. }) = &self.shown {
             let (title, note) = match filter {
-                Filter::Tag(tag) => (format!("#{tag}"), "only"),
-                Filter::Person(user) => (format!("@{user}"), "only"),
-                Filter::Mentions(user) if user.is_empty() => {
-                    ("Mentions".to_owned(), "choose a username first")
-                }
-                Filter::Mentions(user) => (format!("Mentions of @{user}"), "and replies to you"),
-                Filter::Conversation(_) => ("Conversation".to_owned(), "newest first"),
-                Filter::Search { .. } => (String::new(), ""),
+                Filter::Tag(tag) => (format!("#{tag}"), ui.tr("filtered-only")),
+                Filter::Person(user) => (format!("@{user}"), ui.tr("filtered-only")),
+                Filter::Mentions(user) if user.is_empty() => (
+                    ui.tr("filtered-mentions"),
+                    ui.tr("filtered-mentions-no-username"),
+                ),
+                Filter::Mentions(user) => (
+                    ui.tr_args("filtered-mentions-of", &[("name", user.as_str().into())]),
+                    ui.tr("filtered-mentions-note"),
+                ),
+                Filter::Conversation(_) => (
+                    ui.tr("filtered-conversation"),
+                    ui.tr("filtered-conversation-note"),
+                ),
+                Filter::Search { .. } => (String::new(), String::new()),
             };
             ui.horizontal(|ui| {
                 ui.label(RichText::new(title).strong().color(style::ACCENT));
                 ui.label(RichText::new(note).color(style::weak(ui)));
-                if ui.button("Show all tweets").clicked() {
+                if ui.button(ui.tr("filtered-show-all")).clicked() {
                     action = Some(HeaderAction::ShowAll);
                 }
             });

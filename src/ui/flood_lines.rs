@@ -4,6 +4,7 @@
 
 use egui::RichText;
 
+use super::i18n::Translate as _;
 use super::style;
 use crate::core::model::display::inert_name;
 use crate::core::social::flood_guard::{FloodAuthor, FloodGuard};
@@ -17,28 +18,30 @@ pub fn ui(ui: &mut egui::Ui, guard: &FloodGuard) -> Option<FloodAuthor> {
     let mut shown = None;
     for flood in floods.iter().take(MAX_LINES) {
         ui.horizontal(|ui| {
-            let who = if flood.name.is_empty() {
-                "unknown author".to_owned()
+            let line = if flood.name.is_empty() {
+                ui.tr_args("flood-line-unknown", &[("count", flood.held.into())])
             } else {
-                format!("@{}", inert_name(&flood.name, 32))
+                let name = inert_name(&flood.name, 32);
+                ui.tr_args(
+                    "flood-line",
+                    &[("name", name.into()), ("count", flood.held.into())],
+                )
             };
-            let line = format!(
-                "{who}: {} more tweets in the last minute —",
-                thousands(flood.held)
-            );
             ui.label(RichText::new(line).color(style::weak(ui)))
-                .on_hover_text("Held back: this author posts faster than Settings allow");
-            if ui.button("Show").clicked() {
+                .on_hover_text(ui.tr("flood-hover"));
+            if ui.button(ui.tr("flood-show")).clicked() {
                 shown = Some(flood.author.clone());
             }
         });
     }
     if floods.len() > MAX_LINES {
         let rest: u32 = floods.iter().skip(MAX_LINES).map(|f| f.held).sum();
-        let line = format!(
-            "and {} more authors: {} tweets held back",
-            floods.len() - MAX_LINES,
-            thousands(rest)
+        let line = ui.tr_args(
+            "flood-more-authors",
+            &[
+                ("authors", (floods.len() - MAX_LINES).into()),
+                ("count", rest.into()),
+            ],
         );
         ui.label(RichText::new(line).color(style::weak(ui)));
     }
@@ -46,28 +49,4 @@ pub fn ui(ui: &mut egui::Ui, guard: &FloodGuard) -> Option<FloodAuthor> {
         ui.add_space(4.0);
     }
     shown
-}
-
-/// 4812 → "4,812".
-pub fn thousands(n: u32) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn thousands_are_separated() {
-        assert_eq!(super::thousands(0), "0");
-        assert_eq!(super::thousands(999), "999");
-        assert_eq!(super::thousands(4_812), "4,812");
-        assert_eq!(super::thousands(1_234_567), "1,234,567");
-    }
 }

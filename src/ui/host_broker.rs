@@ -7,6 +7,8 @@ use std::net::{Ipv4Addr, SocketAddr};
 
 use crossbeam_channel::{Receiver, TryRecvError};
 
+use super::i18n::Translate as _;
+use super::notices::Notice;
 use super::style;
 use crate::core::connection::broker::{BrokerAddress, DEFAULT_PORT};
 use crate::core::connection::hosted_broker::{HostError, HostedBroker};
@@ -18,7 +20,7 @@ pub struct HostBrokerPanel {
 
 enum State {
     Idle {
-        error: Option<String>,
+        error: Option<Notice>,
     },
     Starting(Receiver<Result<HostedBroker, HostError>>),
     Running {
@@ -41,16 +43,16 @@ impl HostBrokerPanel {
     /// once: in the frame it has started, for Chirp to connect to.
     pub fn ui(&mut self, ui: &mut egui::Ui) -> Option<BrokerAddress> {
         let started = self.take_started();
-        ui.strong("Host a broker on this computer");
+        ui.strong(ui.tr("host-heading"));
         match &self.state {
             State::Idle { error } => {
-                let error = error.clone();
+                let error = error.as_ref().map(|e| e.text(&ui.translations()));
                 self.idle_ui(ui, error.as_deref());
             }
             State::Starting(_) => {
                 ui.horizontal(|ui| {
                     ui.spinner();
-                    ui.label("Starting the broker…");
+                    ui.label(ui.tr("host-starting"));
                 });
             }
             State::Running { broker, addresses } => running_ui(ui, broker, addresses),
@@ -61,20 +63,24 @@ impl HostBrokerPanel {
     fn idle_ui(&mut self, ui: &mut egui::Ui, error: Option<&str>) {
         let port = parse_port(&self.port);
         ui.horizontal(|ui| {
-            let label = ui.label("Listen on port");
+            let label = ui.label(ui.tr("host-port"));
             ui.add(egui::TextEdit::singleline(&mut self.port).desired_width(80.0))
                 .labelled_by(label.id);
             let start = ui
-                .add_enabled(port.is_ok(), egui::Button::new("Start broker"))
-                .on_hover_text("Others on your network can then connect to this computer.");
+                .add_enabled(port.is_some(), egui::Button::new(ui.tr("host-start")))
+                .on_hover_text(ui.tr("host-start-hover"));
             if start.clicked()
-                && let Ok(port) = port
+                && let Some(port) = port
             {
                 self.start(ui.ctx(), port);
             }
         });
-        if let Err(reason) = port {
-            ui.colored_label(style::ERROR, reason);
+        if port.is_none() {
+            let text = self.port.trim().to_owned();
+            ui.colored_label(
+                style::ERROR,
+                ui.tr_args("host-bad-port", &[("text", text.into())]),
+            );
         } else if let Some(error) = error {
             ui.colored_label(style::ERROR, error);
         }
@@ -93,7 +99,10 @@ impl HostBrokerPanel {
         self.state = match spawned {
             Ok(_) => State::Starting(rx),
             Err(e) => State::Idle {
-                error: Some(format!("Could not start the broker: {e}")),
+                error: Some(Notice::tr_args(
+                    "host-not-started",
+                    &[("error", e.to_string().into())],
+                )),
             },
         };
     }
@@ -112,10 +121,9 @@ impl HostBrokerPanel {
                 self.state = State::Running { broker, addresses };
                 return Some(local);
             }
-            Ok(Err(e)) => capitalised(&e.to_string()),
-            Err(TryRecvError::Disconnected) => {
-                "The broker could not start: its starting thread ended unexpectedly.".to_owned()
-            }
+            // The hosted broker's own reason (English for now).
+            Ok(Err(e)) => Notice::Text(capitalised(&e.to_string())),
+            Err(TryRecvError::Disconnected) => Notice::tr("host-thread-ended"),
         };
         self.state = State::Idle { error: Some(error) };
         None
@@ -123,33 +131,30 @@ impl HostBrokerPanel {
 }
 
 fn running_ui(ui: &mut egui::Ui, broker: &HostedBroker, addresses: &[String]) {
+    // A port is a name, not a count: never grouped ("1,883").
+    let port = broker.port().to_string();
     ui.colored_label(
         style::OK,
-        format!("Running on port {} — others enter:", broker.port()),
+        ui.tr_args("host-running", &[("port", port.into())]),
     );
     if addresses.is_empty() {
-        ui.label("No network address found: only this computer can connect.");
+        ui.label(ui.tr("host-no-address"));
     }
     for address in addresses {
         ui.add(egui::Label::new(egui::RichText::new(address).monospace()).selectable(true));
     }
     ui.label(
-        egui::RichText::new(format!(
-            "On this computer: {}. It runs until Chirp closes.",
-            broker.local_broker()
+        egui::RichText::new(ui.tr_args(
+            "host-local",
+            &[("address", broker.local_broker().to_string().into())],
         ))
         .color(style::weak(ui)),
     );
 }
 
-/// The port typed, or why it isn't one. 0 asks for any free port.
-fn parse_port(text: &str) -> Result<u16, String> {
-    text.trim().parse().map_err(|_| {
-        format!(
-            "{:?} is not a port: enter 1-65535 (0: any free port)",
-            text.trim()
-        )
-    })
+/// The port typed, if it is one. 0 asks for any free port.
+fn parse_port(text: &str) -> Option<u16> {
+    text.trim().parse().ok()
 }
 
 fn capitalised(sentence: &str) -> String {
@@ -166,15 +171,11 @@ mod tests {
 
     #[test]
     fn a_port_is_a_number_up_to_65535() {
-        assert_eq!(parse_port(" 1884 "), Ok(1884));
-        assert_eq!(parse_port("0"), Ok(0));
-        let reason = parse_port("70000").expect_err("too big");
-        assert_eq!(
-            reason,
-            "\"70000\" is not a port: enter 1-65535 (0: any free port)"
-        );
-        assert!(parse_port("").is_err());
-        assert!(parse_port("abc").is_err());
+        assert_eq!(parse_port(" 1884 "), Some(1884));
+        assert_eq!(parse_port("0"), Some(0));
+        assert_eq!(parse_port("70000"), None, "too big");
+        assert!(parse_port("").is_none());
+        assert!(parse_port("abc").is_none());
     }
 
     #[test]

@@ -123,7 +123,8 @@ impl MessagesView {
         let mut open = self.open;
         let mut sent = None;
         let right = ctx.content_rect().right();
-        egui::Window::new("Messages")
+        egui::Window::new(ctx.tr("messages-title"))
+            .id(egui::Id::unique("messages-window"))
             .open(&mut open)
             .default_pos([(right - 560.0).max(220.0), 72.0])
             .default_size([540.0, 440.0])
@@ -149,17 +150,19 @@ impl MessagesView {
 
     fn people_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
-            let label = ui.label("To");
+            let label = ui.label(ui.tr("messages-to"));
             let field = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.new_person)
-                        .hint_text("username")
+                        .hint_text(ui.tr("messages-to-hint"))
                         .desired_width(70.0)
                         .id_salt("dm-new-person"),
                 )
                 .labelled_by(label.id);
             let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if (ui.button("New").clicked() || enter) && !self.new_person.trim().is_empty() {
+            if (ui.button(ui.tr("messages-new")).clicked() || enter)
+                && !self.new_person.trim().is_empty()
+            {
                 let person = self.new_person.trim().trim_start_matches('@').to_owned();
                 self.new_person.clear();
                 self.open_with(&person);
@@ -173,7 +176,7 @@ impl MessagesView {
             .map(|(name, c)| (name.to_owned(), c.unread))
             .collect();
         if people.is_empty() && self.person.is_none() {
-            ui.label(RichText::new("No conversations yet").color(style::weak(ui)));
+            ui.label(RichText::new(ui.tr("messages-no-conversations")).color(style::weak(ui)));
         }
         egui::ScrollArea::vertical()
             .id_salt("dm-people")
@@ -201,7 +204,8 @@ impl MessagesView {
         sender: Sender<'_>,
     ) -> Option<OutgoingDirect> {
         let Some(person) = self.person.clone() else {
-            ui.label(RichText::new("Pick a person, or start a new message").color(style::weak(ui)));
+            let hint = ui.tr("messages-pick-person");
+            ui.label(RichText::new(hint).color(style::weak(ui)));
             return None;
         };
         let channel = Channel {
@@ -220,7 +224,7 @@ impl MessagesView {
             .show(ui, |ui| match self.inbox.get(&person) {
                 Some(conversation) => thread_ui(ui, conversation, me, connected),
                 None => {
-                    ui.label(RichText::new("No messages yet").color(style::weak(ui)));
+                    ui.label(RichText::new(ui.tr("messages-none")).color(style::weak(ui)));
                 }
             });
         ui.add_space(4.0);
@@ -238,23 +242,26 @@ impl MessagesView {
             .prepare();
         let mut sent = None;
         ui.horizontal(|ui| {
-            let label = ui.label("Your message");
+            let label = ui.label(ui.tr("messages-your-message"));
             let field = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.draft)
-                        .hint_text(format!("to @{}", inert_name(channel.person, 24)))
+                        .hint_text(ui.tr_args(
+                            "messages-draft-hint",
+                            &[("user", inert_name(channel.person, 24).into())],
+                        ))
                         .desired_width(200.0)
                         .id_salt("dm-draft"),
                 )
                 .labelled_by(label.id);
             let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             let send = if channel.private() {
-                ui.add_enabled(prepared.is_ok(), egui::Button::new("🔒 Send"))
-                    .clicked()
-                    || enter
+                let send = egui::Button::new(ui.tr("messages-send"));
+                ui.add_enabled(prepared.is_ok(), send).clicked() || enter
             } else {
-                ui.add_enabled(prepared.is_ok(), egui::Button::new("Send unencrypted"))
-                    .on_hover_text("Anyone on this broker can read it")
+                let send = egui::Button::new(ui.tr("messages-send-unencrypted"));
+                ui.add_enabled(prepared.is_ok(), send)
+                    .on_hover_text(ui.tr("messages-send-unencrypted-hover"))
                     .clicked()
             };
             if send && let Ok(outgoing) = &prepared {
@@ -265,6 +272,7 @@ impl MessagesView {
         if let Err(reason) = &prepared
             && *reason != DirectError::Draft(DraftError::EmptyText)
         {
+            // Core's reason, in English for now.
             ui.label(
                 RichText::new(reason.to_string())
                     .small()
@@ -277,30 +285,15 @@ impl MessagesView {
 
 /// Whether this conversation is private, in plain words.
 fn privacy_ui(ui: &mut egui::Ui, channel: &Channel<'_>) {
-    let person = inert_name(channel.person, 24);
+    let person = || inert_name(channel.person, 24).into();
     let (fill, text) = if channel.private() {
-        (
-            style::ACCENT,
-            format!(
-                "🔒 End-to-end encrypted: only @{person} can read these messages. Who writes \
-                 to whom, and when, is still visible to anyone on the broker."
-            ),
-        )
+        let text = ui.tr_args("messages-private", &[("user", person())]);
+        (style::ACCENT, text)
     } else if channel.identity.is_none() {
-        (
-            style::WARN,
-            "Not private: this computer has no identity to sign and encrypt with, so \
-             anyone on this broker can read these messages."
-                .to_owned(),
-        )
+        (style::WARN, ui.tr("messages-not-private-no-identity"))
     } else {
-        (
-            style::WARN,
-            format!(
-                "Not private: @{person} has published no key, so messages to them are not \
-                 encrypted and anyone on this broker can read them."
-            ),
-        )
+        let text = ui.tr_args("messages-not-private-no-key", &[("user", person())]);
+        (style::WARN, text)
     };
     egui::Frame::new()
         .fill(fill.gamma_multiply(0.2))
@@ -322,15 +315,13 @@ fn thread_ui(ui: &mut egui::Ui, conversation: &Conversation, me: &str, connected
         } else {
             egui::Layout::left_to_right(egui::Align::Min)
         };
-        let status = if mine && conversation.pending.contains(&message.id) {
-            Some(if connected {
-                " · sending…"
+        let status = (mine && conversation.pending.contains(&message.id)).then(|| {
+            if connected {
+                ui.tr("messages-sending")
             } else {
-                " · waiting for connection"
-            })
-        } else {
-            None
-        };
+                ui.tr("messages-waiting")
+            }
+        });
         ui.with_layout(layout, |ui| bubble_ui(ui, message, mine, status, now));
         ui.add_space(2.0);
     }
@@ -342,7 +333,7 @@ fn bubble_ui(
     ui: &mut egui::Ui,
     message: &DirectMessage,
     mine: bool,
-    delivery: Option<&str>,
+    delivery: Option<String>,
     now: chrono::DateTime<chrono::Utc>,
 ) {
     let fill = if mine {
@@ -361,7 +352,8 @@ fn bubble_ui(
                 let shown = message.sent_at.unwrap_or(message.received_at);
                 let mut status = ui.translations().relative_time(shown, now);
                 if let Some(delivery) = delivery {
-                    status.push_str(delivery);
+                    status.push_str(" · ");
+                    status.push_str(&delivery);
                 }
                 ui.label(RichText::new(status).small().color(style::weak(ui)));
             });

@@ -4,6 +4,7 @@
 
 use egui::RichText;
 
+use super::i18n::{Translate as _, Translations};
 use super::style;
 use crate::core::model::display::inert_name;
 use crate::core::social::mutes::{MUTE_LIMIT, MuteList};
@@ -43,18 +44,17 @@ impl MutedSection {
 
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let count = self.list.people.len() + self.list.words.len() + self.list.hashtags.len();
-        ui.toggle_value(&mut self.open, format!("Muted ({count})"))
-            .on_hover_text("People, words and hashtags muted, and the flood guard");
+        let title = ui.tr_args("muted-title", &[("count", count.into())]);
+        ui.toggle_value(&mut self.open, title)
+            .on_hover_text(ui.tr("muted-hover"));
         if !self.open {
             return;
         }
         ui.indent("muted-section", |ui| {
             ui.label(
-                RichText::new(format!(
-                    "Up to {MUTE_LIMIT} people, {MUTE_LIMIT} words and {MUTE_LIMIT} hashtags."
-                ))
-                .small()
-                .color(style::weak(ui)),
+                RichText::new(ui.tr_args("muted-limits", &[("limit", MUTE_LIMIT.into())]))
+                    .small()
+                    .color(style::weak(ui)),
             );
             self.words_ui(ui);
             self.list_ui(ui);
@@ -65,22 +65,23 @@ impl MutedSection {
     /// The box to add a muted word.
     fn words_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
-            let label = ui.label("Mute word");
+            let label = ui.label(ui.tr("muted-word"));
             let field = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.typed)
-                        .hint_text("word, #tag or @name")
+                        .hint_text(ui.tr("muted-word-hint"))
                         .desired_width(180.0)
                         .id_salt("mute-word"),
                 )
                 .labelled_by(label.id);
             let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if ui.button("Add word").clicked() || entered {
+            if ui.button(ui.tr("muted-add-word")).clicked() || entered {
                 match self.list.mute_word(&self.typed) {
                     Ok(()) => {
                         self.typed.clear();
                         self.error = None;
                     }
+                    // Core's reason, in English for now.
                     Err(e) => self.error = Some(e.to_string()),
                 }
             }
@@ -94,15 +95,16 @@ impl MutedSection {
     fn list_ui(&mut self, ui: &mut egui::Ui) {
         let total = self.list.people.len() + self.list.words.len() + self.list.hashtags.len();
         if total == 0 {
-            ui.label(RichText::new("Nothing muted.").color(style::weak(ui)));
+            ui.label(RichText::new(ui.tr("muted-nothing")).color(style::weak(ui)));
             return;
         }
         let pages = total.div_ceil(PAGE);
         self.page = self.page.min(pages - 1);
         let first = self.page * PAGE;
         let mut undone = None;
+        let tr = ui.translations();
         for index in first..(first + PAGE).min(total) {
-            if undo_row_ui(ui, &self.line(index)) {
+            if undo_row_ui(ui, &self.line(&tr, index)) {
                 undone = Some(index);
             }
         }
@@ -114,7 +116,8 @@ impl MutedSection {
                 {
                     self.page -= 1;
                 }
-                ui.label(format!("{} of {pages}", self.page + 1));
+                let page = [("page", (self.page + 1).into()), ("pages", pages.into())];
+                ui.label(ui.tr_args("muted-page", &page));
                 if ui
                     .add_enabled(self.page + 1 < pages, egui::Button::new("▶"))
                     .clicked()
@@ -129,17 +132,22 @@ impl MutedSection {
     }
 
     /// The mute at `index` of people, then words, then hashtags, as a line.
-    fn line(&self, index: usize) -> String {
+    fn line(&self, tr: &Translations, index: usize) -> String {
         let (people, words) = (self.list.people.len(), self.list.words.len());
         if let Some(person) = self.list.people.get(index) {
-            let what = if person.blocked { "blocked" } else { "muted" };
-            let by = if person.key.is_some() { ", by key" } else { "" };
-            format!("@{} ({what}{by})", inert_name(&person.name, 32))
+            let name = [("name", inert_name(&person.name, 32).into())];
+            match (person.blocked, person.key.is_some()) {
+                (true, true) => tr.tr_args("muted-line-blocked-by-key", &name),
+                (true, false) => tr.tr_args("muted-line-blocked", &name),
+                (false, true) => tr.tr_args("muted-line-muted-by-key", &name),
+                (false, false) => tr.tr_args("muted-line-muted", &name),
+            }
         } else if let Some(word) = self.list.words.get(index - people) {
-            format!("'{}' (word)", inert_name(word, 64))
+            tr.tr_args("muted-line-word", &[("word", inert_name(word, 64).into())])
         } else {
             let tag = self.list.hashtags.get(index - people - words);
-            format!("#{} (in All tweets)", inert_name(tag.map_or("", |t| t), 64))
+            let tag = inert_name(tag.map_or("", |t| t), 64);
+            tr.tr_args("muted-line-hashtag", &[("tag", tag.into())])
         }
     }
 
@@ -158,7 +166,9 @@ impl MutedSection {
 /// One mute and its Undo button: true when clicked.
 fn undo_row_ui(ui: &mut egui::Ui, line: &str) -> bool {
     ui.horizontal(|ui| {
-        let undo = ui.small_button("Undo").on_hover_text("Unmute");
+        let undo = ui
+            .small_button(ui.tr("muted-undo"))
+            .on_hover_text(ui.tr("muted-undo-hover"));
         ui.label(line);
         undo.clicked()
     })
@@ -167,10 +177,10 @@ fn undo_row_ui(ui: &mut egui::Ui, line: &str) -> bool {
 
 fn flood_rate_ui(ui: &mut egui::Ui, rate: &mut u32) {
     ui.horizontal(|ui| {
-        let label = ui.label("Collapse an author past");
+        let label = ui.label(ui.tr("muted-flood-before"));
         ui.add(egui::DragValue::new(rate).range(0..=MAX_FLOOD_RATE))
             .labelled_by(label.id)
-            .on_hover_text("0 turns the flood guard off");
-        ui.label("tweets a minute");
+            .on_hover_text(ui.tr("muted-flood-hover"));
+        ui.label(ui.tr("muted-flood-after"));
     });
 }

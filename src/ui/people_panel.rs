@@ -8,6 +8,7 @@ use egui::RichText;
 use super::add_field::AddField;
 use super::filtered_view::FilteredViews;
 use super::hashtags_panel::unread_button_ui;
+use super::i18n::{Translate as _, Translations};
 use super::style;
 use crate::core::desktop::settings::FollowedPerson;
 use crate::core::model::display::inert_name;
@@ -40,15 +41,15 @@ impl PeoplePanel {
         views: &FilteredViews,
     ) -> Vec<PersonChange> {
         let mut changes = Vec::new();
-        ui.heading("People");
+        ui.heading(ui.tr("people-heading"));
         ui.label(
-            RichText::new("Tick to follow all they post")
+            RichText::new(ui.tr("people-explained"))
                 .small()
                 .color(style::weak(ui)),
         );
         list_ui(ui, people, views, &mut changes);
         if self.add_field_ui(ui) {
-            match self.add(people) {
+            match self.add(&ui.translations(), people) {
                 Ok(Some(user)) => changes.push(PersonChange::Follow(user)),
                 Ok(None) => {}
                 Err(reason) => self.error = Some(reason),
@@ -63,12 +64,13 @@ impl PeoplePanel {
     /// The field for a new person and its Add button; true when it is
     /// clicked or Enter pressed.
     fn add_field_ui(&mut self, ui: &mut egui::Ui) -> bool {
+        let (label, spoken) = (ui.tr("people-add-label"), ui.tr("people-add-spoken"));
         let row = AddField {
-            label: "Add a person",
+            label: &label,
             hint: "@name",
             id_salt: "add-person",
             // Heard as "Add person": the hashtags' field has an Add too.
-            spoken: Some("Add person"),
+            spoken: Some(&spoken),
         };
         let outcome = row.ui(ui, &mut self.new_person);
         if outcome.changed {
@@ -78,12 +80,16 @@ impl PeoplePanel {
     }
 
     /// Adds the typed person, followed. `Ok(None)` when they were already
-    /// there and followed.
-    fn add(&mut self, people: &mut Vec<FollowedPerson>) -> Result<Option<String>, String> {
+    /// there and followed. Why a name is refused, core says in English.
+    fn add(
+        &mut self,
+        tr: &Translations,
+        people: &mut Vec<FollowedPerson>,
+    ) -> Result<Option<String>, String> {
         let user = String::from(Username::parse(&self.new_person).map_err(|e| e.to_string())?);
         let known = people.iter().position(|p| p.user == user);
         if known.is_none() && people.len() >= MAX_PEOPLE {
-            return Err(format!("at most {MAX_PEOPLE} people: remove one first"));
+            return Err(tr.tr_args("people-full", &[("limit", MAX_PEOPLE.into())]));
         }
         self.new_person.clear();
         self.error = None;
@@ -150,11 +156,14 @@ fn row_ui(
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let remove = ui
                 .small_button("×")
-                .on_hover_text(format!("Remove @{name}"));
+                .on_hover_text(ui.tr_args("people-remove", &[("name", name.clone().into())]));
             let shown = views.shown_person() == Some(entry.user.as_str());
-            let hover = |unread: usize| match unread {
-                0 => format!("Show only @{name}'s tweets"),
-                n => format!("{n} new from @{name}: show only their tweets"),
+            let tr = ui.translations();
+            let hover = |unread: usize| {
+                tr.tr_args(
+                    "people-show-only",
+                    &[("name", name.clone().into()), ("count", unread.into())],
+                )
             };
             if unread_button_ui(ui, views.unread_by(&entry.user), shown, hover) {
                 changes.push(PersonChange::Show(entry.user.clone()));
@@ -169,21 +178,23 @@ fn row_ui(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::i18n::Language;
 
     #[test]
     fn adding_validates_the_name_and_keeps_the_list_bounded() {
+        let tr = Translations::new(Language::English);
         let mut panel = PeoplePanel::default();
         let mut people = Vec::new();
         panel.new_person = " @alice ".into();
-        assert_eq!(panel.add(&mut people), Ok(Some("alice".to_owned())));
+        assert_eq!(panel.add(&tr, &mut people), Ok(Some("alice".to_owned())));
         panel.new_person = "alice".into();
-        assert_eq!(panel.add(&mut people), Ok(None), "already followed");
+        assert_eq!(panel.add(&tr, &mut people), Ok(None), "already followed");
         for bad in ["a/b", "a+", "#x", "two words", ""] {
             panel.new_person = bad.into();
-            assert!(panel.add(&mut people).is_err(), "{bad:?} refused");
+            assert!(panel.add(&tr, &mut people).is_err(), "{bad:?} refused");
         }
         people.resize(MAX_PEOPLE, FollowedPerson::default());
         panel.new_person = "zed".into();
-        assert!(panel.add(&mut people).is_err(), "full");
+        assert!(panel.add(&tr, &mut people).is_err(), "full");
     }
 }

@@ -12,6 +12,7 @@ use crate::core::model::display::{inert_name, inert_text};
 use crate::core::social::mutes::MutedPerson;
 use crate::core::social::trust::Pin;
 
+use super::i18n::Translate as _;
 use super::people::People;
 use super::style;
 use super::trust_badge::{self, BadgeRole};
@@ -112,7 +113,7 @@ impl PersonCard {
                     if let Some(muted) = self.mute_ui(ui, people) {
                         action = Some(muted);
                     }
-                    close = ui.button("Close").clicked();
+                    close = ui.button(ui.tr("person-close")).clicked();
                 });
             });
         if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
@@ -132,7 +133,7 @@ impl PersonCard {
             }
             None => {
                 ui.label(
-                    RichText::new("no profile yet")
+                    RichText::new(ui.tr("person-no-profile"))
                         .italics()
                         .color(style::weak(ui)),
                 );
@@ -142,16 +143,16 @@ impl PersonCard {
 
     /// Follow @user or Unfollow: everything they post, whatever the hashtag.
     fn follow_ui(&self, ui: &mut egui::Ui) -> Option<PersonAction> {
-        let name = inert_name(&self.user, 40);
+        let name = || inert_name(&self.user, 40).into();
         let (label, hover) = if self.following {
             (
-                "Unfollow".to_owned(),
-                format!("Stop getting all @{name} posts"),
+                ui.tr("person-unfollow"),
+                ui.tr_args("person-unfollow-hover", &[("name", name())]),
             )
         } else {
             (
-                format!("Follow @{name}"),
-                "Get everything they post, whatever the hashtag".to_owned(),
+                ui.tr_args("person-follow", &[("name", name())]),
+                ui.tr("person-follow-hover"),
             )
         };
         ui.add_space(4.0);
@@ -166,13 +167,13 @@ impl PersonCard {
     fn recent_ui(&self, ui: &mut egui::Ui) {
         ui.add_space(4.0);
         ui.label(
-            RichText::new("Recent tweets")
+            RichText::new(ui.tr("person-recent"))
                 .small()
                 .color(style::weak(ui)),
         );
         if self.recent.is_empty() {
             ui.label(
-                RichText::new("none in the timeline")
+                RichText::new(ui.tr("person-no-recent"))
                     .italics()
                     .color(style::weak(ui)),
             );
@@ -190,7 +191,11 @@ impl PersonCard {
     /// does not escape them), or Unmute.
     fn mute_ui(&self, ui: &mut egui::Ui, people: &People) -> Option<PersonAction> {
         if let Some(muted) = &self.muted {
-            let label = if muted.blocked { "Unblock" } else { "Unmute" };
+            let label = if muted.blocked {
+                ui.tr("person-unblock")
+            } else {
+                ui.tr("person-unmute")
+            };
             return ui
                 .button(label)
                 .clicked()
@@ -198,14 +203,14 @@ impl PersonCard {
         }
         let key = people.pinned(&self.user).map(|pin| pin.key);
         let mute = ui
-            .button("Mute")
-            .on_hover_text("Hide their tweets and mentions everywhere");
+            .button(ui.tr("person-mute"))
+            .on_hover_text(ui.tr("person-mute-hover"));
         if mute.clicked() {
             return Some(PersonAction::Mute(MutedPerson::new(&self.user, key, false)));
         }
         let block = ui
-            .button("Block")
-            .on_hover_text("Mute, and drop their direct messages too");
+            .button(ui.tr("person-block"))
+            .on_hover_text(ui.tr("person-block-hover"));
         block
             .clicked()
             .then(|| PersonAction::Mute(MutedPerson::new(&self.user, key, true)))
@@ -223,10 +228,7 @@ impl PersonCard {
                 }
             }
             None => {
-                ui.label(
-                    RichText::new("No key pinned: the next signed tweet under this name pins one.")
-                        .color(style::weak(ui)),
-                );
+                ui.label(RichText::new(ui.tr("person-no-key")).color(style::weak(ui)));
             }
         }
         for key in people.other_keys(&self.user) {
@@ -246,42 +248,51 @@ impl PersonCard {
         pinned: Option<&AuthorKey>,
     ) -> Option<PersonAction> {
         let warn = trust_badge::colour(ui, BadgeRole::Impostor);
-        ui.label(RichText::new(trust_badge::impostor_label(&self.user)).color(warn));
+        ui.label(
+            RichText::new(trust_badge::impostor_label(&ui.translations(), &self.user)).color(warn),
+        );
         egui::Grid::new(("person-card-other", key.fingerprint().to_string()))
             .num_columns(2)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
-                ui.label("Other key")
-                    .on_hover_text("Another key signed tweets under this name");
+                ui.label(ui.tr("person-other-key"))
+                    .on_hover_text(ui.tr("person-other-key-hover"));
                 fingerprint_ui(ui, key);
                 ui.end_row();
             });
         if self.confirming != Some(*key) {
-            if ui.button("Trust this new key").clicked() {
+            if ui.button(ui.tr("person-trust-new-key")).clicked() {
                 self.confirming = Some(*key);
             }
             return None;
         }
-        let old = pinned.map_or_else(String::new, |k| format!(" ({})", k.fingerprint()));
         let name = inert_name(&self.user, 40);
-        ui.add(
-            egui::Label::new(format!(
-                "Trust {} as @{name} from now on? Tweets signed by the old key{old} \
-                 will then show as not the @{name} you know.",
-                key.fingerprint()
-            ))
-            .wrap(),
-        );
+        let new = key.fingerprint().to_string();
+        let question = match pinned {
+            Some(old) => ui.tr_args(
+                "person-trust-question",
+                &[
+                    ("new", new.into()),
+                    ("name", name.into()),
+                    ("old", old.fingerprint().to_string().into()),
+                ],
+            ),
+            None => ui.tr_args(
+                "person-trust-question-no-old",
+                &[("new", new.into()), ("name", name.into())],
+            ),
+        };
+        ui.add(egui::Label::new(question).wrap());
         let mut action = None;
         ui.horizontal(|ui| {
-            if ui.button("Yes, trust it").clicked() {
+            if ui.button(ui.tr("person-trust-confirm")).clicked() {
                 self.confirming = None;
                 action = Some(PersonAction::Trust {
                     user: self.user.clone(),
                     key: *key,
                 });
             }
-            if ui.button("Cancel").clicked() {
+            if ui.button(ui.tr("person-trust-cancel")).clicked() {
                 self.confirming = None;
             }
         });
@@ -297,27 +308,28 @@ fn pinned_ui(ui: &mut egui::Ui, pin: &Pin) -> bool {
         .num_columns(2)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
-            ui.label("Pinned key")
-                .on_hover_text("The key trusted for this name: its tweets show as verified");
+            ui.label(ui.tr("person-pinned-key"))
+                .on_hover_text(ui.tr("person-pinned-key-hover"));
             ui.horizontal(|ui| {
                 fingerprint_ui(ui, &pin.key);
                 if ui
-                    .button("Copy key")
-                    .on_hover_text("Copy the full key (hex)")
+                    .button(ui.tr("person-copy-key"))
+                    .on_hover_text(ui.tr("person-copy-key-hover"))
                     .clicked()
                 {
                     ui.ctx().copy_text(pin.key.to_hex());
                 }
             });
             ui.end_row();
-            ui.label("First seen");
-            let seen = pin.first_seen.with_timezone(&Local);
-            ui.label(seen.format("%e %B %Y, %H:%M").to_string());
+            ui.label(ui.tr("person-first-seen"));
+            let date = ui.translations().date(pin.first_seen);
+            let time = pin.first_seen.with_timezone(&Local).format("%H:%M");
+            ui.label(format!("{date}, {time}"));
             ui.end_row();
         });
     let button = ui
-        .button("Forget key")
-        .on_hover_text("Unpin it: the next key seen signing under this name is pinned instead");
+        .button(ui.tr("person-forget-key"))
+        .on_hover_text(ui.tr("person-forget-key-hover"));
     if button.clicked() {
         forget = true;
     }
@@ -331,5 +343,5 @@ fn fingerprint_ui(ui: &mut egui::Ui, key: &AuthorKey) {
             .monospace()
             .strong(),
     )
-    .on_hover_text(format!("Full key: {}", key.to_hex()));
+    .on_hover_text(ui.tr_args("person-full-key", &[("key", key.to_hex().into())]));
 }

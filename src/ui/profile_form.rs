@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use super::i18n::Translate as _;
 use super::style;
 use crate::core::connection::broker::{BrokerAddress, Transport};
 use crate::core::connection::net::{Qos, Secret, TlsOptions};
@@ -77,44 +78,35 @@ impl ProfileDraft {
             .num_columns(2)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
-                field(ui, "Name", &mut self.name, 220.0, "");
+                let label = ui.tr("profile-name");
+                field(ui, &label, &mut self.name, 220.0, "");
                 self.broker_rows_ui(ui);
                 self.login_rows_ui(ui);
                 self.session_rows_ui(ui);
                 if self.transport.is_secure() {
-                    field(
-                        ui,
-                        "CA file",
-                        &mut self.ca_file,
-                        220.0,
-                        "none: the system's roots",
-                    );
+                    let (label, hint) = (ui.tr("profile-ca-file"), ui.tr("profile-ca-file-hint"));
+                    field(ui, &label, &mut self.ca_file, 220.0, &hint);
                     ui.label("");
-                    ui.checkbox(
-                        &mut self.accept_invalid_certs,
-                        "Accept invalid certificates",
-                    );
+                    let accept = ui.tr("profile-accept-invalid");
+                    ui.checkbox(&mut self.accept_invalid_certs, accept);
                     ui.end_row();
                 }
             });
         if self.transport.is_secure() && self.accept_invalid_certs {
-            ui.colored_label(
-                style::ERROR,
-                "⚠ The broker's certificate is not checked: the connection is encrypted, \
-                 but an impostor could read and change it. Only for testing.",
-            );
+            ui.colored_label(style::ERROR, ui.tr("profile-invalid-certs-warning"));
         }
     }
 
     /// Transport, host, port and (WebSockets) path.
     fn broker_rows_ui(&mut self, ui: &mut egui::Ui) {
-        let label = ui.label("Transport");
+        let label = ui.label(ui.tr("profile-transport"));
         let before = self.transport;
         egui::ComboBox::from_id_salt("transport")
-            .selected_text(transport_label(self.transport))
+            .selected_text(transport_label(ui, self.transport))
             .show_ui(ui, |ui| {
                 for transport in Transport::ALL {
-                    ui.selectable_value(&mut self.transport, transport, transport_label(transport));
+                    let label = transport_label(ui, transport);
+                    ui.selectable_value(&mut self.transport, transport, label);
                 }
             })
             .response
@@ -124,21 +116,25 @@ impl ProfileDraft {
             self.port = self.transport.default_port().to_string();
         }
         ui.end_row();
-        field(ui, "Host", &mut self.host, 220.0, "broker.example.org");
-        field(ui, "Port", &mut self.port, 80.0, "");
+        let label = ui.tr("profile-host");
+        field(ui, &label, &mut self.host, 220.0, "broker.example.org");
+        let label = ui.tr("profile-port");
+        field(ui, &label, &mut self.port, 80.0, "");
         if self.transport.is_websocket() {
-            field(ui, "Path", &mut self.path, 120.0, "/mqtt");
+            let label = ui.tr("profile-path");
+            field(ui, &label, &mut self.path, 120.0, "/mqtt");
         }
     }
 
     /// Login and password; the hint says where a saved password is.
     fn login_rows_ui(&mut self, ui: &mut egui::Ui) {
-        field(ui, "Login", &mut self.login, 160.0, "none: anonymous");
-        let label = ui.label("Password");
+        let (label, hint) = (ui.tr("profile-login"), ui.tr("profile-login-hint"));
+        field(ui, &label, &mut self.login, 160.0, &hint);
+        let label = ui.label(ui.tr("profile-password"));
         let hint = match self.original.as_ref().map(|p| p.password_place) {
-            Some(PasswordPlace::Keyring) => "saved in the keyring",
-            Some(PasswordPlace::SettingsFile) => "saved in the settings file",
-            _ => "",
+            Some(PasswordPlace::Keyring) => ui.tr("profile-password-in-keyring"),
+            Some(PasswordPlace::SettingsFile) => ui.tr("profile-password-in-file"),
+            _ => String::new(),
         };
         ui.add(
             egui::TextEdit::singleline(&mut self.password)
@@ -152,32 +148,26 @@ impl ProfileDraft {
 
     /// Client id, keep-alive, topic root and delivery (QoS).
     fn session_rows_ui(&mut self, ui: &mut egui::Ui) {
-        field(
-            ui,
-            "Client id",
-            &mut self.client_id,
-            220.0,
-            "this computer's own",
-        );
-        let label = ui.label("Keep-alive (s)");
+        let (label, hint) = (ui.tr("profile-client-id"), ui.tr("profile-client-id-hint"));
+        field(ui, &label, &mut self.client_id, 220.0, &hint);
+        let label = ui.label(ui.tr("profile-keep-alive"));
         ui.add(egui::DragValue::new(&mut self.keep_alive_secs).range(0..=3600))
             .labelled_by(label.id);
         ui.end_row();
-        field(ui, "Topic root", &mut self.topic_root, 160.0, "hashtags");
-        let label = ui.label("Delivery");
+        let label = ui.tr("profile-topic-root");
+        field(ui, &label, &mut self.topic_root, 160.0, "hashtags");
+        let label = ui.label(ui.tr("profile-delivery"));
         egui::ComboBox::from_id_salt("qos")
-            .selected_text(self.qos.label())
+            .selected_text(qos_label(ui, self.qos))
             .show_ui(ui, |ui| {
                 for qos in Qos::ALL {
-                    ui.selectable_value(&mut self.qos, qos, qos.label());
+                    let label = qos_label(ui, qos);
+                    ui.selectable_value(&mut self.qos, qos, label);
                 }
             })
             .response
             .labelled_by(label.id)
-            .on_hover_text(
-                "QoS 1: the broker confirms every tweet and nothing is lost. \
-                 QoS 0: faster, but a tweet in flight when the connection drops is lost.",
-            );
+            .on_hover_text(ui.tr("profile-delivery-hover"));
         ui.end_row();
     }
 
@@ -254,11 +244,18 @@ fn field(ui: &mut egui::Ui, name: &str, value: &mut String, width: f32, hint: &s
     ui.end_row();
 }
 
-fn transport_label(transport: Transport) -> &'static str {
+fn transport_label(ui: &egui::Ui, transport: Transport) -> String {
     match transport {
-        Transport::Tcp => "MQTT (TCP)",
-        Transport::Tls => "MQTT over TLS",
-        Transport::Ws => "WebSocket",
-        Transport::Wss => "Secure WebSocket",
+        Transport::Tcp => ui.tr("profile-transport-tcp"),
+        Transport::Tls => ui.tr("profile-transport-tls"),
+        Transport::Ws => ui.tr("profile-transport-ws"),
+        Transport::Wss => ui.tr("profile-transport-wss"),
+    }
+}
+
+fn qos_label(ui: &egui::Ui, qos: Qos) -> String {
+    match qos {
+        Qos::AtMostOnce => ui.tr("profile-qos-0"),
+        Qos::AtLeastOnce => ui.tr("profile-qos-1"),
     }
 }

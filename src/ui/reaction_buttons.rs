@@ -4,6 +4,7 @@
 
 use egui::RichText;
 
+use super::i18n::{Translate as _, format_count};
 use super::style;
 use super::timeline_view::{CardContext, TweetAction};
 use crate::core::model::display::inert_name;
@@ -26,11 +27,13 @@ pub fn reposted_ui(ui: &mut egui::Ui, tally: &Tally) {
         return;
     };
     let others = tally.reposts.saturating_sub(1);
-    let text = match others {
-        0 => format!("↻ @{} reposted", inert_name(first, 40)),
-        1 => format!("↻ @{} and 1 other reposted", inert_name(first, 40)),
-        n => format!("↻ @{} and {n} others reposted", inert_name(first, 40)),
-    };
+    let text = ui.tr_args(
+        "reactions-reposted",
+        &[
+            ("name", inert_name(first, 40).into()),
+            ("others", others.into()),
+        ],
+    );
     ui.label(RichText::new(text).small().color(style::weak(ui)));
 }
 
@@ -51,7 +54,11 @@ pub fn ui(ui: &mut egui::Ui, entry: &TimelineEntry, card: CardContext<'_>) -> Op
         liked,
         signed_in,
     )
-    .on_hover_text(if liked { "Unlike" } else { "Like" });
+    .on_hover_text(if liked {
+        ui.tr("reactions-unlike")
+    } else {
+        ui.tr("reactions-like")
+    });
     if like.clicked() {
         let kind = if liked {
             ReactionKind::Unlike
@@ -62,9 +69,9 @@ pub fn ui(ui: &mut egui::Ui, entry: &TimelineEntry, card: CardContext<'_>) -> Op
     }
     let repost =
         count_button(ui, "↻", tally.reposts, reposted, signed_in).on_hover_text(if reposted {
-            "Undo repost"
+            ui.tr("reactions-unrepost")
         } else {
-            "Repost to your followers"
+            ui.tr("reactions-repost")
         });
     if repost.clicked() {
         let kind = if reposted {
@@ -76,8 +83,8 @@ pub fn ui(ui: &mut egui::Ui, entry: &TimelineEntry, card: CardContext<'_>) -> Op
     }
     let own_signed = entry.own && entry.signed().is_some();
     if own_signed
-        && small_button(ui, "🗑 Delete")
-            .on_hover_text("Take this tweet back: signed, so only you can")
+        && small_button(ui, &ui.tr("reactions-delete"))
+            .on_hover_text(ui.tr("reactions-delete-hover"))
             .clicked()
     {
         action = Some(TweetAction::React(ReactionKind::Delete, target_of(entry)));
@@ -93,6 +100,7 @@ fn count_button(
     enabled: bool,
 ) -> egui::Response {
     let label = if count > 0 {
+        let count = format_count(ui.translations().language(), count as u64);
         format!("{icon} {count}")
     } else {
         icon.to_owned()
@@ -103,7 +111,7 @@ fn count_button(
     if enabled {
         response
     } else {
-        response.on_disabled_hover_text("Needs your identity (Settings → Identity)")
+        response.on_disabled_hover_text(ui.tr("reactions-needs-identity"))
     }
 }
 

@@ -277,7 +277,8 @@ fn header_ui(
                     .italics()
                     .color(style::weak(ui)),
             );
-            trust_badge::ui(ui, &trust_badge::badge(entry.signed(), "", None));
+            let badge = trust_badge::badge(&ui.translations(), entry.signed(), "", None);
+            trust_badge::ui(ui, &badge);
         }
     }
     if entry.own {
@@ -306,9 +307,9 @@ fn author_ui(ui: &mut egui::Ui, entry: &TimelineEntry, user: &str, card: CardCon
     // Another key than the name's warns at once, checked or not.
     let still_the_name = entry.signed().is_some_and(|s| s.trust != Trust::KeyChanged);
     let badge = if entry.signature_state().is_held() && still_the_name {
-        trust_badge::checking(user)
+        trust_badge::checking(&ui.translations(), user)
     } else {
-        trust_badge::badge(entry.signed(), user, pinned.as_ref())
+        trust_badge::badge(&ui.translations(), entry.signed(), user, pinned.as_ref())
     };
     if badge.role == BadgeRole::Impostor {
         return trust_badge::impostor_ui(ui, &badge).clicked();

@@ -1,13 +1,15 @@
 //! The badge on a tweet card that says who signed it: the key pinned for
 //! the name (verified), a name seen for the first time (new key), somebody
 //! else using the name (not the one you know), or nobody (unsigned). The
-//! words are a pure function, so tests can check them; the colours come
-//! from the theme in use.
+//! words are a pure function of the translations, so tests can check them;
+//! the colours come from the theme in use.
 
 use egui::{Color32, RichText};
 
 use crate::core::model::author_key::{AuthorKey, Signed, Trust};
 use crate::core::model::display::inert_name;
+
+use super::i18n::Translations;
 
 /// How loud a badge is; the colour follows the theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,22 +39,21 @@ const NAME_CHARS: usize = 40;
 
 /// What a card says about its signature: `signed` as the entry holds it,
 /// the author's name, and the key pinned for that name here, if known.
-pub fn badge(signed: Option<Signed>, user: &str, pinned: Option<&AuthorKey>) -> Badge {
+pub fn badge(
+    tr: &Translations,
+    signed: Option<Signed>,
+    user: &str,
+    pinned: Option<&AuthorKey>,
+) -> Badge {
     let name = inert_name(user, NAME_CHARS);
     let Some(signed) = signed else {
         // A name that signs here, unsigned this once: said plainly.
         let (label, hover) = match pinned {
             Some(_) => (
-                format!("unsigned: @{name} signs, this is not signed"),
-                format!(
-                    "@{name} signs their tweets with a key pinned here; this one has no \
-                     signature, so it may not be them."
-                ),
+                tr.tr_args("badge-unsigned-signer", &[("name", name.clone().into())]),
+                tr.tr_args("badge-unsigned-signer-hover", &[("name", name.into())]),
             ),
-            None => (
-                "unsigned".to_owned(),
-                "No signature: anybody could have written this under that name.".to_owned(),
-            ),
+            None => (tr.tr("badge-unsigned"), tr.tr("badge-unsigned-hover")),
         };
         return Badge {
             label,
@@ -60,60 +61,69 @@ pub fn badge(signed: Option<Signed>, user: &str, pinned: Option<&AuthorKey>) -> 
             hover,
         };
     };
-    let fingerprint = signed.key.fingerprint();
+    let fingerprint = || signed.key.fingerprint().to_string().into();
     match signed.trust {
         Trust::Verified | Trust::Unjudged => Badge {
-            label: "✔ verified".to_owned(),
+            label: tr.tr("badge-verified"),
             role: BadgeRole::Verified,
-            hover: format!("Signed by the key pinned for @{name}: {fingerprint}"),
-        },
-        Trust::NewKey => Badge {
-            label: "new key".to_owned(),
-            role: BadgeRole::NewKey,
-            hover: format!(
-                "First time this name is seen: its key is pinned now (trust on first \
-                 use). Fingerprint {fingerprint}"
+            hover: tr.tr_args(
+                "badge-verified-hover",
+                &[("name", name.into()), ("fingerprint", fingerprint())],
             ),
         },
+        Trust::NewKey => Badge {
+            label: tr.tr("badge-new-key"),
+            role: BadgeRole::NewKey,
+            hover: tr.tr_args("badge-new-key-hover", &[("fingerprint", fingerprint())]),
+        },
         Trust::KeyChanged => Badge {
-            label: impostor_label(user),
+            label: impostor_label(tr, user),
             role: BadgeRole::Impostor,
-            hover: impostor_hover(&name, &signed.key, pinned),
+            hover: impostor_hover(tr, &name, &signed.key, pinned),
         },
     }
 }
 
 /// The badge of a tweet signed by the key pinned for its name whose
 /// signature is checked now that it is shown: never "verified" before.
-pub fn checking(user: &str) -> Badge {
+pub fn checking(tr: &Translations, user: &str) -> Badge {
     let name = inert_name(user, NAME_CHARS);
     Badge {
-        label: "checking…".to_owned(),
+        label: tr.tr("badge-checking"),
         role: BadgeRole::Checking,
-        hover: format!(
-            "Signed with the key pinned for @{name}; the signature is being checked. \
-             A forged one disappears."
-        ),
+        hover: tr.tr_args("badge-checking-hover", &[("name", name.into())]),
     }
 }
 
 /// What a card signed by another key than the name's shows instead of the
 /// name.
-pub fn impostor_label(user: &str) -> String {
-    format!("⚠ not the @{} you know", inert_name(user, NAME_CHARS))
+pub fn impostor_label(tr: &Translations, user: &str) -> String {
+    let name = inert_name(user, NAME_CHARS);
+    tr.tr_args("badge-impostor", &[("name", name.into())])
 }
 
-fn impostor_hover(name: &str, key: &AuthorKey, pinned: Option<&AuthorKey>) -> String {
-    let pinned = pinned.map_or_else(
-        || "the one pinned for it".to_owned(),
-        |pinned| format!("the one pinned for it ({})", pinned.fingerprint()),
-    );
-    format!(
-        "Another key signed this under the name @{name}: {} is not {pinned}. \
-         Somebody else may be using the name. Click to compare keys, or to trust \
-         the new one if @{name} really changed keys.",
-        key.fingerprint()
-    )
+fn impostor_hover(
+    tr: &Translations,
+    name: &str,
+    key: &AuthorKey,
+    pinned: Option<&AuthorKey>,
+) -> String {
+    let name = || name.to_owned().into();
+    let key = || key.fingerprint().to_string().into();
+    match pinned {
+        Some(pinned) => tr.tr_args(
+            "badge-impostor-hover",
+            &[
+                ("name", name()),
+                ("key", key()),
+                ("pinned", pinned.fingerprint().to_string().into()),
+            ],
+        ),
+        None => tr.tr_args(
+            "badge-impostor-hover-no-pin",
+            &[("name", name()), ("key", key())],
+        ),
+    }
 }
 
 /// The colour of a badge in the theme in use.
@@ -156,6 +166,11 @@ pub fn impostor_ui(ui: &mut egui::Ui, badge: &Badge) -> egui::Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::i18n::Language;
+
+    fn en() -> Translations {
+        Translations::new(Language::English)
+    }
 
     fn key(byte: u8) -> AuthorKey {
         AuthorKey::from_bytes([byte; 32])
@@ -171,7 +186,7 @@ mod tests {
     #[test]
     fn verified_and_unjudged_say_verified_with_the_fingerprint() {
         for trust in [Trust::Verified, Trust::Unjudged] {
-            let badge = badge(signed(0, trust), "alice", Some(&key(0)));
+            let badge = badge(&en(), signed(0, trust), "alice", Some(&key(0)));
             assert_eq!(badge.label, "✔ verified");
             assert_eq!(badge.role, BadgeRole::Verified);
             assert_eq!(
@@ -183,7 +198,7 @@ mod tests {
 
     #[test]
     fn a_new_name_says_new_key_and_trust_on_first_use() {
-        let badge = badge(signed(0, Trust::NewKey), "alice", None);
+        let badge = badge(&en(), signed(0, Trust::NewKey), "alice", None);
         assert_eq!(
             (badge.label.as_str(), badge.role),
             ("new key", BadgeRole::NewKey)
@@ -195,33 +210,33 @@ mod tests {
     #[test]
     fn another_key_never_reads_as_the_name_and_shows_both_fingerprints() {
         let pinned = key(1);
-        let badge = badge(signed(0, Trust::KeyChanged), "alice", Some(&pinned));
+        let badge = badge(&en(), signed(0, Trust::KeyChanged), "alice", Some(&pinned));
         assert_eq!(badge.label, "⚠ not the @alice you know");
         assert_ne!(badge.label, "@alice");
         assert_eq!(badge.role, BadgeRole::Impostor);
         assert!(badge.hover.contains("6668 7aad f862 bd77"));
         assert!(badge.hover.contains(&pinned.fingerprint().to_string()));
-        let unknown_pin = super::badge(signed(0, Trust::KeyChanged), "alice", None);
+        let unknown_pin = super::badge(&en(), signed(0, Trust::KeyChanged), "alice", None);
         assert!(unknown_pin.hover.contains("the one pinned for it."));
     }
 
     #[test]
     fn no_signature_is_a_quiet_unsigned() {
-        let badge = badge(None, "alice", None);
+        let badge = badge(&en(), None, "alice", None);
         assert_eq!(
             (badge.label.as_str(), badge.role),
             ("unsigned", BadgeRole::Unsigned)
         );
         // From a name that signs here: the badge says this one is not signed.
         let pinned = AuthorKey::from_bytes([1; 32]);
-        let odd = super::badge(None, "alice", Some(&pinned));
+        let odd = super::badge(&en(), None, "alice", Some(&pinned));
         assert_eq!(odd.label, "unsigned: @alice signs, this is not signed");
         assert_eq!(odd.role, BadgeRole::Unsigned);
     }
 
     #[test]
     fn a_signature_being_checked_never_says_verified() {
-        let badge = checking("alice");
+        let badge = checking(&en(), "alice");
         assert_eq!(badge.role, BadgeRole::Checking);
         assert!(!badge.label.contains("verified") && !badge.label.contains('✔'));
         assert!(badge.hover.contains("@alice"));
@@ -229,7 +244,12 @@ mod tests {
 
     #[test]
     fn hostile_names_are_inert_and_bounded() {
-        let badge = badge(signed(0, Trust::KeyChanged), &"\u{202e}x".repeat(200), None);
+        let badge = badge(
+            &en(),
+            signed(0, Trust::KeyChanged),
+            &"\u{202e}x".repeat(200),
+            None,
+        );
         assert!(!badge.label.contains('\u{202e}'));
         assert!(badge.label.chars().count() < 80);
     }

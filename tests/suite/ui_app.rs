@@ -347,7 +347,7 @@ fn closing_with_unsent_tweets_asks_first() {
     );
     ui.harness.run_steps(1);
     ui.harness
-        .get_by_label_contains("1 tweet(s) have not reached the broker yet");
+        .get_by_label_contains("1 tweet has not reached the broker yet");
     ui.harness.get_by_label("Keep Chirp open").click();
     ui.harness.run_steps(2);
     assert!(ui.harness.query_by_label("Keep Chirp open").is_none());
@@ -379,7 +379,7 @@ fn diagnostics_show_what_the_network_did() {
         .get_by_label_contains("1 (last: hashtags/chirp: payload is not UTF-8 text)");
     ui.harness.get_by_label_contains("connection refused (at ");
     ui.harness.get_by_label("Tweets received");
-    ui.harness.get_by_label("1 of at most 10000 tweets");
+    ui.harness.get_by_label("1 of at most 10,000 tweets");
 }
 
 #[test]

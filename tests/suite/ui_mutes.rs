@@ -113,7 +113,7 @@ fn a_hostile_muted_word_is_refused_with_the_reason() {
     assert!(shown(&ui, "one word at most 64 characters"));
     assert!(
         ui.harness
-            .query_by_label_contains("Up to 10000 people")
+            .query_by_label_contains("Up to 10,000 people")
             .is_some()
     );
 }

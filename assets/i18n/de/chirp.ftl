@@ -184,7 +184,7 @@ identity-import-path = Importieren aus
 identity-import-passphrase = Ihre Passphrase
 identity-import = Importieren
 identity-new = Neue Identität erstellen…
-identity-new-warning = Alle, die dich kennen, sehen einen neuen Schlüssel: Deine nächsten Tweets erscheinen als „⚠ nicht die bekannte Person“, bis sie ihm vertrauen. Exportiere diese Identität vorher, falls du sie zurückhaben möchtest.
+identity-new-warning = Alle, die dich kennen, sehen einen neuen Schlüssel: Deine nächsten Tweets erscheinen als „⚠ nicht das dir bekannte @…“, bis sie ihm vertrauen. Exportiere diese Identität vorher, falls du sie zurückhaben möchtest.
 identity-new-confirm = Die neue Identität erstellen
 identity-new-cancel = Diese behalten
 identity-report-nothing-to-export = keine Identität zum Exportieren
@@ -198,3 +198,240 @@ identity-report-not-started = konnte nicht starten: { $error }
 identity-report-no-store = Dieses Fenster speichert keine Identität (kein Datenverzeichnis).
 identity-report-created = Eine neue Identität ist in Gebrauch: Fingerabdruck { $fingerprint }.
 identity-report-imported = Importiert: Fingerabdruck { $fingerprint }.
+
+## Nachrichten (Direktnachrichten)
+
+messages-title = Nachrichten
+messages-to = An
+messages-to-hint = Benutzername
+messages-new = Neu
+messages-no-conversations = Noch keine Unterhaltungen
+messages-pick-person = Wähle eine Person oder beginne eine neue Nachricht
+messages-none = Noch keine Nachrichten
+messages-your-message = Deine Nachricht
+messages-draft-hint = an @{ $user }
+messages-send = 🔒 Senden
+messages-send-unencrypted = Unverschlüsselt senden
+messages-send-unencrypted-hover = Alle auf diesem Broker können sie lesen
+messages-private = 🔒 Ende-zu-Ende-verschlüsselt: Nur @{ $user } kann diese Nachrichten lesen. Wer wem wann schreibt, sehen alle auf dem Broker trotzdem.
+messages-not-private-no-identity = Nicht privat: Dieser Computer hat keine Identität zum Signieren und Verschlüsseln, daher können alle auf diesem Broker diese Nachrichten lesen.
+messages-not-private-no-key = Nicht privat: @{ $user } hat keinen Schlüssel veröffentlicht. Nachrichten dorthin werden nicht verschlüsselt, alle auf diesem Broker können sie lesen.
+messages-sending = wird gesendet…
+messages-waiting = wartet auf Verbindung
+
+## Die Personenkarte
+
+person-close = Schließen
+person-no-profile = noch kein Profil
+person-follow = @{ $name } folgen
+person-follow-hover = Alles erhalten, was diese Person postet, egal unter welchem Hashtag
+person-unfollow = Entfolgen
+person-unfollow-hover = Nicht mehr alle Posts von @{ $name } erhalten
+person-recent = Neueste Tweets
+person-no-recent = keine in der Zeitleiste
+person-mute = Stummschalten
+person-mute-hover = Ihre Tweets und Erwähnungen überall ausblenden
+person-block = Blockieren
+person-block-hover = Stummschalten und zusätzlich ihre Direktnachrichten verwerfen
+person-unmute = Stummschaltung aufheben
+person-unblock = Blockierung aufheben
+person-no-key = Kein Schlüssel hinterlegt: Der nächste signierte Tweet unter diesem Namen hinterlegt einen.
+person-other-key = Anderer Schlüssel
+person-other-key-hover = Ein anderer Schlüssel hat Tweets unter diesem Namen signiert
+person-trust-new-key = Diesem neuen Schlüssel vertrauen
+person-trust-question = { $new } ab jetzt als @{ $name } vertrauen? Mit dem alten Schlüssel ({ $old }) signierte Tweets erscheinen dann als nicht das dir bekannte @{ $name }.
+person-trust-question-no-old = { $new } ab jetzt als @{ $name } vertrauen? Mit dem alten Schlüssel signierte Tweets erscheinen dann als nicht das dir bekannte @{ $name }.
+person-trust-confirm = Ja, vertrauen
+person-trust-cancel = Abbrechen
+person-pinned-key = Hinterlegter Schlüssel
+person-pinned-key-hover = Der Schlüssel, dem für diesen Namen vertraut wird: Seine Tweets erscheinen als verifiziert
+person-copy-key = Schlüssel kopieren
+person-copy-key-hover = Den ganzen Schlüssel kopieren (hex)
+person-first-seen = Zuerst gesehen
+person-forget-key = Schlüssel vergessen
+person-forget-key-hover = Hinterlegung aufheben: Der nächste Schlüssel, der unter diesem Namen signiert, wird stattdessen hinterlegt
+person-full-key = Ganzer Schlüssel: { $key }
+
+## Signatur-Abzeichen an einem Tweet
+
+badge-unsigned = unsigniert
+badge-unsigned-hover = Keine Signatur: Jeder hätte dies unter diesem Namen schreiben können.
+badge-unsigned-signer = unsigniert: @{ $name } signiert sonst
+badge-unsigned-signer-hover = Tweets von @{ $name } sind sonst mit einem hier hinterlegten Schlüssel signiert; dieser hat keine Signatur und stammt womöglich nicht von @{ $name }.
+badge-verified = ✔ verifiziert
+badge-verified-hover = Signiert mit dem für @{ $name } hinterlegten Schlüssel: { $fingerprint }
+badge-new-key = neuer Schlüssel
+badge-new-key-hover = Dieser Name ist zum ersten Mal zu sehen: Sein Schlüssel wird jetzt hinterlegt (Vertrauen bei erster Verwendung). Fingerabdruck { $fingerprint }
+badge-checking = wird geprüft…
+badge-checking-hover = Signiert mit dem für @{ $name } hinterlegten Schlüssel; die Signatur wird geprüft. Ein gefälschter Tweet verschwindet.
+badge-impostor = ⚠ nicht das dir bekannte @{ $name }
+badge-impostor-hover = Ein anderer Schlüssel hat dies unter dem Namen @{ $name } signiert: { $key } ist nicht der dafür hinterlegte ({ $pinned }). Vielleicht nutzt jemand anderes den Namen. Klicke, um die Schlüssel zu vergleichen oder dem neuen zu vertrauen, falls @{ $name } den Schlüssel wirklich gewechselt hat.
+badge-impostor-hover-no-pin = Ein anderer Schlüssel hat dies unter dem Namen @{ $name } signiert: { $key } ist nicht der dafür hinterlegte. Vielleicht nutzt jemand anderes den Namen. Klicke, um die Schlüssel zu vergleichen oder dem neuen zu vertrauen, falls @{ $name } den Schlüssel wirklich gewechselt hat.
+
+## Einstellungen: ein Verbindungsprofil
+
+profile-name = Name
+profile-transport = Transport
+profile-transport-tcp = MQTT (TCP)
+profile-transport-tls = MQTT über TLS
+profile-transport-ws = WebSocket
+profile-transport-wss = Sicherer WebSocket
+profile-host = Host
+profile-port = Port
+profile-path = Pfad
+profile-login = Anmeldename
+profile-login-hint = keiner: anonym
+profile-password = Passwort
+profile-password-in-keyring = im Schlüsselbund gespeichert
+profile-password-in-file = in der Einstellungsdatei gespeichert
+profile-client-id = Client-ID
+profile-client-id-hint = die dieses Computers
+profile-keep-alive = Keep-Alive (s)
+profile-topic-root = Topic-Wurzel
+profile-delivery = Zustellung
+profile-delivery-hover = QoS 1: Der Broker bestätigt jeden Tweet, nichts geht verloren. QoS 0: schneller, aber ein Tweet unterwegs geht verloren, wenn die Verbindung abbricht.
+profile-qos-0 = QoS 0 (höchstens einmal)
+profile-qos-1 = QoS 1 (mindestens einmal)
+profile-ca-file = CA-Datei
+profile-ca-file-hint = keine: die Wurzelzertifikate des Systems
+profile-accept-invalid = Ungültige Zertifikate akzeptieren
+profile-invalid-certs-warning = ⚠ Das Zertifikat des Brokers wird nicht geprüft: Die Verbindung ist verschlüsselt, aber ein Angreifer könnte sie mitlesen und verändern. Nur zum Testen.
+
+## Entdecken
+
+discover-title = Entdecken
+discover-explained = Alle Hashtags auf diesem Broker, die aktivsten zuerst
+discover-empty = Noch nichts: Hashtags erscheinen hier, sobald Tweets eintreffen.
+discover-hashtag = Hashtag
+discover-five-minutes = 5 Min.
+discover-hour = Stunde
+discover-last-hour = Letzte Stunde
+discover-following = gefolgt
+discover-follow = Folgen
+discover-follow-hover = #{ $tag } folgen
+discover-busiest-minute = { $count ->
+    [one] aktivste Minute: { $count } Tweet
+   *[other] aktivste Minute: { $count } Tweets
+}
+
+## Einstellungen: Stummgeschaltet
+
+muted-title = Stummgeschaltet ({ $count })
+muted-hover = Stummgeschaltete Personen, Wörter und Hashtags und der Flutschutz
+muted-limits = Bis zu { $limit } Personen, { $limit } Wörter und { $limit } Hashtags.
+muted-word = Wort stummschalten
+muted-word-hint = Wort, #Hashtag oder @Name
+muted-add-word = Wort hinzufügen
+muted-nothing = Nichts stummgeschaltet.
+muted-page = { $page } von { $pages }
+muted-line-muted = @{ $name } (stummgeschaltet)
+muted-line-muted-by-key = @{ $name } (stummgeschaltet, per Schlüssel)
+muted-line-blocked = @{ $name } (blockiert)
+muted-line-blocked-by-key = @{ $name } (blockiert, per Schlüssel)
+muted-line-word = „{ $word }“ (Wort)
+muted-line-hashtag = #{ $tag } (in „Alle Tweets“)
+muted-undo = Aufheben
+muted-undo-hover = Stummschaltung aufheben
+muted-flood-before = Autor einklappen ab
+muted-flood-after = Tweets pro Minute
+muted-flood-hover = 0 schaltet den Flutschutz aus
+
+## Likes und Reposts
+
+reactions-reposted = { $others ->
+    [0] ↻ @{ $name } hat repostet
+    [one] ↻ @{ $name } und { $others } weitere Person haben repostet
+   *[other] ↻ @{ $name } und { $others } weitere Personen haben repostet
+}
+reactions-like = Gefällt mir
+reactions-unlike = „Gefällt mir“ zurücknehmen
+reactions-repost = An deine Follower reposten
+reactions-unrepost = Repost zurücknehmen
+reactions-delete = 🗑 Löschen
+reactions-delete-hover = Diesen Tweet zurücknehmen: signiert, also kannst nur du das
+reactions-needs-identity = Braucht deine Identität (Einstellungen → Identität)
+
+## Die Zeilen des Flutschutzes über der Zeitleiste
+
+flood-line = @{ $name }: { $count ->
+    [one] { $count } weiterer Tweet in der letzten Minute –
+   *[other] { $count } weitere Tweets in der letzten Minute –
+}
+flood-line-unknown = unbekannter Autor: { $count ->
+    [one] { $count } weiterer Tweet in der letzten Minute –
+   *[other] { $count } weitere Tweets in der letzten Minute –
+}
+flood-hover = Zurückgehalten: Dieser Autor postet schneller, als die Einstellungen erlauben
+flood-show = Zeigen
+flood-more-authors = { $authors ->
+    [one] und { $authors } weiterer Autor
+   *[other] und { $authors } weitere Autoren
+}: { $count ->
+    [one] { $count } Tweet zurückgehalten
+   *[other] { $count } Tweets zurückgehalten
+}
+
+## Die Seitenleiste: Personen
+
+add-button = Hinzufügen
+people-heading = Personen
+people-explained = Anhaken, um allem zu folgen, was sie posten
+people-add-label = Person hinzufügen
+people-add-spoken = Person hinzufügen
+people-full = höchstens { $limit } Personen: Entferne zuerst eine
+people-remove = @{ $name } entfernen
+people-show-only = { $count ->
+    [0] Nur die Tweets von @{ $name } zeigen
+   *[other] { $count } neu von @{ $name }: nur diese Tweets zeigen
+}
+
+## Das Eingabefeld für Tweets
+
+compose-new-tweet = Neuer Tweet
+compose-reply = Antwort an @{ $name }
+compose-reply-unknown = Antwort auf einen Tweet
+compose-cancel-reply = Antwort abbrechen
+compose-quote = @{ $name } zitieren
+compose-quote-unknown = Einen Tweet zitieren
+compose-cancel-quote = Zitat abbrechen
+compose-hint = Was gibt’s Neues? Schreib #Hashtags, um darunter zu posten.
+compose-reply-hint = Schreib deine Antwort
+compose-under = Unter
+compose-post-to = Posten unter
+compose-post = Posten
+compose-no-extra-hashtag = kein weiterer Hashtag
+compose-error-no-username = wähle zuerst einen Benutzernamen
+compose-error-empty = schreib zuerst etwas
+compose-error-too-long = { $count } Zeichen: Ein Tweet darf höchstens { $limit } haben
+compose-error-no-hashtag = füge einen Hashtag hinzu: Schreib #Hashtag in den Text oder wähle einen
+compose-error-quote-needs-identity = ein Zitat wird signiert: Es braucht deine Identität (Einstellungen → Identität)
+
+## Einstellungen: einen Broker bereitstellen
+
+host-heading = Einen Broker auf diesem Computer bereitstellen
+host-starting = Broker wird gestartet…
+host-port = Auf Port lauschen
+host-start = Broker starten
+host-start-hover = Andere in deinem Netzwerk können sich dann mit diesem Computer verbinden.
+host-bad-port = „{ $text }“ ist kein Port: Gib 1–65535 ein (0: ein beliebiger freier Port)
+host-not-started = Der Broker konnte nicht gestartet werden: { $error }
+host-thread-ended = Der Broker konnte nicht starten: Sein Start-Thread endete unerwartet.
+host-running = Läuft auf Port { $port } – andere geben ein:
+host-no-address = Keine Netzwerkadresse gefunden: Nur dieser Computer kann sich verbinden.
+host-local = Auf diesem Computer: { $address }. Er läuft, bis Chirp geschlossen wird.
+
+## Eine eingegrenzte Zeitleiste: ein Hashtag, eine Person, Erwähnungen, eine Unterhaltung, eine Suche
+
+filtered-no-mentions = Noch keine Erwähnungen
+filtered-nothing = Keine Treffer
+filtered-search = Suche
+filtered-search-hint = Wörter, @Name, #Hashtag
+filtered-close = Schließen
+filtered-only = nur
+filtered-mentions = Erwähnungen
+filtered-mentions-no-username = wähle zuerst einen Benutzernamen
+filtered-mentions-of = Erwähnungen von @{ $name }
+filtered-mentions-note = und Antworten an dich
+filtered-conversation = Unterhaltung
+filtered-conversation-note = neueste zuerst
+filtered-show-all = Alle Tweets zeigen

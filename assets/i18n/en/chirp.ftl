@@ -197,3 +197,243 @@ identity-report-not-started = could not start: { $error }
 identity-report-no-store = This window keeps no identity (no data directory).
 identity-report-created = A new identity is in use: fingerprint { $fingerprint }.
 identity-report-imported = Imported: fingerprint { $fingerprint }.
+
+## Messages (direct messages)
+
+messages-title = Messages
+messages-to = To
+messages-to-hint = username
+messages-new = New
+messages-no-conversations = No conversations yet
+messages-pick-person = Pick a person, or start a new message
+messages-none = No messages yet
+messages-your-message = Your message
+messages-draft-hint = to @{ $user }
+messages-send = 🔒 Send
+messages-send-unencrypted = Send unencrypted
+messages-send-unencrypted-hover = Anyone on this broker can read it
+messages-private = 🔒 End-to-end encrypted: only @{ $user } can read these messages. Who writes to whom, and when, is still visible to anyone on the broker.
+messages-not-private-no-identity = Not private: this computer has no identity to sign and encrypt with, so anyone on this broker can read these messages.
+messages-not-private-no-key = Not private: @{ $user } has published no key, so messages to them are not encrypted and anyone on this broker can read them.
+messages-sending = sending…
+messages-waiting = waiting for connection
+
+## The person card
+
+person-close = Close
+person-no-profile = no profile yet
+person-follow = Follow @{ $name }
+person-follow-hover = Get everything they post, whatever the hashtag
+person-unfollow = Unfollow
+person-unfollow-hover = Stop getting all @{ $name } posts
+person-recent = Recent tweets
+person-no-recent = none in the timeline
+person-mute = Mute
+person-mute-hover = Hide their tweets and mentions everywhere
+person-block = Block
+person-block-hover = Mute, and drop their direct messages too
+person-unmute = Unmute
+person-unblock = Unblock
+person-no-key = No key pinned: the next signed tweet under this name pins one.
+person-other-key = Other key
+person-other-key-hover = Another key signed tweets under this name
+person-trust-new-key = Trust this new key
+# $new and $old are key fingerprints.
+person-trust-question = Trust { $new } as @{ $name } from now on? Tweets signed by the old key ({ $old }) will then show as not the @{ $name } you know.
+person-trust-question-no-old = Trust { $new } as @{ $name } from now on? Tweets signed by the old key will then show as not the @{ $name } you know.
+person-trust-confirm = Yes, trust it
+person-trust-cancel = Cancel
+person-pinned-key = Pinned key
+person-pinned-key-hover = The key trusted for this name: its tweets show as verified
+person-copy-key = Copy key
+person-copy-key-hover = Copy the full key (hex)
+person-first-seen = First seen
+person-forget-key = Forget key
+person-forget-key-hover = Unpin it: the next key seen signing under this name is pinned instead
+person-full-key = Full key: { $key }
+
+## Signature badges on a tweet
+
+badge-unsigned = unsigned
+badge-unsigned-hover = No signature: anybody could have written this under that name.
+badge-unsigned-signer = unsigned: @{ $name } signs, this is not signed
+badge-unsigned-signer-hover = @{ $name } signs their tweets with a key pinned here; this one has no signature, so it may not be them.
+badge-verified = ✔ verified
+badge-verified-hover = Signed by the key pinned for @{ $name }: { $fingerprint }
+badge-new-key = new key
+badge-new-key-hover = First time this name is seen: its key is pinned now (trust on first use). Fingerprint { $fingerprint }
+badge-checking = checking…
+badge-checking-hover = Signed with the key pinned for @{ $name }; the signature is being checked. A forged one disappears.
+badge-impostor = ⚠ not the @{ $name } you know
+badge-impostor-hover = Another key signed this under the name @{ $name }: { $key } is not the one pinned for it ({ $pinned }). Somebody else may be using the name. Click to compare keys, or to trust the new one if @{ $name } really changed keys.
+badge-impostor-hover-no-pin = Another key signed this under the name @{ $name }: { $key } is not the one pinned for it. Somebody else may be using the name. Click to compare keys, or to trust the new one if @{ $name } really changed keys.
+
+## Settings: a connection profile
+
+profile-name = Name
+profile-transport = Transport
+profile-transport-tcp = MQTT (TCP)
+profile-transport-tls = MQTT over TLS
+profile-transport-ws = WebSocket
+profile-transport-wss = Secure WebSocket
+profile-host = Host
+profile-port = Port
+profile-path = Path
+profile-login = Login
+profile-login-hint = none: anonymous
+profile-password = Password
+profile-password-in-keyring = saved in the keyring
+profile-password-in-file = saved in the settings file
+profile-client-id = Client id
+profile-client-id-hint = this computer's own
+profile-keep-alive = Keep-alive (s)
+profile-topic-root = Topic root
+profile-delivery = Delivery
+profile-delivery-hover = QoS 1: the broker confirms every tweet and nothing is lost. QoS 0: faster, but a tweet in flight when the connection drops is lost.
+profile-qos-0 = QoS 0 (at most once)
+profile-qos-1 = QoS 1 (at least once)
+profile-ca-file = CA file
+profile-ca-file-hint = none: the system's roots
+profile-accept-invalid = Accept invalid certificates
+profile-invalid-certs-warning = ⚠ The broker's certificate is not checked: the connection is encrypted, but an impostor could read and change it. Only for testing.
+
+## Discover
+
+discover-title = Discover
+discover-explained = Every hashtag on this broker, most active first
+discover-empty = Nothing yet: hashtags appear here as tweets arrive.
+discover-hashtag = Hashtag
+discover-five-minutes = 5 min
+discover-hour = Hour
+discover-last-hour = Last hour
+discover-following = following
+discover-follow = Follow
+discover-follow-hover = Follow #{ $tag }
+discover-busiest-minute = { $count ->
+    [one] busiest minute: { $count } tweet
+   *[other] busiest minute: { $count } tweets
+}
+
+## Settings: Muted
+
+muted-title = Muted ({ $count })
+muted-hover = People, words and hashtags muted, and the flood guard
+muted-limits = Up to { $limit } people, { $limit } words and { $limit } hashtags.
+muted-word = Mute word
+muted-word-hint = word, #tag or @name
+muted-add-word = Add word
+muted-nothing = Nothing muted.
+muted-page = { $page } of { $pages }
+muted-line-muted = @{ $name } (muted)
+muted-line-muted-by-key = @{ $name } (muted, by key)
+muted-line-blocked = @{ $name } (blocked)
+muted-line-blocked-by-key = @{ $name } (blocked, by key)
+muted-line-word = '{ $word }' (word)
+muted-line-hashtag = #{ $tag } (in All tweets)
+muted-undo = Undo
+muted-undo-hover = Unmute
+# "Collapse an author past [ 60 ] tweets a minute"
+muted-flood-before = Collapse an author past
+muted-flood-after = tweets a minute
+muted-flood-hover = 0 turns the flood guard off
+
+## Likes and reposts
+
+reactions-reposted = { $others ->
+    [0] ↻ @{ $name } reposted
+    [one] ↻ @{ $name } and { $others } other reposted
+   *[other] ↻ @{ $name } and { $others } others reposted
+}
+reactions-like = Like
+reactions-unlike = Unlike
+reactions-repost = Repost to your followers
+reactions-unrepost = Undo repost
+reactions-delete = 🗑 Delete
+reactions-delete-hover = Take this tweet back: signed, so only you can
+reactions-needs-identity = Needs your identity (Settings → Identity)
+
+## The flood guard's lines above the timeline
+
+flood-line = @{ $name }: { $count ->
+    [one] { $count } more tweet in the last minute —
+   *[other] { $count } more tweets in the last minute —
+}
+flood-line-unknown = unknown author: { $count ->
+    [one] { $count } more tweet in the last minute —
+   *[other] { $count } more tweets in the last minute —
+}
+flood-hover = Held back: this author posts faster than Settings allow
+flood-show = Show
+flood-more-authors = { $authors ->
+    [one] and { $authors } more author
+   *[other] and { $authors } more authors
+}: { $count ->
+    [one] { $count } tweet held back
+   *[other] { $count } tweets held back
+}
+
+## The side panel: People
+
+add-button = Add
+people-heading = People
+people-explained = Tick to follow all they post
+people-add-label = Add a person
+people-add-spoken = Add person
+people-full = at most { $limit } people: remove one first
+people-remove = Remove @{ $name }
+people-show-only = { $count ->
+    [0] Show only @{ $name }'s tweets
+   *[other] { $count } new from @{ $name }: show only their tweets
+}
+
+## The compose box
+
+compose-new-tweet = New tweet
+compose-reply = Reply to @{ $name }
+compose-reply-unknown = Reply to a tweet
+compose-cancel-reply = Cancel reply
+compose-quote = Quote @{ $name }
+compose-quote-unknown = Quote a tweet
+compose-cancel-quote = Cancel quote
+compose-hint = What's happening? Write #hashtags to post under them.
+compose-reply-hint = Write your reply
+compose-under = Under
+compose-post-to = Post to
+compose-post = Post
+compose-no-extra-hashtag = no extra hashtag
+compose-error-no-username = choose a username first
+compose-error-empty = write something first
+compose-error-too-long = { $count } characters: a tweet can have at most { $limit }
+compose-error-no-hashtag = add a hashtag: write #tag in the text or pick one
+compose-error-quote-needs-identity = a quote is signed: it needs your identity (Settings → Identity)
+
+## Settings: hosting a broker
+
+host-heading = Host a broker on this computer
+host-starting = Starting the broker…
+host-port = Listen on port
+host-start = Start broker
+host-start-hover = Others on your network can then connect to this computer.
+host-bad-port = "{ $text }" is not a port: enter 1-65535 (0: any free port)
+host-not-started = Could not start the broker: { $error }
+host-thread-ended = The broker could not start: its starting thread ended unexpectedly.
+# $port is written as digits, never grouped.
+host-running = Running on port { $port } — others enter:
+host-no-address = No network address found: only this computer can connect.
+host-local = On this computer: { $address }. It runs until Chirp closes.
+
+## A narrowed timeline: a tag, a person, Mentions, a conversation, a search
+
+filtered-no-mentions = No mentions yet
+filtered-nothing = Nothing matches
+filtered-search = Search
+filtered-search-hint = words, @user, #tag
+filtered-close = Close
+filtered-only = only
+filtered-mentions = Mentions
+filtered-mentions-no-username = choose a username first
+filtered-mentions-of = Mentions of @{ $name }
+filtered-mentions-note = and replies to you
+filtered-conversation = Conversation
+filtered-conversation-note = newest first
+filtered-show-all = Show all tweets
