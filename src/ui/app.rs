@@ -2,9 +2,11 @@
 //! pass what the user did to the network worker, save settings.
 
 mod actions;
+mod appearance;
 mod connection;
 mod events;
 mod identity_jobs;
+mod keyboard;
 mod main_view;
 mod mutes;
 mod people;
@@ -187,11 +189,14 @@ impl ChirpApp {
     /// One frame of the whole window.
     pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
         self.drain_events(ui.ctx());
+        self.keyboard(ui.ctx());
+        self.sync_appearance(ui.ctx());
         self.top_bar_ui(ui);
         self.hashtags_panel_ui(ui);
         self.central_ui(ui);
         self.check_shown_signatures(ui.ctx());
         self.windows_ui(ui);
+        self.view.shortcut_keys.end_frame(ui.ctx());
         self.save_settings_if_changed();
         if let Some(config) = self.connection.follow_username(&self.settings.username) {
             self.services.net.send(NetCommand::Reconfigure(config));
@@ -273,9 +278,6 @@ impl ChirpApp {
                 .corner_radius(8.0)
                 .show(ui, |ui| self.compose_ui(ui));
             ui.add_space(8.0);
-            if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
-                self.view.filtered.open_search();
-            }
             let shown_flood = flood_lines::ui(ui, &self.flood_guard);
             let card = CardContext {
                 presence: &self.presence,
@@ -344,6 +346,7 @@ impl ChirpApp {
             self.services.net.send(NetCommand::SendDirect(outgoing));
         }
         self.identity_window_ui(ui.ctx());
+        self.windows.shortcut_sheet.ui(ui.ctx());
         if !self.durable_outbox {
             let timeline = &self.timeline;
             self.windows

@@ -44,6 +44,11 @@ impl ComposeBox {
         self.focus = true;
     }
 
+    /// Puts the keyboard in the editor at the next frame.
+    pub fn focus(&mut self) {
+        self.focus = true;
+    }
+
     /// Starts a quote of `target` (a reply, if one was started, is dropped).
     pub fn quote(&mut self, target: ReplyTarget) {
         self.replying_to = None;

@@ -6,7 +6,7 @@
 use egui::RichText;
 
 use super::style;
-use super::timeline_view::relative_time;
+use super::tweet_time::relative_time;
 use crate::core::model::display::{inert_name, inert_text};
 use crate::core::model::name::Username;
 use crate::core::protocol::identity::Identity;

@@ -24,13 +24,18 @@ mod profile_form;
 mod reaction_buttons;
 mod row_heights;
 mod settings_dialog;
+mod shortcut_sheet;
+mod shortcuts;
 mod status;
 mod style;
+mod timeline_selection;
 mod timeline_view;
 mod top_bar;
 mod trust_badge;
+mod tweet_label;
 mod tweet_menu;
 mod tweet_text;
+mod tweet_time;
 
 pub use app::ChirpApp;
 pub use passwords::Passwords;

@@ -15,6 +15,9 @@ pub fn apply(ctx: &egui::Context) {
         Ok("dark") => ctx.set_theme(egui::Theme::Dark),
         _ => {}
     }
+    // Ctrl+=, Ctrl+- and Ctrl+0 are Chirp's (app/keyboard.rs): kept
+    // within 50–300 % and saved.
+    ctx.options_mut(|options| options.zoom_with_keyboard = false);
     ctx.all_styles_mut(|style| {
         style.spacing.item_spacing = egui::vec2(8.0, 6.0);
         style.spacing.button_padding = egui::vec2(10.0, 4.0);

@@ -7,11 +7,14 @@ use super::people::People;
 use super::reaction_buttons;
 use super::row_heights::RowHeights;
 use super::style;
+use super::timeline_selection::Selection;
 use super::trust_badge::{self, BadgeRole};
+use super::tweet_label::tweet_label;
+use super::tweet_time::{absolute_time, delivery_label, relative_time};
 use super::{tweet_menu, tweet_text};
 use crate::core::model::author_key::{AuthorKey, Trust};
 use crate::core::model::display::{inert_name, inert_text};
-use crate::core::model::timeline::{Delivery, SignatureState, Timeline, TimelineEntry};
+use crate::core::model::timeline::{SignatureState, Timeline, TimelineEntry};
 use crate::core::model::tweet::{ReplyTarget, ReplyTo};
 use crate::core::social::mutes::{MutedPerson, Mutes, Scope, Verdict};
 use crate::core::social::presence::PresenceBoard;
@@ -60,6 +63,9 @@ pub struct CardContext<'a> {
     pub scope: Scope,
 }
 
+/// The space below each card.
+const CARD_GAP: f32 = 6.0;
+
 /// Scrolled further down than this, new tweets don't move the view: they
 /// wait above, counted on the "new tweets" pill.
 const AT_TOP: f32 = 4.0;
@@ -77,6 +83,10 @@ pub struct TimelineView {
     shown_rows: std::ops::Range<usize>,
     /// Rows (by sequence number) whose muted word the user chose to see past.
     revealed: std::collections::HashSet<u64>,
+    /// The tweet picked with j and k.
+    selection: Selection,
+    /// The height of the visible part, as of the last frame.
+    viewport_height: f32,
 }
 
 impl TimelineView {
@@ -108,12 +118,49 @@ impl TimelineView {
             area = area.vertical_scroll_offset(0.0);
             self.unseen = 0;
         }
+        if let Some(offset) = self.settle_selection(timeline, card) {
+            area = area.vertical_scroll_offset(offset);
+        }
 
         let output = area.show_viewport(ui, |ui, viewport| {
             self.rows_ui(ui, viewport, timeline, card)
         });
         self.offset = output.state.clamped_offset().y;
+        self.viewport_height = output.inner_rect.height();
         output.inner
+    }
+
+    /// Moves the selection by the steps asked for; the scroll offset that
+    /// keeps it in view, when it has to change.
+    fn settle_selection(&mut self, timeline: &Timeline, card: CardContext<'_>) -> Option<f32> {
+        let shown = |index: usize| timeline.get(index).is_some_and(|e| is_drawn(e, card));
+        let index = self
+            .selection
+            .settle(timeline, self.shown_rows.start, shown)?;
+        let top = self.heights.top_of(index);
+        let bottom = top + self.heights.height(index);
+        if top < self.offset {
+            Some(top)
+        } else if bottom > self.offset + self.viewport_height {
+            Some((bottom - self.viewport_height).max(0.0))
+        } else {
+            None
+        }
+    }
+
+    /// Moves the selection `delta` tweets down (older) at the next frame.
+    pub fn step_selection(&mut self, delta: isize) {
+        self.selection.step(delta);
+    }
+
+    /// Selects nothing; true when a tweet was selected.
+    pub fn clear_selection(&mut self) -> bool {
+        self.selection.clear()
+    }
+
+    /// The selected tweet, if it is still in `timeline`.
+    pub fn selected<'t>(&self, timeline: &'t Timeline) -> Option<&'t TimelineEntry> {
+        timeline.get(self.selection.index(timeline)?)
     }
 
     /// The rows within `viewport`, each measured as it is drawn.
@@ -136,13 +183,13 @@ impl TimelineView {
                 break;
             };
             let seq = timeline.newest_seq() - index as u64;
-            let verdict = card.mutes.verdict(entry, card.scope);
-            if entry.signature_state() == SignatureState::Forged || verdict == Verdict::Hidden {
+            if !is_drawn(entry, card) {
                 // Out of sight: its signature did not verify, or muted.
                 self.heights.set(index, 0.0);
                 index += 1;
                 continue;
             }
+            let verdict = card.mutes.verdict(entry, card.scope);
             let rect = egui::Rect::from_min_size(
                 origin + egui::vec2(0.0, top),
                 egui::vec2(width, f32::INFINITY),
@@ -150,8 +197,11 @@ impl TimelineView {
             let mut row = ui.new_child(
                 egui::UiBuilder::new()
                     .max_rect(rect)
-                    .id_salt(("tweet", seq)),
+                    .id_salt(("tweet", seq))
+                    .accessibility_role(egui::accesskit::Role::ListItem)
+                    .accessibility_label(tweet_label(entry, now)),
             );
+            let selected = self.selection.seq() == Some(seq);
             match verdict {
                 Verdict::Collapsed(word) if !self.revealed.contains(&seq) => {
                     if collapsed_ui(&mut row, &word) {
@@ -167,6 +217,9 @@ impl TimelineView {
                         action = Some(asked);
                     }
                 }
+            }
+            if selected {
+                selected_ui(&row);
             }
             let height = row.min_rect().height();
             self.heights.set(index, height);
@@ -194,6 +247,23 @@ impl TimelineView {
             .corner_radius(14.0);
         ui.vertical_centered(|ui| ui.add(button).clicked()).inner
     }
+}
+
+/// Drawn at all: not forged, not hidden by a mute.
+fn is_drawn(entry: &TimelineEntry, card: CardContext<'_>) -> bool {
+    entry.signature_state() != SignatureState::Forged
+        && card.mutes.verdict(entry, card.scope) != Verdict::Hidden
+}
+
+/// The outline of the selected card, also told to screen readers.
+fn selected_ui(row: &egui::Ui) {
+    let mut rect = row.min_rect();
+    rect.max.y -= CARD_GAP;
+    let stroke = egui::Stroke::new(2.0, style::ACCENT);
+    row.painter()
+        .rect_stroke(rect, 8.0, stroke, egui::StrokeKind::Inside);
+    row.ctx()
+        .accesskit_node_builder(row.unique_id(), |node| node.set_selected(true));
 }
 
 /// What an empty timeline says instead.
@@ -254,7 +324,7 @@ fn tweet_ui(
                 action = Some(asked);
             }
         });
-    ui.add_space(6.0);
+    ui.add_space(CARD_GAP);
     action
 }
 
@@ -424,57 +494,4 @@ fn buttons_ui(
 fn action_button(ui: &mut egui::Ui, label: &str) -> egui::Response {
     let text = RichText::new(label).small().color(style::weak(ui));
     ui.add(egui::Button::new(text).frame(false))
-}
-
-fn delivery_label(delivery: Delivery, connected: bool) -> Option<(&'static str, egui::Color32)> {
-    match delivery {
-        Delivery::Received => None,
-        Delivery::Pending if connected => Some(("sending…", style::WARN)),
-        Delivery::Pending => Some(("waiting for connection", style::WARN)),
-        Delivery::Acknowledged => Some(("sent", style::OK)),
-    }
-}
-
-/// "just now", "42 s ago", "5 min ago", "3 h ago", then the date.
-pub fn relative_time(then: DateTime<Utc>, now: DateTime<Utc>) -> String {
-    let secs = (now - then).num_seconds();
-    match secs {
-        s if s < 10 => "just now".to_owned(),
-        s if s < 60 => format!("{s} s ago"),
-        s if s < 3_600 => format!("{} min ago", s / 60),
-        s if s < 86_400 => format!("{} h ago", s / 3_600),
-        _ => then
-            .with_timezone(&chrono::Local)
-            .format("%e %b %Y")
-            .to_string(),
-    }
-}
-
-fn absolute_time(then: DateTime<Utc>) -> String {
-    then.with_timezone(&chrono::Local)
-        .format("%A %e %B %Y, %H:%M:%S")
-        .to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::Duration;
-
-    #[test]
-    fn relative_times() {
-        let now = Utc::now();
-        assert_eq!(relative_time(now, now), "just now");
-        assert_eq!(
-            relative_time(now + Duration::seconds(5), now),
-            "just now",
-            "a fast clock"
-        );
-        assert_eq!(relative_time(now - Duration::seconds(42), now), "42 s ago");
-        assert_eq!(
-            relative_time(now - Duration::seconds(125), now),
-            "2 min ago"
-        );
-        assert_eq!(relative_time(now - Duration::hours(3), now), "3 h ago");
-    }
 }
