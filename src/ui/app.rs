@@ -360,7 +360,13 @@ impl ChirpApp {
         let Some(dialog) = &mut windows.settings_dialog else {
             return;
         };
-        match dialog.ui(ui, &mut windows.host_broker) {
+        let outcome = dialog.ui(ui, &mut windows.host_broker);
+        // The theme and zoom show as they are picked; Cancel puts them back.
+        self.settings.appearance = match outcome {
+            DialogOutcome::Cancelled => dialog.appearance_before(),
+            _ => dialog.appearance(),
+        };
+        match outcome {
             DialogOutcome::Open => {}
             // For this run only, like --broker: the broker is gone when
             // Chirp closes, so it is not saved as the one to connect to.

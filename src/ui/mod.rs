@@ -3,6 +3,7 @@
 
 mod add_field;
 mod app;
+mod appearance_section;
 mod close_guard;
 mod compose_box;
 mod diagnostics;

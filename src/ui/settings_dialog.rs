@@ -1,14 +1,15 @@
 //! The settings dialog: the connection profiles (one edited at a time),
-//! the classic format option, how many tweets are kept, what is muted,
-//! and hosting a broker.
+//! the classic format option, how many tweets are kept, the appearance,
+//! what is muted, and hosting a broker.
 
+use super::appearance_section;
 use super::host_broker::HostBrokerPanel;
 use super::muted_settings::{MutedSection, OPEN_HEIGHT};
 use super::profile_form::ProfileDraft;
 use super::style;
 use crate::core::connection::broker::BrokerAddress;
 use crate::core::connection::profile::Profile;
-use crate::core::desktop::settings::Settings;
+use crate::core::desktop::settings::{Appearance, Settings};
 use crate::core::model::secret::Secret;
 use crate::core::social::mutes::MuteList;
 
@@ -35,6 +36,9 @@ pub struct SettingsDialog {
     retain_latest: bool,
     notify_in_background: bool,
     muted: MutedSection,
+    /// Shown at once as picked (see `appearance`); Cancel restores `appearance_before`.
+    appearance: Appearance,
+    appearance_before: Appearance,
     error: Option<String>,
 }
 
@@ -80,6 +84,8 @@ impl SettingsDialog {
             retain_latest: settings.retain_latest,
             notify_in_background: settings.notify_in_background,
             muted: MutedSection::new(&settings.mutes, settings.flood_rate),
+            appearance: settings.appearance,
+            appearance_before: settings.appearance,
             error: None,
         }
     }
@@ -148,6 +154,8 @@ impl SettingsDialog {
         }
         ui.separator();
         self.options_ui(ui);
+        ui.separator();
+        appearance_section::ui(ui, &mut self.appearance);
         ui.separator();
         self.muted.ui(ui);
         ui.separator();
@@ -255,6 +263,21 @@ impl SettingsDialog {
                 "The newest this many are shown and kept on disk; takes effect at the next start.",
             );
         });
+    }
+
+    /// The theme and zoom as picked so far (the window shows them at once).
+    pub fn appearance(&self) -> Appearance {
+        self.appearance
+    }
+
+    /// Zoomed with the keyboard while the dialog is open.
+    pub fn zoomed(&mut self, appearance: Appearance) {
+        self.appearance = appearance;
+    }
+
+    /// As they were when the dialog opened (for Cancel).
+    pub fn appearance_before(&self) -> Appearance {
+        self.appearance_before
     }
 
     fn applied(&self) -> Result<AppliedSettings, String> {

@@ -48,6 +48,7 @@ mod social;
 mod status_figures;
 mod tls;
 mod ui_app;
+mod ui_appearance;
 mod ui_checked_when_shown;
 mod ui_flood_broker;
 mod ui_host_broker;

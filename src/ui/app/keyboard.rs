@@ -1,6 +1,7 @@
 //! The keyboard shortcuts carried out (ui/shortcuts.rs reads them): the
 //! whole window can be driven without the mouse.
 
+use crate::core::connection::net::NetCommand;
 use crate::core::social::reaction::ReactionKind;
 use crate::core::social::search::Filter;
 use crate::ui::reaction_buttons::target_of;
@@ -30,9 +31,19 @@ impl ChirpApp {
             Shortcut::Search => self.view.filtered.open_search(),
             Shortcut::Close => self.close_topmost(),
             Shortcut::ShowSheet => self.windows.shortcut_sheet.open = true,
-            Shortcut::ZoomIn => self.settings.appearance.zoom_in(),
-            Shortcut::ZoomOut => self.settings.appearance.zoom_out(),
-            Shortcut::ZoomReset => self.settings.appearance.set_zoom(100),
+            Shortcut::ZoomIn | Shortcut::ZoomOut | Shortcut::ZoomReset => self.zoom(shortcut),
+        }
+    }
+
+    fn zoom(&mut self, shortcut: Shortcut) {
+        let appearance = &mut self.settings.appearance;
+        match shortcut {
+            Shortcut::ZoomIn => appearance.zoom_in(),
+            Shortcut::ZoomOut => appearance.zoom_out(),
+            _ => appearance.set_zoom(100),
+        }
+        if let Some(dialog) = &mut self.windows.settings_dialog {
+            dialog.zoomed(*appearance);
         }
     }
 
@@ -85,19 +96,24 @@ impl ChirpApp {
     /// field leaves the field only.
     fn close_topmost(&mut self) {
         let windows = &mut self.windows;
-        if std::mem::take(&mut windows.shortcut_sheet.open)
-            || windows.person_card.take().is_some()
+        if std::mem::take(&mut windows.shortcut_sheet.open) {
+            return;
+        }
+        // The dialog is modal: over every other window.
+        if let Some(dialog) = windows.settings_dialog.take() {
+            // As Cancel: the theme and zoom picked go back.
+            self.settings.appearance = dialog.appearance_before();
+            return;
+        }
+        if windows.person_card.take().is_some()
             || std::mem::take(&mut windows.identity.open)
-            || windows.settings_dialog.take().is_some()
             || std::mem::take(&mut windows.messages.open)
             || std::mem::take(&mut windows.diagnostics.open)
         {
             return;
         }
         if std::mem::take(&mut windows.discover.open) {
-            self.services
-                .net
-                .send(crate::core::connection::net::NetCommand::Discover(false));
+            self.services.net.send(NetCommand::Discover(false));
             return;
         }
         // egui has already taken the focus from a text field on Esc.
