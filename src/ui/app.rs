@@ -227,7 +227,7 @@ impl ChirpApp {
         });
     }
 
-    fn top_bar_action(&mut self, action: TopBarAction) {
+    pub(super) fn top_bar_action(&mut self, action: TopBarAction) {
         let windows = &mut self.windows;
         match action {
             TopBarAction::OpenSettings => {

@@ -15,7 +15,11 @@ pub fn ui(ui: &mut egui::Ui, appearance: &mut Appearance) -> bool {
                 "System",
                 "Follow the desktop's light or dark setting",
             ),
-            (ThemeChoice::Light, "Light", "Dark text on a light background"),
+            (
+                ThemeChoice::Light,
+                "Light",
+                "Dark text on a light background",
+            ),
             (ThemeChoice::Dark, "Dark", "Light text on a dark background"),
         ] {
             ui.radio_value(&mut appearance.theme, choice, name)
@@ -33,11 +37,11 @@ pub fn ui(ui: &mut egui::Ui, appearance: &mut Appearance) -> bool {
         .on_hover_text("Ctrl+= larger, Ctrl+- smaller, Ctrl+0 back to 100 %");
         appearance.set_zoom(percent);
         let reset = egui::Button::new("100 %");
-        if ui
+        let reset = ui
             .add_enabled(percent != 100, reset)
-            .on_hover_text("Reset the zoom")
-            .clicked()
-        {
+            .on_hover_text("Reset the zoom");
+        super::spoken::name(&reset, "Reset the zoom to 100 %");
+        if reset.clicked() {
             appearance.set_zoom(100);
         }
     });

@@ -27,6 +27,7 @@ mod row_heights;
 mod settings_dialog;
 mod shortcut_sheet;
 mod shortcuts;
+mod spoken;
 mod status;
 mod style;
 mod timeline_selection;

@@ -8,6 +8,7 @@ use egui::RichText;
 use super::add_field::AddField;
 use super::filtered_view::FilteredViews;
 use super::hashtags_panel::unread_button_ui;
+use super::spoken;
 use super::style;
 use crate::core::desktop::settings::FollowedPerson;
 use crate::core::model::display::inert_name;
@@ -151,10 +152,12 @@ fn row_ui(
             let remove = ui
                 .small_button("×")
                 .on_hover_text(format!("Remove @{name}"));
+            spoken::name(&remove, format!("Remove @{name}"));
             let shown = views.shown_person() == Some(entry.user.as_str());
             let hover = |unread: usize| match unread {
                 0 => format!("Show only @{name}'s tweets"),
-                n => format!("{n} new from @{name}: show only their tweets"),
+                1 => format!("Show only @{name}'s tweets, 1 new"),
+                n => format!("Show only @{name}'s tweets, {n} new"),
             };
             if unread_button_ui(ui, views.unread_by(&entry.user), shown, hover) {
                 changes.push(PersonChange::Show(entry.user.clone()));

@@ -4,6 +4,7 @@
 
 use egui::RichText;
 
+use super::spoken;
 use super::style;
 use super::timeline_view::{CardContext, TweetAction};
 use crate::core::model::display::inert_name;
@@ -52,6 +53,10 @@ pub fn ui(ui: &mut egui::Ui, entry: &TimelineEntry, card: CardContext<'_>) -> Op
         signed_in,
     )
     .on_hover_text(if liked { "Unlike" } else { "Like" });
+    spoken::name(
+        &like,
+        spoken_count(if liked { "Unlike" } else { "Like" }, tally.likes, "like"),
+    );
     if like.clicked() {
         let kind = if liked {
             ReactionKind::Unlike
@@ -66,6 +71,8 @@ pub fn ui(ui: &mut egui::Ui, entry: &TimelineEntry, card: CardContext<'_>) -> Op
         } else {
             "Repost to your followers"
         });
+    let repost_name = if reposted { "Undo repost" } else { "Repost" };
+    spoken::name(&repost, spoken_count(repost_name, tally.reposts, "repost"));
     if repost.clicked() {
         let kind = if reposted {
             ReactionKind::Unrepost
@@ -83,6 +90,15 @@ pub fn ui(ui: &mut egui::Ui, entry: &TimelineEntry, card: CardContext<'_>) -> Op
         action = Some(TweetAction::React(ReactionKind::Delete, target_of(entry)));
     }
     action
+}
+
+/// "Like, 2 likes": what the button does, then its count.
+fn spoken_count(action: &str, count: usize, noun: &str) -> String {
+    match count {
+        0 => action.to_owned(),
+        1 => format!("{action}, 1 {noun}"),
+        n => format!("{action}, {n} {noun}s"),
+    }
 }
 
 fn count_button(

@@ -25,6 +25,7 @@ pub enum Shortcut {
     /// Close the topmost window, box or selection.
     Close,
     ShowSheet,
+    OpenSettings,
     ZoomIn,
     ZoomOut,
     ZoomReset,
@@ -43,6 +44,7 @@ pub const SHEET: &[(&str, &str)] = &[
     ("g  m", "Go to mentions"),
     ("g  d", "Go to direct messages"),
     ("/  or  Ctrl+F", "Search"),
+    ("Ctrl+,", "Settings"),
     (
         "Ctrl+=  /  Ctrl+-  /  Ctrl+0",
         "Zoom in / out / back to 100 %",
@@ -110,6 +112,7 @@ fn command_shortcut(input: &mut egui::InputState) -> Option<Shortcut> {
     let keys = [
         (Modifiers::COMMAND, Key::N, Shortcut::NewTweet),
         (Modifiers::COMMAND, Key::F, Shortcut::Search),
+        (Modifiers::COMMAND, Key::Comma, Shortcut::OpenSettings),
         (Modifiers::COMMAND, Key::Equals, Shortcut::ZoomIn),
         (Modifiers::COMMAND, Key::Plus, Shortcut::ZoomIn),
         (Modifiers::COMMAND, Key::Minus, Shortcut::ZoomOut),

@@ -33,12 +33,30 @@ pub fn ui(ui: &mut egui::Ui, state: &ConnectionState) {
     let (text, colour) = describe(state, Instant::now());
     let dot = 10.0 + ui.spacing().item_spacing.x;
     let text_width = (ui.available_width() - dot).max(60.0);
-    ui.scope(|ui| {
+    // A status region, announced when it changes; named without the
+    // countdown, which would be announced every second.
+    let region = egui::UiBuilder::new()
+        .accessibility_role(egui::accesskit::Role::Status)
+        .accessibility_label(spoken_text(state));
+    ui.scope_builder(region, |ui| {
+        super::spoken::live(ui);
         ui.set_max_width(text_width);
-        ui.add(egui::Label::new(text).truncate());
+        let shown = ui.add(egui::Label::new(text).truncate());
+        super::spoken::quiet(&shown);
     });
     let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
     ui.painter().circle_filled(rect.center(), 5.0, colour);
+}
+
+/// The status as a screen reader announces it.
+fn spoken_text(state: &ConnectionState) -> String {
+    match state {
+        ConnectionState::Connecting { broker } => format!("Connecting to {broker}"),
+        ConnectionState::Connected { broker } => format!("Connected to {broker}"),
+        ConnectionState::Offline { broker, reason, .. } => {
+            format!("Offline ({broker}): {reason}, retrying")
+        }
+    }
 }
 
 pub fn is_connected(state: &ConnectionState) -> bool {

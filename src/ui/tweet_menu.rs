@@ -1,6 +1,7 @@
 //! The "…" menu of a tweet card: mute or block its author (by key when
 //! signed, else by name), and keep one of its hashtags out of All tweets.
 
+use super::spoken;
 use super::timeline_view::TweetAction;
 use crate::core::model::display::inert_name;
 use crate::core::model::timeline::TimelineEntry;
@@ -10,7 +11,7 @@ use crate::core::social::mutes::MutedPerson;
 pub fn ui(ui: &mut egui::Ui, entry: &TimelineEntry, me: &str) -> Option<TweetAction> {
     let mut action = None;
     let button = egui::Button::new(egui::RichText::new("…").small()).frame(false);
-    egui::containers::menu::MenuButton::from_button(button)
+    let menu = egui::containers::menu::MenuButton::from_button(button)
         .ui(ui, |ui| {
             if let Some(user) = entry.user().filter(|u| *u != me && !entry.own) {
                 let key = entry.signed().map(|s| s.key);
@@ -34,5 +35,6 @@ pub fn ui(ui: &mut egui::Ui, entry: &TimelineEntry, me: &str) -> Option<TweetAct
         })
         .0
         .on_hover_text("Mute, block");
+    spoken::name(&menu, "More: mute, block");
     action
 }

@@ -52,7 +52,10 @@ fn cancel_and_esc_put_the_appearance_back() {
     assert_eq!(ui.harness.state().settings().appearance.zoom_percent, 110);
     ui.harness.key_press(Key::Escape);
     ui.harness.run_steps(2);
-    assert!(ui.harness.query_by_label("Apply").is_none(), "Esc closed it");
+    assert!(
+        ui.harness.query_by_label("Apply").is_none(),
+        "Esc closed it"
+    );
     assert_eq!(theme(&ui), ThemeChoice::System);
     assert_eq!(ui.harness.state().settings().appearance.zoom_percent, 100);
     assert!((ui.harness.ctx.zoom_factor() - 1.0).abs() < 1e-4);
@@ -67,7 +70,7 @@ fn the_zoom_is_reset_from_settings_and_a_saved_one_applies_at_start() {
     assert!((ui.harness.ctx.zoom_factor() - 0.6).abs() < 1e-4);
     assert_eq!(ui.harness.ctx.theme(), egui::Theme::Dark);
     click(&mut ui, "Settings");
-    click(&mut ui, "100 %");
+    click(&mut ui, "Reset the zoom to 100 %");
     click(&mut ui, "Apply");
     assert_eq!(ui.harness.state().settings().appearance.zoom_percent, 100);
     assert!((ui.harness.ctx.zoom_factor() - 1.0).abs() < 1e-4);

@@ -238,6 +238,15 @@ fn question_mark_shows_the_sheet_and_esc_closes_the_topmost_thing() {
 }
 
 #[test]
+fn ctrl_comma_opens_settings() {
+    let mut ui = open(settings("dana"));
+    press_with(&mut ui, Modifiers::COMMAND, Key::Comma);
+    ui.harness.get_by_label("Apply");
+    press(&mut ui, Key::Escape);
+    assert!(ui.harness.query_by_label("Apply").is_none());
+}
+
+#[test]
 fn enter_on_a_focused_hashtag_toggles_it() {
     let mut ui = open(settings("dana"));
     ui.sent();

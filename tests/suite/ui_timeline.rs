@@ -125,10 +125,10 @@ fn a_hashtag_shows_its_unread_count_and_alone_its_tweets() {
     ui.receive(on("t3", "second on chirp", &["chirp", "rust"]));
 
     // #chirp is followed: two unread; #mqtt is listed but not followed.
-    let pill = ui.harness.get_by_label("2");
+    let pill = ui.harness.get_by_label("Show only #chirp, 2 new");
     pill.hover();
     ui.harness.run_steps(1);
-    ui.harness.get_by_label("2").click();
+    ui.harness.get_by_label("Show only #chirp, 2 new").click();
     ui.harness.run_steps(2);
     ui.harness.get_by_label("Show all tweets");
     ui.harness.get_by_label("first on chirp");

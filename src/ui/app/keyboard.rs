@@ -7,6 +7,7 @@ use crate::core::social::search::Filter;
 use crate::ui::reaction_buttons::target_of;
 use crate::ui::shortcuts::Shortcut;
 use crate::ui::timeline_view::TweetAction;
+use crate::ui::top_bar::TopBarAction;
 
 use super::ChirpApp;
 
@@ -31,6 +32,7 @@ impl ChirpApp {
             Shortcut::Search => self.view.filtered.open_search(),
             Shortcut::Close => self.close_topmost(),
             Shortcut::ShowSheet => self.windows.shortcut_sheet.open = true,
+            Shortcut::OpenSettings => self.top_bar_action(TopBarAction::OpenSettings),
             Shortcut::ZoomIn | Shortcut::ZoomOut | Shortcut::ZoomReset => self.zoom(shortcut),
         }
     }
