@@ -78,7 +78,7 @@ impl ComposeBox {
         if let Err(reason) = &checked {
             let colour = match reason {
                 DraftError::EmptyText => style::weak(ui),
-                _ => style::WARN,
+                _ => style::warn(ui.visuals()),
             };
             ui.label(RichText::new(reason.to_string()).color(colour));
         }
@@ -182,7 +182,7 @@ impl ComposeBox {
                 Some(target) => {
                     let under: Vec<String> = target.tags.iter().map(|t| format!("#{t}")).collect();
                     ui.label(RichText::new("Under").color(style::weak(ui)));
-                    ui.label(RichText::new(under.join(" ")).color(style::ACCENT));
+                    ui.label(RichText::new(under.join(" ")).color(style::accent(ui.visuals())));
                 }
                 None => {
                     let label = ui.label(RichText::new("Post to").color(style::weak(ui)));
@@ -192,12 +192,15 @@ impl ComposeBox {
             let in_text = compose::hashtags_in_text(&self.text);
             if !in_text.is_empty() {
                 let listed: Vec<String> = in_text.iter().map(ToString::to_string).collect();
-                ui.label(RichText::new(format!("+ {}", listed.join(" "))).color(style::ACCENT));
+                ui.label(
+                    RichText::new(format!("+ {}", listed.join(" ")))
+                        .color(style::accent(ui.visuals())),
+                );
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let button =
                     egui::Button::new(RichText::new("Post").strong().color(egui::Color32::WHITE))
-                        .fill(style::ACCENT)
+                        .fill(style::ACCENT_FILL)
                         .min_size(egui::vec2(72.0, 28.0));
                 let response = ui.add_enabled(postable, button).on_hover_text("Ctrl+Enter");
                 counter_ui(ui, &self.text);
@@ -231,9 +234,9 @@ fn heading_with_cancel_ui(
 fn counter_ui(ui: &mut egui::Ui, text: &str) {
     let len = text.trim().chars().count();
     let colour = if len > MAX_TWEET_CHARS {
-        style::ERROR
+        style::error(ui.visuals())
     } else if len + 20 > MAX_TWEET_CHARS {
-        style::WARN
+        style::warn(ui.visuals())
     } else {
         style::weak(ui)
     };

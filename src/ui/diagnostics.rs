@@ -100,7 +100,7 @@ impl Diagnostics {
     }
 
     fn rows_ui(&self, ui: &mut egui::Ui, live: &LiveFigures<'_>) {
-        let (state, _) = status::describe(live.connection, std::time::Instant::now());
+        let (state, _) = status::describe(live.connection, std::time::Instant::now(), ui.visuals());
         let rows: [(&str, String); 11] = [
             ("Connection", state),
             (

@@ -339,7 +339,11 @@ impl FilteredViews {
                 Filter::Search { .. } => (String::new(), ""),
             };
             ui.horizontal(|ui| {
-                ui.label(RichText::new(title).strong().color(style::ACCENT));
+                ui.label(
+                    RichText::new(title)
+                        .strong()
+                        .color(style::accent(ui.visuals())),
+                );
                 ui.label(RichText::new(note).color(style::weak(ui)));
                 if ui.button("Show all tweets").clicked() {
                     action = Some(HeaderAction::ShowAll);

@@ -55,7 +55,7 @@ impl HashtagsPanel {
             }
         }
         if let Some(error) = &self.error {
-            ui.colored_label(style::ERROR, error);
+            ui.colored_label(style::error(ui.visuals()), error);
         }
         changes
     }
@@ -205,7 +205,7 @@ pub fn unread_button_ui(
             unread.to_string()
         };
         egui::Button::new(RichText::new(count).small().color(egui::Color32::WHITE))
-            .fill(style::ACCENT)
+            .fill(style::ACCENT_FILL)
             .corner_radius(8.0)
     } else {
         egui::Button::new(RichText::new("›").small()).selected(shown)

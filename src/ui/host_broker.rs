@@ -74,9 +74,9 @@ impl HostBrokerPanel {
             }
         });
         if let Err(reason) = port {
-            ui.colored_label(style::ERROR, reason);
+            ui.colored_label(style::error(ui.visuals()), reason);
         } else if let Some(error) = error {
-            ui.colored_label(style::ERROR, error);
+            ui.colored_label(style::error(ui.visuals()), error);
         }
     }
 
@@ -124,7 +124,7 @@ impl HostBrokerPanel {
 
 fn running_ui(ui: &mut egui::Ui, broker: &HostedBroker, addresses: &[String]) {
     ui.colored_label(
-        style::OK,
+        style::ok(ui.visuals()),
         format!("Running on port {} — others enter:", broker.port()),
     );
     if addresses.is_empty() {

@@ -98,7 +98,11 @@ impl IdentityWindow {
         key_ui(ui, shown);
         // The outcome of the last action, where it is seen first.
         if let Some((status, failed)) = &self.status {
-            let colour = if *failed { style::ERROR } else { style::OK };
+            let colour = if *failed {
+                style::error(ui.visuals())
+            } else {
+                style::ok(ui.visuals())
+            };
             ui.label(RichText::new(status).color(colour));
         }
         let mut actions = Vec::new();
@@ -133,7 +137,11 @@ impl IdentityWindow {
             });
         let checked = self.about.check();
         if let Err(reason) = &checked {
-            ui.label(RichText::new(reason).small().color(style::ERROR));
+            ui.label(
+                RichText::new(reason)
+                    .small()
+                    .color(style::error(ui.visuals())),
+            );
         }
         let save = ui.add_enabled(checked.is_ok(), egui::Button::new("Save profile"));
         save.clicked()
@@ -161,7 +169,11 @@ impl IdentityWindow {
         if let Some(reason) = &refusal
             && !self.export_passphrase.is_empty()
         {
-            ui.label(RichText::new(reason).small().color(style::WARN));
+            ui.label(
+                RichText::new(reason)
+                    .small()
+                    .color(style::warn(ui.visuals())),
+            );
         }
         let export = ui.add_enabled(refusal.is_none(), egui::Button::new("Export"));
         if !export.clicked() {
@@ -221,7 +233,7 @@ impl IdentityWindow {
                  \"⚠ not the one you know\" until they trust it. Export this identity \
                  first if you may want it back.",
             )
-            .color(style::WARN),
+            .color(style::warn(ui.visuals())),
         );
         let mut action = None;
         ui.horizontal(|ui| {
@@ -254,7 +266,7 @@ fn key_ui(ui: &mut egui::Ui, shown: Shown<'_>) {
     let Some(key) = shown.key else {
         ui.label(
             RichText::new("No identity: your tweets go out unsigned (see the notice).")
-                .color(style::WARN),
+                .color(style::warn(ui.visuals())),
         );
         return;
     };

@@ -56,7 +56,7 @@ impl PeoplePanel {
             }
         }
         if let Some(error) = &self.error {
-            ui.colored_label(style::ERROR, error);
+            ui.colored_label(style::error(ui.visuals()), error);
         }
         changes
     }

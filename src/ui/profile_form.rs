@@ -99,7 +99,7 @@ impl ProfileDraft {
             });
         if self.transport.is_secure() && self.accept_invalid_certs {
             ui.colored_label(
-                style::ERROR,
+                style::error(ui.visuals()),
                 "⚠ The broker's certificate is not checked: the connection is encrypted, \
                  but an impostor could read and change it. Only for testing.",
             );

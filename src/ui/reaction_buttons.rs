@@ -113,7 +113,11 @@ fn count_button(
     } else {
         icon.to_owned()
     };
-    let colour = if on { style::ACCENT } else { style::weak(ui) };
+    let colour = if on {
+        style::accent(ui.visuals())
+    } else {
+        style::weak(ui)
+    };
     let button = egui::Button::new(RichText::new(label).small().color(colour)).frame(false);
     let response = ui.add_enabled(enabled, button);
     if enabled {

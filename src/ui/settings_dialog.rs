@@ -122,7 +122,7 @@ impl SettingsDialog {
                     .show(ui, |ui| self.body_ui(ui, host, &mut outcome));
             }
             if let Some(error) = &self.error {
-                ui.colored_label(style::ERROR, error);
+                ui.colored_label(style::error(ui.visuals()), error);
             }
             ui.add_space(8.0);
             ui.horizontal(|ui| {

@@ -9,10 +9,18 @@ use super::style;
 use crate::core::connection::net::ConnectionState;
 
 /// The text and colour for a connection state at `now`.
-pub fn describe(state: &ConnectionState, now: Instant) -> (String, Color32) {
+pub fn describe(
+    state: &ConnectionState,
+    now: Instant,
+    visuals: &egui::Visuals,
+) -> (String, Color32) {
     match state {
-        ConnectionState::Connecting { broker } => (format!("Connecting to {broker}…"), style::WARN),
-        ConnectionState::Connected { broker } => (format!("Connected to {broker}"), style::OK),
+        ConnectionState::Connecting { broker } => {
+            (format!("Connecting to {broker}…"), style::warn(visuals))
+        }
+        ConnectionState::Connected { broker } => {
+            (format!("Connected to {broker}"), style::ok(visuals))
+        }
         ConnectionState::Offline {
             broker,
             reason,
@@ -21,7 +29,7 @@ pub fn describe(state: &ConnectionState, now: Instant) -> (String, Color32) {
             let secs = retry_at.saturating_duration_since(now).as_secs_f32().ceil();
             (
                 format!("Offline ({broker}): {reason} — retrying in {secs:.0} s"),
-                style::ERROR,
+                style::error(visuals),
             )
         }
     }
@@ -30,7 +38,7 @@ pub fn describe(state: &ConnectionState, now: Instant) -> (String, Color32) {
 /// A coloured dot and the status text, cut to the room left (the whole
 /// text shows on hover). For a right-to-left layout, as in the top bar.
 pub fn ui(ui: &mut egui::Ui, state: &ConnectionState) {
-    let (text, colour) = describe(state, Instant::now());
+    let (text, colour) = describe(state, Instant::now(), ui.visuals());
     let dot = 10.0 + ui.spacing().item_spacing.x;
     let text_width = (ui.available_width() - dot).max(60.0);
     // A status region, announced when it changes; named without the
@@ -76,7 +84,7 @@ mod tests {
             reason: "connection refused".into(),
             retry_at: now + Duration::from_millis(4200),
         };
-        let (text, _) = describe(&state, now);
+        let (text, _) = describe(&state, now, &egui::Visuals::dark());
         assert_eq!(
             text,
             "Offline (h:1883): connection refused — retrying in 5 s"

@@ -243,7 +243,7 @@ impl TimelineView {
             format!("{} new tweets: back to top", self.unseen)
         };
         let button = egui::Button::new(RichText::new(label).color(egui::Color32::WHITE))
-            .fill(style::ACCENT)
+            .fill(style::ACCENT_FILL)
             .corner_radius(14.0);
         ui.vertical_centered(|ui| ui.add(button).clicked()).inner
     }
@@ -354,16 +354,22 @@ fn header_ui(
         }
     }
     if entry.own {
-        ui.label(RichText::new("you").small().color(style::ACCENT));
+        ui.label(
+            RichText::new("you")
+                .small()
+                .color(style::accent(ui.visuals())),
+        );
     }
     for tag in entry.tags() {
-        ui.label(RichText::new(format!("#{}", inert_name(tag, 64))).color(style::ACCENT));
+        ui.label(
+            RichText::new(format!("#{}", inert_name(tag, 64))).color(style::accent(ui.visuals())),
+        );
     }
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
         let shown = entry.shown_time();
         ui.label(RichText::new(relative_time(shown, now)).color(style::weak(ui)))
             .on_hover_text(absolute_time(shown));
-        if let Some((text, colour)) = delivery_label(entry.delivery, card.connected) {
+        if let Some((text, colour)) = delivery_label(entry.delivery, card.connected, ui.visuals()) {
             ui.label(RichText::new(text).small().color(colour));
         }
     });
@@ -401,7 +407,7 @@ fn author_ui(ui: &mut egui::Ui, entry: &TimelineEntry, user: &str, card: CardCon
         .on_hover_cursor(egui::CursorIcon::PointingHand)
         .clicked();
     if card.presence.is_online(user) {
-        ui.label(RichText::new("●").small().color(style::OK))
+        ui.label(RichText::new("●").small().color(style::ok(ui.visuals())))
             .on_hover_text("online now");
     }
     trust_badge::ui(ui, &badge);

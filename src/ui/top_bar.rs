@@ -33,7 +33,7 @@ pub fn ui(
             RichText::new("Chirp")
                 .heading()
                 .strong()
-                .color(style::ACCENT),
+                .color(style::accent(ui.visuals())),
         );
         ui.add_space(16.0);
         let label = ui.label("Username");
@@ -46,7 +46,7 @@ pub fn ui(
         if !username.trim().is_empty()
             && let Err(e) = Username::parse(username)
         {
-            ui.colored_label(style::ERROR, e.to_string());
+            ui.colored_label(style::error(ui.visuals()), e.to_string());
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             action = buttons_ui(ui, unread_messages);

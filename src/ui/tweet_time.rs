@@ -31,12 +31,13 @@ pub fn absolute_time(then: DateTime<Utc>) -> String {
 pub fn delivery_label(
     delivery: Delivery,
     connected: bool,
+    visuals: &egui::Visuals,
 ) -> Option<(&'static str, egui::Color32)> {
     match delivery {
         Delivery::Received => None,
-        Delivery::Pending if connected => Some(("sending…", style::WARN)),
-        Delivery::Pending => Some(("waiting for connection", style::WARN)),
-        Delivery::Acknowledged => Some(("sent", style::OK)),
+        Delivery::Pending if connected => Some(("sending…", style::warn(visuals))),
+        Delivery::Pending => Some(("waiting for connection", style::warn(visuals))),
+        Delivery::Acknowledged => Some(("sent", style::ok(visuals))),
     }
 }
 
