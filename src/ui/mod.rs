@@ -35,6 +35,7 @@ mod timeline_view;
 mod top_bar;
 mod trust_badge;
 mod tweet_label;
+mod tweet_links;
 mod tweet_menu;
 mod tweet_text;
 mod tweet_time;

@@ -10,12 +10,13 @@ use super::style;
 use super::timeline_selection::Selection;
 use super::trust_badge::{self, BadgeRole};
 use super::tweet_label::tweet_label;
+use super::tweet_links::{quoted_ui, reply_link_ui};
 use super::tweet_time::{absolute_time, delivery_label, relative_time};
 use super::{tweet_menu, tweet_text};
 use crate::core::model::author_key::{AuthorKey, Trust};
 use crate::core::model::display::{inert_name, inert_text};
 use crate::core::model::timeline::{SignatureState, Timeline, TimelineEntry};
-use crate::core::model::tweet::{ReplyTarget, ReplyTo};
+use crate::core::model::tweet::ReplyTarget;
 use crate::core::social::mutes::{MutedPerson, Mutes, Scope, Verdict};
 use crate::core::social::presence::PresenceBoard;
 use crate::core::social::reaction::{ReactionKind, Target};
@@ -178,6 +179,11 @@ impl TimelineView {
         let width = ui.available_width();
         let (mut index, mut top) = self.heights.first_visible(viewport.min.y);
         let first = index;
+        // The whole card in words, only when a screen reader (or a test) listens.
+        let spoken = ui
+            .ctx()
+            .accesskit_node_builder(ui.unique_id(), |_| ())
+            .is_some();
         while top < viewport.max.y {
             let Some(entry) = timeline.get(index) else {
                 break;
@@ -194,13 +200,14 @@ impl TimelineView {
                 origin + egui::vec2(0.0, top),
                 egui::vec2(width, f32::INFINITY),
             );
-            let mut row = ui.new_child(
-                egui::UiBuilder::new()
-                    .max_rect(rect)
-                    .id_salt(("tweet", seq))
-                    .accessibility_role(egui::accesskit::Role::ListItem)
-                    .accessibility_label(tweet_label(entry, now)),
-            );
+            let mut builder = egui::UiBuilder::new()
+                .max_rect(rect)
+                .id_salt(("tweet", seq))
+                .accessibility_role(egui::accesskit::Role::ListItem);
+            if spoken {
+                builder = builder.accessibility_label(tweet_label(entry, now));
+            }
+            let mut row = ui.new_child(builder);
             let selected = self.selection.seq() == Some(seq);
             match verdict {
                 Verdict::Collapsed(word) if !self.revealed.contains(&seq) => {
@@ -412,41 +419,6 @@ fn author_ui(ui: &mut egui::Ui, entry: &TimelineEntry, user: &str, card: CardCon
     }
     trust_badge::ui(ui, &badge);
     clicked
-}
-
-/// The quoted tweet, framed inside the quote's card: its author and text
-/// when it is here, else who wrote it.
-fn quoted_ui(ui: &mut egui::Ui, quoted: &ReplyTo, found: Option<&TimelineEntry>) {
-    let author = quoted.user.as_deref().map_or_else(
-        || "a tweet".to_owned(),
-        |u| format!("@{}", inert_name(u, 32)),
-    );
-    egui::Frame::group(ui.style())
-        .corner_radius(6.0)
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.label(RichText::new(author).small().strong());
-            let text = match found {
-                Some(entry) if entry.is_deleted() => "deleted by its author".to_owned(),
-                Some(entry) => inert_text(entry.text()).into_owned(),
-                None => "(not in this timeline)".to_owned(),
-            };
-            ui.add(egui::Label::new(RichText::new(text).small().color(style::weak(ui))).wrap());
-        });
-}
-
-/// "↩ in reply to @user" for an answer; clicked, its conversation.
-fn reply_link_ui(ui: &mut egui::Ui, entry: &TimelineEntry) -> Option<TweetAction> {
-    let parent = entry.parent_id()?;
-    let to = entry.parent_user().map_or_else(
-        || "a tweet".to_owned(),
-        |u| format!("@{}", inert_name(u, 32)),
-    );
-    let link = ui
-        .link(RichText::new(format!("↩ in reply to {to}")).small())
-        .on_hover_text("Show the conversation");
-    link.clicked()
-        .then(|| TweetAction::ShowConversation(parent.to_owned()))
 }
 
 /// A tweet with a muted word, as one line: true when Show is clicked.
