@@ -35,12 +35,13 @@ pub fn describe(
     }
 }
 
-/// A coloured dot and the status text, cut to the room left (the whole
-/// text shows on hover). For a right-to-left layout, as in the top bar.
-pub fn ui(ui: &mut egui::Ui, state: &ConnectionState) {
+/// A coloured dot and the status text, cut to `width` (the whole text
+/// shows on hover).
+pub fn ui(ui: &mut egui::Ui, state: &ConnectionState, width: f32) {
     let (text, colour) = describe(state, Instant::now(), ui.visuals());
-    let dot = 10.0 + ui.spacing().item_spacing.x;
-    let text_width = (ui.available_width() - dot).max(60.0);
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+    ui.painter().circle_filled(rect.center(), 5.0, colour);
+    let text_width = (width - 10.0 - ui.spacing().item_spacing.x).max(60.0);
     // A status region, announced when it changes; named without the
     // countdown, which would be announced every second.
     let region = egui::UiBuilder::new()
@@ -52,8 +53,6 @@ pub fn ui(ui: &mut egui::Ui, state: &ConnectionState) {
         let shown = ui.add(egui::Label::new(text).truncate());
         super::spoken::quiet(&shown);
     });
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-    ui.painter().circle_filled(rect.center(), 5.0, colour);
 }
 
 /// The status as a screen reader announces it.

@@ -288,3 +288,28 @@ fn ctrl_plus_minus_and_zero_zoom_within_bounds_and_are_kept() {
     press_with(&mut ui, Modifiers::COMMAND, Key::Num0);
     assert_eq!(zoom(&ui), 100);
 }
+
+#[test]
+fn tab_goes_through_the_controls_in_the_order_they_are_seen() {
+    let mut ui = open(settings("dana"));
+    let mut order = Vec::new();
+    for _ in 0..9 {
+        press(&mut ui, Key::Tab);
+        order.push(focused_label(&ui).unwrap_or_default());
+    }
+    assert_eq!(
+        order,
+        [
+            "Username",
+            "Broker",
+            "Discover",
+            "Messages",
+            "Diagnostics",
+            "Settings",
+            "All tweets",
+            "Mentions",
+            "#chirp"
+        ],
+        "the top bar left to right, then the hashtags"
+    );
+}
