@@ -200,14 +200,8 @@ impl TimelineView {
                 origin + egui::vec2(0.0, top),
                 egui::vec2(width, f32::INFINITY),
             );
-            let mut builder = egui::UiBuilder::new()
-                .max_rect(rect)
-                .id_salt(("tweet", seq))
-                .accessibility_role(egui::accesskit::Role::ListItem);
-            if spoken {
-                builder = builder.accessibility_label(tweet_label(entry, now));
-            }
-            let mut row = ui.new_child(builder);
+            let label = spoken.then(|| tweet_label(entry, now));
+            let mut row = ui.new_child(row_builder(rect, seq, label));
             let selected = self.selection.seq() == Some(seq);
             match verdict {
                 Verdict::Collapsed(word) if !self.revealed.contains(&seq) => {
@@ -253,6 +247,18 @@ impl TimelineView {
             .fill(style::ACCENT_FILL)
             .corner_radius(14.0);
         ui.vertical_centered(|ui| ui.add(button).clicked()).inner
+    }
+}
+
+/// One card's place, read by a screen reader as one item named `label`.
+fn row_builder(rect: egui::Rect, seq: u64, label: Option<String>) -> egui::UiBuilder {
+    let builder = egui::UiBuilder::new()
+        .max_rect(rect)
+        .id_salt(("tweet", seq))
+        .accessibility_role(egui::accesskit::Role::ListItem);
+    match label {
+        Some(label) => builder.accessibility_label(label),
+        None => builder,
     }
 }
 
