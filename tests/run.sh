@@ -20,6 +20,13 @@ if ! have mosquitto_pub || ! have mosquitto_sub; then
 fi
 have dbus-daemon || missing+=(dbus-daemon)
 have gnome-keyring-daemon || missing+=(gnome-keyring)
+# The screen-reader test (tests/a11y): the AT-SPI bus, its Python client,
+# a virtual display and a way to press keys in it.
+[ -x /usr/libexec/at-spi-bus-launcher ] || missing+=(at-spi2-core)
+/usr/bin/python3 -c 'import pyatspi' >/dev/null 2>&1 || missing+=(python3-pyatspi)
+have Xvfb || missing+=(xvfb)
+have xdotool || missing+=(xdotool)
+have dbus-run-session || missing+=(dbus-daemon)
 
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "tests/run.sh: installing ${missing[*]} (needed by the tests)" >&2
@@ -40,4 +47,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-exec cargo test --all-targets "$@"
+cargo test --all-targets "$@"
+# The real window's accessibility tree, read over AT-SPI as a screen reader
+# does (about half a minute), with the binary the tests just built.
+bash tests/a11y/run.sh target/debug/chirp

@@ -2,9 +2,11 @@
 //! pass what the user did to the network worker, save settings.
 
 mod actions;
+mod appearance;
 mod connection;
 mod events;
 mod identity_jobs;
+mod keyboard;
 mod language;
 mod main_view;
 mod mutes;
@@ -205,11 +207,14 @@ impl ChirpApp {
         let language = self.settings.language.as_deref();
         self.language.install(ui.ctx(), language);
         self.drain_events(ui.ctx());
+        self.keyboard(ui.ctx());
+        self.sync_appearance(ui.ctx());
         self.top_bar_ui(ui);
         self.hashtags_panel_ui(ui);
         self.central_ui(ui);
         self.check_shown_signatures(ui.ctx());
         self.windows_ui(ui);
+        self.view.shortcut_keys.end_frame(ui.ctx());
         self.save_settings_if_changed();
         if let Some(config) = self.connection.follow_username(&self.settings.username) {
             self.services.net.send(NetCommand::Reconfigure(config));
@@ -240,7 +245,7 @@ impl ChirpApp {
         });
     }
 
-    fn top_bar_action(&mut self, action: TopBarAction) {
+    pub(super) fn top_bar_action(&mut self, action: TopBarAction) {
         let windows = &mut self.windows;
         match action {
             TopBarAction::OpenSettings => {
@@ -292,9 +297,6 @@ impl ChirpApp {
                 .corner_radius(8.0)
                 .show(ui, |ui| self.compose_ui(ui));
             ui.add_space(8.0);
-            if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
-                self.view.filtered.open_search();
-            }
             let shown_flood = flood_lines::ui(ui, &self.flood_guard);
             let card = CardContext {
                 presence: &self.presence,
@@ -363,6 +365,7 @@ impl ChirpApp {
             self.services.net.send(NetCommand::SendDirect(outgoing));
         }
         self.identity_window_ui(ui.ctx());
+        self.windows.shortcut_sheet.ui(ui.ctx());
         if !self.durable_outbox {
             let timeline = &self.timeline;
             self.windows
@@ -376,7 +379,13 @@ impl ChirpApp {
         let Some(dialog) = &mut windows.settings_dialog else {
             return;
         };
-        match dialog.ui(ui, &mut windows.host_broker) {
+        let outcome = dialog.ui(ui, &mut windows.host_broker);
+        // The theme and zoom show as they are picked; Cancel puts them back.
+        self.settings.appearance = match outcome {
+            DialogOutcome::Cancelled => dialog.appearance_before(),
+            _ => dialog.appearance(),
+        };
+        match outcome {
             DialogOutcome::Open => {}
             // For this run only, like --broker: the broker is gone when
             // Chirp closes, so it is not saved as the one to connect to.

@@ -45,6 +45,11 @@ impl ComposeBox {
         self.focus = true;
     }
 
+    /// Puts the keyboard in the editor at the next frame.
+    pub fn focus(&mut self) {
+        self.focus = true;
+    }
+
     /// Starts a quote of `target` (a reply, if one was started, is dropped).
     pub fn quote(&mut self, target: ReplyTarget) {
         self.replying_to = None;
@@ -74,7 +79,7 @@ impl ComposeBox {
         if let Err(reason) = &checked {
             let colour = match reason {
                 DraftError::EmptyText => style::weak(ui),
-                _ => style::WARN,
+                _ => style::warn(ui.visuals()),
             };
             ui.label(RichText::new(draft_error_text(ui, reason)).color(colour));
         }
@@ -185,7 +190,7 @@ impl ComposeBox {
                 Some(target) => {
                     let under: Vec<String> = target.tags.iter().map(|t| format!("#{t}")).collect();
                     ui.label(RichText::new(ui.tr("compose-under")).color(style::weak(ui)));
-                    ui.label(RichText::new(under.join(" ")).color(style::ACCENT));
+                    ui.label(RichText::new(under.join(" ")).color(style::accent(ui.visuals())));
                 }
                 None => {
                     let label =
@@ -196,7 +201,10 @@ impl ComposeBox {
             let in_text = compose::hashtags_in_text(&self.text);
             if !in_text.is_empty() {
                 let listed: Vec<String> = in_text.iter().map(ToString::to_string).collect();
-                ui.label(RichText::new(format!("+ {}", listed.join(" "))).color(style::ACCENT));
+                ui.label(
+                    RichText::new(format!("+ {}", listed.join(" ")))
+                        .color(style::accent(ui.visuals())),
+                );
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let button = egui::Button::new(
@@ -204,7 +212,7 @@ impl ComposeBox {
                         .strong()
                         .color(egui::Color32::WHITE),
                 )
-                .fill(style::ACCENT)
+                .fill(style::ACCENT_FILL)
                 .min_size(egui::vec2(72.0, 28.0));
                 let response = ui.add_enabled(postable, button).on_hover_text("Ctrl+Enter");
                 counter_ui(ui, &self.text);
@@ -249,9 +257,9 @@ fn draft_error_text(ui: &egui::Ui, reason: &DraftError) -> String {
 fn counter_ui(ui: &mut egui::Ui, text: &str) {
     let len = text.trim().chars().count();
     let colour = if len > MAX_TWEET_CHARS {
-        style::ERROR
+        style::error(ui.visuals())
     } else if len + 20 > MAX_TWEET_CHARS {
-        style::WARN
+        style::warn(ui.visuals())
     } else {
         style::weak(ui)
     };

@@ -105,7 +105,10 @@ impl Diagnostics {
         let tr = ui.translations();
         let count = |n: u64| tr.tr_args("diagnostics-count", &[("count", n.into())]);
         let rows: [(String, String); 9] = [
-            (tr.tr("diagnostics-connection"), connection_text(&tr, live)),
+            (
+                tr.tr("diagnostics-connection"),
+                connection_text(&tr, live, ui.visuals()),
+            ),
             (tr.tr("diagnostics-last-error"), self.last_error_text(&tr)),
             (
                 tr.tr("diagnostics-reconnects"),
@@ -212,8 +215,8 @@ impl Diagnostics {
     }
 }
 
-fn connection_text(tr: &Translations, live: &LiveFigures<'_>) -> String {
-    status::describe(tr, live.connection, std::time::Instant::now()).0
+fn connection_text(tr: &Translations, live: &LiveFigures<'_>, visuals: &egui::Visuals) -> String {
+    status::describe(tr, live.connection, std::time::Instant::now(), visuals).0
 }
 
 /// The log's path, and a button that opens its folder.

@@ -49,6 +49,8 @@ pub struct FilteredViews {
     search: Option<String>,
     /// Tweets for the user that arrived while Mentions was not shown.
     unread_mentions: usize,
+    /// Put the keyboard in the search box at the next frame.
+    focus_search: bool,
 }
 
 impl FilteredViews {
@@ -227,6 +229,32 @@ impl FilteredViews {
     /// Opens the search box (Ctrl+F).
     pub fn open_search(&mut self) {
         self.search.get_or_insert_with(String::new);
+        self.focus_search = true;
+    }
+
+    pub fn searching(&self) -> bool {
+        self.search.is_some()
+    }
+
+    /// Closes the search box, or the narrowed view: all tweets again.
+    /// False when neither was open.
+    pub fn close(&mut self) -> bool {
+        let was_open = self.search.is_some() || self.shown.is_some();
+        self.search = None;
+        self.shown = None;
+        was_open
+    }
+
+    /// The timeline on screen (narrowed, or `main`) and its view.
+    pub fn active_view<'a>(
+        &'a mut self,
+        main_view: &'a mut TimelineView,
+        main: &'a Timeline,
+    ) -> (&'a mut TimelineView, &'a Timeline) {
+        match &mut self.shown {
+            Some(shown) => (&mut shown.view, &shown.timeline),
+            None => (main_view, main),
+        }
     }
 
     /// Draws the search box and header when narrowed, then the right
@@ -290,11 +318,12 @@ impl FilteredViews {
                 if field.changed() {
                     action = Some(HeaderAction::Search(typed.clone()));
                 }
-                let escape = field.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape));
-                if ui.button(ui.tr("filtered-close")).clicked() || escape {
+                // Esc closes it too (app/keyboard.rs).
+                if ui.button(ui.tr("filtered-close")).clicked() {
                     action = Some(HeaderAction::ShowAll);
                 }
-                if !field.has_focus() && typed.is_empty() {
+                let asked = std::mem::take(&mut self.focus_search);
+                if asked || (!field.has_focus() && typed.is_empty()) {
                     field.request_focus();
                 }
             });
@@ -318,7 +347,11 @@ impl FilteredViews {
                 Filter::Search { .. } => (String::new(), String::new()),
             };
             ui.horizontal(|ui| {
-                ui.label(RichText::new(title).strong().color(style::ACCENT));
+                ui.label(
+                    RichText::new(title)
+                        .strong()
+                        .color(style::accent(ui.visuals())),
+                );
                 ui.label(RichText::new(note).color(style::weak(ui)));
                 if ui.button(ui.tr("filtered-show-all")).clicked() {
                     action = Some(HeaderAction::ShowAll);

@@ -6,6 +6,7 @@ use egui::RichText;
 
 use super::add_field::AddField;
 use super::filtered_view::FilteredViews;
+use super::spoken;
 use super::style;
 use crate::core::desktop::settings::FollowedHashtag;
 use crate::core::model::name::Hashtag;
@@ -54,7 +55,7 @@ impl HashtagsPanel {
             }
         }
         if let Some(error) = &self.error {
-            ui.colored_label(style::ERROR, error);
+            ui.colored_label(style::error(ui.visuals()), error);
         }
         changes
     }
@@ -167,6 +168,7 @@ fn row_ui(
             let remove = ui
                 .small_button("×")
                 .on_hover_text(format!("Remove #{}", entry.tag));
+            spoken::name(&remove, format!("Remove #{}", entry.tag));
             if show_button_ui(ui, &entry.tag, views) {
                 changes.push(FollowChange::Show(Some(entry.tag.clone())));
             }
@@ -182,7 +184,8 @@ fn show_button_ui(ui: &mut egui::Ui, tag: &str, views: &FilteredViews) -> bool {
     let shown = views.shown_tag() == Some(tag);
     let hover = |unread: usize| match unread {
         0 => format!("Show only #{tag}"),
-        n => format!("{n} new in #{tag}: show only its tweets"),
+        1 => format!("Show only #{tag}, 1 new"),
+        n => format!("Show only #{tag}, {n} new"),
     };
     unread_button_ui(ui, views.unread(tag), shown, hover)
 }
@@ -202,10 +205,13 @@ pub fn unread_button_ui(
             unread.to_string()
         };
         egui::Button::new(RichText::new(count).small().color(egui::Color32::WHITE))
-            .fill(style::ACCENT)
+            .fill(style::ACCENT_FILL)
             .corner_radius(8.0)
     } else {
         egui::Button::new(RichText::new("›").small()).selected(shown)
     };
-    ui.add(button).on_hover_text(hover(unread)).clicked()
+    let response = ui.add(button).on_hover_text(hover(unread));
+    // Says what it does, with the count, rather than a bare "3" or "›".
+    spoken::name(&response, hover(unread));
+    response.clicked()
 }

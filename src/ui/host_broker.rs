@@ -78,11 +78,11 @@ impl HostBrokerPanel {
         if port.is_none() {
             let text = self.port.trim().to_owned();
             ui.colored_label(
-                style::ERROR,
+                style::error(ui.visuals()),
                 ui.tr_args("host-bad-port", &[("text", text.into())]),
             );
         } else if let Some(error) = error {
-            ui.colored_label(style::ERROR, error);
+            ui.colored_label(style::error(ui.visuals()), error);
         }
     }
 
@@ -134,7 +134,7 @@ fn running_ui(ui: &mut egui::Ui, broker: &HostedBroker, addresses: &[String]) {
     // A port is a name, not a count: never grouped ("1,883").
     let port = broker.port().to_string();
     ui.colored_label(
-        style::OK,
+        style::ok(ui.visuals()),
         ui.tr_args("host-running", &[("port", port.into())]),
     );
     if addresses.is_empty() {

@@ -102,7 +102,11 @@ impl IdentityWindow {
         key_ui(ui, shown);
         // The outcome of the last action, where it is seen first.
         if let Some((status, failed)) = &self.status {
-            let colour = if *failed { style::ERROR } else { style::OK };
+            let colour = if *failed {
+                style::error(ui.visuals())
+            } else {
+                style::ok(ui.visuals())
+            };
             let status = status.text(&ui.translations());
             ui.label(RichText::new(status).color(colour));
         }
@@ -139,7 +143,11 @@ impl IdentityWindow {
         let checked = self.about.check();
         // Core's reason, in English for now.
         if let Err(reason) = &checked {
-            ui.label(RichText::new(reason).small().color(style::ERROR));
+            ui.label(
+                RichText::new(reason)
+                    .small()
+                    .color(style::error(ui.visuals())),
+            );
         }
         let save = ui.add_enabled(
             checked.is_ok(),
@@ -170,7 +178,11 @@ impl IdentityWindow {
         if let Some(reason) = &refusal
             && !self.export_passphrase.is_empty()
         {
-            ui.label(RichText::new(reason).small().color(style::WARN));
+            ui.label(
+                RichText::new(reason)
+                    .small()
+                    .color(style::warn(ui.visuals())),
+            );
         }
         let export = ui.add_enabled(
             refusal.is_none(),
@@ -228,7 +240,7 @@ impl IdentityWindow {
             }
             return None;
         }
-        ui.label(RichText::new(ui.tr("identity-new-warning")).color(style::WARN));
+        ui.label(RichText::new(ui.tr("identity-new-warning")).color(style::warn(ui.visuals())));
         let mut action = None;
         ui.horizontal(|ui| {
             if ui.button(ui.tr("identity-new-confirm")).clicked() {
@@ -258,7 +270,7 @@ fn field_ui(ui: &mut egui::Ui, label: &str, text: &mut String, secret: bool) {
 /// The fingerprint, large, with the whole key on hover and a Copy button.
 fn key_ui(ui: &mut egui::Ui, shown: Shown<'_>) {
     let Some(key) = shown.key else {
-        ui.label(RichText::new(ui.tr("identity-none")).color(style::WARN));
+        ui.label(RichText::new(ui.tr("identity-none")).color(style::warn(ui.visuals())));
         return;
     };
     ui.label(ui.tr("identity-fingerprint"));

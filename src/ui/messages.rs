@@ -276,7 +276,7 @@ impl MessagesView {
             ui.label(
                 RichText::new(reason.to_string())
                     .small()
-                    .color(style::ERROR),
+                    .color(style::error(ui.visuals())),
             );
         }
         sent

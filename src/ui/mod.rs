@@ -3,6 +3,7 @@
 
 mod add_field;
 mod app;
+mod appearance_section;
 mod close_guard;
 mod compose_box;
 mod diagnostics;
@@ -26,13 +27,20 @@ mod profile_form;
 mod reaction_buttons;
 mod row_heights;
 mod settings_dialog;
+mod shortcut_sheet;
+mod shortcuts;
+mod spoken;
 mod status;
 mod style;
+mod timeline_selection;
 mod timeline_view;
 mod top_bar;
 mod trust_badge;
+mod tweet_label;
+mod tweet_links;
 mod tweet_menu;
 mod tweet_text;
+mod tweet_time;
 
 pub use app::ChirpApp;
 pub use notices::Notice;

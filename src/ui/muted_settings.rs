@@ -87,7 +87,7 @@ impl MutedSection {
             }
         });
         if let Some(error) = &self.error {
-            ui.colored_label(style::ERROR, error);
+            ui.colored_label(style::error(ui.visuals()), error);
         }
     }
 

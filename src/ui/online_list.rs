@@ -20,7 +20,7 @@ pub fn ui(ui: &mut egui::Ui, presence: &PresenceBoard) {
     );
     for person in online.iter().take(SHOWN) {
         ui.horizontal(|ui| {
-            ui.label(RichText::new("●").small().color(style::OK));
+            ui.label(RichText::new("●").small().color(style::ok(ui.visuals())));
             ui.label(format!("@{}", inert_name(&person.user, 32)))
                 .on_hover_text(
                     ui.tr_args(

@@ -9,6 +9,7 @@ use super::add_field::AddField;
 use super::filtered_view::FilteredViews;
 use super::hashtags_panel::unread_button_ui;
 use super::i18n::{Translate as _, Translations};
+use super::spoken;
 use super::style;
 use crate::core::desktop::settings::FollowedPerson;
 use crate::core::model::display::inert_name;
@@ -56,7 +57,7 @@ impl PeoplePanel {
             }
         }
         if let Some(error) = &self.error {
-            ui.colored_label(style::ERROR, error);
+            ui.colored_label(style::error(ui.visuals()), error);
         }
         changes
     }
@@ -157,6 +158,10 @@ fn row_ui(
             let remove = ui
                 .small_button("×")
                 .on_hover_text(ui.tr_args("people-remove", &[("name", name.clone().into())]));
+            spoken::name(
+                &remove,
+                ui.tr_args("people-remove", &[("name", name.clone().into())]),
+            );
             let shown = views.shown_person() == Some(entry.user.as_str());
             let tr = ui.translations();
             let hover = |unread: usize| {

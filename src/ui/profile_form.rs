@@ -93,7 +93,10 @@ impl ProfileDraft {
                 }
             });
         if self.transport.is_secure() && self.accept_invalid_certs {
-            ui.colored_label(style::ERROR, ui.tr("profile-invalid-certs-warning"));
+            ui.colored_label(
+                style::error(ui.visuals()),
+                ui.tr("profile-invalid-certs-warning"),
+            );
         }
     }
 

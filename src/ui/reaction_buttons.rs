@@ -5,6 +5,7 @@
 use egui::RichText;
 
 use super::i18n::{Translate as _, format_count};
+use super::spoken;
 use super::style;
 use super::timeline_view::{CardContext, TweetAction};
 use crate::core::model::display::inert_name;
@@ -47,18 +48,7 @@ pub fn ui(ui: &mut egui::Ui, entry: &TimelineEntry, card: CardContext<'_>) -> Op
     let (liked, reposted) = (mine(true), mine(false));
     let mut action = None;
     let signed_in = card.my_key.is_some();
-    let like = count_button(
-        ui,
-        if liked { "♥" } else { "♡" },
-        tally.likes,
-        liked,
-        signed_in,
-    )
-    .on_hover_text(if liked {
-        ui.tr("reactions-unlike")
-    } else {
-        ui.tr("reactions-like")
-    });
+    let like = like_button(ui, liked, tally.likes, signed_in);
     if like.clicked() {
         let kind = if liked {
             ReactionKind::Unlike
@@ -67,12 +57,7 @@ pub fn ui(ui: &mut egui::Ui, entry: &TimelineEntry, card: CardContext<'_>) -> Op
         };
         action = Some(TweetAction::React(kind, target_of(entry)));
     }
-    let repost =
-        count_button(ui, "↻", tally.reposts, reposted, signed_in).on_hover_text(if reposted {
-            ui.tr("reactions-unrepost")
-        } else {
-            ui.tr("reactions-repost")
-        });
+    let repost = repost_button(ui, reposted, tally.reposts, signed_in);
     if repost.clicked() {
         let kind = if reposted {
             ReactionKind::Unrepost
@@ -92,6 +77,40 @@ pub fn ui(ui: &mut egui::Ui, entry: &TimelineEntry, card: CardContext<'_>) -> Op
     action
 }
 
+/// ♡ or ♥ and the likes, named for screen readers ("Like, 2 likes").
+fn like_button(ui: &mut egui::Ui, liked: bool, likes: usize, enabled: bool) -> egui::Response {
+    let (icon, hover, spoken) = if liked {
+        let spoken = ui.tr_args("reactions-spoken-unlike", &[("count", likes.into())]);
+        ("♥", ui.tr("reactions-unlike"), spoken)
+    } else {
+        let spoken = ui.tr_args("reactions-spoken-like", &[("count", likes.into())]);
+        ("♡", ui.tr("reactions-like"), spoken)
+    };
+    let response = count_button(ui, icon, likes, liked, enabled).on_hover_text(hover);
+    spoken::name(&response, spoken);
+    response
+}
+
+/// ↻ and the reposts, named for screen readers ("Repost, 1 repost").
+fn repost_button(
+    ui: &mut egui::Ui,
+    reposted: bool,
+    reposts: usize,
+    enabled: bool,
+) -> egui::Response {
+    let (hover, spoken) = if reposted {
+        let spoken = ui.tr_args("reactions-spoken-unrepost", &[("count", reposts.into())]);
+        (ui.tr("reactions-unrepost"), spoken)
+    } else {
+        let spoken = ui.tr_args("reactions-spoken-repost", &[("count", reposts.into())]);
+        (ui.tr("reactions-repost"), spoken)
+    };
+    let response = count_button(ui, "↻", reposts, reposted, enabled).on_hover_text(hover);
+    spoken::name(&response, spoken);
+    response
+}
+
+/// The icon and its count (grouped the language's way).
 fn count_button(
     ui: &mut egui::Ui,
     icon: &str,
@@ -105,7 +124,11 @@ fn count_button(
     } else {
         icon.to_owned()
     };
-    let colour = if on { style::ACCENT } else { style::weak(ui) };
+    let colour = if on {
+        style::accent(ui.visuals())
+    } else {
+        style::weak(ui)
+    };
     let button = egui::Button::new(RichText::new(label).small().color(colour)).frame(false);
     let response = ui.add_enabled(enabled, button);
     if enabled {

@@ -82,6 +82,16 @@ impl RowHeights {
         }
     }
 
+    /// Where row `index` starts (rows never drawn count at their estimate).
+    pub fn top_of(&self, index: usize) -> f32 {
+        self.heights.iter().take(index).sum()
+    }
+
+    /// Row `index`'s height, as last measured.
+    pub fn height(&self, index: usize) -> f32 {
+        self.heights.get(index).copied().unwrap_or(0.0)
+    }
+
     /// The first row that reaches below `y`, and where it starts. A row
     /// of no height (hidden: muted, forged) starting at or below `y` counts,
     /// so it is judged again when drawn (an undone mute shows it).

@@ -1,7 +1,8 @@
 //! The settings dialog: the connection profiles (one edited at a time),
-//! the classic format option, how many tweets are kept, what is muted,
-//! and hosting a broker.
+//! the classic format option, how many tweets are kept, the appearance,
+//! what is muted, and hosting a broker.
 
+use super::appearance_section;
 use super::host_broker::HostBrokerPanel;
 use super::i18n::Language;
 use super::language_picker;
@@ -10,7 +11,7 @@ use super::profile_form::ProfileDraft;
 use super::style;
 use crate::core::connection::broker::BrokerAddress;
 use crate::core::connection::profile::Profile;
-use crate::core::desktop::settings::Settings;
+use crate::core::desktop::settings::{Appearance, Settings};
 use crate::core::model::secret::Secret;
 use crate::core::social::mutes::MuteList;
 
@@ -37,6 +38,9 @@ pub struct SettingsDialog {
     retain_latest: bool,
     notify_in_background: bool,
     muted: MutedSection,
+    /// Shown at once as picked (see `appearance`); Cancel restores `appearance_before`.
+    appearance: Appearance,
+    appearance_before: Appearance,
     error: Option<String>,
     /// The language setting (None: the system's), applied as it changes.
     language: Option<String>,
@@ -87,6 +91,8 @@ impl SettingsDialog {
             retain_latest: settings.retain_latest,
             notify_in_background: settings.notify_in_background,
             muted: MutedSection::new(&settings.mutes, settings.flood_rate),
+            appearance: settings.appearance,
+            appearance_before: settings.appearance,
             error: None,
             language: settings.language.clone(),
             system_language: Language::English,
@@ -131,7 +137,7 @@ impl SettingsDialog {
                     .show(ui, |ui| self.body_ui(ui, host, &mut outcome));
             }
             if let Some(error) = &self.error {
-                ui.colored_label(style::ERROR, error);
+                ui.colored_label(style::error(ui.visuals()), error);
             }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
@@ -166,6 +172,8 @@ impl SettingsDialog {
         if language_picker::ui(ui, &mut self.language, self.system_language) {
             *outcome = DialogOutcome::Language(self.language.clone());
         }
+        ui.separator();
+        appearance_section::ui(ui, &mut self.appearance);
         ui.separator();
         self.muted.ui(ui);
         ui.separator();
@@ -273,6 +281,21 @@ impl SettingsDialog {
                 "The newest this many are shown and kept on disk; takes effect at the next start.",
             );
         });
+    }
+
+    /// The theme and zoom as picked so far (the window shows them at once).
+    pub fn appearance(&self) -> Appearance {
+        self.appearance
+    }
+
+    /// Zoomed with the keyboard while the dialog is open.
+    pub fn zoomed(&mut self, appearance: Appearance) {
+        self.appearance = appearance;
+    }
+
+    /// As they were when the dialog opened (for Cancel).
+    pub fn appearance_before(&self) -> Appearance {
+        self.appearance_before
     }
 
     fn applied(&self) -> Result<AppliedSettings, String> {

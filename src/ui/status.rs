@@ -11,15 +11,20 @@ use crate::core::connection::net::ConnectionState;
 
 /// The text and colour for a connection state at `now`. The reason
 /// offline is the network's own text (English).
-pub fn describe(tr: &Translations, state: &ConnectionState, now: Instant) -> (String, Color32) {
+pub fn describe(
+    tr: &Translations,
+    state: &ConnectionState,
+    now: Instant,
+    visuals: &egui::Visuals,
+) -> (String, Color32) {
     match state {
         ConnectionState::Connecting { broker } => (
             tr.tr_args("status-connecting", &[("broker", broker.as_str().into())]),
-            style::WARN,
+            style::warn(visuals),
         ),
         ConnectionState::Connected { broker } => (
             tr.tr_args("status-connected", &[("broker", broker.as_str().into())]),
-            style::OK,
+            style::ok(visuals),
         ),
         ConnectionState::Offline {
             broker,
@@ -40,23 +45,50 @@ pub fn describe(tr: &Translations, state: &ConnectionState, now: Instant) -> (St
                     ("seconds", secs.into()),
                 ],
             );
-            (text, style::ERROR)
+            (text, style::error(visuals))
         }
     }
 }
 
-/// A coloured dot and the status text, cut to the room left (the whole
-/// text shows on hover). For a right-to-left layout, as in the top bar.
-pub fn ui(ui: &mut egui::Ui, state: &ConnectionState) {
-    let (text, colour) = describe(&ui.translations(), state, Instant::now());
-    let dot = 10.0 + ui.spacing().item_spacing.x;
-    let text_width = (ui.available_width() - dot).max(60.0);
-    ui.scope(|ui| {
-        ui.set_max_width(text_width);
-        ui.add(egui::Label::new(text).truncate());
-    });
+/// A coloured dot and the status text, cut to `width` (the whole text
+/// shows on hover).
+pub fn ui(ui: &mut egui::Ui, state: &ConnectionState, width: f32) {
+    let tr = ui.translations();
+    let (text, colour) = describe(&tr, state, Instant::now(), ui.visuals());
     let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
     ui.painter().circle_filled(rect.center(), 5.0, colour);
+    let text_width = (width - 10.0 - ui.spacing().item_spacing.x).max(60.0);
+    // A status region, announced when it changes; named without the
+    // countdown, which would be announced every second.
+    let region = egui::UiBuilder::new()
+        .accessibility_role(egui::accesskit::Role::Status)
+        .accessibility_label(spoken_text(&tr, state));
+    ui.scope_builder(region, |ui| {
+        super::spoken::live(ui);
+        ui.set_max_width(text_width);
+        let shown = ui.add(egui::Label::new(text).truncate());
+        super::spoken::quiet(&shown);
+    });
+}
+
+/// The status as a screen reader announces it.
+fn spoken_text(tr: &Translations, state: &ConnectionState) -> String {
+    match state {
+        ConnectionState::Connecting { broker } => tr.tr_args(
+            "status-spoken-connecting",
+            &[("broker", broker.as_str().into())],
+        ),
+        ConnectionState::Connected { broker } => {
+            tr.tr_args("status-connected", &[("broker", broker.as_str().into())])
+        }
+        ConnectionState::Offline { broker, reason, .. } => tr.tr_args(
+            "status-spoken-offline",
+            &[
+                ("broker", broker.as_str().into()),
+                ("reason", reason.as_str().into()),
+            ],
+        ),
+    }
 }
 
 pub fn is_connected(state: &ConnectionState) -> bool {
@@ -77,7 +109,7 @@ mod tests {
             retry_at: now + Duration::from_millis(4200),
         };
         let tr = Translations::new(crate::ui::i18n::Language::English);
-        let (text, _) = describe(&tr, &state, now);
+        let (text, _) = describe(&tr, &state, now, &egui::Visuals::dark());
         assert_eq!(
             text,
             "Offline (h:1883): connection refused — retrying in 5 s"

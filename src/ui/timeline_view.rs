@@ -8,12 +8,16 @@ use super::people::People;
 use super::reaction_buttons;
 use super::row_heights::RowHeights;
 use super::style;
+use super::timeline_selection::Selection;
 use super::trust_badge::{self, BadgeRole};
+use super::tweet_label::tweet_label;
+use super::tweet_links::{quoted_ui, reply_link_ui};
+use super::tweet_time::delivery_label;
 use super::{tweet_menu, tweet_text};
 use crate::core::model::author_key::{AuthorKey, Trust};
 use crate::core::model::display::{inert_name, inert_text};
-use crate::core::model::timeline::{Delivery, SignatureState, Timeline, TimelineEntry};
-use crate::core::model::tweet::{ReplyTarget, ReplyTo};
+use crate::core::model::timeline::{SignatureState, Timeline, TimelineEntry};
+use crate::core::model::tweet::ReplyTarget;
 use crate::core::social::mutes::{MutedPerson, Mutes, Scope, Verdict};
 use crate::core::social::presence::PresenceBoard;
 use crate::core::social::reaction::{ReactionKind, Target};
@@ -61,6 +65,9 @@ pub struct CardContext<'a> {
     pub scope: Scope,
 }
 
+/// The space below each card.
+const CARD_GAP: f32 = 6.0;
+
 /// Scrolled further down than this, new tweets don't move the view: they
 /// wait above, counted on the "new tweets" pill.
 const AT_TOP: f32 = 4.0;
@@ -78,6 +85,10 @@ pub struct TimelineView {
     shown_rows: std::ops::Range<usize>,
     /// Rows (by sequence number) whose muted word the user chose to see past.
     revealed: std::collections::HashSet<u64>,
+    /// The tweet picked with j and k.
+    selection: Selection,
+    /// The height of the visible part, as of the last frame.
+    viewport_height: f32,
 }
 
 impl TimelineView {
@@ -109,12 +120,49 @@ impl TimelineView {
             area = area.vertical_scroll_offset(0.0);
             self.unseen = 0;
         }
+        if let Some(offset) = self.settle_selection(timeline, card) {
+            area = area.vertical_scroll_offset(offset);
+        }
 
         let output = area.show_viewport(ui, |ui, viewport| {
             self.rows_ui(ui, viewport, timeline, card)
         });
         self.offset = output.state.clamped_offset().y;
+        self.viewport_height = output.inner_rect.height();
         output.inner
+    }
+
+    /// Moves the selection by the steps asked for; the scroll offset that
+    /// keeps it in view, when it has to change.
+    fn settle_selection(&mut self, timeline: &Timeline, card: CardContext<'_>) -> Option<f32> {
+        let shown = |index: usize| timeline.get(index).is_some_and(|e| is_drawn(e, card));
+        let index = self
+            .selection
+            .settle(timeline, self.shown_rows.start, shown)?;
+        let top = self.heights.top_of(index);
+        let bottom = top + self.heights.height(index);
+        if top < self.offset {
+            Some(top)
+        } else if bottom > self.offset + self.viewport_height {
+            Some((bottom - self.viewport_height).max(0.0))
+        } else {
+            None
+        }
+    }
+
+    /// Moves the selection `delta` tweets down (older) at the next frame.
+    pub fn step_selection(&mut self, delta: isize) {
+        self.selection.step(delta);
+    }
+
+    /// Selects nothing; true when a tweet was selected.
+    pub fn clear_selection(&mut self) -> bool {
+        self.selection.clear()
+    }
+
+    /// The selected tweet, if it is still in `timeline`.
+    pub fn selected<'t>(&self, timeline: &'t Timeline) -> Option<&'t TimelineEntry> {
+        timeline.get(self.selection.index(timeline)?)
     }
 
     /// The rows within `viewport`, each measured as it is drawn.
@@ -132,27 +180,30 @@ impl TimelineView {
         let width = ui.available_width();
         let (mut index, mut top) = self.heights.first_visible(viewport.min.y);
         let first = index;
+        // The whole card in words, only when a screen reader (or a test) listens.
+        let spoken = ui
+            .ctx()
+            .accesskit_node_builder(ui.unique_id(), |_| ())
+            .is_some();
         while top < viewport.max.y {
             let Some(entry) = timeline.get(index) else {
                 break;
             };
             let seq = timeline.newest_seq() - index as u64;
-            let verdict = card.mutes.verdict(entry, card.scope);
-            if entry.signature_state() == SignatureState::Forged || verdict == Verdict::Hidden {
+            if !is_drawn(entry, card) {
                 // Out of sight: its signature did not verify, or muted.
                 self.heights.set(index, 0.0);
                 index += 1;
                 continue;
             }
+            let verdict = card.mutes.verdict(entry, card.scope);
             let rect = egui::Rect::from_min_size(
                 origin + egui::vec2(0.0, top),
                 egui::vec2(width, f32::INFINITY),
             );
-            let mut row = ui.new_child(
-                egui::UiBuilder::new()
-                    .max_rect(rect)
-                    .id_salt(("tweet", seq)),
-            );
+            let label = spoken.then(|| tweet_label(&ui.translations(), entry, now));
+            let mut row = ui.new_child(row_builder(rect, seq, label));
+            let selected = self.selection.seq() == Some(seq);
             match verdict {
                 Verdict::Collapsed(word) if !self.revealed.contains(&seq) => {
                     if collapsed_ui(&mut row, &word) {
@@ -168,6 +219,9 @@ impl TimelineView {
                         action = Some(asked);
                     }
                 }
+            }
+            if selected {
+                selected_ui(&row);
             }
             let height = row.min_rect().height();
             self.heights.set(index, height);
@@ -187,10 +241,39 @@ impl TimelineView {
     fn new_tweets_pill_clicked(&self, ui: &mut egui::Ui) -> bool {
         let label = ui.tr_args("timeline-new-tweets", &[("count", self.unseen.into())]);
         let button = egui::Button::new(RichText::new(label).color(egui::Color32::WHITE))
-            .fill(style::ACCENT)
+            .fill(style::ACCENT_FILL)
             .corner_radius(14.0);
         ui.vertical_centered(|ui| ui.add(button).clicked()).inner
     }
+}
+
+/// One card's place, read by a screen reader as one item named `label`.
+fn row_builder(rect: egui::Rect, seq: u64, label: Option<String>) -> egui::UiBuilder {
+    let builder = egui::UiBuilder::new()
+        .max_rect(rect)
+        .id_salt(("tweet", seq))
+        .accessibility_role(egui::accesskit::Role::ListItem);
+    match label {
+        Some(label) => builder.accessibility_label(label),
+        None => builder,
+    }
+}
+
+/// Drawn at all: not forged, not hidden by a mute.
+fn is_drawn(entry: &TimelineEntry, card: CardContext<'_>) -> bool {
+    entry.signature_state() != SignatureState::Forged
+        && card.mutes.verdict(entry, card.scope) != Verdict::Hidden
+}
+
+/// The outline of the selected card, also told to screen readers.
+fn selected_ui(row: &egui::Ui) {
+    let mut rect = row.min_rect();
+    rect.max.y -= CARD_GAP;
+    let stroke = egui::Stroke::new(2.0, style::ACCENT);
+    row.painter()
+        .rect_stroke(rect, 8.0, stroke, egui::StrokeKind::Inside);
+    row.ctx()
+        .accesskit_node_builder(row.unique_id(), |node| node.set_selected(true));
 }
 
 /// What an empty timeline says instead.
@@ -198,14 +281,11 @@ fn empty_ui(ui: &mut egui::Ui) {
     ui.add_space(40.0);
     ui.vertical_centered(|ui| {
         ui.label(
-            RichText::new("No tweets yet")
+            RichText::new(ui.tr("timeline-empty"))
                 .heading()
                 .color(style::weak(ui)),
         );
-        ui.label(
-            RichText::new("Tick a hashtag on the left to follow it, or post the first tweet.")
-                .color(style::weak(ui)),
-        );
+        ui.label(RichText::new(ui.tr("timeline-empty-hint")).color(style::weak(ui)));
     });
 }
 
@@ -239,7 +319,7 @@ fn tweet_ui(
                 action = Some(asked);
             }
             if entry.is_deleted() {
-                let gone = RichText::new("deleted by its author").italics();
+                let gone = RichText::new(ui.tr("timeline-deleted")).italics();
                 ui.label(gone.color(style::weak(ui)));
                 return;
             }
@@ -251,7 +331,7 @@ fn tweet_ui(
                 action = Some(asked);
             }
         });
-    ui.add_space(6.0);
+    ui.add_space(CARD_GAP);
     action
 }
 
@@ -273,7 +353,7 @@ fn header_ui(
         }
         None => {
             ui.label(
-                RichText::new("unknown author")
+                RichText::new(ui.tr("timeline-unknown-author"))
                     .italics()
                     .color(style::weak(ui)),
             );
@@ -282,17 +362,24 @@ fn header_ui(
         }
     }
     if entry.own {
-        ui.label(RichText::new("you").small().color(style::ACCENT));
+        ui.label(
+            RichText::new(ui.tr("timeline-you"))
+                .small()
+                .color(style::accent(ui.visuals())),
+        );
     }
     for tag in entry.tags() {
-        ui.label(RichText::new(format!("#{}", inert_name(tag, 64))).color(style::ACCENT));
+        ui.label(
+            RichText::new(format!("#{}", inert_name(tag, 64))).color(style::accent(ui.visuals())),
+        );
     }
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
         let shown = entry.shown_time();
         let tr = ui.translations();
         ui.label(RichText::new(tr.relative_time(shown, now)).color(style::weak(ui)))
             .on_hover_text(tr.date_time(shown));
-        if let Some((text, colour)) = delivery_label(entry.delivery, card.connected) {
+        let delivery = delivery_label(&tr, entry.delivery, card.connected, ui.visuals());
+        if let Some((text, colour)) = delivery {
             ui.label(RichText::new(text).small().color(colour));
         }
     });
@@ -326,50 +413,15 @@ fn author_ui(ui: &mut egui::Ui, entry: &TimelineEntry, user: &str, card: CardCon
             ui.add(egui::Button::new(name).frame(false))
         })
         .inner
-        .on_hover_text("Who this is: their key, and whether to trust it")
+        .on_hover_text(ui.tr("timeline-author-hover"))
         .on_hover_cursor(egui::CursorIcon::PointingHand)
         .clicked();
     if card.presence.is_online(user) {
-        ui.label(RichText::new("●").small().color(style::OK))
-            .on_hover_text("online now");
+        ui.label(RichText::new("●").small().color(style::ok(ui.visuals())))
+            .on_hover_text(ui.tr("timeline-online-now"));
     }
     trust_badge::ui(ui, &badge);
     clicked
-}
-
-/// The quoted tweet, framed inside the quote's card: its author and text
-/// when it is here, else who wrote it.
-fn quoted_ui(ui: &mut egui::Ui, quoted: &ReplyTo, found: Option<&TimelineEntry>) {
-    let author = quoted.user.as_deref().map_or_else(
-        || "a tweet".to_owned(),
-        |u| format!("@{}", inert_name(u, 32)),
-    );
-    egui::Frame::group(ui.style())
-        .corner_radius(6.0)
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.label(RichText::new(author).small().strong());
-            let text = match found {
-                Some(entry) if entry.is_deleted() => "deleted by its author".to_owned(),
-                Some(entry) => inert_text(entry.text()).into_owned(),
-                None => "(not in this timeline)".to_owned(),
-            };
-            ui.add(egui::Label::new(RichText::new(text).small().color(style::weak(ui))).wrap());
-        });
-}
-
-/// "↩ in reply to @user" for an answer; clicked, its conversation.
-fn reply_link_ui(ui: &mut egui::Ui, entry: &TimelineEntry) -> Option<TweetAction> {
-    let parent = entry.parent_id()?;
-    let to = entry.parent_user().map_or_else(
-        || "a tweet".to_owned(),
-        |u| format!("@{}", inert_name(u, 32)),
-    );
-    let link = ui
-        .link(RichText::new(format!("↩ in reply to {to}")).small())
-        .on_hover_text("Show the conversation");
-    link.clicked()
-        .then(|| TweetAction::ShowConversation(parent.to_owned()))
 }
 
 /// A tweet with a muted word, as one line: true when Show is clicked.
@@ -377,9 +429,9 @@ fn collapsed_ui(ui: &mut egui::Ui, word: &str) -> bool {
     let shown = ui
         .horizontal(|ui| {
             ui.add_space(12.0);
-            let line = format!("hidden: matches '{}'", inert_name(word, 64));
+            let line = ui.tr_args("timeline-hidden", &[("word", inert_name(word, 64).into())]);
             ui.label(RichText::new(line).italics().color(style::weak(ui)));
-            ui.button("Show").clicked()
+            ui.button(ui.tr("timeline-show-hidden")).clicked()
         })
         .inner;
     ui.add_space(6.0);
@@ -399,15 +451,18 @@ fn buttons_ui(
         if let Some(asked) = reaction_buttons::ui(ui, entry, card) {
             action = Some(asked);
         }
-        if action_button(ui, "↩ Reply").clicked() {
+        if action_button(ui, &ui.tr("timeline-reply")).clicked() {
             action = Some(TweetAction::Reply(entry.reply_target()));
         }
-        if action_button(ui, "❝ Quote").clicked() {
+        if action_button(ui, &ui.tr("timeline-quote")).clicked() {
             action = Some(TweetAction::Quote(entry.reply_target()));
         }
         if let Some(user) = entry.user().filter(|u| *u != me && !entry.own) {
-            let message = action_button(ui, "✉ Message")
-                .on_hover_text(format!("Write to @{} directly", inert_name(user, 32)));
+            let hover = ui.tr_args(
+                "timeline-message-hover",
+                &[("name", inert_name(user, 32).into())],
+            );
+            let message = action_button(ui, &ui.tr("timeline-message")).on_hover_text(hover);
             if message.clicked() {
                 action = Some(TweetAction::Message(user.to_owned()));
             }
@@ -423,13 +478,4 @@ fn buttons_ui(
 fn action_button(ui: &mut egui::Ui, label: &str) -> egui::Response {
     let text = RichText::new(label).small().color(style::weak(ui));
     ui.add(egui::Button::new(text).frame(false))
-}
-
-fn delivery_label(delivery: Delivery, connected: bool) -> Option<(&'static str, egui::Color32)> {
-    match delivery {
-        Delivery::Received => None,
-        Delivery::Pending if connected => Some(("sending…", style::WARN)),
-        Delivery::Pending => Some(("waiting for connection", style::WARN)),
-        Delivery::Acknowledged => Some(("sent", style::OK)),
-    }
 }

@@ -33,7 +33,7 @@ pub fn ui(
             RichText::new("Chirp")
                 .heading()
                 .strong()
-                .color(style::ACCENT),
+                .color(style::accent(ui.visuals())),
         );
         ui.add_space(16.0);
         let label = ui.label("Username");
@@ -46,28 +46,45 @@ pub fn ui(
         if !username.trim().is_empty()
             && let Err(e) = Username::parse(username)
         {
-            ui.colored_label(style::ERROR, e.to_string());
+            ui.colored_label(style::error(ui.visuals()), e.to_string());
         }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            action = buttons_ui(ui, unread_messages);
-            ui.add_space(8.0);
-            if let Some(name) = profile_switch_ui(ui, profiles, active) {
-                action = Some(TopBarAction::SwitchProfile(name));
-            }
-            status::ui(ui, connection);
-        });
+        // Left to right, so Tab goes through them in the order they are
+        // seen: the status takes the room the rest left in the last frame.
+        let rest_id = ui.scope_id().with("top-bar-rest");
+        let rest = ui
+            .data(|d| d.get_temp::<f32>(rest_id))
+            .unwrap_or(DEFAULT_REST);
+        let status_width = (ui.available_width() - rest).max(80.0);
+        let status_start = ui.cursor().min.x;
+        status::ui(ui, connection, status_width);
+        // Pushes the rest to the right end.
+        ui.add_space((status_start + status_width - ui.cursor().min.x).max(0.0));
+        let start = ui.cursor().min.x;
+        ui.add_space(8.0);
+        if let Some(name) = profile_switch_ui(ui, profiles, active) {
+            action = Some(TopBarAction::SwitchProfile(name));
+        }
+        if let Some(clicked) = buttons_ui(ui, unread_messages) {
+            action = Some(clicked);
+        }
+        let used = ui.cursor().min.x - start;
+        ui.data_mut(|d| d.insert_temp(rest_id, used));
     });
     action
 }
 
-/// The buttons at the right end, drawn right to left.
+/// The width of the broker picker and the buttons before they were ever drawn.
+const DEFAULT_REST: f32 = 560.0;
+
+/// The buttons at the right end.
 fn buttons_ui(ui: &mut egui::Ui, unread_messages: usize) -> Option<TopBarAction> {
     let mut action = None;
-    if ui.button("Settings").clicked() {
-        action = Some(TopBarAction::OpenSettings);
-    }
-    if ui.button("Diagnostics").clicked() {
-        action = Some(TopBarAction::ToggleDiagnostics);
+    if ui
+        .button("Discover")
+        .on_hover_text("Every hashtag on this broker, most active first")
+        .clicked()
+    {
+        action = Some(TopBarAction::ToggleDiscover);
     }
     let messages = if unread_messages > 0 {
         format!("Messages ({unread_messages})")
@@ -81,20 +98,19 @@ fn buttons_ui(ui: &mut egui::Ui, unread_messages: usize) -> Option<TopBarAction>
     {
         action = Some(TopBarAction::ToggleMessages);
     }
-    if ui
-        .button("Discover")
-        .on_hover_text("Every hashtag on this broker, most active first")
-        .clicked()
-    {
-        action = Some(TopBarAction::ToggleDiscover);
+    if ui.button("Diagnostics").clicked() {
+        action = Some(TopBarAction::ToggleDiagnostics);
+    }
+    if ui.button("Settings").clicked() {
+        action = Some(TopBarAction::OpenSettings);
     }
     action
 }
 
 /// One click to another broker: the saved profiles, the one in use ticked.
-/// Drawn right to left: the box, then its label.
 fn profile_switch_ui(ui: &mut egui::Ui, profiles: &[Profile], active: &str) -> Option<String> {
     let mut chosen = None;
+    let label = ui.label(RichText::new("Broker").color(style::weak(ui)));
     let response = egui::ComboBox::from_id_salt("profile-switch")
         .selected_text(active)
         .width(140.0)
@@ -110,7 +126,6 @@ fn profile_switch_ui(ui: &mut egui::Ui, profiles: &[Profile], active: &str) -> O
         })
         .response
         .on_hover_text("The broker profile in use: pick another to switch");
-    let label = ui.label(RichText::new("Broker").color(style::weak(ui)));
     response.labelled_by(label.id);
     chosen
 }

@@ -2,6 +2,7 @@
 //! signed, else by name), and keep one of its hashtags out of All tweets.
 
 use super::i18n::Translate as _;
+use super::spoken;
 use super::timeline_view::TweetAction;
 use crate::core::model::display::inert_name;
 use crate::core::model::timeline::TimelineEntry;
@@ -11,7 +12,7 @@ use crate::core::social::mutes::MutedPerson;
 pub fn ui(ui: &mut egui::Ui, entry: &TimelineEntry, me: &str) -> Option<TweetAction> {
     let mut action = None;
     let button = egui::Button::new(egui::RichText::new("…").small()).frame(false);
-    egui::containers::menu::MenuButton::from_button(button)
+    let menu = egui::containers::menu::MenuButton::from_button(button)
         .ui(ui, |ui| {
             if let Some(user) = entry.user().filter(|u| *u != me && !entry.own) {
                 let key = entry.signed().map(|s| s.key);
@@ -40,5 +41,6 @@ pub fn ui(ui: &mut egui::Ui, entry: &TimelineEntry, me: &str) -> Option<TweetAct
         })
         .0
         .on_hover_text(ui.tr("menu-hover"));
+    spoken::name(&menu, ui.tr("menu-spoken"));
     action
 }

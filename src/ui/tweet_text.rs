@@ -63,7 +63,7 @@ pub fn text_job(ui: &egui::Ui, text: &str, me: &str) -> egui::text::LayoutJob {
         ..Default::default()
     };
     let mention = egui::TextFormat {
-        color: style::ACCENT,
+        color: style::accent(ui.visuals()),
         ..body.clone()
     };
     let mut job = egui::text::LayoutJob::default();

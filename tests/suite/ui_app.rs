@@ -207,7 +207,8 @@ fn typing_a_username_and_a_tweet_then_post_publishes_it() {
         .expect("listening");
     ui.harness.run_steps(2);
     ui.harness.get_by_label("sent");
-    ui.harness.get_by_label("Connected to h:1");
+    // Shown, and the status region a screen reader announces.
+    assert_eq!(ui.harness.query_all_by_label("Connected to h:1").count(), 2);
 }
 
 #[test]

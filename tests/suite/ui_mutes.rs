@@ -43,7 +43,7 @@ fn signed(id: &str, user: &str, text: &str, by: u8) -> Tweet {
 /// Opens the "…" menu of the newest card.
 fn open_newest_menu(ui: &mut Ui) {
     ui.harness
-        .query_all_by_label("…")
+        .query_all_by_label("More: mute, block")
         .next()
         .expect("a card's menu")
         .click();
@@ -127,7 +127,7 @@ fn a_hashtag_muted_in_all_tweets_still_shows_in_its_own_view() {
     assert!(!shown(&ui, "only on chirp"));
     assert_eq!(ui.harness.state().settings().mutes.hashtags, ["chirp"]);
     // The unread pill of #chirp opens its own view.
-    click(&mut ui, "1");
+    click(&mut ui, "Show only #chirp, 1 new");
     assert!(shown(&ui, "only on chirp"), "its own view shows it");
 }
 

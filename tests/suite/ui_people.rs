@@ -102,11 +102,13 @@ fn a_followed_persons_tweets_are_counted_and_narrow_the_timeline() {
     other.tags = vec!["news".into()];
     ui.receive(other);
     assert!(
-        ui.harness.query_by_label("1").is_some(),
+        ui.harness
+            .query_by_label("Show only @alice's tweets, 1 new")
+            .is_some(),
         "one unread by alice"
     );
 
-    click(&mut ui, "1");
+    click(&mut ui, "Show only @alice's tweets, 1 new");
     assert!(
         ui.harness.query_by_label("Show all tweets").is_some(),
         "narrowed"

@@ -382,7 +382,7 @@ people-full = höchstens { $limit } Personen: Entferne zuerst eine
 people-remove = @{ $name } entfernen
 people-show-only = { $count ->
     [0] Nur die Tweets von @{ $name } zeigen
-   *[other] { $count } neu von @{ $name }: nur diese Tweets zeigen
+   *[other] Nur die Tweets von @{ $name } zeigen, { $count } neu
 }
 
 ## Das Eingabefeld für Tweets
@@ -435,3 +435,55 @@ filtered-mentions-note = und Antworten an dich
 filtered-conversation = Unterhaltung
 filtered-conversation-note = neueste zuerst
 filtered-show-all = Alle Tweets zeigen
+
+## Tweet-Karten in der Zeitleiste
+
+timeline-empty = Noch keine Tweets
+timeline-empty-hint = Hake links einen Hashtag an, um ihm zu folgen, oder poste den ersten Tweet.
+timeline-deleted = vom Autor gelöscht
+timeline-unknown-author = unbekannter Autor
+timeline-you = du
+timeline-author-hover = Wer das ist: der Schlüssel und ob du ihm vertrauen kannst
+timeline-online-now = gerade online
+timeline-hidden = ausgeblendet: enthält „{ $word }“
+timeline-show-hidden = Zeigen
+timeline-reply = ↩ Antworten
+timeline-quote = ❝ Zitieren
+timeline-message = ✉ Nachricht
+timeline-message-hover = @{ $name } direkt schreiben
+timeline-sending = wird gesendet…
+timeline-waiting = wartet auf Verbindung
+timeline-sent = gesendet
+timeline-a-tweet = ein Tweet
+timeline-quote-not-here = (nicht in dieser Zeitleiste)
+timeline-reply-to = ↩ Antwort an @{ $name }
+timeline-reply-to-unknown = ↩ Antwort auf einen Tweet
+timeline-show-conversation = Die Unterhaltung zeigen
+timeline-spoken-reply-to = Antwort an @{ $name }
+timeline-spoken-reply-to-unknown = Antwort auf einen Tweet
+
+## Was Screenreader für Symbole und Live-Bereiche sagen
+
+status-spoken-connecting = Verbinde mit { $broker }
+status-spoken-offline = Offline ({ $broker }): { $reason }, neuer Versuch folgt
+menu-spoken = Mehr: stummschalten, blockieren
+reactions-spoken-like = { $count ->
+    [0] Gefällt mir
+    [one] Gefällt mir, { $count } Like
+   *[other] Gefällt mir, { $count } Likes
+}
+reactions-spoken-unlike = { $count ->
+    [0] „Gefällt mir“ zurücknehmen
+    [one] „Gefällt mir“ zurücknehmen, { $count } Like
+   *[other] „Gefällt mir“ zurücknehmen, { $count } Likes
+}
+reactions-spoken-repost = { $count ->
+    [0] Reposten
+    [one] Reposten, { $count } Repost
+   *[other] Reposten, { $count } Reposts
+}
+reactions-spoken-unrepost = { $count ->
+    [0] Repost zurücknehmen
+    [one] Repost zurücknehmen, { $count } Repost
+   *[other] Repost zurücknehmen, { $count } Reposts
+}

@@ -383,7 +383,7 @@ people-full = at most { $limit } people: remove one first
 people-remove = Remove @{ $name }
 people-show-only = { $count ->
     [0] Show only @{ $name }'s tweets
-   *[other] { $count } new from @{ $name }: show only their tweets
+   *[other] Show only @{ $name }'s tweets, { $count } new
 }
 
 ## The compose box
@@ -437,3 +437,56 @@ filtered-mentions-note = and replies to you
 filtered-conversation = Conversation
 filtered-conversation-note = newest first
 filtered-show-all = Show all tweets
+
+## Timeline cards
+
+timeline-empty = No tweets yet
+timeline-empty-hint = Tick a hashtag on the left to follow it, or post the first tweet.
+timeline-deleted = deleted by its author
+timeline-unknown-author = unknown author
+timeline-you = you
+timeline-author-hover = Who this is: their key, and whether to trust it
+timeline-online-now = online now
+timeline-hidden = hidden: matches '{ $word }'
+timeline-show-hidden = Show
+timeline-reply = ↩ Reply
+timeline-quote = ❝ Quote
+timeline-message = ✉ Message
+timeline-message-hover = Write to @{ $name } directly
+timeline-sending = sending…
+timeline-waiting = waiting for connection
+timeline-sent = sent
+timeline-a-tweet = a tweet
+timeline-quote-not-here = (not in this timeline)
+timeline-reply-to = ↩ in reply to @{ $name }
+timeline-reply-to-unknown = ↩ in reply to a tweet
+timeline-show-conversation = Show the conversation
+# Read out by screen readers, within a card's one-line label.
+timeline-spoken-reply-to = in reply to @{ $name }
+timeline-spoken-reply-to-unknown = in reply to a tweet
+
+## What screen readers say for icons and live regions
+
+status-spoken-connecting = Connecting to { $broker }
+status-spoken-offline = Offline ({ $broker }): { $reason }, retrying
+menu-spoken = More: mute, block
+reactions-spoken-like = { $count ->
+    [0] Like
+    [one] Like, { $count } like
+   *[other] Like, { $count } likes
+}
+reactions-spoken-unlike = { $count ->
+    [0] Unlike
+    [one] Unlike, { $count } like
+   *[other] Unlike, { $count } likes
+}
+reactions-spoken-repost = { $count ->
+    [0] Repost
+    [one] Repost, { $count } repost
+   *[other] Repost, { $count } reposts
+}
+reactions-spoken-unrepost = { $count ->
+    [0] Undo repost
+    [one] Undo repost, { $count } repost
+   *[other] Undo repost, { $count } reposts
+}

@@ -27,6 +27,7 @@ use crate::core::social::compose::PostFormat;
 use crate::core::social::flood_guard::DEFAULT_FLOOD_RATE;
 use crate::core::social::mutes::MuteList;
 
+pub use super::appearance::Appearance;
 pub use super::followed_person::FollowedPerson;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,6 +84,7 @@ pub struct Settings {
     pub mutes: MuteList,
     /// Tweets a minute from one author before the rest are collapsed (0: off).
     pub flood_rate: u32,
+    pub appearance: Appearance,
     /// The window's language code ("en", "de"); None follows the system.
     pub language: Option<String>,
     /// Incremented by every [`SettingsWriter`] write; how a writer notices
@@ -116,6 +118,7 @@ impl Default for Settings {
             bio: String::new(),
             mutes: MuteList::default(),
             flood_rate: DEFAULT_FLOOD_RATE,
+            appearance: Appearance::default(),
             language: None,
             revision: 0,
         }

@@ -105,7 +105,7 @@ impl ChirpApp {
     }
 
     /// Narrows the timeline to `filter` (None: all tweets).
-    fn show(&mut self, filter: Option<Filter>) {
+    pub(super) fn show(&mut self, filter: Option<Filter>) {
         self.view
             .filtered
             .show(filter, &self.timeline, self.settings.timeline_limit);

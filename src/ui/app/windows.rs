@@ -8,6 +8,7 @@ use crate::ui::identity_window::IdentityWindow;
 use crate::ui::messages::MessagesView;
 use crate::ui::person_card::PersonCard;
 use crate::ui::settings_dialog::SettingsDialog;
+use crate::ui::shortcut_sheet::ShortcutSheet;
 
 #[derive(Default)]
 pub struct Windows {
@@ -21,6 +22,8 @@ pub struct Windows {
     /// Settings → Identity.
     pub identity: IdentityWindow,
     pub close_guard: CloseGuard,
+    /// The list of keyboard shortcuts (`?`).
+    pub shortcut_sheet: ShortcutSheet,
     /// The person card of a name clicked on a tweet (None: closed).
     pub person_card: Option<PersonCard>,
 }
