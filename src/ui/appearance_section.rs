@@ -1,6 +1,7 @@
 //! Settings → Appearance: System / Light / Dark, and the zoom. Both take
 //! effect at once, as they are picked; Cancel puts them back.
 
+use super::i18n::Translate as _;
 use crate::core::desktop::appearance::{Appearance, ThemeChoice, ZOOM_RANGE, ZOOM_STEP};
 
 /// Draws the section over `appearance`; true when something changed.
@@ -8,25 +9,30 @@ pub fn ui(ui: &mut egui::Ui, appearance: &mut Appearance) -> bool {
     let before = *appearance;
     // One row, so the dialog keeps its height.
     ui.horizontal_wrapped(|ui| {
-        ui.strong("Theme");
-        for (choice, name, hover) in [
+        ui.strong(ui.tr("appearance-theme"));
+        let choices = [
             (
                 ThemeChoice::System,
-                "System",
-                "Follow the desktop's light or dark setting",
+                ui.tr("appearance-system"),
+                ui.tr("appearance-system-hover"),
             ),
             (
                 ThemeChoice::Light,
-                "Light",
-                "Dark text on a light background",
+                ui.tr("appearance-light"),
+                ui.tr("appearance-light-hover"),
             ),
-            (ThemeChoice::Dark, "Dark", "Light text on a dark background"),
-        ] {
+            (
+                ThemeChoice::Dark,
+                ui.tr("appearance-dark"),
+                ui.tr("appearance-dark-hover"),
+            ),
+        ];
+        for (choice, name, hover) in choices {
             ui.radio_value(&mut appearance.theme, choice, name)
                 .on_hover_text(hover);
         }
         ui.add_space(12.0);
-        let label = ui.strong("Zoom");
+        let label = ui.strong(ui.tr("appearance-zoom"));
         let mut percent = appearance.zoom_percent;
         ui.add(
             egui::Slider::new(&mut percent, ZOOM_RANGE)
@@ -34,13 +40,13 @@ pub fn ui(ui: &mut egui::Ui, appearance: &mut Appearance) -> bool {
                 .suffix(" %"),
         )
         .labelled_by(label.id)
-        .on_hover_text("Ctrl+= larger, Ctrl+- smaller, Ctrl+0 back to 100 %");
+        .on_hover_text(ui.tr("appearance-zoom-hover"));
         appearance.set_zoom(percent);
         let reset = egui::Button::new("100 %");
         let reset = ui
             .add_enabled(percent != 100, reset)
-            .on_hover_text("Reset the zoom");
-        super::spoken::name(&reset, "Reset the zoom to 100 %");
+            .on_hover_text(ui.tr("appearance-zoom-reset"));
+        super::spoken::name(&reset, ui.tr("appearance-zoom-reset-spoken"));
         if reset.clicked() {
             appearance.set_zoom(100);
         }

@@ -6,6 +6,7 @@ use egui::RichText;
 
 use super::add_field::AddField;
 use super::filtered_view::FilteredViews;
+use super::i18n::Translate as _;
 use super::spoken;
 use super::style;
 use crate::core::desktop::settings::FollowedHashtag;
@@ -37,9 +38,9 @@ impl HashtagsPanel {
         views: &FilteredViews,
     ) -> Vec<FollowChange> {
         let mut changes = Vec::new();
-        ui.heading("Hashtags");
+        ui.heading(ui.tr("hashtags-heading"));
         ui.label(
-            RichText::new("Tick to follow")
+            RichText::new(ui.tr("hashtags-explained"))
                 .small()
                 .color(style::weak(ui)),
         );
@@ -51,6 +52,7 @@ impl HashtagsPanel {
             match self.add(hashtags) {
                 Ok(Some(tag)) => changes.push(FollowChange::Follow(tag)),
                 Ok(None) => {}
+                // Core's reason, in English for now.
                 Err(reason) => self.error = Some(reason),
             }
         }
@@ -63,8 +65,9 @@ impl HashtagsPanel {
     /// The field for a new hashtag and its Add button; true when Add is
     /// clicked or Enter pressed.
     fn add_field_ui(&mut self, ui: &mut egui::Ui) -> bool {
+        let label = ui.tr("hashtags-add-label");
         let row = AddField {
-            label: "Add a hashtag",
+            label: &label,
             hint: "#hashtag",
             id_salt: "add-hashtag",
             spoken: None,
@@ -103,20 +106,20 @@ impl HashtagsPanel {
 /// "All tweets" and "Mentions": the views that are not one tag's.
 fn views_ui(ui: &mut egui::Ui, views: &FilteredViews, changes: &mut Vec<FollowChange>) {
     if ui
-        .selectable_label(!views.is_narrowed(), "All tweets")
+        .selectable_label(!views.is_narrowed(), ui.tr("hashtags-all-tweets"))
         .clicked()
     {
         changes.push(FollowChange::Show(None));
     }
     let unread = views.unread_mentions();
     let mentions = if unread > 0 {
-        format!("Mentions  ({unread})")
+        ui.tr_args("hashtags-mentions-unread", &[("count", unread.into())])
     } else {
-        "Mentions".to_owned()
+        ui.tr("hashtags-mentions")
     };
     if ui
         .selectable_label(views.showing_mentions(), mentions)
-        .on_hover_text("Tweets that name you (@you) or answer yours")
+        .on_hover_text(ui.tr("hashtags-mentions-hover"))
         .clicked()
     {
         changes.push(FollowChange::ShowMentions);
@@ -165,10 +168,9 @@ fn row_ui(
             });
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let remove = ui
-                .small_button("×")
-                .on_hover_text(format!("Remove #{}", entry.tag));
-            spoken::name(&remove, format!("Remove #{}", entry.tag));
+            let remove_text = ui.tr_args("hashtags-remove", &[("tag", entry.tag.as_str().into())]);
+            let remove = ui.small_button("×").on_hover_text(&remove_text);
+            spoken::name(&remove, remove_text);
             if show_button_ui(ui, &entry.tag, views) {
                 changes.push(FollowChange::Show(Some(entry.tag.clone())));
             }
@@ -182,10 +184,12 @@ fn row_ui(
 /// The way into a tag's own view: its unread count as a pill, or "›".
 fn show_button_ui(ui: &mut egui::Ui, tag: &str, views: &FilteredViews) -> bool {
     let shown = views.shown_tag() == Some(tag);
-    let hover = |unread: usize| match unread {
-        0 => format!("Show only #{tag}"),
-        1 => format!("Show only #{tag}, 1 new"),
-        n => format!("Show only #{tag}, {n} new"),
+    let tr = ui.translations();
+    let hover = |unread: usize| {
+        tr.tr_args(
+            "hashtags-show-only",
+            &[("tag", tag.into()), ("count", unread.into())],
+        )
     };
     unread_button_ui(ui, views.unread(tag), shown, hover)
 }
@@ -202,6 +206,7 @@ pub fn unread_button_ui(
         let count = if unread > 999 {
             "999+".to_owned()
         } else {
+            // Below 1,000: no grouping to localise.
             unread.to_string()
         };
         egui::Button::new(RichText::new(count).small().color(egui::Color32::WHITE))

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::i18n::Translate as _;
+use super::i18n::{Translate as _, Translations};
 use super::style;
 use crate::core::connection::broker::{BrokerAddress, Transport};
 use crate::core::connection::net::{Qos, Secret, TlsOptions};
@@ -174,11 +174,12 @@ impl ProfileDraft {
         ui.end_row();
     }
 
-    /// The profile the form describes, and a newly typed password.
-    pub fn to_profile(&self) -> Result<(Profile, Option<Secret>), String> {
+    /// The profile the form describes, and a newly typed password. A
+    /// broker address or topic root core refuses is told in its words.
+    pub fn to_profile(&self, tr: &Translations) -> Result<(Profile, Option<Secret>), String> {
         let name = self.name.trim();
         if name.is_empty() {
-            return Err("give the profile a name".to_owned());
+            return Err(tr.tr("profile-error-no-name"));
         }
         let port: u16 = self
             .port
@@ -186,7 +187,10 @@ impl ProfileDraft {
             .parse()
             .ok()
             .filter(|&p| p > 0)
-            .ok_or_else(|| format!("{:?} is not a port (1-65535)", self.port.trim()))?;
+            .ok_or_else(|| {
+                let port = self.port.trim().to_owned();
+                tr.tr_args("profile-error-port", &[("port", port.into())])
+            })?;
         let path = if self.transport.is_websocket() {
             self.path.trim()
         } else {

@@ -4,7 +4,7 @@
 
 use super::appearance_section;
 use super::host_broker::HostBrokerPanel;
-use super::i18n::Language;
+use super::i18n::{Language, Translate as _, Translations};
 use super::language_picker;
 use super::muted_settings::{MutedSection, OPEN_HEIGHT};
 use super::profile_form::ProfileDraft;
@@ -15,7 +15,8 @@ use crate::core::desktop::settings::{Appearance, Settings};
 use crate::core::model::secret::Secret;
 use crate::core::social::mutes::MuteList;
 
-/// The profile of the broker hosted by this computer.
+/// The profile of the broker hosted by this computer. A saved name, found
+/// again by it, so the same in every language.
 const HOSTED_PROFILE: &str = "This computer";
 
 /// Roughly the height of the dialog's middle at its tallest (a TLS profile
@@ -110,11 +111,11 @@ impl SettingsDialog {
         let modal = egui::Modal::new(egui::Id::unique("settings-dialog")).show(ui.ctx(), |ui| {
             ui.set_width(440.0);
             ui.horizontal(|ui| {
-                ui.heading("Settings");
+                ui.heading(ui.tr("settings-title"));
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     let identity = ui
-                        .button("Identity…")
-                        .on_hover_text("Your key's fingerprint, profile, export and import");
+                        .button(ui.tr("settings-identity"))
+                        .on_hover_text(ui.tr("settings-identity-hover"));
                     if identity.clicked() {
                         outcome = DialogOutcome::Identity;
                     }
@@ -141,13 +142,13 @@ impl SettingsDialog {
             }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui.button("Apply").clicked() {
-                    match self.applied() {
+                if ui.button(ui.tr("settings-apply")).clicked() {
+                    match self.applied(&ui.translations()) {
                         Ok(applied) => outcome = DialogOutcome::Applied(applied),
                         Err(e) => self.error = Some(e),
                     }
                 }
-                if ui.button("Cancel").clicked() {
+                if ui.button(ui.tr("settings-cancel")).clicked() {
                     outcome = DialogOutcome::Cancelled;
                 }
             });
@@ -169,11 +170,12 @@ impl SettingsDialog {
         }
         ui.separator();
         self.options_ui(ui);
+        ui.separator();
+        appearance_section::ui(ui, &mut self.appearance);
+        // Like the appearance, the language applies as it is picked.
         if language_picker::ui(ui, &mut self.language, self.system_language) {
             *outcome = DialogOutcome::Language(self.language.clone());
         }
-        ui.separator();
-        appearance_section::ui(ui, &mut self.appearance);
         ui.separator();
         self.muted.ui(ui);
         ui.separator();
@@ -185,7 +187,7 @@ impl SettingsDialog {
 
     fn profile_picker_ui(&mut self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
-            let label = ui.strong("Profile");
+            let label = ui.strong(ui.tr("settings-profile"));
             let current = self
                 .drafts
                 .get(self.selected)
@@ -201,16 +203,19 @@ impl SettingsDialog {
                 })
                 .response
                 .labelled_by(label.id);
-            if ui.button("New").clicked() {
-                self.add_profile();
+            if ui.button(ui.tr("settings-profile-new")).clicked() {
+                self.add_profile(&ui.translations());
             }
             let can_delete = self.drafts.len() > 1;
             if ui
-                .add_enabled(can_delete, egui::Button::new("Delete"))
+                .add_enabled(
+                    can_delete,
+                    egui::Button::new(ui.tr("settings-profile-delete")),
+                )
                 .clicked()
             {
                 let draft = self.drafts.remove(self.selected);
-                if let Ok((profile, _)) = draft.to_profile() {
+                if let Ok((profile, _)) = draft.to_profile(&ui.translations()) {
                     self.removed.push(profile);
                 }
                 self.selected = self.selected.min(self.drafts.len() - 1);
@@ -218,15 +223,21 @@ impl SettingsDialog {
         });
     }
 
-    fn add_profile(&mut self) {
+    fn add_profile(&mut self, tr: &Translations) {
         let template = self
             .drafts
             .get(self.selected)
-            .and_then(|d| d.to_profile().ok())
+            .and_then(|d| d.to_profile(tr).ok())
             .map(|(p, _)| p)
             .unwrap_or_default();
         let name = (1..)
-            .map(|n| format!("New profile {n}"))
+            // A number, not a count: "New profile 2", never grouped.
+            .map(|n: u32| {
+                tr.tr_args(
+                    "settings-profile-new-name",
+                    &[("number", n.to_string().into())],
+                )
+            })
             .find(|name| self.drafts.iter().all(|d| &d.name != name))
             .unwrap_or_default();
         self.drafts.push(ProfileDraft::new_from(&template, name));
@@ -249,37 +260,21 @@ impl SettingsDialog {
     }
 
     fn options_ui(&mut self, ui: &mut egui::Ui) {
-        ui.checkbox(
-            &mut self.classic_format,
-            "Classic format (publish \"user: text\")",
-        )
-        .on_hover_text(
-            "For classic clients that show plain text; Chirp readers still show your tweets.",
-        );
-        ui.checkbox(
-            &mut self.retain_latest,
-            "Keep my newest tweet on each hashtag for newcomers",
-        )
-        .on_hover_text(
-            "Published retained: the broker keeps each hashtag's newest tweet and gives it to \
-             whoever follows the hashtag next.",
-        );
-        ui.checkbox(
-            &mut self.notify_in_background,
-            "Notify me of mentions and messages in the background",
-        )
-        .on_hover_text("A desktop notification, only when the window is not focused.");
+        ui.checkbox(&mut self.classic_format, ui.tr("settings-classic"))
+            .on_hover_text(ui.tr("settings-classic-hover"));
+        ui.checkbox(&mut self.retain_latest, ui.tr("settings-retain"))
+            .on_hover_text(ui.tr("settings-retain-hover"));
+        ui.checkbox(&mut self.notify_in_background, ui.tr("settings-notify"))
+            .on_hover_text(ui.tr("settings-notify-hover"));
         ui.horizontal(|ui| {
-            let label = ui.label("Keep tweets");
+            let label = ui.label(ui.tr("settings-keep-tweets"));
             ui.add(
                 egui::DragValue::new(&mut self.timeline_limit)
                     .range(MIN_TIMELINE..=MAX_TIMELINE)
                     .speed(100.0),
             )
             .labelled_by(label.id)
-            .on_hover_text(
-                "The newest this many are shown and kept on disk; takes effect at the next start.",
-            );
+            .on_hover_text(ui.tr("settings-keep-tweets-hover"));
         });
     }
 
@@ -298,19 +293,23 @@ impl SettingsDialog {
         self.appearance_before
     }
 
-    fn applied(&self) -> Result<AppliedSettings, String> {
+    fn applied(&self, tr: &Translations) -> Result<AppliedSettings, String> {
         let mut profiles = Vec::with_capacity(self.drafts.len());
         let mut new_passwords = Vec::new();
         for (index, draft) in self.drafts.iter().enumerate() {
-            let (profile, password) = draft.to_profile().map_err(|e| {
+            let (profile, password) = draft.to_profile(tr).map_err(|e| {
                 if index == self.selected {
                     e
                 } else {
-                    format!("Profile \"{}\": {e}", draft.name)
+                    tr.tr_args(
+                        "settings-profile-error",
+                        &[("name", draft.name.as_str().into()), ("error", e.into())],
+                    )
                 }
             })?;
             if profiles.iter().any(|p: &Profile| p.name == profile.name) {
-                return Err(format!("Two profiles are called \"{}\"", profile.name));
+                let name = profile.name.as_str().into();
+                return Err(tr.tr_args("settings-profile-twice", &[("name", name)]));
             }
             if let Some(password) = password {
                 new_passwords.push((profile.name.clone(), password));

@@ -2,6 +2,7 @@
 
 use egui::RichText;
 
+use super::i18n::Translate as _;
 use super::shortcuts::SHEET;
 use super::style;
 
@@ -13,7 +14,8 @@ pub struct ShortcutSheet {
 impl ShortcutSheet {
     pub fn ui(&mut self, ctx: &egui::Context) {
         let mut open = self.open;
-        egui::Window::new("Keyboard shortcuts")
+        egui::Window::new(ctx.tr("shortcuts-title"))
+            .id(egui::Id::unique("shortcut-sheet-window"))
             .open(&mut open)
             .collapsible(false)
             .resizable(false)
@@ -25,18 +27,16 @@ impl ShortcutSheet {
                     .striped(true)
                     .show(ui, |ui| {
                         for (keys, what) in SHEET {
-                            ui.label(RichText::new(*keys).monospace().strong());
-                            ui.label(*what);
+                            ui.label(RichText::new(ui.tr(keys)).monospace().strong());
+                            ui.label(ui.tr(what));
                             ui.end_row();
                         }
                     });
                 ui.add_space(8.0);
                 ui.label(
-                    RichText::new(
-                        "Letter keys wait while you type in a text field; Esc leaves it.",
-                    )
-                    .small()
-                    .color(style::weak(ui)),
+                    RichText::new(ui.tr("shortcuts-typing"))
+                        .small()
+                        .color(style::weak(ui)),
                 );
             });
         self.open = open;

@@ -31,26 +31,24 @@ pub enum Shortcut {
     ZoomReset,
 }
 
-/// Every shortcut as the sheet lists it: the keys, and what they do.
+/// Every shortcut as the sheet lists it: the message ids of the keys
+/// (written the language's way: "Strg" in German) and of what they do.
 pub const SHEET: &[(&str, &str)] = &[
-    ("n  or  Ctrl+N", "Write a new tweet"),
-    ("j  /  k", "Select the next / previous tweet"),
-    ("r", "Reply to the selected tweet"),
-    ("l", "Like or unlike the selected tweet"),
-    ("m", "Message the selected tweet's author"),
-    ("o", "Open the selected tweet's conversation"),
-    ("Tab, then Enter", "Toggle the focused hashtag or button"),
-    ("g  h", "Go home: all tweets"),
-    ("g  m", "Go to mentions"),
-    ("g  d", "Go to direct messages"),
-    ("/  or  Ctrl+F", "Search"),
-    ("Ctrl+,", "Settings"),
-    (
-        "Ctrl+=  /  Ctrl+-  /  Ctrl+0",
-        "Zoom in / out / back to 100 %",
-    ),
-    ("Esc", "Close the topmost window, box or selection"),
-    ("?", "Show this sheet"),
+    ("shortcut-new-keys", "shortcut-new"),
+    ("shortcut-select-keys", "shortcut-select"),
+    ("shortcut-reply-keys", "shortcut-reply"),
+    ("shortcut-like-keys", "shortcut-like"),
+    ("shortcut-message-keys", "shortcut-message"),
+    ("shortcut-conversation-keys", "shortcut-conversation"),
+    ("shortcut-toggle-keys", "shortcut-toggle"),
+    ("shortcut-home-keys", "shortcut-home"),
+    ("shortcut-mentions-keys", "shortcut-mentions"),
+    ("shortcut-messages-keys", "shortcut-messages"),
+    ("shortcut-search-keys", "shortcut-search"),
+    ("shortcut-settings-keys", "shortcut-settings"),
+    ("shortcut-zoom-keys", "shortcut-zoom"),
+    ("shortcut-close-keys", "shortcut-close"),
+    ("shortcut-sheet-keys", "shortcut-sheet"),
 ];
 
 /// Reads shortcuts frame by frame; remembers a `g` waiting for its second key.
@@ -155,4 +153,20 @@ fn letter_shortcut(input: &mut egui::InputState) -> Option<Shortcut> {
     keys.into_iter()
         .find(|(key, _)| input.consume_key(Modifiers::NONE, *key))
         .map(|(_, shortcut)| shortcut)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sheet_names_messages_every_language_has() {
+        use crate::ui::i18n::{Language, Translations};
+        for language in Language::all() {
+            let tr = Translations::new(language);
+            for key in SHEET.iter().flat_map(|(keys, what)| [keys, what]) {
+                assert_ne!(tr.tr(key), *key, "{key} is missing");
+            }
+        }
+    }
 }

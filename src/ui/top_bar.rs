@@ -3,6 +3,7 @@
 
 use egui::RichText;
 
+use super::i18n::Translate as _;
 use super::{status, style};
 use crate::core::connection::net::ConnectionState;
 use crate::core::connection::profile::Profile;
@@ -36,16 +37,17 @@ pub fn ui(
                 .color(style::accent(ui.visuals())),
         );
         ui.add_space(16.0);
-        let label = ui.label("Username");
+        let label = ui.label(ui.tr("top-username"));
         ui.add(
             egui::TextEdit::singleline(username)
-                .hint_text("pick a name")
+                .hint_text(ui.tr("top-username-hint"))
                 .desired_width(130.0),
         )
         .labelled_by(label.id);
         if !username.trim().is_empty()
             && let Err(e) = Username::parse(username)
         {
+            // Core's reason, in English for now.
             ui.colored_label(style::error(ui.visuals()), e.to_string());
         }
         // Left to right, so Tab goes through them in the order they are
@@ -80,28 +82,28 @@ const DEFAULT_REST: f32 = 560.0;
 fn buttons_ui(ui: &mut egui::Ui, unread_messages: usize) -> Option<TopBarAction> {
     let mut action = None;
     if ui
-        .button("Discover")
-        .on_hover_text("Every hashtag on this broker, most active first")
+        .button(ui.tr("top-discover"))
+        .on_hover_text(ui.tr("discover-explained"))
         .clicked()
     {
         action = Some(TopBarAction::ToggleDiscover);
     }
     let messages = if unread_messages > 0 {
-        format!("Messages ({unread_messages})")
+        ui.tr_args("top-messages-unread", &[("count", unread_messages.into())])
     } else {
-        "Messages".to_owned()
+        ui.tr("top-messages")
     };
     if ui
         .button(messages)
-        .on_hover_text("Direct messages")
+        .on_hover_text(ui.tr("top-messages-hover"))
         .clicked()
     {
         action = Some(TopBarAction::ToggleMessages);
     }
-    if ui.button("Diagnostics").clicked() {
+    if ui.button(ui.tr("top-diagnostics")).clicked() {
         action = Some(TopBarAction::ToggleDiagnostics);
     }
-    if ui.button("Settings").clicked() {
+    if ui.button(ui.tr("top-settings")).clicked() {
         action = Some(TopBarAction::OpenSettings);
     }
     action
@@ -110,7 +112,7 @@ fn buttons_ui(ui: &mut egui::Ui, unread_messages: usize) -> Option<TopBarAction>
 /// One click to another broker: the saved profiles, the one in use ticked.
 fn profile_switch_ui(ui: &mut egui::Ui, profiles: &[Profile], active: &str) -> Option<String> {
     let mut chosen = None;
-    let label = ui.label(RichText::new("Broker").color(style::weak(ui)));
+    let label = ui.label(RichText::new(ui.tr("top-broker")).color(style::weak(ui)));
     let response = egui::ComboBox::from_id_salt("profile-switch")
         .selected_text(active)
         .width(140.0)
@@ -125,7 +127,7 @@ fn profile_switch_ui(ui: &mut egui::Ui, profiles: &[Profile], active: &str) -> O
             }
         })
         .response
-        .on_hover_text("The broker profile in use: pick another to switch");
+        .on_hover_text(ui.tr("top-broker-hover"));
     response.labelled_by(label.id);
     chosen
 }

@@ -487,3 +487,104 @@ reactions-spoken-unrepost = { $count ->
     [one] Repost zurücknehmen, { $count } Repost
    *[other] Repost zurücknehmen, { $count } Reposts
 }
+
+## Die obere Leiste
+
+top-username = Benutzername
+top-username-hint = wähle einen Namen
+top-discover = Entdecken
+top-messages = Nachrichten
+top-messages-unread = Nachrichten ({ $count })
+top-messages-hover = Direktnachrichten
+top-diagnostics = Diagnose
+top-settings = Einstellungen
+top-broker = Broker
+top-broker-hover = Das verwendete Broker-Profil: Wähle ein anderes, um zu wechseln
+
+## Die Seitenleiste: Hashtags
+
+hashtags-heading = Hashtags
+hashtags-explained = Anhaken, um zu folgen
+hashtags-add-label = Hashtag hinzufügen
+hashtags-all-tweets = Alle Tweets
+hashtags-mentions = Erwähnungen
+hashtags-mentions-unread = Erwähnungen  ({ $count })
+hashtags-mentions-hover = Tweets, die dich nennen (@du) oder auf deine antworten
+hashtags-remove = #{ $tag } entfernen
+hashtags-show-only = { $count ->
+    [0] Nur #{ $tag } zeigen
+   *[other] Nur #{ $tag } zeigen, { $count } neu
+}
+
+## Einstellungen
+
+settings-title = Einstellungen
+settings-identity = Identität…
+settings-identity-hover = Fingerabdruck deines Schlüssels, Profil, Export und Import
+settings-apply = Übernehmen
+settings-cancel = Abbrechen
+settings-profile = Profil
+settings-profile-new = Neu
+settings-profile-delete = Löschen
+settings-profile-new-name = Neues Profil { $number }
+settings-profile-error = Profil „{ $name }“: { $error }
+settings-profile-twice = Zwei Profile heißen „{ $name }“
+settings-classic = Klassisches Format („Benutzer: Text“ veröffentlichen)
+settings-classic-hover = Für klassische Clients, die reinen Text zeigen; Chirp zeigt deine Tweets trotzdem.
+settings-retain = Meinen neuesten Tweet je Hashtag für Neue aufbewahren
+settings-retain-hover = Als „retained“ veröffentlicht: Der Broker behält den neuesten Tweet jedes Hashtags und gibt ihn allen, die dem Hashtag als Nächste folgen.
+settings-notify = Im Hintergrund über Erwähnungen und Nachrichten benachrichtigen
+settings-notify-hover = Eine Desktop-Benachrichtigung, nur wenn das Fenster nicht im Vordergrund ist.
+settings-keep-tweets = Tweets behalten
+settings-keep-tweets-hover = So viele der neuesten werden gezeigt und gespeichert; gilt ab dem nächsten Start.
+profile-error-no-name = gib dem Profil einen Namen
+profile-error-port = „{ $port }“ ist kein Port (1–65535)
+
+## Einstellungen → Darstellung
+
+appearance-theme = Design
+appearance-system = System
+appearance-system-hover = Der hellen oder dunklen Einstellung des Desktops folgen
+appearance-light = Hell
+appearance-light-hover = Dunkler Text auf hellem Hintergrund
+appearance-dark = Dunkel
+appearance-dark-hover = Heller Text auf dunklem Hintergrund
+appearance-zoom = Zoom
+appearance-zoom-hover = Strg+= größer, Strg+- kleiner, Strg+0 zurück auf 100 %
+appearance-zoom-reset = Zoom zurücksetzen
+appearance-zoom-reset-spoken = Zoom auf 100 % zurücksetzen
+
+## Tastenkürzel (die Übersicht, die ? öffnet). Die Tasten, wie die Tastatur sie beschriftet.
+
+shortcuts-title = Tastenkürzel
+shortcuts-typing = Buchstabentasten warten, solange du in einem Textfeld tippst; Esc verlässt es.
+shortcut-new-keys = n  oder  Strg+N
+shortcut-new = Einen neuen Tweet schreiben
+shortcut-select-keys = j  /  k
+shortcut-select = Den nächsten / vorigen Tweet auswählen
+shortcut-reply-keys = r
+shortcut-reply = Auf den ausgewählten Tweet antworten
+shortcut-like-keys = l
+shortcut-like = Den ausgewählten Tweet liken oder das Like zurücknehmen
+shortcut-message-keys = m
+shortcut-message = Dem Autor des ausgewählten Tweets schreiben
+shortcut-conversation-keys = o
+shortcut-conversation = Die Unterhaltung des ausgewählten Tweets öffnen
+shortcut-toggle-keys = Tab, dann Enter
+shortcut-toggle = Den fokussierten Hashtag oder Knopf umschalten
+shortcut-home-keys = g  h
+shortcut-home = Zur Startseite: alle Tweets
+shortcut-mentions-keys = g  m
+shortcut-mentions = Zu den Erwähnungen
+shortcut-messages-keys = g  d
+shortcut-messages = Zu den Direktnachrichten
+shortcut-search-keys = /  oder  Strg+F
+shortcut-search = Suchen
+shortcut-settings-keys = Strg+,
+shortcut-settings = Einstellungen
+shortcut-zoom-keys = Strg+=  /  Strg+-  /  Strg+0
+shortcut-zoom = Vergrößern / verkleinern / zurück auf 100 %
+shortcut-close-keys = Esc
+shortcut-close = Das oberste Fenster, Feld oder die Auswahl schließen
+shortcut-sheet-keys = ?
+shortcut-sheet = Diese Übersicht zeigen

@@ -490,3 +490,105 @@ reactions-spoken-unrepost = { $count ->
     [one] Undo repost, { $count } repost
    *[other] Undo repost, { $count } reposts
 }
+
+## The top bar
+
+top-username = Username
+top-username-hint = pick a name
+top-discover = Discover
+top-messages = Messages
+top-messages-unread = Messages ({ $count })
+top-messages-hover = Direct messages
+top-diagnostics = Diagnostics
+top-settings = Settings
+top-broker = Broker
+top-broker-hover = The broker profile in use: pick another to switch
+
+## The side panel: Hashtags
+
+hashtags-heading = Hashtags
+hashtags-explained = Tick to follow
+hashtags-add-label = Add a hashtag
+hashtags-all-tweets = All tweets
+hashtags-mentions = Mentions
+hashtags-mentions-unread = Mentions  ({ $count })
+hashtags-mentions-hover = Tweets that name you (@you) or answer yours
+hashtags-remove = Remove #{ $tag }
+hashtags-show-only = { $count ->
+    [0] Show only #{ $tag }
+   *[other] Show only #{ $tag }, { $count } new
+}
+
+## Settings
+
+settings-title = Settings
+settings-identity = Identity…
+settings-identity-hover = Your key's fingerprint, profile, export and import
+settings-apply = Apply
+settings-cancel = Cancel
+settings-profile = Profile
+settings-profile-new = New
+settings-profile-delete = Delete
+# $number is written as digits.
+settings-profile-new-name = New profile { $number }
+settings-profile-error = Profile "{ $name }": { $error }
+settings-profile-twice = Two profiles are called "{ $name }"
+settings-classic = Classic format (publish "user: text")
+settings-classic-hover = For classic clients that show plain text; Chirp readers still show your tweets.
+settings-retain = Keep my newest tweet on each hashtag for newcomers
+settings-retain-hover = Published retained: the broker keeps each hashtag's newest tweet and gives it to whoever follows the hashtag next.
+settings-notify = Notify me of mentions and messages in the background
+settings-notify-hover = A desktop notification, only when the window is not focused.
+settings-keep-tweets = Keep tweets
+settings-keep-tweets-hover = The newest this many are shown and kept on disk; takes effect at the next start.
+profile-error-no-name = give the profile a name
+profile-error-port = "{ $port }" is not a port (1-65535)
+
+## Settings → Appearance
+
+appearance-theme = Theme
+appearance-system = System
+appearance-system-hover = Follow the desktop's light or dark setting
+appearance-light = Light
+appearance-light-hover = Dark text on a light background
+appearance-dark = Dark
+appearance-dark-hover = Light text on a dark background
+appearance-zoom = Zoom
+appearance-zoom-hover = Ctrl+= larger, Ctrl+- smaller, Ctrl+0 back to 100 %
+appearance-zoom-reset = Reset the zoom
+appearance-zoom-reset-spoken = Reset the zoom to 100 %
+
+## Keyboard shortcuts (the sheet ? opens). The keys as the keyboard labels them.
+
+shortcuts-title = Keyboard shortcuts
+shortcuts-typing = Letter keys wait while you type in a text field; Esc leaves it.
+shortcut-new-keys = n  or  Ctrl+N
+shortcut-new = Write a new tweet
+shortcut-select-keys = j  /  k
+shortcut-select = Select the next / previous tweet
+shortcut-reply-keys = r
+shortcut-reply = Reply to the selected tweet
+shortcut-like-keys = l
+shortcut-like = Like or unlike the selected tweet
+shortcut-message-keys = m
+shortcut-message = Message the selected tweet's author
+shortcut-conversation-keys = o
+shortcut-conversation = Open the selected tweet's conversation
+shortcut-toggle-keys = Tab, then Enter
+shortcut-toggle = Toggle the focused hashtag or button
+shortcut-home-keys = g  h
+shortcut-home = Go home: all tweets
+shortcut-mentions-keys = g  m
+shortcut-mentions = Go to mentions
+shortcut-messages-keys = g  d
+shortcut-messages = Go to direct messages
+shortcut-search-keys = /  or  Ctrl+F
+shortcut-search = Search
+shortcut-settings-keys = Ctrl+,
+shortcut-settings = Settings
+shortcut-zoom-keys = Ctrl+=  /  Ctrl+-  /  Ctrl+0
+shortcut-zoom = Zoom in / out / back to 100 %
+shortcut-close-keys = Esc
+shortcut-close = Close the topmost window, box or selection
+shortcut-sheet-keys = ?
+shortcut-sheet = Show this sheet
