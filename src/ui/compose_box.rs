@@ -214,7 +214,8 @@ impl ComposeBox {
                 )
                 .fill(style::ACCENT_FILL)
                 .min_size(egui::vec2(72.0, 28.0));
-                let response = ui.add_enabled(postable, button).on_hover_text("Ctrl+Enter");
+                let response =
+                    (ui.add_enabled(postable, button)).on_hover_text(ui.tr("compose-post-hover"));
                 counter_ui(ui, &self.text);
                 response.clicked()
             })

@@ -55,6 +55,7 @@ mod ui_host_broker;
 mod ui_identity;
 mod ui_identity_settings;
 mod ui_keyboard;
+mod ui_language;
 mod ui_mutes;
 mod ui_people;
 mod ui_profiles;

@@ -588,3 +588,5 @@ shortcut-close-keys = Esc
 shortcut-close = Das oberste Fenster, Feld oder die Auswahl schließen
 shortcut-sheet-keys = ?
 shortcut-sheet = Diese Übersicht zeigen
+
+compose-post-hover = Strg+Enter

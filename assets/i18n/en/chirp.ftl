@@ -592,3 +592,5 @@ shortcut-close-keys = Esc
 shortcut-close = Close the topmost window, box or selection
 shortcut-sheet-keys = ?
 shortcut-sheet = Show this sheet
+
+compose-post-hover = Ctrl+Enter
