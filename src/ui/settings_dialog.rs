@@ -119,6 +119,10 @@ impl SettingsDialog {
                     if identity.clicked() {
                         outcome = DialogOutcome::Identity;
                     }
+                    // Applies as it is picked, like the appearance.
+                    if language_picker::ui(ui, &mut self.language, self.system_language) {
+                        outcome = DialogOutcome::Language(self.language.clone());
+                    }
                 });
             });
             ui.add_space(6.0);
@@ -172,10 +176,6 @@ impl SettingsDialog {
         self.options_ui(ui);
         ui.separator();
         appearance_section::ui(ui, &mut self.appearance);
-        // Like the appearance, the language applies as it is picked.
-        if language_picker::ui(ui, &mut self.language, self.system_language) {
-            *outcome = DialogOutcome::Language(self.language.clone());
-        }
         ui.separator();
         self.muted.ui(ui);
         ui.separator();
