@@ -203,7 +203,7 @@ identity-report-imported = Importiert: Fingerabdruck { $fingerprint }.
 
 messages-title = Nachrichten
 messages-to = An
-messages-to-hint = Benutzername
+messages-to-hint = Name
 messages-new = Neu
 messages-no-conversations = Noch keine Unterhaltungen
 messages-pick-person = Wähle eine Person oder beginne eine neue Nachricht
