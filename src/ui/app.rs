@@ -13,6 +13,7 @@ mod people;
 mod reacting;
 mod services;
 mod signatures;
+mod transfer;
 mod windows;
 
 pub use connection::presence_name;
@@ -347,6 +348,7 @@ impl ChirpApp {
         }
         self.identity_window_ui(ui.ctx());
         self.windows.shortcut_sheet.ui(ui.ctx());
+        self.settings_transfer_ui(ui);
         if !self.durable_outbox {
             let timeline = &self.timeline;
             self.windows
@@ -382,6 +384,10 @@ impl ChirpApp {
                     display_name: self.settings.display_name.clone(),
                     bio: self.settings.bio.clone(),
                 });
+            }
+            DialogOutcome::Transfer(mode) => {
+                windows.settings_dialog = None;
+                windows.settings_transfer.show(mode);
             }
             DialogOutcome::Applied(applied) => {
                 windows.settings_dialog = None;

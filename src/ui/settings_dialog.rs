@@ -6,6 +6,7 @@ use super::appearance_section;
 use super::host_broker::HostBrokerPanel;
 use super::muted_settings::{MutedSection, OPEN_HEIGHT};
 use super::profile_form::ProfileDraft;
+use super::settings_transfer::{TransferMode, transfer_buttons_ui};
 use super::style;
 use crate::core::connection::broker::BrokerAddress;
 use crate::core::connection::profile::Profile;
@@ -67,6 +68,8 @@ pub enum DialogOutcome {
     Hosting(BrokerAddress),
     /// Settings → Identity: the dialog closes (unapplied) for that window.
     Identity,
+    /// Export or import the settings file: the dialog closes (unapplied).
+    Transfer(TransferMode),
 }
 
 impl SettingsDialog {
@@ -135,6 +138,11 @@ impl SettingsDialog {
                 if ui.button("Cancel").clicked() {
                     outcome = DialogOutcome::Cancelled;
                 }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if let Some(mode) = transfer_buttons_ui(ui) {
+                        outcome = DialogOutcome::Transfer(mode);
+                    }
+                });
             });
         });
         if modal.should_close() && matches!(outcome, DialogOutcome::Open) {

@@ -59,6 +59,7 @@ mod ui_mutes;
 mod ui_people;
 mod ui_profiles;
 mod ui_reactions;
+mod ui_settings_transfer;
 mod ui_social;
 mod ui_timeline;
 mod websockets;

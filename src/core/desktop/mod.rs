@@ -11,3 +11,4 @@ pub mod logging;
 pub mod notifier;
 pub mod private_file;
 pub mod settings;
+pub mod settings_transfer;

@@ -8,6 +8,7 @@ use crate::ui::identity_window::IdentityWindow;
 use crate::ui::messages::MessagesView;
 use crate::ui::person_card::PersonCard;
 use crate::ui::settings_dialog::SettingsDialog;
+use crate::ui::settings_transfer::SettingsTransferWindow;
 use crate::ui::shortcut_sheet::ShortcutSheet;
 
 #[derive(Default)]
@@ -21,6 +22,8 @@ pub struct Windows {
     pub messages: MessagesView,
     /// Settings → Identity.
     pub identity: IdentityWindow,
+    /// Settings → Export settings… / Import settings….
+    pub settings_transfer: SettingsTransferWindow,
     pub close_guard: CloseGuard,
     /// The list of keyboard shortcuts (`?`).
     pub shortcut_sheet: ShortcutSheet,
