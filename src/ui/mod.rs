@@ -33,6 +33,7 @@ mod top_bar;
 mod trust_badge;
 mod tweet_menu;
 mod tweet_text;
+mod welcome;
 
 pub use app::ChirpApp;
 pub use passwords::Passwords;

@@ -1,6 +1,7 @@
 //! The computer Chirp runs on: settings file, instance lock, notifications, keyring.
 //! Uses `model` and `connection` (settings hold connection profiles); never the UI.
 
+pub mod first_run;
 pub mod followed_person;
 pub mod identity_store;
 pub mod instance;

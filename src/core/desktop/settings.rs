@@ -83,6 +83,8 @@ pub struct Settings {
     pub mutes: MuteList,
     /// Tweets a minute from one author before the rest are collapsed (0: off).
     pub flood_rate: u32,
+    /// The first-run welcome was done or skipped (see `first_run`).
+    pub welcomed: bool,
     /// Incremented by every [`SettingsWriter`] write; how a writer notices
     /// that another window saved the file since (see the module comment).
     pub revision: u64,
@@ -114,6 +116,7 @@ impl Default for Settings {
             bio: String::new(),
             mutes: MuteList::default(),
             flood_rate: DEFAULT_FLOOD_RATE,
+            welcomed: false,
             revision: 0,
         }
     }

@@ -9,6 +9,7 @@ use crate::ui::messages::MessagesView;
 use crate::ui::person_card::PersonCard;
 use crate::ui::settings_dialog::SettingsDialog;
 use crate::ui::settings_transfer::SettingsTransferWindow;
+use crate::ui::welcome::WelcomeView;
 
 #[derive(Default)]
 pub struct Windows {
@@ -26,4 +27,6 @@ pub struct Windows {
     pub close_guard: CloseGuard,
     /// The person card of a name clicked on a tweet (None: closed).
     pub person_card: Option<PersonCard>,
+    /// The first-run welcome, over everything (None: done).
+    pub welcome: Option<WelcomeView>,
 }
