@@ -5,6 +5,7 @@ mod actions;
 mod appearance;
 mod connection;
 mod events;
+mod first_run;
 mod identity_jobs;
 mod keyboard;
 mod main_view;
@@ -22,6 +23,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::core::connection::net::{ConnectionConfig, NetCommand, NetLink, WorkerThread};
+use crate::core::desktop::first_run::settle_welcome;
 use crate::core::desktop::identity_store::{IdentityStore, KeyHome};
 use crate::core::desktop::instance::InstanceLock;
 use crate::core::desktop::notifier::Notifier;
@@ -44,6 +46,7 @@ use super::settings_dialog::{DialogOutcome, SettingsDialog};
 use super::style;
 use super::timeline_view::CardContext;
 use super::top_bar::{self, TopBarAction};
+use super::welcome::WelcomeView;
 use connection::{Connection, PRESENCE_SETTLE};
 use main_view::MainView;
 use services::Services;
@@ -79,7 +82,8 @@ pub struct ChirpApp {
 impl ChirpApp {
     /// The app over a network link whose worker connects with `config`.
     /// Subscribes to the followed hashtags and people.
-    pub fn new(settings: Settings, net: NetLink, config: ConnectionConfig) -> Self {
+    pub fn new(mut settings: Settings, net: NetLink, config: ConnectionConfig) -> Self {
+        let welcome = settle_welcome(&mut settings).then(|| WelcomeView::new(&settings));
         for tag in settings.followed_tags() {
             net.send(NetCommand::Subscribe(tag.to_owned()));
         }
@@ -97,7 +101,10 @@ impl ChirpApp {
             connection: Connection::new(config, &settings),
             settings,
             view: MainView::default(),
-            windows: Windows::default(),
+            windows: Windows {
+                welcome,
+                ..Windows::default()
+            },
             focused: true,
             durable_outbox: false,
             services: Services::new(net),
@@ -197,6 +204,7 @@ impl ChirpApp {
         self.central_ui(ui);
         self.check_shown_signatures(ui.ctx());
         self.windows_ui(ui);
+        self.welcome_ui(ui);
         self.view.shortcut_keys.end_frame(ui.ctx());
         self.save_settings_if_changed();
         if let Some(config) = self.connection.follow_username(&self.settings.username) {

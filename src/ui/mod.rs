@@ -41,6 +41,7 @@ mod tweet_links;
 mod tweet_menu;
 mod tweet_text;
 mod tweet_time;
+mod welcome;
 
 pub use app::ChirpApp;
 pub use passwords::Passwords;

@@ -62,4 +62,5 @@ mod ui_reactions;
 mod ui_settings_transfer;
 mod ui_social;
 mod ui_timeline;
+mod ui_welcome;
 mod websockets;

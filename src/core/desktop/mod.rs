@@ -2,6 +2,7 @@
 //! Uses `model` and `connection` (settings hold connection profiles); never the UI.
 
 pub mod appearance;
+pub mod first_run;
 pub mod followed_person;
 pub mod identity_store;
 pub mod instance;

@@ -85,6 +85,8 @@ pub struct Settings {
     /// Tweets a minute from one author before the rest are collapsed (0: off).
     pub flood_rate: u32,
     pub appearance: Appearance,
+    /// The first-run welcome was done or skipped (see `first_run`).
+    pub welcomed: bool,
     /// Incremented by every [`SettingsWriter`] write; how a writer notices
     /// that another window saved the file since (see the module comment).
     pub revision: u64,
@@ -117,6 +119,7 @@ impl Default for Settings {
             mutes: MuteList::default(),
             flood_rate: DEFAULT_FLOOD_RATE,
             appearance: Appearance::default(),
+            welcomed: false,
             revision: 0,
         }
     }

@@ -10,6 +10,7 @@ use crate::ui::person_card::PersonCard;
 use crate::ui::settings_dialog::SettingsDialog;
 use crate::ui::settings_transfer::SettingsTransferWindow;
 use crate::ui::shortcut_sheet::ShortcutSheet;
+use crate::ui::welcome::WelcomeView;
 
 #[derive(Default)]
 pub struct Windows {
@@ -29,4 +30,6 @@ pub struct Windows {
     pub shortcut_sheet: ShortcutSheet,
     /// The person card of a name clicked on a tweet (None: closed).
     pub person_card: Option<PersonCard>,
+    /// The first-run welcome, over everything (None: done).
+    pub welcome: Option<WelcomeView>,
 }
