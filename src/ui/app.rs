@@ -5,6 +5,7 @@ mod actions;
 mod appearance;
 mod connection;
 mod events;
+mod first_run;
 mod identity_jobs;
 mod keyboard;
 mod language;
@@ -14,6 +15,7 @@ mod people;
 mod reacting;
 mod services;
 mod signatures;
+mod transfer;
 mod windows;
 
 pub use connection::presence_name;
@@ -22,6 +24,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::core::connection::net::{ConnectionConfig, NetCommand, NetLink, WorkerThread};
+use crate::core::desktop::first_run::settle_welcome;
 use crate::core::desktop::identity_store::{IdentityStore, KeyHome};
 use crate::core::desktop::instance::InstanceLock;
 use crate::core::desktop::notifier::Notifier;
@@ -46,6 +49,7 @@ use super::settings_dialog::{DialogOutcome, SettingsDialog};
 use super::style;
 use super::timeline_view::CardContext;
 use super::top_bar::{self, TopBarAction};
+use super::welcome::WelcomeView;
 use connection::{Connection, PRESENCE_SETTLE};
 use language::LanguageChoice;
 use main_view::MainView;
@@ -84,7 +88,8 @@ pub struct ChirpApp {
 impl ChirpApp {
     /// The app over a network link whose worker connects with `config`.
     /// Subscribes to the followed hashtags and people.
-    pub fn new(settings: Settings, net: NetLink, config: ConnectionConfig) -> Self {
+    pub fn new(mut settings: Settings, net: NetLink, config: ConnectionConfig) -> Self {
+        let welcome = settle_welcome(&mut settings).then(|| WelcomeView::new(&settings));
         for tag in settings.followed_tags() {
             net.send(NetCommand::Subscribe(tag.to_owned()));
         }
@@ -102,7 +107,10 @@ impl ChirpApp {
             connection: Connection::new(config, &settings),
             settings,
             view: MainView::default(),
-            windows: Windows::default(),
+            windows: Windows {
+                welcome,
+                ..Windows::default()
+            },
             focused: true,
             durable_outbox: false,
             services: Services::new(net),
@@ -214,6 +222,7 @@ impl ChirpApp {
         self.central_ui(ui);
         self.check_shown_signatures(ui.ctx());
         self.windows_ui(ui);
+        self.welcome_ui(ui);
         self.view.shortcut_keys.end_frame(ui.ctx());
         self.save_settings_if_changed();
         if let Some(config) = self.connection.follow_username(&self.settings.username) {
@@ -366,6 +375,7 @@ impl ChirpApp {
         }
         self.identity_window_ui(ui.ctx());
         self.windows.shortcut_sheet.ui(ui.ctx());
+        self.settings_transfer_ui(ui);
         if !self.durable_outbox {
             let timeline = &self.timeline;
             self.windows
@@ -402,6 +412,10 @@ impl ChirpApp {
                     display_name: self.settings.display_name.clone(),
                     bio: self.settings.bio.clone(),
                 });
+            }
+            DialogOutcome::Transfer(mode) => {
+                windows.settings_dialog = None;
+                windows.settings_transfer.show(mode);
             }
             DialogOutcome::Applied(applied) => {
                 windows.settings_dialog = None;

@@ -15,8 +15,7 @@ use crate::core::desktop::settings::FollowedPerson;
 use crate::core::model::display::inert_name;
 use crate::core::model::name::Username;
 
-/// People kept in the list, at most: each is a subscription.
-pub const MAX_PEOPLE: usize = 500;
+pub use crate::core::desktop::followed_person::MAX_PEOPLE;
 
 /// What the user changed, for the app to pass on to the network.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,6 +8,7 @@ use super::i18n::{Language, Translate as _, Translations};
 use super::language_picker;
 use super::muted_settings::{MutedSection, OPEN_HEIGHT};
 use super::profile_form::ProfileDraft;
+use super::settings_transfer::{TransferMode, transfer_buttons_ui};
 use super::style;
 use crate::core::connection::broker::BrokerAddress;
 use crate::core::connection::profile::Profile;
@@ -75,6 +76,8 @@ pub enum DialogOutcome {
     Identity,
     /// Another language picked: it applies at once, dialog still open.
     Language(Option<String>),
+    /// Export or import the settings file: the dialog closes (unapplied).
+    Transfer(TransferMode),
 }
 
 impl SettingsDialog {
@@ -155,6 +158,11 @@ impl SettingsDialog {
                 if ui.button(ui.tr("settings-cancel")).clicked() {
                     outcome = DialogOutcome::Cancelled;
                 }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if let Some(mode) = transfer_buttons_ui(ui) {
+                        outcome = DialogOutcome::Transfer(mode);
+                    }
+                });
             });
         });
         if modal.should_close() && matches!(outcome, DialogOutcome::Open) {

@@ -60,6 +60,8 @@ mod ui_mutes;
 mod ui_people;
 mod ui_profiles;
 mod ui_reactions;
+mod ui_settings_transfer;
 mod ui_social;
 mod ui_timeline;
+mod ui_welcome;
 mod websockets;

@@ -39,7 +39,7 @@ fn a_mute_by_key_holds_under_a_new_name_and_a_muted_word_collapses_until_shown()
         h.query_by_label("buy my stuff #rust").is_some()
     });
     harness
-        .query_all_by_label("…")
+        .query_all_by_label("More: mute, block")
         .next()
         .expect("a card's menu")
         .click();

@@ -201,6 +201,11 @@ impl BrokerAddress {
         })
     }
 
+    /// The public test broker (either preset): anyone can read all of it.
+    pub fn is_public_test_broker(&self) -> bool {
+        self.host.eq_ignore_ascii_case(DEFAULT_HOST)
+    }
+
     /// Short form for the status line: `host:port` for plain MQTT (the
     /// common case), the full URL when the transport is worth saying.
     pub fn label(&self) -> String {

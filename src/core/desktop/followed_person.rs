@@ -3,6 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+/// People kept in the list, at most: each is a subscription.
+pub const MAX_PEOPLE: usize = 500;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct FollowedPerson {

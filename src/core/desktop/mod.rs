@@ -2,6 +2,7 @@
 //! Uses `model` and `connection` (settings hold connection profiles); never the UI.
 
 pub mod appearance;
+pub mod first_run;
 pub mod followed_person;
 pub mod identity_store;
 pub mod instance;
@@ -11,3 +12,4 @@ pub mod logging;
 pub mod notifier;
 pub mod private_file;
 pub mod settings;
+pub mod settings_transfer;

@@ -87,6 +87,8 @@ pub struct Settings {
     pub appearance: Appearance,
     /// The window's language code ("en", "de"); None follows the system.
     pub language: Option<String>,
+    /// The first-run welcome was done or skipped (see `first_run`).
+    pub welcomed: bool,
     /// Incremented by every [`SettingsWriter`] write; how a writer notices
     /// that another window saved the file since (see the module comment).
     pub revision: u64,
@@ -120,6 +122,7 @@ impl Default for Settings {
             flood_rate: DEFAULT_FLOOD_RATE,
             appearance: Appearance::default(),
             language: None,
+            welcomed: false,
             revision: 0,
         }
     }

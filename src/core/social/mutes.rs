@@ -38,7 +38,8 @@ impl MutedPerson {
         }
     }
 
-    fn is(&self, other: &MutedPerson) -> bool {
+    /// The same mute: the same key, or the same name when neither has one.
+    pub fn is(&self, other: &MutedPerson) -> bool {
         match (&self.key, &other.key) {
             (Some(mine), Some(theirs)) => mine == theirs,
             (None, None) => self.name == other.name,

@@ -8,7 +8,9 @@ use crate::ui::identity_window::IdentityWindow;
 use crate::ui::messages::MessagesView;
 use crate::ui::person_card::PersonCard;
 use crate::ui::settings_dialog::SettingsDialog;
+use crate::ui::settings_transfer::SettingsTransferWindow;
 use crate::ui::shortcut_sheet::ShortcutSheet;
+use crate::ui::welcome::WelcomeView;
 
 #[derive(Default)]
 pub struct Windows {
@@ -21,9 +23,13 @@ pub struct Windows {
     pub messages: MessagesView,
     /// Settings → Identity.
     pub identity: IdentityWindow,
+    /// Settings → Export settings… / Import settings….
+    pub settings_transfer: SettingsTransferWindow,
     pub close_guard: CloseGuard,
     /// The list of keyboard shortcuts (`?`).
     pub shortcut_sheet: ShortcutSheet,
     /// The person card of a name clicked on a tweet (None: closed).
     pub person_card: Option<PersonCard>,
+    /// The first-run welcome, over everything (None: done).
+    pub welcome: Option<WelcomeView>,
 }
