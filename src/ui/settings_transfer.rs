@@ -8,6 +8,8 @@ use std::path::PathBuf;
 use egui::RichText;
 
 use super::file_job::{FileJob, JobState};
+use super::i18n::Translate as _;
+use super::notices::Notice;
 use super::style;
 use crate::core::desktop::settings::Settings;
 use crate::core::desktop::settings_transfer::{
@@ -28,7 +30,7 @@ pub enum TransferMode {
 enum FileOutcome {
     Saved(PathBuf),
     Read(Box<SettingsExport>),
-    Failed(String),
+    Failed(Notice),
 }
 
 /// A file read, and what importing it would do to the settings as they
@@ -44,7 +46,7 @@ pub struct SettingsTransferWindow {
     export_path: String,
     import_path: String,
     /// The outcome of the last action, and whether it went wrong.
-    status: Option<(String, bool)>,
+    status: Option<(Notice, bool)>,
     read: Option<ReadFile>,
     job: Option<FileJob<FileOutcome>>,
 }
@@ -73,8 +75,8 @@ impl SettingsTransferWindow {
     /// Says what an import did.
     pub fn imported(&mut self, merge: &Merge) {
         let count = merge.changes.len();
-        let plural = if count == 1 { "" } else { "s" };
-        self.status = Some((format!("Imported: {count} change{plural} made."), false));
+        let done = Notice::tr_args("transfer-imported", &[("count", count.into())]);
+        self.status = Some((done, false));
     }
 
     /// The window, if open. Returns a file to merge when Import is pressed.
@@ -82,12 +84,13 @@ impl SettingsTransferWindow {
         self.take_outcome(settings);
         let mode = self.mode?;
         let title = match mode {
-            TransferMode::Export => "Export settings",
-            TransferMode::Import => "Import settings",
+            TransferMode::Export => ui.tr("transfer-export-title"),
+            TransferMode::Import => ui.tr("transfer-import-title"),
         };
         let ctx = ui.ctx().clone();
         let mut open = true;
         let shown = egui::Window::new(title)
+            .id(egui::Id::unique("settings-transfer-window"))
             .open(&mut open)
             .default_width(460.0)
             .default_pos(ctx.content_rect().center_top() + egui::vec2(-230.0, 80.0))
@@ -106,42 +109,33 @@ impl SettingsTransferWindow {
     }
 
     fn export_ui(&mut self, ui: &mut egui::Ui, settings: &Settings) {
-        note_ui(
-            ui,
-            "Profiles, hashtags, people, mutes and appearance, as one JSON file to \
-             import on another computer. Passwords and keys are never in it.",
-        );
-        path_ui(ui, "Export to file", &mut self.export_path);
+        note_ui(ui, &ui.tr("transfer-export-explained"));
+        path_ui(ui, &ui.tr("transfer-export-path"), &mut self.export_path);
         let ready = self.job.is_none() && !self.export_path.trim().is_empty();
-        if ui.add_enabled(ready, egui::Button::new("Export")).clicked() {
+        let export = egui::Button::new(ui.tr("transfer-export"));
+        if ui.add_enabled(ready, export).clicked() {
             let export = export_of(settings);
             let path = PathBuf::from(self.export_path.trim());
             self.start(ui.ctx(), move || match write_export(&export, &path) {
                 Ok(()) => FileOutcome::Saved(path),
-                Err(e) => FileOutcome::Failed(format!("Not saved: {e}.")),
+                Err(e) => failed("transfer-not-saved", e),
             });
         }
         self.status_ui(ui);
     }
 
     fn import_ui(&mut self, ui: &mut egui::Ui) -> Option<SettingsExport> {
-        note_ui(
-            ui,
-            "Adds what the file has and this Chirp lacks, and follows what it follows. \
-             Nothing here is removed. You see every change before it is made.",
-        );
+        note_ui(ui, &ui.tr("transfer-import-explained"));
         ui.horizontal(|ui| {
-            path_ui(ui, "Import from file", &mut self.import_path);
+            path_ui(ui, &ui.tr("transfer-import-path"), &mut self.import_path);
             let ready = self.job.is_none() && !self.import_path.trim().is_empty();
-            if ui
-                .add_enabled(ready, egui::Button::new("Show changes"))
-                .clicked()
-            {
+            let show = egui::Button::new(ui.tr("transfer-show-changes"));
+            if ui.add_enabled(ready, show).clicked() {
                 self.read = None;
                 let path = PathBuf::from(self.import_path.trim());
                 self.start(ui.ctx(), move || match read_export(&path) {
                     Ok(file) => FileOutcome::Read(Box::new(file)),
-                    Err(e) => FileOutcome::Failed(format!("Not imported, nothing changed: {e}.")),
+                    Err(e) => failed("transfer-not-imported", e),
                 });
             }
         });
@@ -152,9 +146,9 @@ impl SettingsTransferWindow {
         let (mut import, mut cancel) = (false, false);
         ui.horizontal(|ui| {
             import = ui
-                .add_enabled(can_import, egui::Button::new("Import"))
+                .add_enabled(can_import, egui::Button::new(ui.tr("transfer-import")))
                 .clicked();
-            cancel = ui.button("Cancel").clicked();
+            cancel = ui.button(ui.tr("transfer-cancel")).clicked();
         });
         if cancel {
             self.read = None;
@@ -175,7 +169,7 @@ impl SettingsTransferWindow {
             } else {
                 style::ok(ui.visuals())
             };
-            ui.label(RichText::new(status).color(colour));
+            ui.label(RichText::new(status.text(&ui.translations())).color(colour));
         }
     }
 
@@ -183,7 +177,11 @@ impl SettingsTransferWindow {
         self.status = None;
         match FileJob::spawn(ctx, "settings-file", work) {
             Ok(job) => self.job = Some(job),
-            Err(e) => self.status = Some((format!("Could not start: {e}."), true)),
+            Err(e) => {
+                let why =
+                    Notice::tr_args("transfer-not-started", &[("error", e.to_string().into())]);
+                self.status = Some((why, true));
+            }
         }
     }
 
@@ -195,12 +193,14 @@ impl SettingsTransferWindow {
         let outcome = match job.state() {
             JobState::Running => return,
             JobState::Done(outcome) => outcome,
-            JobState::Lost => FileOutcome::Failed("The file could not be handled.".to_owned()),
+            JobState::Lost => FileOutcome::Failed(Notice::tr("transfer-lost")),
         };
         self.job = None;
         match outcome {
             FileOutcome::Saved(path) => {
-                self.status = Some((format!("Saved to {}.", path.display()), false));
+                let path = path.display().to_string().into();
+                let saved = Notice::tr_args("transfer-saved", &[("path", path)]);
+                self.status = Some((saved, false));
             }
             FileOutcome::Read(file) => {
                 let preview = preview(settings, &file);
@@ -217,11 +217,11 @@ impl SettingsTransferWindow {
 /// Settings' two buttons (drawn right to left), and the one pressed.
 pub fn transfer_buttons_ui(ui: &mut egui::Ui) -> Option<TransferMode> {
     let import = ui
-        .button("Import settings…")
-        .on_hover_text("Merge a settings file exported by Chirp: you see what changes first");
+        .button(ui.tr("transfer-import-button"))
+        .on_hover_text(ui.tr("transfer-import-button-hover"));
     let export = ui
-        .button("Export settings…")
-        .on_hover_text("Profiles, hashtags, people, mutes and appearance, without passwords");
+        .button(ui.tr("transfer-export-button"))
+        .on_hover_text(ui.tr("transfer-export-button-hover"));
     if export.clicked() {
         Some(TransferMode::Export)
     } else {
@@ -233,10 +233,11 @@ pub fn transfer_buttons_ui(ui: &mut egui::Ui) -> Option<TransferMode> {
 fn preview_ui(ui: &mut egui::Ui, preview: &Merge) {
     ui.separator();
     if preview.is_empty() {
-        ui.label("Nothing to change: this Chirp has all of it already.");
+        ui.label(ui.tr("transfer-nothing-to-change"));
     } else {
-        ui.label(RichText::new("Importing this file will:").strong());
+        ui.label(RichText::new(ui.tr("transfer-will")).strong());
     }
+    // Each change in core's words (English for now).
     egui::ScrollArea::vertical()
         .max_height(PREVIEW_HEIGHT)
         .auto_shrink([false, true])
@@ -249,6 +250,14 @@ fn preview_ui(ui: &mut egui::Ui, preview: &Merge) {
             }
         });
     ui.separator();
+}
+
+/// A failure told with its reason (the system's words).
+fn failed(key: &'static str, reason: impl std::fmt::Display) -> FileOutcome {
+    FileOutcome::Failed(Notice::tr_args(
+        key,
+        &[("error", reason.to_string().into())],
+    ))
 }
 
 /// A labelled path field.

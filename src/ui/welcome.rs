@@ -5,6 +5,7 @@
 
 use egui::RichText;
 
+use super::i18n::Translate as _;
 use super::style;
 use crate::core::connection::broker::BrokerAddress;
 use crate::core::desktop::settings::Settings;
@@ -80,11 +81,8 @@ impl WelcomeView {
         let modal = egui::Modal::new(egui::Id::unique("welcome")).frame(frame);
         modal.show(ui.ctx(), |ui| {
             ui.set_width(480.0);
-            ui.heading("Welcome to Chirp");
-            ui.label(
-                RichText::new("Short posts under #hashtags, carried by an MQTT broker.")
-                    .color(style::weak(ui)),
-            );
+            ui.heading(ui.tr("welcome-title"));
+            ui.label(RichText::new(ui.tr("welcome-explained")).color(style::weak(ui)));
             ui.add_space(10.0);
             let (username, entered) = self.username_ui(ui, context.presence);
             ui.add_space(10.0);
@@ -93,16 +91,18 @@ impl WelcomeView {
             self.hashtags_ui(ui);
             ui.add_space(14.0);
             ui.horizontal(|ui| {
-                let start =
-                    egui::Button::new(RichText::new("Start").strong().color(egui::Color32::WHITE))
-                        .fill(style::ACCENT)
-                        .min_size(egui::vec2(72.0, 28.0));
+                let start = RichText::new(ui.tr("welcome-start"))
+                    .strong()
+                    .color(egui::Color32::WHITE);
+                let start = egui::Button::new(start)
+                    .fill(style::ACCENT)
+                    .min_size(egui::vec2(72.0, 28.0));
                 let start = ui.add_enabled(username.is_some(), start);
                 if let Some(username) = username.filter(|_| start.clicked() || entered) {
                     let picks = self.picks.clone();
                     outcome = Some(WelcomeOutcome::Start { username, picks });
                 }
-                if ui.button("Skip").clicked() {
+                if ui.button(ui.tr("welcome-skip")).clicked() {
                     outcome = Some(WelcomeOutcome::Skip);
                 }
             });
@@ -117,11 +117,11 @@ impl WelcomeView {
         ui: &mut egui::Ui,
         presence: &PresenceBoard,
     ) -> (Option<String>, bool) {
-        let label = ui.strong("Pick a username");
+        let label = ui.strong(ui.tr("welcome-username"));
         let field = ui
             .add(
                 egui::TextEdit::singleline(&mut self.username)
-                    .hint_text("e.g. ada_l")
+                    .hint_text(ui.tr("welcome-username-hint"))
                     .char_limit(64)
                     .desired_width(240.0),
             )
@@ -133,17 +133,17 @@ impl WelcomeView {
         let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         let checked = Username::parse(&self.username).map(String::from);
         let (text, colour) = match &checked {
-            _ if self.username.trim().is_empty() => (
-                "Letters, digits, _ or -, up to 32. Others see it on your tweets.".to_owned(),
-                style::weak(ui),
-            ),
+            _ if self.username.trim().is_empty() => {
+                (ui.tr("welcome-username-rules"), style::weak(ui))
+            }
+            // Core's reason, in English for now.
             Err(why) => (capitalized(&why.to_string()), style::error(ui.visuals())),
             Ok(name) if presence.is_online(name) => (
-                format!("@{name} is online right now: someone else may be using it."),
+                ui.tr_args("welcome-username-online", &[("name", name.as_str().into())]),
                 style::WARN,
             ),
             Ok(name) => (
-                format!("You will post as @{name}."),
+                ui.tr_args("welcome-username-ok", &[("name", name.as_str().into())]),
                 style::ok(ui.visuals()),
             ),
         };
@@ -152,7 +152,7 @@ impl WelcomeView {
     }
 
     fn hashtags_ui(&mut self, ui: &mut egui::Ui) {
-        ui.strong("Follow a few hashtags");
+        ui.strong(ui.tr("welcome-hashtags"));
         egui::Grid::new("welcome-hashtags")
             .num_columns(PER_ROW)
             .spacing([16.0, 4.0])
@@ -167,12 +167,12 @@ impl WelcomeView {
         ui.horizontal(|ui| {
             let field = ui.add(
                 egui::TextEdit::singleline(&mut self.own_tag)
-                    .hint_text("#another")
+                    .hint_text(ui.tr("welcome-hashtag-hint"))
                     .desired_width(160.0),
             );
             let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             let full = self.picks.len() >= SUGGESTED.len() + MAX_PICKS;
-            let add = ui.add_enabled(!full, egui::Button::new("Add hashtag"));
+            let add = ui.add_enabled(!full, egui::Button::new(ui.tr("welcome-add-hashtag")));
             if (add.clicked() || entered) && !full {
                 self.add_own_tag();
             }
@@ -206,17 +206,19 @@ impl WelcomeView {
 /// Where the tweets go, said plainly: on the public broker, everyone can
 /// read everything.
 fn broker_ui(ui: &mut egui::Ui, broker: &BrokerAddress) {
-    ui.strong("Where your tweets go");
-    ui.label(format!("Chirp connects to {}.", broker.label()));
+    ui.strong(ui.tr("welcome-broker"));
+    ui.label(ui.tr_args(
+        "welcome-broker-address",
+        &[("broker", broker.label().into())],
+    ));
     let public = if broker.is_public_test_broker() {
-        "It is a public broker: everyone can read everything posted there. \
-         Post nothing you would not put on a notice board."
+        ui.tr("welcome-broker-public")
     } else {
-        "Everyone who can connect to this broker can read what is posted there."
+        ui.tr("welcome-broker-private")
     };
     ui.label(RichText::new(public).color(style::warn(ui.visuals())));
     ui.label(
-        RichText::new("You can pick another broker any time in Settings.")
+        RichText::new(ui.tr("welcome-broker-later"))
             .small()
             .color(style::weak(ui)),
     );

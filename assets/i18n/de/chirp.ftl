@@ -590,3 +590,51 @@ shortcut-sheet-keys = ?
 shortcut-sheet = Diese Übersicht zeigen
 
 compose-post-hover = Strg+Enter
+
+## Die Begrüßung beim ersten Start
+
+welcome-title = Willkommen bei Chirp
+welcome-explained = Kurze Posts unter #Hashtags, übertragen von einem MQTT-Broker.
+welcome-start = Los geht’s
+welcome-skip = Überspringen
+welcome-username = Wähle einen Benutzernamen
+welcome-username-hint = z. B. ada_l
+welcome-username-rules = Buchstaben, Ziffern, _ oder -, bis zu 32. Andere sehen ihn bei deinen Tweets.
+welcome-username-online = @{ $name } ist gerade online: Vielleicht nutzt jemand anderes diesen Namen.
+welcome-username-ok = Du postest als @{ $name }.
+welcome-hashtags = Folge ein paar Hashtags
+welcome-hashtag-hint = #weiterer
+welcome-add-hashtag = Hashtag hinzufügen
+welcome-broker = Wohin deine Tweets gehen
+welcome-broker-address = Chirp verbindet sich mit { $broker }.
+welcome-broker-public = Das ist ein öffentlicher Broker: Alle können alles lesen, was dort gepostet wird. Poste nichts, was du nicht an ein Schwarzes Brett hängen würdest.
+welcome-broker-private = Alle, die sich mit diesem Broker verbinden können, können lesen, was dort gepostet wird.
+welcome-broker-later = Einen anderen Broker kannst du jederzeit in den Einstellungen wählen.
+
+## Einstellungen → Einstellungen exportieren… / importieren…
+
+transfer-export-button = Einstellungen exportieren…
+transfer-export-button-hover = Profile, Hashtags, Personen, Stummschaltungen und Darstellung, ohne Passwörter
+transfer-import-button = Einstellungen importieren…
+transfer-import-button-hover = Eine von Chirp exportierte Einstellungsdatei übernehmen: Du siehst vorher, was sich ändert
+transfer-export-title = Einstellungen exportieren
+transfer-import-title = Einstellungen importieren
+transfer-export-explained = Profile, Hashtags, Personen, Stummschaltungen und Darstellung als eine JSON-Datei zum Importieren auf einem anderen Computer. Passwörter und Schlüssel sind nie darin.
+transfer-export-path = Exportieren nach
+transfer-export = Exportieren
+transfer-import-explained = Fügt hinzu, was die Datei hat und diesem Chirp fehlt, und folgt dem, dem sie folgt. Hier wird nichts entfernt. Du siehst jede Änderung, bevor sie gemacht wird.
+transfer-import-path = Importieren aus
+transfer-show-changes = Änderungen zeigen
+transfer-import = Importieren
+transfer-cancel = Abbrechen
+transfer-nothing-to-change = Nichts zu ändern: Dieses Chirp hat schon alles.
+transfer-will = Der Import dieser Datei wird:
+transfer-imported = { $count ->
+    [one] Importiert: { $count } Änderung vorgenommen.
+   *[other] Importiert: { $count } Änderungen vorgenommen.
+}
+transfer-saved = Gespeichert unter { $path }.
+transfer-not-saved = Nicht gespeichert: { $error }.
+transfer-not-imported = Nicht importiert, nichts geändert: { $error }.
+transfer-not-started = Konnte nicht starten: { $error }.
+transfer-lost = Die Datei konnte nicht verarbeitet werden.

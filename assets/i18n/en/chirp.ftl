@@ -594,3 +594,51 @@ shortcut-sheet-keys = ?
 shortcut-sheet = Show this sheet
 
 compose-post-hover = Ctrl+Enter
+
+## The first-run welcome
+
+welcome-title = Welcome to Chirp
+welcome-explained = Short posts under #hashtags, carried by an MQTT broker.
+welcome-start = Start
+welcome-skip = Skip
+welcome-username = Pick a username
+welcome-username-hint = e.g. ada_l
+welcome-username-rules = Letters, digits, _ or -, up to 32. Others see it on your tweets.
+welcome-username-online = @{ $name } is online right now: someone else may be using it.
+welcome-username-ok = You will post as @{ $name }.
+welcome-hashtags = Follow a few hashtags
+welcome-hashtag-hint = #another
+welcome-add-hashtag = Add hashtag
+welcome-broker = Where your tweets go
+welcome-broker-address = Chirp connects to { $broker }.
+welcome-broker-public = It is a public broker: everyone can read everything posted there. Post nothing you would not put on a notice board.
+welcome-broker-private = Everyone who can connect to this broker can read what is posted there.
+welcome-broker-later = You can pick another broker any time in Settings.
+
+## Settings → Export settings… / Import settings…
+
+transfer-export-button = Export settings…
+transfer-export-button-hover = Profiles, hashtags, people, mutes and appearance, without passwords
+transfer-import-button = Import settings…
+transfer-import-button-hover = Merge a settings file exported by Chirp: you see what changes first
+transfer-export-title = Export settings
+transfer-import-title = Import settings
+transfer-export-explained = Profiles, hashtags, people, mutes and appearance, as one JSON file to import on another computer. Passwords and keys are never in it.
+transfer-export-path = Export to file
+transfer-export = Export
+transfer-import-explained = Adds what the file has and this Chirp lacks, and follows what it follows. Nothing here is removed. You see every change before it is made.
+transfer-import-path = Import from file
+transfer-show-changes = Show changes
+transfer-import = Import
+transfer-cancel = Cancel
+transfer-nothing-to-change = Nothing to change: this Chirp has all of it already.
+transfer-will = Importing this file will:
+transfer-imported = { $count ->
+    [one] Imported: { $count } change made.
+   *[other] Imported: { $count } changes made.
+}
+transfer-saved = Saved to { $path }.
+transfer-not-saved = Not saved: { $error }.
+transfer-not-imported = Not imported, nothing changed: { $error }.
+transfer-not-started = Could not start: { $error }.
+transfer-lost = The file could not be handled.
