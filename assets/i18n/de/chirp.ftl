@@ -491,7 +491,7 @@ reactions-spoken-unrepost = { $count ->
 ## Die obere Leiste
 
 top-username = Benutzername
-top-username-hint = wähle einen Namen
+top-username-hint = Name wählen
 top-discover = Entdecken
 top-messages = Nachrichten
 top-messages-unread = Nachrichten ({ $count })
