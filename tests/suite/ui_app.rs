@@ -124,6 +124,32 @@ impl Ui {
     }
 }
 
+pub(crate) fn click(ui: &mut Ui, label: &str) {
+    ui.harness.get_by_label(label).click();
+    ui.harness.run_steps(2);
+}
+
+pub(crate) fn set_text(ui: &mut Ui, label: &str, text: &str) {
+    ui.harness
+        .get_by_label(label)
+        .set_text_value_accesskit(text);
+    ui.harness.run_steps(2);
+}
+
+/// Runs frames until a label containing `text` shows (for work that runs
+/// on a thread of its own: files, Argon2).
+pub(crate) fn wait_shown(ui: &mut Ui, text: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while ui.harness.query_by_label_contains(text).is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{text:?} never showed"
+        );
+        ui.harness.run_steps(1);
+        std::thread::yield_now();
+    }
+}
+
 pub(crate) fn tweet(id: &str, user: &str, text: &str) -> Tweet {
     Tweet {
         quote: None,

@@ -10,7 +10,7 @@ use chirp::core::model::author_key::{AuthorKey, Signed, Trust};
 use chirp::core::model::tweet::Tweet;
 use chirp::core::social::trust::{Pin, PinChange};
 
-use crate::ui_app::{Ui, open, settings, tweet};
+use crate::ui_app::{Ui, click, open, settings, tweet};
 
 const VERIFIED: &str = "✔ verified";
 const NEW_KEY: &str = "new key";
@@ -42,11 +42,6 @@ fn pinned(user: &str, by: u8) -> NetEvent {
 
 fn count(ui: &Ui, label: &str) -> usize {
     ui.harness.query_all_by_label(label).count()
-}
-
-fn click(ui: &mut Ui, label: &str) {
-    ui.harness.get_by_label(label).click();
-    ui.harness.run_steps(2);
 }
 
 /// What the app holds for tweet `id` now.

@@ -3,39 +3,15 @@
 //! wrong passphrase and changes nothing, and a new identity after a warning.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use chirp::core::desktop::identity_store::IdentityStore;
 use chirp::core::protocol::identity::Identity;
 use chirp::core::protocol::identity_file;
 use egui_kittest::kittest::Queryable as _;
 
-use crate::ui_app::{Ui, open_with, settings};
+use crate::ui_app::{Ui, click, open_with, set_text, settings, wait_shown};
 
 const STRONG: &str = "violet tractor hums beneath quiet lanterns";
-
-fn click(ui: &mut Ui, label: &str) {
-    ui.harness.get_by_label(label).click();
-    ui.harness.run_steps(2);
-}
-
-fn set_text(ui: &mut Ui, label: &str, text: &str) {
-    ui.harness
-        .get_by_label(label)
-        .set_text_value_accesskit(text);
-    ui.harness.run_steps(2);
-}
-
-/// Runs frames until a label containing `text` shows (the work runs on a
-/// thread of its own: Argon2 takes a good part of a second).
-fn wait_shown(ui: &mut Ui, text: &str) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while ui.harness.query_by_label_contains(text).is_none() {
-        assert!(Instant::now() < deadline, "{text:?} never showed");
-        ui.harness.run_steps(1);
-        std::thread::yield_now();
-    }
-}
 
 /// The app with `identity` kept in a 0600 file under `dir`, its identity
 /// window open.

@@ -10,7 +10,7 @@ use chirp::core::model::tweet::Tweet;
 use chirp::core::social::direct::DirectMessage;
 use chirp::core::social::mutes::MutedPerson;
 
-use crate::ui_app::{Ui, open, settings, tweet};
+use crate::ui_app::{Ui, click, open, settings, tweet};
 
 fn shown(ui: &Ui, label: &str) -> bool {
     ui.harness.query_by_label(label).is_some()
@@ -23,11 +23,6 @@ fn open_muted_settings(ui: &mut Ui, count: usize) {
     ui.harness.run_steps(2);
     click(ui, "Settings");
     click(ui, &format!("Muted ({count})"));
-}
-
-fn click(ui: &mut Ui, label: &str) {
-    ui.harness.get_by_label(label).click();
-    ui.harness.run_steps(2);
 }
 
 fn signed(id: &str, user: &str, text: &str, by: u8) -> Tweet {

@@ -8,12 +8,7 @@ use chirp::core::connection::net::NetCommand;
 use chirp::core::desktop::settings::{FollowedPerson, Settings};
 use egui_kittest::kittest::Queryable as _;
 
-use crate::ui_app::{Ui, open, settings, tweet};
-
-fn click(ui: &mut Ui, label: &str) {
-    ui.harness.get_by_label(label).click();
-    ui.harness.run_steps(2);
-}
+use crate::ui_app::{Ui, click, open, settings, tweet};
 
 fn with_people(people: &[(&str, bool)]) -> Settings {
     Settings {

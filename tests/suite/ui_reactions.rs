@@ -12,7 +12,7 @@ use chirp::core::protocol::identity::Identity;
 use chirp::core::protocol::topic_root::TopicRoot;
 use chirp::core::social::reaction::{self, ReactionKind, Target};
 
-use crate::ui_app::{Ui, open_with, settings, tweet};
+use crate::ui_app::{Ui, click, open_with, settings, tweet};
 
 fn signed_in(user: &str) -> (Ui, Arc<Identity>) {
     let identity = Arc::new(Identity::generate());
@@ -31,11 +31,6 @@ fn reactions_sent(ui: &mut Ui) -> Vec<(ReactionKind, String)> {
             _ => None,
         })
         .collect()
-}
-
-fn click(ui: &mut Ui, label: &str) {
-    ui.harness.get_by_label(label).click();
-    ui.harness.run_steps(2);
 }
 
 #[test]

@@ -4,7 +4,6 @@
 //! what it follows; a bad file says why and changes nothing.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use egui_kittest::kittest::Queryable as _;
@@ -17,32 +16,9 @@ use chirp::core::desktop::settings_transfer;
 use chirp::core::model::secret::Secret;
 use chirp::core::protocol::identity::Identity;
 
-use crate::ui_app::{Ui, open, open_with, settings};
+use crate::ui_app::{Ui, click, open, open_with, set_text, settings, wait_shown};
 
 const PASSWORD: &str = "hunter2-correct-horse-battery";
-
-fn click(ui: &mut Ui, label: &str) {
-    ui.harness.get_by_label(label).click();
-    ui.harness.run_steps(2);
-}
-
-fn set_text(ui: &mut Ui, label: &str, text: &str) {
-    ui.harness
-        .get_by_label(label)
-        .set_text_value_accesskit(text);
-    ui.harness.run_steps(2);
-}
-
-/// Runs frames until a label containing `text` shows (the file is read
-/// and written on a thread of its own).
-fn wait_shown(ui: &mut Ui, text: &str) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while ui.harness.query_by_label_contains(text).is_none() {
-        assert!(Instant::now() < deadline, "{text:?} never showed");
-        ui.harness.run_steps(1);
-        std::thread::yield_now();
-    }
-}
 
 /// Settings → the button `which` ("Export settings…" or "Import settings…").
 fn open_transfer(ui: &mut Ui, which: &str) {

@@ -10,7 +10,7 @@ use chirp::core::social::profile::{self, About};
 use chirp::core::social::trust::{Pin, PinChange};
 use egui_kittest::kittest::Queryable as _;
 
-use crate::ui_app::{Ui, open, open_with, settings, tweet};
+use crate::ui_app::{Ui, click, open, open_with, settings, tweet};
 
 fn reply(id: &str, user: &str, text: &str, parent: &Tweet) -> Tweet {
     Tweet {
@@ -23,10 +23,6 @@ fn reply(id: &str, user: &str, text: &str, parent: &Tweet) -> Tweet {
 }
 
 /// Clicks the widget labelled `label` and lets the app react.
-fn click(ui: &mut Ui, label: &str) {
-    ui.harness.get_by_label(label).click();
-    ui.harness.run_steps(2);
-}
 
 /// The direct messages the UI handed to the worker since last asked.
 fn sent_directs(ui: &mut Ui) -> Vec<chirp::core::social::direct::OutgoingDirect> {

@@ -10,7 +10,7 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use chirp::core::connection::net::NetCommand;
 use chirp::core::desktop::settings::{Settings, SettingsWriter};
 
-use crate::ui_app::{Ui, open, open_with, settings};
+use crate::ui_app::{Ui, click, open, open_with, settings};
 
 const WELCOME: &str = "Welcome to Chirp";
 
@@ -19,11 +19,6 @@ fn fresh() -> Settings {
         client_id: "test-client".into(),
         ..Settings::default()
     }
-}
-
-fn click(ui: &mut Ui, label: &str) {
-    ui.harness.get_by_label(label).click();
-    ui.harness.run_steps(2);
 }
 
 fn type_username(ui: &mut Ui, name: &str) {
