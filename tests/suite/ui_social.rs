@@ -22,8 +22,6 @@ fn reply(id: &str, user: &str, text: &str, parent: &Tweet) -> Tweet {
     }
 }
 
-/// Clicks the widget labelled `label` and lets the app react.
-
 /// The direct messages the UI handed to the worker since last asked.
 fn sent_directs(ui: &mut Ui) -> Vec<chirp::core::social::direct::OutgoingDirect> {
     ui.sent()
