@@ -159,6 +159,20 @@ fn l_likes_and_unlikes_the_selected_tweet_when_signed_in() {
 }
 
 #[test]
+fn l_without_an_identity_says_what_is_missing() {
+    let mut ui = open(settings("dana"));
+    with_three_tweets(&mut ui);
+    press(&mut ui, Key::J);
+    press(&mut ui, Key::L);
+    ui.harness
+        .get_by_label_contains("Reacting needs your identity");
+    assert!(
+        !ui.sent().iter().any(|c| matches!(c, NetCommand::React(_))),
+        "nothing unsigned is sent"
+    );
+}
+
+#[test]
 fn n_and_ctrl_n_put_the_keyboard_in_the_compose_box() {
     let mut ui = open(settings("dana"));
     press(&mut ui, Key::N);

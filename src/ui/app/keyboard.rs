@@ -80,7 +80,8 @@ impl ChirpApp {
                 } else {
                     ReactionKind::Like
                 };
-                my_key.map(|_| TweetAction::React(kind, target_of(entry)))
+                // Without an identity, reacting says what is missing.
+                Some(TweetAction::React(kind, target_of(entry)))
             }
             Shortcut::Message => entry
                 .user()
