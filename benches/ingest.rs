@@ -22,6 +22,12 @@
     clippy::too_many_lines
 )]
 
+#[path = "ingest/backlog.rs"]
+mod backlog;
+#[path = "ingest/cost.rs"]
+mod cost;
+#[path = "ingest/cpu.rs"]
+mod cpu;
 #[path = "ingest/figures.rs"]
 mod figures;
 #[path = "ingest/latency.rs"]
@@ -71,6 +77,12 @@ enum Part {
     /// Signed tweets with signed likes and reposts among them, to Chirp's
     /// core and mosquitto_sub at once.
     Mixed(mixed::MixedArgs),
+    /// CPU per tweet of mosquitto_sub, paho-mqtt, `chirp follow` and the
+    /// window (needs DISPLAY), each its own process, on one flood at once.
+    Cpu(cpu::CpuArgs),
+    /// A backlog queued for persistent sessions, drained by mosquitto_sub
+    /// -c, `chirp follow --session` and the window (needs DISPLAY).
+    Backlog(backlog::BacklogArgs),
     /// Publish → timeline latency at a steady rate, next to mosquitto_sub's.
     Latency(latency::LatencyArgs),
     /// RSS per tweet held in a Timeline (no broker).
@@ -138,6 +150,8 @@ fn main() {
         Part::Ingest(args) => throughput::ingest(&args),
         Part::Signed(args) => signed::signed(&args),
         Part::Mixed(args) => mixed::mixed(&args),
+        Part::Cpu(args) => cpu::cpu(&args),
+        Part::Backlog(args) => backlog::backlog(&args),
         Part::Latency(args) => latency::latency(&args),
         Part::Memory(args) => memory::memory(&args),
         Part::MakeProfile(args) => profile::make_profile(&args),

@@ -34,10 +34,12 @@ if ((small)); then
     INGEST_COUNT=2000 LATENCY_RATE=1000 LATENCY_SECONDS=0.5 MEMORY_COUNT=20000
     HISTORY=1000 STARTUP_RUNS=1 STARTUP_WARMUP=0 SETTLE_MS=500 TIMEOUT=60 ALONE_REPEAT=1
     SIGNED_DECODES=2000 SIGNED_PREPARES=200
+    CPU_COUNT=2000 CPU_REPEAT=1 CPU_SETTLE_MS=300 BACKLOG_COUNT=2000 BACKLOG_REPEAT=1
 else
     INGEST_COUNT=100000 LATENCY_RATE=1000 LATENCY_SECONDS=5 MEMORY_COUNT=1000000
     HISTORY=50000 STARTUP_RUNS=5 STARTUP_WARMUP=1 SETTLE_MS=2000 TIMEOUT=180 ALONE_REPEAT=3
     SIGNED_DECODES=20000 SIGNED_PREPARES=2000
+    CPU_COUNT=100000 CPU_REPEAT=3 CPU_SETTLE_MS=1000 BACKLOG_COUNT=200000 BACKLOG_REPEAT=3
 fi
 
 say() { echo "benches/run.sh: $*" >&2; }
@@ -281,6 +283,19 @@ part "frame cost" cargo bench --quiet --bench frame_cost -- "${bench_args[@]}"
 echo | out
 echo "== 7. Search (Ctrl+F) and conversations over the timeline ==" | out
 part "search" cargo bench --quiet --bench search -- "${bench_args[@]}"
+
+echo | out
+echo "== 8. CPU per tweet: each subscriber its own process, user + system CPU / tweets received ==" | out
+echo "-- 8a. unsigned tweets; targets: chirp follow ≤ 1.0× mosquitto_sub, the window ≤ 3×, paho ≥ 5× chirp follow --" | out
+part "cpu" "$bench" cpu "${broker[@]}" --count "$CPU_COUNT" --repeat "$CPU_REPEAT" \
+    --settle-ms "$CPU_SETTLE_MS" --paho benches/paho_sub.py --bin "$chirp"
+echo "-- 8b. signed tweets (Chirp checks the signatures: chirp follow each one, the window those it shows); same targets --" | out
+part "cpu (signed)" "$bench" cpu "${broker[@]}" --count "$CPU_COUNT" --repeat "$CPU_REPEAT" \
+    --settle-ms "$CPU_SETTLE_MS" --paho benches/paho_sub.py --bin "$chirp" --signed-by 300
+
+echo | out
+echo "== 9. Backlog drain: tweets queued for persistent sessions while away, then each client alone; targets: drain rate ≥ 0.9× mosquitto_sub's, window frame p99 ≤ 16 ms ==" | out
+part "backlog" "$bench" backlog "${broker[@]}" --count "$BACKLOG_COUNT" --repeat "$BACKLOG_REPEAT" --bin "$chirp"
 
 if grep -q 'dropped' "$broker_log" "$nodelay_log"; then
     grep 'dropped' "$broker_log" "$nodelay_log" | head -3 >&2

@@ -65,6 +65,16 @@ pub(crate) fn median(values: &[f64]) -> f64 {
     }
 }
 
+/// "median (min–max)" of `values`, formatted with `decimals`.
+pub(crate) fn spread(values: &[f64], decimals: usize) -> String {
+    let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    format!(
+        "{:.decimals$} ({min:.decimals$}–{max:.decimals$})",
+        median(values)
+    )
+}
+
 /// A `/proc/<pid>/status` figure in kB (VmRSS, RssAnon, …).
 pub(crate) fn proc_status_kb(pid: &str, field: &str) -> Result<u64> {
     let path = format!("/proc/{pid}/status");

@@ -167,6 +167,29 @@ impl Publisher {
             .map_err(|e| anyhow!("publisher: {e}"))
     }
 
+    /// Publishes at QoS 1: the broker acknowledges it once it has it (queued
+    /// for absent persistent sessions too); see [`Publisher::wait_acks`].
+    pub(crate) fn publish_at_least_once(&self, topic: &str, payload: Vec<u8>) -> Result<()> {
+        self.client
+            .publish(topic, QoS::AtLeastOnce, false, payload)
+            .map_err(|e| anyhow!("publisher: {e}"))
+    }
+
+    /// Waits for `n` acknowledgements of QoS 1 publishes.
+    pub(crate) fn wait_acks(&self, n: usize, deadline: Instant) -> Result<()> {
+        let mut acked = 0;
+        while acked < n {
+            match self.events.recv_deadline(deadline) {
+                Ok(Ok(event)) => {
+                    acked += usize::from(matches!(event, Event::Incoming(Incoming::PubAck(_))));
+                }
+                Ok(Err(e)) => bail!("publisher lost its connection after {acked} acks: {e}"),
+                Err(e) => bail!("publisher: {acked} of {n} acknowledged at the deadline ({e})"),
+            }
+        }
+        Ok(())
+    }
+
     /// Returns once the broker has taken everything published so far: a
     /// QoS 1 marker on a topic nobody follows is acknowledged only after
     /// every earlier message on this connection was read.

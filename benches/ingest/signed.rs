@@ -108,7 +108,13 @@ pub(crate) fn signed(args: &SignedArgs) -> Result<()> {
     signing(args)
 }
 
-fn payloads(count: usize, tag: &Hashtag, authors: Option<usize>) -> Result<Vec<Vec<u8>>> {
+/// `count` v1 payloads on `tag` with UUID ids, signed by `authors` authors
+/// when given.
+pub(crate) fn payloads(
+    count: usize,
+    tag: &Hashtag,
+    authors: Option<usize>,
+) -> Result<Vec<Vec<u8>>> {
     let mut maker = TweetMaker::new(1)?;
     if let Some(authors) = authors {
         maker = maker.signed_by(authors);

@@ -298,6 +298,11 @@ pub(crate) fn finish_paho(mut guard: Guard, out: &Path, deadline: Instant) -> Re
     let status = guard.wait_until(deadline)?;
     let text = fs::read_to_string(out)?;
     ensure!(status.success(), "paho_sub.py failed ({status}): {text}");
+    read_paho(&text)
+}
+
+/// What paho_sub.py printed (one JSON line): its view of the flood.
+pub(crate) fn read_paho(text: &str) -> Result<Window> {
     let json: serde_json::Value = serde_json::from_str(text.trim())
         .with_context(|| format!("paho_sub.py printed {text:?}"))?;
     let field = |name: &str| {

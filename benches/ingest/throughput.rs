@@ -241,7 +241,7 @@ impl Subscribers {
 
 /// Publishes `payloads` on `topic` at full speed from a thread of its own,
 /// which returns when the first was sent and when the broker had them all.
-fn publish_all(
+pub(crate) fn publish_all(
     b: &BrokerArgs,
     topic: &str,
     payloads: Vec<Vec<u8>>,

@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use anyhow::{Result, anyhow, bail, ensure};
+use anyhow::{Result, bail, ensure};
 use clap::Args;
 
+use crate::cost::cpu_seconds;
 use crate::figures::{median, mib, proc_status_kb, verdict};
 use crate::process::{Guard, tool_exists};
 
@@ -41,9 +42,9 @@ pub(crate) struct GuiStartupArgs {
     label: String,
 }
 
-/// Starts the window on `profile` (isolated XDG config, data and runtime
-/// dirs; X11 only).
-fn spawn_window(bin: &Path, profile: &Path) -> Result<Guard> {
+/// The command that starts the window on `profile` (isolated XDG config,
+/// data and runtime dirs; X11 only; its output appended to app.log there).
+pub(crate) fn window_command(bin: &Path, profile: &Path) -> Result<Command> {
     ensure!(
         std::env::var_os("DISPLAY").is_some(),
         "DISPLAY is not set (run under Xvfb)"
@@ -59,23 +60,30 @@ fn spawn_window(bin: &Path, profile: &Path) -> Result<Guard> {
         .create(true)
         .append(true)
         .open(profile.join("app.log"))?;
-    Guard::spawn(
-        "chirp (window)",
-        Command::new(bin)
-            .env("XDG_CONFIG_HOME", profile.join("config"))
-            .env("XDG_DATA_HOME", profile.join("data"))
-            .env("XDG_RUNTIME_DIR", &runtime)
-            .env_remove("WAYLAND_DISPLAY")
-            .stdin(Stdio::null())
-            .stdout(log.try_clone()?)
-            .stderr(log),
-    )
+    let mut command = Command::new(bin);
+    command
+        .env("XDG_CONFIG_HOME", profile.join("config"))
+        .env("XDG_DATA_HOME", profile.join("data"))
+        .env("XDG_RUNTIME_DIR", &runtime)
+        .env_remove("WAYLAND_DISPLAY")
+        .stdin(Stdio::null())
+        .stdout(log.try_clone()?)
+        .stderr(log);
+    Ok(command)
+}
+
+fn spawn_window(bin: &Path, profile: &Path) -> Result<Guard> {
+    Guard::spawn("chirp (window)", &mut window_command(bin, profile)?)
 }
 
 /// Polls `xdotool search --onlyvisible --pid` until the window is mapped and
 /// viewable; returns when it was first seen. (`--sync` polls only every
 /// half second, too coarse to time a start-up.)
-fn wait_visible(window: &mut Guard, profile: &Path, deadline: Instant) -> Result<Instant> {
+pub(crate) fn wait_visible(
+    window: &mut Guard,
+    profile: &Path,
+    deadline: Instant,
+) -> Result<Instant> {
     let pid = window.pid();
     loop {
         if let Some(status) = window.try_wait()? {
@@ -95,29 +103,6 @@ fn wait_visible(window: &mut Guard, profile: &Path, deadline: Instant) -> Result
         }
         std::thread::sleep(Duration::from_millis(5));
     }
-}
-
-/// CPU seconds (user + system, all threads) a process has used.
-fn cpu_seconds(pid: &str) -> Result<f64> {
-    let stat = fs::read_to_string(format!("/proc/{pid}/stat"))?;
-    // Fields after the command name, which is in parentheses.
-    let rest = stat
-        .rsplit_once(')')
-        .map(|(_, rest)| rest)
-        .ok_or_else(|| anyhow!("odd /proc/{pid}/stat"))?;
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks: f64 = fields
-        .get(11)
-        .zip(fields.get(12))
-        .and_then(|(u, s)| Some(u.parse::<f64>().ok()? + s.parse::<f64>().ok()?))
-        .ok_or_else(|| anyhow!("no utime/stime in /proc/{pid}/stat"))?;
-    let hz = Command::new("getconf")
-        .arg("CLK_TCK")
-        .output()
-        .ok()
-        .and_then(|o| String::from_utf8(o.stdout).ok()?.trim().parse::<f64>().ok())
-        .unwrap_or(100.0);
-    Ok(ticks / hz)
 }
 
 /// The mappings holding the most resident memory, from /proc/<pid>/smaps.

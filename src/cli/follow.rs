@@ -2,8 +2,9 @@
 //! (`--user`, whatever the hashtag), as they arrive.
 
 use super::reaction_line::ReactionLines;
+use super::seen::Seen;
 use std::io::{BufWriter, Write};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
@@ -11,7 +12,6 @@ use crate::core::connection::net::{self, ConnectionConfig, ConnectionState, NetE
 use crate::core::model::author_key::Trust;
 use crate::core::model::display::inert_line;
 use crate::core::model::name::{Hashtag, Username};
-use crate::core::model::timeline::Timeline;
 use crate::core::model::tweet::{Tweet, WireFormat};
 use crate::core::protocol::wire::format_ts;
 
@@ -20,6 +20,9 @@ use super::{CONNECT_DEADLINE, CliError};
 
 /// How many recent tweet ids are remembered to print each tweet once.
 const SEEN_LIMIT: usize = 10_000;
+/// How long a busy follower naps before looking for more tweets, so that
+/// a flood is taken in batches (see `Follower::next_event`).
+const BATCH_WAIT: Duration = Duration::from_millis(1);
 
 #[derive(Debug, clap::Args)]
 pub struct FollowArgs {
@@ -141,8 +144,10 @@ struct Follower<'a, W: Write> {
     connect_deadline: Instant,
     connected_once: bool,
     last_problem: String,
-    /// Reuses the timeline's dedup: a tweet under two followed tags prints once.
-    seen: Timeline,
+    /// The timeline's dedup: a tweet under two followed tags prints once.
+    seen: Seen,
+    /// The last wait for an event found one: tweets are flowing.
+    busy: bool,
     /// Likes, reposts and deletions, each printed once.
     reactions: ReactionLines,
     printed: u64,
@@ -159,7 +164,8 @@ impl<'a, W: Write> Follower<'a, W> {
             connect_deadline: Instant::now() + CONNECT_DEADLINE,
             connected_once: false,
             last_problem: String::from("no answer"),
-            seen: Timeline::with_limit(SEEN_LIMIT),
+            seen: Seen::with_limit(SEEN_LIMIT),
+            busy: false,
             reactions: ReactionLines::default(),
             printed: 0,
             out,
@@ -175,7 +181,18 @@ impl<'a, W: Write> Follower<'a, W> {
         if self.out.flush().is_err() {
             return Ok(None);
         }
+        // While tweets flow, a short nap lets the next ones gather: one
+        // wake-up per batch instead of one per tweet (two context switches
+        // each, which cost more than printing the tweet). Quiet: block.
+        if self.busy {
+            std::thread::sleep(BATCH_WAIT);
+            if let Some(event) = link.try_recv() {
+                return Ok(Some(event));
+            }
+            self.busy = false;
+        }
         if self.connected_once {
+            self.busy = true;
             return link
                 .recv()
                 .map(Some)
@@ -241,7 +258,7 @@ impl<'a, W: Write> Follower<'a, W> {
     /// Prints a tweet once; `Done` when the reader went away (e.g. `| head`,
     /// a normal end) or `--count` tweets were printed.
     fn print(&mut self, tweet: &Tweet, topic: &str) -> Flow {
-        if !self.seen.insert_received(tweet) {
+        if !self.seen.first_time(tweet) {
             return Flow::Continue;
         }
         let written = if self.json {

@@ -10,6 +10,7 @@ mod identity;
 mod post;
 mod react;
 mod reaction_line;
+mod seen;
 
 pub use connect::{ConnectionArgs, PASSWORD_ENV};
 

@@ -6,6 +6,7 @@ mod appearance;
 mod connection;
 mod events;
 mod first_run;
+mod frame_log;
 mod identity_jobs;
 mod keyboard;
 mod language;
@@ -484,7 +485,8 @@ impl ChirpApp {
 }
 
 impl eframe::App for ChirpApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         self.frame_ui(ui);
+        self.log_frame(frame);
     }
 }

@@ -49,6 +49,11 @@ pub struct LiveFigures<'a> {
 }
 
 impl Diagnostics {
+    /// Tweets taken in from the network since the window opened.
+    pub fn tweets_received(&self) -> u64 {
+        self.tweets_received
+    }
+
     pub fn note(&mut self, event: &NetEvent) {
         match event {
             NetEvent::Tweet { .. } => self.tweets_received += 1,

@@ -8,8 +8,8 @@ use crate::core::model::interner::Interner;
 use crate::core::model::tweet::{Tweet, WireFormat};
 
 /// How far back (entries, time) a classic or raw tweet is looked for to show it once.
-const IDLESS_LOOKBACK: usize = 64;
-const IDLESS_WINDOW: chrono::TimeDelta = chrono::TimeDelta::seconds(30);
+pub const IDLESS_LOOKBACK: usize = 64;
+pub const IDLESS_WINDOW: chrono::TimeDelta = chrono::TimeDelta::seconds(30);
 
 pub use crate::core::model::timeline_entry::{
     Delivery, HistoryEntry, SignatureState, TimelineEntry,

@@ -209,13 +209,17 @@ impl Worker {
 
     fn emit(&self, event: NetEvent) {
         match self.events.try_send(event) {
-            Ok(()) => (self.wake)(),
+            // Only an event sent into an empty channel wakes the window:
+            // while events wait it repaints at once by itself, so a flood
+            // wakes it once per frame instead of once per event.
+            Ok(()) if self.events.len() <= 1 => (self.wake)(),
             Err(crossbeam_channel::TrySendError::Full(_)) => {
                 self.overflow.fetch_add(1, Ordering::Relaxed);
                 (self.wake)();
             }
-            // The driver hung up: nothing left to tell.
-            Err(crossbeam_channel::TrySendError::Disconnected(_)) => {}
+            // Others wait (see above), or the driver hung up: nothing
+            // left to tell.
+            Ok(()) | Err(crossbeam_channel::TrySendError::Disconnected(_)) => {}
         }
     }
 

@@ -119,8 +119,9 @@ impl WorkerOptions {
 
 /// Starts the worker. The store is opened on the worker's thread; what it
 /// holds arrives as `NetEvent::History`, and saved unsent tweets go out once
-/// connected. `wake` is called after every event sent (the GUI passes
-/// `ctx.request_repaint`).
+/// connected. `wake` is called after an event is sent into an empty
+/// channel (the GUI passes `ctx.request_repaint`, and repaints at once by
+/// itself while events wait).
 pub fn spawn(
     options: WorkerOptions,
     wake: impl Fn() + Send + Sync + 'static,
