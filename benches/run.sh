@@ -294,7 +294,7 @@ part "cpu (signed)" "$bench" cpu "${broker[@]}" --count "$CPU_COUNT" --repeat "$
     --settle-ms "$CPU_SETTLE_MS" --paho benches/paho_sub.py --bin "$chirp" --signed-by 300
 
 echo | out
-echo "== 9. Backlog drain: tweets queued for persistent sessions while away, then each client alone; targets: drain rate ≥ 0.9× mosquitto_sub's, window frame p99 ≤ 16 ms ==" | out
+echo "== 9. Backlog drain: tweets queued for persistent sessions while away, then each client alone; targets: drain rate ≥ 0.9× mosquitto_sub's, window frame p99 ≤ 16 ms, no tweet lost ==" | out
 part "backlog" "$bench" backlog "${broker[@]}" --count "$BACKLOG_COUNT" --repeat "$BACKLOG_REPEAT" --bin "$chirp"
 
 if grep -q 'dropped' "$broker_log" "$nodelay_log"; then

@@ -185,7 +185,7 @@ fn drain_each(args: &BacklogArgs, sessions: &Sessions) -> Result<[Drain; 3]> {
 
     let started = unix_now();
     let mut window = LoggedWindow::start(&args.bin, &sessions.profile, b.deadline())?;
-    let (frames, cpu) = window.wait_for(args.count, b.deadline())?;
+    let (frames, cpu) = window.wait_for(args.count, true, b.deadline())?;
     window.guard.kill();
     let last_ms = frames.last().map_or(0, |f| f.unix_ms);
     let window = Drain {
@@ -239,7 +239,10 @@ pub(crate) fn backlog(args: &BacklogArgs) -> Result<()> {
 }
 
 fn report(count: usize, runs: &[[Drain; 3]]) {
-    println!("  time from exec to the last tweet printed / in the timeline, median (min–max):");
+    println!(
+        "  time from exec to the last tweet printed / in the timeline (the window: taken in or lost), \
+         median (min–max):"
+    );
     println!(
         "  {:<42} {:>22} {:>14} {:>16}",
         "client", "seconds", "tweets/s", "CPU µs/tweet"
@@ -269,6 +272,7 @@ fn report(count: usize, runs: &[[Drain; 3]]) {
     }
     let figures: Vec<[f64; 4]> = runs.iter().map(|r| frame_figures(&r[2].frames)).collect();
     let column = |i: usize| -> Vec<f64> { figures.iter().map(|f| f[i]).collect() };
+    lost_line(count, runs);
     let frames: Vec<f64> = runs
         .iter()
         .map(|r| r[2].frames.iter().filter(|f| f.tweets > 0).count() as f64)
@@ -286,5 +290,20 @@ fn report(count: usize, runs: &[[Drain; 3]]) {
     println!(
         "  frame p99 (the larger of the two) = {worst_p99:.1} ms (target ≤ 16 ms: {})",
         verdict(worst_p99 <= 16.0)
+    );
+}
+
+/// Tweets the window never took in: the worker found the window's event
+/// channel full (`EVENT_CAPACITY`) and counted them instead.
+fn lost_line(count: usize, runs: &[[Drain; 3]]) {
+    let lost: Vec<f64> = runs
+        .iter()
+        .map(|r| r[2].frames.last().map_or(0.0, |f| f.overflowed as f64))
+        .collect();
+    println!(
+        "  window: tweets lost (its event channel overflowed; kept in the history, missing from the timeline) \
+         {} of {count} (target 0: {})",
+        spread(&lost, 0),
+        verdict(lost.iter().all(|&n| n == 0.0))
     );
 }

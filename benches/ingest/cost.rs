@@ -165,21 +165,23 @@ impl LoggedWindow {
 
     /// Once the window has taken in `count` tweets: its frames up to that
     /// one, and the CPU seconds it had used by then; None before. Fails if
-    /// it exited or lost events.
-    pub(crate) fn poll(&mut self, count: usize) -> Result<Option<(Vec<Frame>, f64)>> {
+    /// it exited, or lost events unless `lossy` (then tweets lost count as
+    /// handled: the last frame's `overflowed` says how many).
+    pub(crate) fn poll(&mut self, count: usize, lossy: bool) -> Result<Option<(Vec<Frame>, f64)>> {
         if let Some(status) = self.guard.try_wait()? {
             let log = fs::read_to_string(self.profile.join("app.log")).unwrap_or_default();
             bail!("the window exited ({status}); its log:\n{log}");
         }
         let mut frames = self.frames();
-        if let Some(at) = frames.iter().position(|f| f.tweets >= count as u64) {
+        let handled = |f: &Frame| f.tweets + if lossy { f.overflowed } else { 0 };
+        if let Some(at) = frames.iter().position(|f| handled(f) >= count as u64) {
             let cpu = cpu_seconds(&self.guard.pid())?;
             frames.truncate(at + 1);
             return Ok(Some((frames, cpu)));
         }
         if let Some(last) = frames.last() {
             ensure!(
-                last.overflowed == 0,
+                lossy || last.overflowed == 0,
                 "the window lost {} events (its channel was full) with {} of {count} tweets in",
                 last.overflowed,
                 last.tweets
@@ -192,10 +194,11 @@ impl LoggedWindow {
     pub(crate) fn wait_for(
         &mut self,
         count: usize,
+        lossy: bool,
         deadline: Instant,
     ) -> Result<(Vec<Frame>, f64)> {
         loop {
-            if let Some(done) = self.poll(count)? {
+            if let Some(done) = self.poll(count, lossy)? {
                 return Ok(done);
             }
             if Instant::now() >= deadline {

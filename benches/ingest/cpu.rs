@@ -124,7 +124,7 @@ fn finish(subscribers: &mut Subscribers, count: usize, deadline: Instant) -> Res
             }
         }
         if done[WINDOW].is_none() {
-            done[WINDOW] = subscribers.window.poll(count)?.map(|(_, cpu)| cpu);
+            done[WINDOW] = subscribers.window.poll(count, false)?.map(|(_, cpu)| cpu);
         }
         std::thread::sleep(Duration::from_millis(2));
     }
