@@ -5,8 +5,8 @@
 
 Starts BIN under heaptrack (Debian package `heaptrack`) on PROFILE_DIR (made
 by `ingest make-profile`; needs DISPLAY), lets it idle for SECONDS (default
-6), stops it, and sums what was still allocated by cause, from heaptrack's
-backtraces. This is the malloc heap only: RssAnon also holds thread stacks,
+10: under load the first frame can take seconds), stops it, and sums what
+was still allocated by cause, from heaptrack's backtraces. This is the malloc heap only: RssAnon also holds thread stacks,
 relocated library pages (libLLVM's 8 MiB) and malloc's unused arena pages.
 """
 import collections
@@ -54,7 +54,7 @@ def main():
     if len(sys.argv) < 3:
         sys.exit(__doc__)
     binary, profile = sys.argv[1], sys.argv[2]
-    seconds = float(sys.argv[3]) if len(sys.argv) > 3 else 6.0
+    seconds = float(sys.argv[3]) if len(sys.argv) > 3 else 10.0
     with tempfile.TemporaryDirectory(prefix="chirp-heap-") as tmp:
         out = os.path.join(tmp, "idle")
         env = dict(os.environ, XDG_CONFIG_HOME=f"{profile}/config",

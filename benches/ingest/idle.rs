@@ -65,9 +65,7 @@ pub(crate) fn idle_memory(args: &IdleMemoryArgs) -> Result<()> {
     let (file, file_range) = spread(|l| l.file);
     println!(
         "  {}: idle empty window, {} starts, {:.0} s after each: VmRSS {rss:.1} MiB ({rss_range}), anonymous {anon:.1} ({anon_range}), file-backed {file:.1} ({file_range})",
-        args.label,
-        args.runs,
-        args.settle
+        args.label, args.runs, args.settle
     );
     if let Some(first) = looks.first() {
         let parts: Vec<String> = first
@@ -155,10 +153,13 @@ fn anonymous_by_mapping(pid: &str) -> Result<Vec<(String, u64)>> {
                 Some(file) if name.starts_with('/') => file.to_string_lossy().into_owned(),
                 _ => name,
             };
-        } else if let Some(kb) = line
-            .strip_prefix("Anonymous:")
-            .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        {
+        } else if let Some(kb) = line.strip_prefix("Anonymous:").and_then(|rest| {
+            rest.trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse::<u64>()
+                .ok()
+        }) {
             *by_name.entry(current.clone()).or_default() += kb;
         }
     }

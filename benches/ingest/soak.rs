@@ -54,7 +54,10 @@ pub(crate) struct SoakArgs {
 }
 
 pub(crate) fn soak(args: &SoakArgs) -> Result<()> {
-    ensure!(args.rate > 0 && args.seconds > 0 && args.tags > 0, "sizes > 0");
+    ensure!(
+        args.rate > 0 && args.seconds > 0 && args.tags > 0,
+        "sizes > 0"
+    );
     ensure!(args.sample_secs > 0 && args.period_secs > 0, "periods > 0");
     let tags = soak_tags(args.tags)?;
     make_profile(&args.dir, args.broker.port, &tags)?;
@@ -218,11 +221,15 @@ fn sample(args: &SoakArgs, window: &mut Guard, published: &AtomicU64) -> Result<
 }
 
 fn take_sample(pid: &str, data: &Path, at: f64, published: u64) -> Result<Sample> {
-    let history_bytes = ["history.sqlite3", "history.sqlite3-wal", "history.sqlite3-shm"]
-        .iter()
-        .filter_map(|name| fs::metadata(data.join(name)).ok())
-        .map(|m| m.len())
-        .sum();
+    let history_bytes = [
+        "history.sqlite3",
+        "history.sqlite3-wal",
+        "history.sqlite3-shm",
+    ]
+    .iter()
+    .filter_map(|name| fs::metadata(data.join(name)).ok())
+    .map(|m| m.len())
+    .sum();
     Ok(Sample {
         at,
         published,
@@ -259,10 +266,8 @@ fn cpu_seconds(pid: &str) -> Result<f64> {
 
 /// Tweets in the history file once the window has gone.
 fn history_rows(path: &Path) -> Result<u64> {
-    let conn = rusqlite::Connection::open_with_flags(
-        path,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-    )?;
+    let conn =
+        rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let rows: i64 = conn.query_row("SELECT count(*) FROM tweets", [], |row| row.get(0))?;
     Ok(u64::try_from(rows)?)
 }

@@ -127,7 +127,11 @@ fn targets(soak: &Soak, periods: &[(f64, u64, f64)]) {
         thousands(soak.history_limit as f64),
         h_first as f64 / 1048576.0,
         h_last as f64 / 1048576.0,
-        if full_early { "" } else { "; the bound was not reached early on, so only the rows are judged" },
+        if full_early {
+            ""
+        } else {
+            "; the bound was not reached early on, so only the rows are judged"
+        },
         verdict(bounded)
     );
     if let (Some(second), Some(last)) = (periods.get(1), periods.last()) {
@@ -147,7 +151,12 @@ fn draw(soak: &Soak, path: &Path) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let top = soak.samples.iter().map(|s| mib(s.rss_kb)).fold(0.0, f64::max) * 1.1;
+    let top = soak
+        .samples
+        .iter()
+        .map(|s| mib(s.rss_kb))
+        .fold(0.0, f64::max)
+        * 1.1;
     let end = soak.seconds as f64 / 60.0;
     let root = SVGBackend::new(path, (900, 500)).into_drawing_area();
     root.fill(&WHITE).map_err(|e| anyhow!("{e}"))?;
@@ -173,7 +182,9 @@ fn draw(soak: &Soak, path: &Path) -> Result<()> {
         ("VmRSS", RED, |s| mib(s.rss_kb)),
         ("anonymous", BLUE, |s| mib(s.anon_kb)),
         ("file-backed", GREEN, |s| mib(s.file_kb)),
-        ("history file", BLACK, |s| s.history_bytes as f64 / 1048576.0),
+        ("history file", BLACK, |s| {
+            s.history_bytes as f64 / 1048576.0
+        }),
     ];
     for (label, colour, value) in lines {
         let points = soak.samples.iter().map(|s| (s.at / 60.0, value(s)));
