@@ -145,6 +145,9 @@ fn targets(soak: &Soak, periods: &[(f64, u64, f64)]) {
     }
 }
 
+/// A line of the chart: its label, colour and value (MiB) per sample.
+type Line = (&'static str, RGBColor, fn(&Sample) -> f64);
+
 /// VmRSS, its anonymous and file-backed parts and the history file, MiB
 /// against minutes.
 fn draw(soak: &Soak, path: &Path) -> Result<()> {
@@ -178,7 +181,7 @@ fn draw(soak: &Soak, path: &Path) -> Result<()> {
         .y_desc("MiB")
         .draw()
         .map_err(|e| anyhow!("{e}"))?;
-    let lines: [(&str, RGBColor, fn(&Sample) -> f64); 4] = [
+    let lines: [Line; 4] = [
         ("VmRSS", RED, |s| mib(s.rss_kb)),
         ("anonymous", BLUE, |s| mib(s.anon_kb)),
         ("file-backed", GREEN, |s| mib(s.file_kb)),
