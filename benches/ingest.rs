@@ -51,6 +51,15 @@ mod throughput;
 #[path = "ingest/window.rs"]
 mod window;
 
+// Issue 15 parts 3 and 4: the soak of the real window and its idle memory
+// (their own section, so the parts added next to them merge cleanly).
+#[path = "ingest/idle.rs"]
+mod idle;
+#[path = "ingest/soak.rs"]
+mod soak;
+#[path = "ingest/soak_report.rs"]
+mod soak_report;
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -93,6 +102,11 @@ enum Part {
     GuiIdle(window::GuiIdleArgs),
     /// Time from exec to a visible window, median of runs (needs DISPLAY).
     GuiStartup(window::GuiStartupArgs),
+    /// The window following many hashtags under a paced flood for minutes:
+    /// RSS, history file and CPU per tweet over time (needs DISPLAY).
+    Soak(soak::SoakArgs),
+    /// The anonymous RSS of an idle empty window, median of starts.
+    IdleMemory(idle::IdleMemoryArgs),
 }
 
 /// The broker a part runs against (`bash benches/run.sh` starts it).
@@ -157,6 +171,8 @@ fn main() {
         Part::MakeProfile(args) => profile::make_profile(&args),
         Part::GuiIdle(args) => window::gui_idle(&args),
         Part::GuiStartup(args) => window::gui_startup(&args),
+        Part::Soak(args) => soak::soak(&args),
+        Part::IdleMemory(args) => idle::idle_memory(&args),
     };
     if let Err(e) = result {
         eprintln!("bench failed: {e:#}");

@@ -296,6 +296,36 @@ part "cpu (signed)" "$bench" cpu "${broker[@]}" --count "$CPU_COUNT" --repeat "$
 echo | out
 echo "== 9. Backlog drain: tweets queued for persistent sessions while away, then each client alone; targets: drain rate ≥ 0.9× mosquitto_sub's, window frame p99 ≤ 16 ms, no tweet lost ==" | out
 part "backlog" "$bench" backlog "${broker[@]}" --count "$BACKLOG_COUNT" --repeat "$BACKLOG_REPEAT" --bin "$chirp"
+# --- Issue 15 parts 3 and 4: idle memory, and the soak of the real window ---
+
+if ((small)); then
+    IDLE_RUNS=1 IDLE_SETTLE=2 SOAK_RATE=200 SOAK_SECONDS=12 SOAK_SAMPLE=1 SOAK_PERIOD=3
+else
+    IDLE_RUNS=3 IDLE_SETTLE=4 SOAK_RATE=2000 SOAK_SECONDS=600 SOAK_SAMPLE=10 SOAK_PERIOD=60
+fi
+echo | out
+echo "== 10. Idle memory: the anonymous RSS of an idle empty window (release binary, glow on Mesa's software GL) ==" | out
+part "idle memory" "$bench" idle-memory --bin "$chirp" --profile "$work/empty" \
+    --runs "$IDLE_RUNS" --settle "$IDLE_SETTLE"
+if ((!small)); then
+    # The heap by cause needs heaptrack (a Debian package); the full run only.
+    if ! command -v heaptrack >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+        say "installing heaptrack"
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+            heaptrack >/dev/null || true
+    fi
+    if command -v heaptrack >/dev/null 2>&1; then
+        part "idle heap" python3 benches/idle_heap.py "$chirp" "$work/empty"
+    else
+        echo "  (heaptrack not installed: no breakdown by cause)" | out
+    fi
+fi
+
+echo | out
+echo "== 11. Soak: the window following $SOAK_RATE tweets/s over 50 hashtags for $SOAK_SECONDS s (one run) ==" | out
+part soak "$bench" soak "${broker[@]}" --bin "$chirp" --dir "$work/soak" --rate "$SOAK_RATE" \
+    --seconds "$SOAK_SECONDS" --sample-secs "$SOAK_SAMPLE" --period-secs "$SOAK_PERIOD" \
+    --chart target/soak-rss.svg
 
 if grep -q 'dropped' "$broker_log" "$nodelay_log"; then
     grep 'dropped' "$broker_log" "$nodelay_log" | head -3 >&2

@@ -163,6 +163,10 @@ fn native_options() -> eframe::NativeOptions {
     }
     eframe::NativeOptions {
         viewport,
+        // Only a build with the `wgpu` feature (for comparing renderers) draws
+        // with wgpu; glow is the default renderer (BENCHMARKS.md says why).
+        #[cfg(feature = "wgpu")]
+        renderer: eframe::Renderer::Wgpu,
         ..Default::default()
     }
 }

@@ -35,6 +35,9 @@ use crate::core::storage::Store;
 
 /// Events waiting for the driver before new tweets are counted as overflow
 /// instead: the network never waits on the UI, and memory has a ceiling.
+/// The channel itself is unbounded and this ceiling is checked on sending:
+/// a bounded crossbeam channel allocates and touches all its slots up front
+/// (100,000 × size_of NetEvent, about 20 MiB resident in an idle window).
 pub const EVENT_CAPACITY: usize = 100_000;
 
 /// How long a closing app waits for unsent tweets to be acknowledged.
@@ -208,18 +211,19 @@ impl Worker {
     }
 
     fn emit(&self, event: NetEvent) {
-        match self.events.try_send(event) {
-            // Only an event sent into an empty channel wakes the window:
-            // while events wait it repaints at once by itself, so a flood
-            // wakes it once per frame instead of once per event.
-            Ok(()) if self.events.len() <= 1 => (self.wake)(),
-            Err(crossbeam_channel::TrySendError::Full(_)) => {
-                self.overflow.fetch_add(1, Ordering::Relaxed);
-                (self.wake)();
-            }
-            // Others wait (see above), or the driver hung up: nothing
-            // left to tell.
-            Ok(()) | Err(crossbeam_channel::TrySendError::Disconnected(_)) => {}
+        // This worker is the only sender, so the queue cannot grow between
+        // the check and the send.
+        if self.events.len() >= EVENT_CAPACITY {
+            self.overflow.fetch_add(1, Ordering::Relaxed);
+            (self.wake)();
+            return;
+        }
+        // Only an event sent into an empty channel wakes the window: while
+        // events wait it repaints at once by itself, so a flood wakes it
+        // once per frame instead of once per event. An error means the
+        // driver hung up: nothing left to tell.
+        if self.events.send(event).is_ok() && self.events.len() <= 1 {
+            (self.wake)();
         }
     }
 

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use tokio::sync::mpsc;
 
-use super::{EVENT_CAPACITY, Worker};
+use super::Worker;
 use crate::core::connection::net::config::ConnectionConfig;
 use crate::core::connection::net::subscriptions::Subscriptions;
 use crate::core::connection::net::{NetCommand, NetLink, StorageLocation};
@@ -142,7 +142,7 @@ pub fn spawn(
     for user in people {
         let _ = command_tx.send(NetCommand::FollowPerson(user));
     }
-    let (event_tx, event_rx) = crossbeam_channel::bounded(EVENT_CAPACITY);
+    let (event_tx, event_rx) = crossbeam_channel::unbounded();
     let link = NetLink::new(command_tx.clone(), event_rx);
     let overflow = link.overflow.clone();
     let runtime = tokio::runtime::Builder::new_current_thread()

@@ -1,0 +1,169 @@
+//! Issue 15 part 4, idle memory: the anonymous part of an idle empty
+//! window's RSS (what Chirp and its libraries allocate; the file-backed
+//! part is mostly Mesa's software GL), as the median of several starts,
+//! with the mappings that hold it. `benches/idle_heap.py` breaks the heap
+//! down by cause with heaptrack.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Result, bail, ensure};
+use clap::Args;
+
+use crate::figures::{median, mib, proc_status_kb, verdict};
+use crate::process::Guard;
+
+#[derive(Args)]
+pub(crate) struct IdleMemoryArgs {
+    /// The release `chirp` binary.
+    #[arg(long)]
+    bin: PathBuf,
+    /// A directory made by `make-profile` (no history: an empty window).
+    #[arg(long)]
+    profile: PathBuf,
+    /// Starts measured; the median is reported.
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
+    /// Seconds after the start before measuring (the window shows within
+    /// about 0.3 s; the rest lets it connect, subscribe and settle).
+    #[arg(long, default_value_t = 4.0)]
+    settle: f64,
+    /// What is measured, for the report (e.g. the renderer).
+    #[arg(long, default_value = "glow")]
+    label: String,
+    /// Environment for the window, `NAME=VALUE` (repeatable).
+    #[arg(long)]
+    env: Vec<String>,
+}
+
+/// One start: VmRSS, RssAnon, RssFile (kB), and anonymous kB by mapping.
+struct Look {
+    rss: u64,
+    anon: u64,
+    file: u64,
+    by_mapping: Vec<(String, u64)>,
+}
+
+pub(crate) fn idle_memory(args: &IdleMemoryArgs) -> Result<()> {
+    ensure!(args.runs > 0, "--runs must be at least 1");
+    let mut looks = Vec::new();
+    for _ in 0..args.runs {
+        looks.push(look_once(args)?);
+        // Let the killed window's resources go before the next start.
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    let spread = |f: fn(&Look) -> u64| {
+        let values: Vec<f64> = looks.iter().map(|l| mib(f(l))).collect();
+        let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+        let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        (median(&values), format!("{min:.1}–{max:.1}"))
+    };
+    let (rss, rss_range) = spread(|l| l.rss);
+    let (anon, anon_range) = spread(|l| l.anon);
+    let (file, file_range) = spread(|l| l.file);
+    println!(
+        "  {}: idle empty window, {} starts, {:.0} s after each: VmRSS {rss:.1} MiB ({rss_range}), anonymous {anon:.1} ({anon_range}), file-backed {file:.1} ({file_range})",
+        args.label, args.runs, args.settle
+    );
+    if let Some(first) = looks.first() {
+        let parts: Vec<String> = first
+            .by_mapping
+            .iter()
+            .take(5)
+            .map(|(name, kb)| format!("{name} {:.1}", mib(*kb)))
+            .collect();
+        println!(
+            "    anonymous by mapping (MiB, first start): {}",
+            parts.join(", ")
+        );
+    }
+    println!(
+        "    anonymous {anon:.1} MiB (target ≤ 40 MiB: {})",
+        verdict(anon <= 40.0)
+    );
+    Ok(())
+}
+
+fn look_once(args: &IdleMemoryArgs) -> Result<Look> {
+    let mut window = spawn(&args.bin, &args.profile, &args.env)?;
+    let until = Instant::now() + Duration::from_secs_f64(args.settle);
+    while Instant::now() < until {
+        if let Some(status) = window.try_wait()? {
+            let log = fs::read_to_string(args.profile.join("app.log")).unwrap_or_default();
+            bail!("the window exited ({status}) while settling; its log:\n{log}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let pid = window.pid();
+    let look = Look {
+        rss: proc_status_kb(&pid, "VmRSS")?,
+        anon: proc_status_kb(&pid, "RssAnon")?,
+        file: proc_status_kb(&pid, "RssFile")?,
+        by_mapping: anonymous_by_mapping(&pid)?,
+    };
+    window.kill();
+    Ok(look)
+}
+
+fn spawn(bin: &Path, profile: &Path, env: &[String]) -> Result<Guard> {
+    ensure!(
+        std::env::var_os("DISPLAY").is_some(),
+        "DISPLAY is not set (run under Xvfb)"
+    );
+    let runtime = profile.join("run");
+    fs::create_dir_all(&runtime)?;
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        fs::set_permissions(&runtime, fs::Permissions::from_mode(0o700))?;
+    }
+    let log = fs::File::create(profile.join("app.log"))?;
+    let mut command = Command::new(bin);
+    command
+        .env("XDG_CONFIG_HOME", profile.join("config"))
+        .env("XDG_DATA_HOME", profile.join("data"))
+        .env("XDG_RUNTIME_DIR", &runtime)
+        .env_remove("WAYLAND_DISPLAY")
+        .stdin(Stdio::null())
+        .stdout(log.try_clone()?)
+        .stderr(log);
+    for pair in env {
+        if let Some((name, value)) = pair.split_once('=') {
+            command.env(name, value);
+        }
+    }
+    Guard::spawn("chirp (window, idle)", &mut command)
+}
+
+/// Anonymous kB per mapping name from /proc/<pid>/smaps, largest first
+/// (`[heap]`, `[anon]` for unnamed maps, a library for its relocated pages).
+fn anonymous_by_mapping(pid: &str) -> Result<Vec<(String, u64)>> {
+    let smaps = fs::read_to_string(format!("/proc/{pid}/smaps"))?;
+    let mut by_name: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+    let mut current = String::from("[anon]");
+    for line in smaps.lines() {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let is_header = fields.first().is_some_and(|f| f.contains('-'))
+            && fields.get(1).is_some_and(|f| f.len() == 4);
+        if is_header {
+            let name = fields.get(5..).map_or(String::new(), |rest| rest.join(" "));
+            current = match Path::new(&name).file_name() {
+                _ if name.is_empty() => "[anon]".into(),
+                Some(file) if name.starts_with('/') => file.to_string_lossy().into_owned(),
+                _ => name,
+            };
+        } else if let Some(kb) = line.strip_prefix("Anonymous:").and_then(|rest| {
+            rest.trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse::<u64>()
+                .ok()
+        }) {
+            *by_name.entry(current.clone()).or_default() += kb;
+        }
+    }
+    let mut sorted: Vec<(String, u64)> = by_name.into_iter().collect();
+    sorted.sort_by_key(|(_, kb)| std::cmp::Reverse(*kb));
+    Ok(sorted)
+}
