@@ -13,6 +13,8 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, anyhow, bail, ensure};
+
+use crate::cost::cpu_seconds;
 use chirp::core::model::name::Hashtag;
 use chirp::core::model::timeline::DEFAULT_TIMELINE_LIMIT;
 use chirp::core::protocol::topic_root::TopicRoot;
@@ -239,29 +241,6 @@ fn take_sample(pid: &str, data: &Path, at: f64, published: u64) -> Result<Sample
         history_bytes,
         cpu_s: cpu_seconds(pid)?,
     })
-}
-
-/// CPU seconds (user + system, all threads) a process has used, from
-/// `/proc/<pid>/stat` fields 14–15.
-fn cpu_seconds(pid: &str) -> Result<f64> {
-    let stat = fs::read_to_string(format!("/proc/{pid}/stat"))?;
-    let rest = stat
-        .rsplit_once(')')
-        .map(|(_, rest)| rest)
-        .ok_or_else(|| anyhow!("odd /proc/{pid}/stat"))?;
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = fields
-        .get(11)
-        .zip(fields.get(12))
-        .and_then(|(u, s)| Some(u.parse::<f64>().ok()? + s.parse::<f64>().ok()?))
-        .ok_or_else(|| anyhow!("no utime/stime in /proc/{pid}/stat"))?;
-    let hz = Command::new("getconf")
-        .arg("CLK_TCK")
-        .output()
-        .ok()
-        .and_then(|o| String::from_utf8(o.stdout).ok()?.trim().parse::<f64>().ok())
-        .unwrap_or(100.0);
-    Ok(ticks / hz)
 }
 
 /// Tweets in the history file once the window has gone.
