@@ -35,9 +35,8 @@ use crate::core::storage::Store;
 
 /// Events waiting for the driver before new tweets are counted as overflow
 /// instead: the network never waits on the UI, and memory has a ceiling.
-/// The channel itself is unbounded and this ceiling is checked on sending:
-/// a bounded crossbeam channel allocates and touches all its slots up front
-/// (100,000 × size_of NetEvent, about 20 MiB resident in an idle window).
+/// Checked on sending into an unbounded channel: a bounded crossbeam
+/// channel allocates and touches all its slots up front (33.6 MiB idle).
 pub const EVENT_CAPACITY: usize = 100_000;
 
 /// How long a closing app waits for unsent tweets to be acknowledged.
@@ -218,10 +217,8 @@ impl Worker {
             (self.wake)();
             return;
         }
-        // Only an event sent into an empty channel wakes the window: while
-        // events wait it repaints at once by itself, so a flood wakes it
-        // once per frame instead of once per event. An error means the
-        // driver hung up: nothing left to tell.
+        // Only the first waiting event wakes the window (it repaints by
+        // itself while events wait); an error: the driver hung up.
         if self.events.send(event).is_ok() && self.events.len() <= 1 {
             (self.wake)();
         }
