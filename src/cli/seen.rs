@@ -7,12 +7,33 @@
 //! entries was a fifth of its CPU time per tweet (issue 15).
 
 use std::collections::{HashSet, VecDeque};
-use std::hash::{BuildHasher as _, RandomState};
+use std::hash::{BuildHasher as _, BuildHasherDefault, Hasher, RandomState};
 
 use chrono::{DateTime, Utc};
 
 use crate::core::model::timeline::{IDLESS_LOOKBACK, IDLESS_WINDOW};
 use crate::core::model::tweet::{Tweet, WireFormat};
+
+/// The keys are random 64-bit hashes already: hashing them again for the
+/// set would be wasted work on every tweet.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
+        }
+    }
+
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
+}
 
 /// An idless tweet, as far as telling a copy of it goes.
 struct Idless {
@@ -24,7 +45,7 @@ struct Idless {
 pub struct Seen {
     limit: usize,
     /// 64-bit keys of the ids (from a random hasher, as the timeline's).
-    keys: HashSet<u64>,
+    keys: HashSet<u64, BuildHasherDefault<KeyHasher>>,
     /// The same keys in arrival order, oldest first.
     order: VecDeque<u64>,
     /// The newest tweets, newest first (None: one with an id of its own).
@@ -36,7 +57,7 @@ impl Seen {
     pub fn with_limit(limit: usize) -> Self {
         Self {
             limit,
-            keys: HashSet::new(),
+            keys: HashSet::default(),
             order: VecDeque::new(),
             recent: VecDeque::new(),
             hasher: RandomState::new(),

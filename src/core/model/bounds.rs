@@ -17,6 +17,11 @@ pub const MAX_KEPT_TAGS: usize = 32;
 
 /// `text` cut to `max` characters, marked when cut.
 pub fn bounded_text(text: String, max: usize, mark: &str) -> String {
+    // At most `max` bytes is at most `max` characters: most texts need
+    // no counting (issue 15: counting was 3 % of `chirp follow`'s CPU).
+    if text.len() <= max {
+        return text;
+    }
     match text.char_indices().nth(max) {
         Some((cut, _)) => format!("{}{mark}", &text[..cut]),
         None => text,
