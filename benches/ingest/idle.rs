@@ -139,31 +139,5 @@ fn spawn(bin: &Path, profile: &Path, env: &[String]) -> Result<Guard> {
 /// Anonymous kB per mapping name from /proc/<pid>/smaps, largest first
 /// (`[heap]`, `[anon]` for unnamed maps, a library for its relocated pages).
 fn anonymous_by_mapping(pid: &str) -> Result<Vec<(String, u64)>> {
-    let smaps = fs::read_to_string(format!("/proc/{pid}/smaps"))?;
-    let mut by_name: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
-    let mut current = String::from("[anon]");
-    for line in smaps.lines() {
-        let fields: Vec<&str> = line.split_whitespace().collect();
-        let is_header = fields.first().is_some_and(|f| f.contains('-'))
-            && fields.get(1).is_some_and(|f| f.len() == 4);
-        if is_header {
-            let name = fields.get(5..).map_or(String::new(), |rest| rest.join(" "));
-            current = match Path::new(&name).file_name() {
-                _ if name.is_empty() => "[anon]".into(),
-                Some(file) if name.starts_with('/') => file.to_string_lossy().into_owned(),
-                _ => name,
-            };
-        } else if let Some(kb) = line.strip_prefix("Anonymous:").and_then(|rest| {
-            rest.trim()
-                .trim_end_matches("kB")
-                .trim()
-                .parse::<u64>()
-                .ok()
-        }) {
-            *by_name.entry(current.clone()).or_default() += kb;
-        }
-    }
-    let mut sorted: Vec<(String, u64)> = by_name.into_iter().collect();
-    sorted.sort_by_key(|(_, kb)| std::cmp::Reverse(*kb));
-    Ok(sorted)
+    crate::window::kb_by_mapping(pid, "Anonymous:")
 }

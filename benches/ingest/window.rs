@@ -107,19 +107,30 @@ pub(crate) fn wait_visible(
 
 /// The mappings holding the most resident memory, from /proc/<pid>/smaps.
 fn top_mappings(pid: &str, n: usize) -> Result<Vec<(String, u64)>> {
+    let mut sorted = kb_by_mapping(pid, "Rss:")?;
+    sorted.truncate(n);
+    Ok(sorted)
+}
+
+/// kB of `field` ("Rss:", "Anonymous:") per mapping name from
+/// /proc/<pid>/smaps, largest first (`[anon]` for unnamed maps, a file by
+/// its name).
+pub(crate) fn kb_by_mapping(pid: &str, field: &str) -> Result<Vec<(String, u64)>> {
     let smaps = fs::read_to_string(format!("/proc/{pid}/smaps"))?;
-    let mut by_name: std::collections::HashMap<String, u64> = std::collections::HashMap::default();
+    let mut by_name: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
     let mut current = String::from("[anon]");
     for line in smaps.lines() {
         let fields: Vec<&str> = line.split_whitespace().collect();
         let is_header = fields.first().is_some_and(|f| f.contains('-'))
             && fields.get(1).is_some_and(|f| f.len() == 4);
         if is_header {
-            current = fields.get(5..).map_or(String::new(), |rest| rest.join(" "));
-            if current.is_empty() {
-                current = "[anon]".into();
-            }
-        } else if let Some(kb) = line.strip_prefix("Rss:").and_then(|rest| {
+            let name = fields.get(5..).map_or(String::new(), |rest| rest.join(" "));
+            current = match Path::new(&name).file_name() {
+                _ if name.is_empty() => "[anon]".into(),
+                Some(file) if name.starts_with('/') => file.to_string_lossy().into_owned(),
+                _ => name,
+            };
+        } else if let Some(kb) = line.strip_prefix(field).and_then(|rest| {
             rest.trim()
                 .trim_end_matches("kB")
                 .trim()
@@ -131,7 +142,6 @@ fn top_mappings(pid: &str, n: usize) -> Result<Vec<(String, u64)>> {
     }
     let mut sorted: Vec<(String, u64)> = by_name.into_iter().collect();
     sorted.sort_by_key(|(_, kb)| std::cmp::Reverse(*kb));
-    sorted.truncate(n);
     Ok(sorted)
 }
 
