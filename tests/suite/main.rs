@@ -40,6 +40,7 @@ mod late_joiners;
 mod mutes_broker;
 mod net_exchange;
 mod notifications;
+mod pacing;
 mod presence;
 mod private_messages;
 mod profiles;

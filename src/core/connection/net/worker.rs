@@ -6,13 +6,14 @@
 //! never waits on the event loop it is fed by.
 
 mod incoming;
+mod pacing;
 mod start;
 mod store;
 
 pub use start::{Closed, WorkerOptions, WorkerThread, spawn};
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::AtomicU64;
 use std::time::{Duration, Instant};
 
 use rumqttc::{AsyncClient, Event, Incoming, Outgoing};
@@ -33,10 +34,11 @@ use crate::core::social::profile;
 use crate::core::social::trust::Pins;
 use crate::core::storage::Store;
 
-/// Events waiting for the driver before new tweets are counted as overflow
-/// instead: the network never waits on the UI, and memory has a ceiling.
-/// Checked on sending into an unbounded channel: a bounded crossbeam
-/// channel allocates and touches all its slots up front (33.6 MiB idle).
+/// Events waiting for the driver at most: beyond it the worker waits a
+/// little for room, then counts new events as overflow (`pacing.rs`), so
+/// memory has a ceiling. Checked on sending into an unbounded channel: a
+/// bounded crossbeam channel allocates and touches all its slots up front
+/// (33.6 MiB idle).
 pub const EVENT_CAPACITY: usize = 100_000;
 
 /// How long a closing app waits for unsent tweets to be acknowledged.
@@ -70,6 +72,9 @@ impl Connection {
 struct Worker {
     config: ConnectionConfig,
     events: crossbeam_channel::Sender<NetEvent>,
+    event_capacity: usize,
+    /// Since when the driver's queue has been full, while it is.
+    full_since: Option<Instant>,
     overflow: Arc<AtomicU64>,
     wake: Arc<dyn Fn() + Send + Sync>,
     /// History and unsent tweets on disk (or in memory), when kept.
@@ -103,6 +108,8 @@ impl Worker {
         Self {
             config,
             events,
+            event_capacity: EVENT_CAPACITY,
+            full_since: None,
             overflow,
             wake,
             store: None,
@@ -130,6 +137,7 @@ impl Worker {
                 break;
             }
             let grace = tokio::time::sleep_until(shutdown_by.unwrap_or_else(far_future).into());
+            let reading = self.may_read_link();
             tokio::select! {
                 // Commands first: follows sent right after spawning are in
                 // place before a persistent session's queued tweets arrive.
@@ -140,11 +148,13 @@ impl Worker {
                     }
                     Some(command) => self.handle_command(command),
                 },
-                Some((generation, event)) = self.link_rx.recv() => {
+                Some((generation, event)) = self.link_rx.recv(), if reading => {
                     if self.is_current(generation) {
                         self.handle_link(event);
                     }
                 }
+                // The driver's queue is full: look again in a moment.
+                () = tokio::time::sleep(pacing::ROOM_RECHECK), if !reading => {}
                 _ = grace => {}
             }
             self.flush_outbox();
@@ -207,21 +217,6 @@ impl Worker {
             }
         }
         closed
-    }
-
-    fn emit(&self, event: NetEvent) {
-        // This worker is the only sender, so the queue cannot grow between
-        // the check and the send.
-        if self.events.len() >= EVENT_CAPACITY {
-            self.overflow.fetch_add(1, Ordering::Relaxed);
-            (self.wake)();
-            return;
-        }
-        // Only the first waiting event wakes the window (it repaints by
-        // itself while events wait); an error: the driver hung up.
-        if self.events.send(event).is_ok() && self.events.len() <= 1 {
-            (self.wake)();
-        }
     }
 
     fn connect(&mut self) {

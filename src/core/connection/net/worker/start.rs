@@ -76,6 +76,8 @@ pub struct WorkerOptions {
     /// Ask the broker for its `$SYS` figures (for Diagnostics). The CLI
     /// shows none, so it doesn't ask.
     pub broker_figures: bool,
+    /// Events waiting for the driver at most (`EVENT_CAPACITY`).
+    pub event_capacity: usize,
 }
 
 impl WorkerOptions {
@@ -87,7 +89,14 @@ impl WorkerOptions {
             followed: Vec::new(),
             people: Vec::new(),
             broker_figures: true,
+            event_capacity: super::EVENT_CAPACITY,
         }
+    }
+
+    /// Holds at most `capacity` events for the driver (tests use a few).
+    pub fn with_event_capacity(mut self, capacity: usize) -> Self {
+        self.event_capacity = capacity.max(1);
+        self
     }
 
     /// Never asks for the broker's `$SYS` figures.
@@ -133,6 +142,7 @@ pub fn spawn(
         followed,
         people,
         broker_figures,
+        event_capacity,
     } = options;
     let (command_tx, command_rx) = mpsc::unbounded_channel();
     for tag in followed {
@@ -154,6 +164,7 @@ pub fn spawn(
         .spawn(move || {
             let subs = Subscriptions::new(broker_figures);
             let mut worker = Worker::new(config, subs, event_tx, overflow, wake);
+            worker.event_capacity = event_capacity;
             worker.open_store(&storage, history_limit);
             runtime.block_on(worker.run(command_rx))
         })?;
