@@ -2,7 +2,7 @@
 # Chirp's benchmarks against mosquitto_sub and paho-mqtt, in one command:
 #
 #   bash benches/run.sh            # full sizes (about 15 minutes after the build; the soak is 10)
-#   bash benches/run.sh --small    # every part at a tiny size: a smoke test
+#   bash benches/run.sh --small    # every part at a tiny size, unoptimised: a smoke test (CI)
 #
 # Installs what it needs when missing (mosquitto, its clients, Xvfb, xdotool,
 # the GL runtime, paho-mqtt), builds in release, starts its own mosquitto on
@@ -107,9 +107,20 @@ trap 'exit 143' TERM
 
 # --- Build --------------------------------------------------------------------
 
-say "building in release (cargo build --release, cargo bench --no-run)"
-cargo build --release --bin chirp --quiet || die "cargo build --release"
-bench_exe=$(cargo bench --bench ingest --no-run --quiet --message-format=json-render-diagnostics |
+# --small is a smoke test (CI runs it after the tests): it reuses the
+# test build (unoptimised) instead of building everything again in release.
+if ((small)); then
+    profile=(--profile test)
+    chirp_built=target/debug/chirp
+else
+    profile=(--release)
+    chirp_built=target/release/chirp
+fi
+bench_profile=()
+((small)) && bench_profile=(--profile test)
+say "building (cargo build ${profile[*]}, cargo bench ${bench_profile[*]} --no-run)"
+cargo build "${profile[@]}" --bin chirp --quiet || die "cargo build ${profile[*]}"
+bench_exe=$(cargo bench "${bench_profile[@]}" --bench ingest --no-run --quiet --message-format=json-render-diagnostics |
     python3 -c '
 import json, sys
 for line in sys.stdin:
@@ -121,7 +132,7 @@ for line in sys.stdin:
 [ -x "$bench_exe" ] || die "no ingest bench executable was built"
 # Copies: another cargo command in this target dir can't swap them mid-run.
 mkdir -p "$work/bin"
-cp target/release/chirp "$work/bin/chirp"
+cp "$chirp_built" "$work/bin/chirp"
 cp "$bench_exe" "$work/bin/ingest"
 chirp=$work/bin/chirp
 bench=$work/bin/ingest
@@ -214,7 +225,7 @@ part() {
 
 mosquitto_version=$(mosquitto -h 2>/dev/null | head -1 || true)
 {
-    echo "Chirp benchmarks ($( ((small)) && echo 'bash benches/run.sh --small: tiny sizes, figures not meaningful' || echo 'bash benches/run.sh'))"
+    echo "Chirp benchmarks ($( ((small)) && echo 'bash benches/run.sh --small: tiny sizes, the unoptimised test build: figures not meaningful' || echo 'bash benches/run.sh'))"
     echo "date:      $(date -u +%Y-%m-%dT%H:%MZ)"
     echo "commit:    $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
     echo "machine:   $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.1f GiB RAM", $2/1048576}' /proc/meminfo)"
@@ -278,11 +289,11 @@ bench_args=(--bench)
 ((small)) && bench_args+=(--small)
 echo | out
 echo "== 6. Frame cost: the real window's UI code, headless, while 10k tweets/s arrive ==" | out
-part "frame cost" cargo bench --quiet --bench frame_cost -- "${bench_args[@]}"
+part "frame cost" cargo bench "${bench_profile[@]}" --quiet --bench frame_cost -- "${bench_args[@]}"
 
 echo | out
 echo "== 7. Search (Ctrl+F) and conversations over the timeline ==" | out
-part "search" cargo bench --quiet --bench search -- "${bench_args[@]}"
+part "search" cargo bench "${bench_profile[@]}" --quiet --bench search -- "${bench_args[@]}"
 
 echo | out
 echo "== 8. CPU per tweet: each subscriber its own process, user + system CPU / tweets received ==" | out
