@@ -29,6 +29,7 @@ mod decoder_props;
 mod discover;
 mod durability;
 mod faults;
+mod faults_half_open;
 mod flood;
 mod following_people;
 mod hosted_broker;

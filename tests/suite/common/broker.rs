@@ -114,6 +114,26 @@ impl Broker {
         self.stop();
     }
 
+    /// Freezes the broker (SIGSTOP): its sockets stay open, so its clients
+    /// get neither FIN nor RST, only silence: a half-open connection.
+    pub fn freeze(&self) {
+        self.signal("-STOP");
+    }
+
+    /// Lets a frozen broker go on (SIGCONT).
+    pub fn thaw(&self) {
+        self.signal("-CONT");
+    }
+
+    fn signal(&self, signal: &str) {
+        let child = self.child.as_ref().expect("the broker is running");
+        let status = Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill {signal} mosquitto failed");
+    }
+
     /// Starts the broker again on the same port (stopping it first if running).
     pub fn restart(&mut self) {
         self.stop();

@@ -3,11 +3,12 @@
 
 use std::time::Duration;
 
-use rumqttc::{AsyncClient, Event, Incoming, MqttOptions};
+use rumqttc::{AsyncClient, ConnectionError, Event, EventLoop, Incoming, MqttOptions, Outgoing};
 use tokio::sync::mpsc;
+use tokio::time::Instant;
 
 use super::backoff::Backoff;
-use super::reason::describe;
+use super::reason::{Failure, describe};
 
 /// Requests rumqttc may hold before `try_*` says full; the outbox keeps the rest.
 const REQUEST_CAPACITY: usize = 1024;
@@ -41,20 +42,11 @@ pub async fn drive(
         if report(LinkEvent::Connecting(client)).await.is_err() {
             return;
         }
-        let error = loop {
-            match eventloop.poll().await {
-                Ok(event) => {
-                    if matches!(event, Event::Incoming(Incoming::ConnAck(_))) {
-                        backoff.reset();
-                    }
-                    if report(LinkEvent::Mqtt(event)).await.is_err() {
-                        return;
-                    }
-                }
-                Err(error) => break error,
-            }
+        let polled = poll_until_failure(&mut eventloop, &mut backoff, generation, &link);
+        let failure = match polled.await {
+            Some(failure) => failure,
+            None => return,
         };
-        let failure = describe(&error);
         let retry_in = if failure.refused {
             backoff.after_refusal()
         } else {
@@ -68,5 +60,62 @@ pub async fn drive(
             return;
         }
         tokio::time::sleep(retry_in).await;
+    }
+}
+
+/// Polls one connection and reports what happens, until it fails (`None`:
+/// the worker is gone). A ping the broker leaves unanswered for half the
+/// keep-alive ends the connection: a frozen broker or a dead link behind
+/// a NAT sends no FIN or RST, and rumqttc alone would notice only at its
+/// next keep-alive tick, up to two intervals after the last sign of life.
+async fn poll_until_failure(
+    eventloop: &mut EventLoop,
+    backoff: &mut Backoff,
+    generation: u64,
+    link: &mpsc::Sender<(u64, LinkEvent)>,
+) -> Option<Failure> {
+    let keep_alive = eventloop.mqtt_options.keep_alive();
+    let patience = keep_alive / 2;
+    let mut ping_sent: Option<Instant> = None;
+    loop {
+        let polled = match ping_sent {
+            Some(at) if !keep_alive.is_zero() => {
+                match tokio::time::timeout_at(at + patience, eventloop.poll()).await {
+                    Ok(polled) => polled,
+                    Err(_) => return Some(unanswered_ping(keep_alive, patience)),
+                }
+            }
+            _ => eventloop.poll().await,
+        };
+        let event = match polled {
+            Ok(event) => event,
+            Err(error) => return Some(describe(&error)),
+        };
+        match &event {
+            Event::Incoming(Incoming::ConnAck(_)) => {
+                backoff.reset();
+                ping_sent = None;
+            }
+            // Anything from the broker is a sign of life.
+            Event::Incoming(_) => ping_sent = None,
+            Event::Outgoing(Outgoing::PingReq) => ping_sent = ping_sent.or(Some(Instant::now())),
+            Event::Outgoing(_) => {}
+        }
+        link.send((generation, LinkEvent::Mqtt(event))).await.ok()?;
+    }
+}
+
+fn unanswered_ping(keep_alive: Duration, patience: Duration) -> Failure {
+    let failure = describe(&ConnectionError::MqttState(
+        rumqttc::StateError::AwaitPingResp,
+    ));
+    Failure {
+        reason: format!(
+            "{} (no answer to a ping in {} s; keep-alive {} s)",
+            failure.reason,
+            patience.as_secs_f32(),
+            keep_alive.as_secs()
+        ),
+        ..failure
     }
 }
