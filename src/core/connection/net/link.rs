@@ -43,9 +43,8 @@ pub async fn drive(
             return;
         }
         let polled = poll_until_failure(&mut eventloop, &mut backoff, generation, &link);
-        let failure = match polled.await {
-            Some(failure) => failure,
-            None => return,
+        let Some(failure) = polled.await else {
+            return;
         };
         let retry_in = if failure.refused {
             backoff.after_refusal()
