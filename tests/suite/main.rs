@@ -30,6 +30,7 @@ mod discover;
 mod durability;
 mod faults;
 mod faults_half_open;
+mod faults_slow_link;
 mod flood;
 mod following_people;
 mod hosted_broker;

@@ -11,6 +11,7 @@ mod broker;
 mod chirp_core;
 mod classic;
 mod process;
+mod slow_link;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -19,6 +20,7 @@ pub use broker::{Broker, free_port};
 pub use chirp_core::{Core, test_config, unique_client_id, wait_for};
 pub use classic::{ClassicSubscriber, mosquitto_pub, mosquitto_pub_lines, mosquitto_pub_retained};
 pub use process::{ChildGuard, chirp_in, files_under};
+pub use slow_link::SlowLink;
 
 /// How long any one condition may take before the test fails.
 pub const TIMEOUT: Duration = Duration::from_secs(10);
