@@ -82,6 +82,15 @@ impl Status {
         slot.clone()
     }
 
+    /// A write went through: whatever failed before is over.
+    pub fn clear_error(&self) {
+        let mut slot = self
+            .last_error
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *slot = None;
+    }
+
     pub fn count_skipped(&self) {
         self.skipped_received.fetch_add(1, Ordering::Relaxed);
     }
@@ -137,6 +146,7 @@ fn write(
     match apply(conn, bound, batch) {
         Ok((refused, new_bound)) => {
             *bound = new_bound;
+            status.clear_error();
             for (command, refused) in batch.drain(..).zip(refused) {
                 if let Some(reply) = command.reply() {
                     if refused {

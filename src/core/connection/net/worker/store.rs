@@ -18,17 +18,26 @@ impl Worker {
     }
 
     /// A background write that failed (history, acknowledgements) is told
-    /// to the user once per new error.
+    /// to the user once per new error, and that it works again once a
+    /// write went through (space came back on a full disk, say).
     pub(super) fn report_storage_error(&mut self) {
-        let Some(error) = self.store.as_ref().and_then(Store::last_error) else {
+        let Some(store) = self.store.as_ref() else {
             return;
         };
-        if self.reported_storage_error.as_ref() != Some(&error) {
-            tracing::error!(%error, "history could not be saved");
-            self.emit(NetEvent::Notice(format!(
-                "History could not be saved: {error}"
-            )));
-            self.reported_storage_error = Some(error);
+        match store.last_error() {
+            Some(error) if self.reported_storage_error.as_ref() != Some(&error) => {
+                tracing::error!(%error, "history could not be saved");
+                self.emit(NetEvent::Notice(format!(
+                    "History could not be saved: {error}"
+                )));
+                self.reported_storage_error = Some(error);
+            }
+            None if self.reported_storage_error.is_some() => {
+                tracing::info!("history is saved again");
+                self.emit(NetEvent::Notice("History is saved again.".to_owned()));
+                self.reported_storage_error = None;
+            }
+            _ => {}
         }
     }
 
