@@ -29,6 +29,7 @@ mod decoder_props;
 mod discover;
 mod durability;
 mod faults;
+mod faults_db_locked;
 mod faults_disk_full;
 mod faults_half_open;
 mod faults_slow_link;

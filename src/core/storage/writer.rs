@@ -22,6 +22,10 @@ use crate::core::social::trust::PinChange;
 const MAX_BATCH: usize = 2_000;
 /// How long a batch with nobody waiting on it gathers more commands.
 const BATCH_WINDOW: Duration = Duration::from_millis(20);
+/// Attempts at a batch while another process holds the database's lock,
+/// each after SQLite's busy timeout (5 s): a lock held for half a minute
+/// loses nothing, and a lock held for ever does not hold the app's exit.
+const LOCKED_ATTEMPTS: u32 = 6;
 
 pub(super) type Reply = Sender<Result<(), StorageError>>;
 
@@ -108,8 +112,22 @@ pub(super) fn run(
     status: Arc<Status>,
 ) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
-    while gather(&commands, &mut batch) {
-        write(&mut conn, &mut bound, &mut batch, &status);
+    let mut locked_attempts = 0;
+    loop {
+        if batch.is_empty() {
+            if !gather(&commands, &mut batch) {
+                return;
+            }
+        } else {
+            // Kept from an attempt the lock refused: what came meanwhile joins it.
+            batch.extend(
+                commands
+                    .try_iter()
+                    .take(MAX_BATCH.saturating_sub(batch.len())),
+            );
+        }
+        let locked = write(&mut conn, &mut bound, &mut batch, &status, locked_attempts);
+        locked_attempts = if locked { locked_attempts + 1 } else { 0 };
     }
 }
 
@@ -137,12 +155,16 @@ fn gather(commands: &Receiver<Command>, batch: &mut Vec<Command>) -> bool {
     true
 }
 
+/// Writes the batch, answering those who wait. True when another process's
+/// lock refused it: then the commands nobody waits on stay in `batch` for
+/// another attempt (up to `LOCKED_ATTEMPTS`).
 fn write(
     conn: &mut Connection,
     bound: &mut HistoryBound,
     batch: &mut Vec<Command>,
     status: &Status,
-) {
+    locked_attempts: u32,
+) -> bool {
     match apply(conn, bound, batch) {
         Ok((refused, new_bound)) => {
             *bound = new_bound;
@@ -163,6 +185,7 @@ fn write(
                     let _ = reply.send(answer);
                 }
             }
+            false
         }
         Err(e) => {
             let message = e.to_string();
@@ -171,13 +194,30 @@ fn write(
             if batch.iter().any(|c| c.reply().is_none()) {
                 status.set_error(StorageError::Write(message.clone()).to_string());
             }
+            let retry = is_locked(&e) && locked_attempts + 1 < LOCKED_ATTEMPTS;
+            let mut kept = Vec::new();
             for command in batch.drain(..) {
-                if let Some(reply) = command.reply() {
-                    let _ = reply.send(Err(StorageError::Write(message.clone())));
+                match command.reply() {
+                    Some(reply) => {
+                        let _ = reply.send(Err(StorageError::Write(message.clone())));
+                    }
+                    None if retry => kept.push(command),
+                    None => {}
                 }
             }
+            *batch = kept;
+            retry
         }
     }
+}
+
+/// Another connection holds the lock (a second Chirp, a backup tool, an
+/// sqlite3 shell): worth trying again, unlike a full disk or a damaged file.
+fn is_locked(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
 }
 
 /// Writes the batch in one transaction. Returns, per command, whether it was

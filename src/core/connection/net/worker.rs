@@ -6,6 +6,7 @@
 //! never waits on the event loop it is fed by.
 
 mod incoming;
+mod outgoing;
 mod pacing;
 mod start;
 mod store;
@@ -27,10 +28,7 @@ use super::qos::Qos;
 use super::round_trips::RoundTrips;
 use super::subscriptions::Subscriptions;
 use super::{ConnectionState, NetCommand, NetEvent};
-use crate::core::model::name::Username;
 use crate::core::protocol::signed::VerifiedSignatures;
-use crate::core::social::presence::{self, PresenceState};
-use crate::core::social::profile;
 use crate::core::social::trust::Pins;
 use crate::core::storage::Store;
 
@@ -41,6 +39,8 @@ use crate::core::storage::Store;
 /// (33.6 MiB idle).
 pub const EVENT_CAPACITY: usize = 100_000;
 
+/// How often the worker looks for a storage error nobody else reported.
+const STORAGE_CHECK: Duration = Duration::from_secs(1);
 /// How long a closing app waits for unsent tweets to be acknowledged.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
 /// How long a closing worker waits for its DISCONNECT to be written and
@@ -130,6 +130,9 @@ impl Worker {
     async fn run(mut self, mut commands: mpsc::UnboundedReceiver<NetCommand>) -> Closed {
         self.connect();
         let mut shutdown_by: Option<Instant> = None;
+        // The storage thread fails (or recovers) on its own time: looked at
+        // once a second even when nothing else happens.
+        let mut storage_check = tokio::time::interval(STORAGE_CHECK);
         loop {
             if let Some(deadline) = shutdown_by
                 && (self.outbox.pending_tweets() == 0 || Instant::now() >= deadline)
@@ -155,6 +158,7 @@ impl Worker {
                 }
                 // The driver's queue is full: look again in a moment.
                 () = tokio::time::sleep(pacing::ROOM_RECHECK), if !reading => {}
+                _ = storage_check.tick() => {}
                 _ = grace => {}
             }
             self.flush_outbox();
@@ -328,61 +332,6 @@ impl Worker {
     fn live_client(&self) -> Option<&AsyncClient> {
         let connection = self.connection.as_ref().filter(|_| self.connected)?;
         connection.client.as_ref()
-    }
-
-    /// Says we are online (retained, replacing the will's "offline" from
-    /// last time); `Subscriptions` follows everyone's presence.
-    fn announce_presence(&mut self) {
-        let Some(user) = self.config.presence.clone() else {
-            return;
-        };
-        let Some(client) = self.live_client().cloned() else {
-            return;
-        };
-        let online = presence::encode(
-            &user,
-            PresenceState::Online,
-            chrono::Utc::now(),
-            &self.config.client_id,
-            self.config.signer.as_deref(),
-        );
-        // Not in the outbox: a presence is worth nothing once stale, and
-        // the next ConnAck says it again.
-        let mut retained = vec![(presence::topic(&user), online)];
-        if let (Some(identity), Ok(name)) = (&self.config.signer, Username::parse(&user)) {
-            let about = &self.config.about;
-            let card = profile::encode(&name, about, identity, chrono::Utc::now());
-            retained.push((profile::topic(&user), card));
-        }
-        for (topic, payload) in retained {
-            let sent = client.try_publish(topic, rumqttc::QoS::AtLeastOnce, true, payload);
-            if sent.is_ok() {
-                // Its packet id must not be paired with a tweet's copy.
-                self.outbox.mark_foreign_handed();
-            }
-        }
-    }
-
-    fn flush_outbox(&mut self) {
-        let Some(client) = self.live_client().cloned() else {
-            return;
-        };
-        let qos = self.config.qos.to_mqtt();
-        while let Some(publish) = self.outbox.peek_queued() {
-            let sent = client.try_publish(
-                publish.topic.clone(),
-                qos,
-                publish.retain,
-                publish.payload.clone(),
-            );
-            if sent.is_err() {
-                // rumqttc's queue is full; the rest waits for the next event.
-                break;
-            }
-            if let Some(id) = self.outbox.mark_handed() {
-                self.round_trips.sent(id, Instant::now());
-            }
-        }
     }
 
     fn handle_link(&mut self, event: LinkEvent) {
