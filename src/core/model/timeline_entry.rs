@@ -306,9 +306,11 @@ impl TimelineEntry {
         DateTime::from_timestamp_millis(self.received_at_millis).unwrap_or_default()
     }
 
-    /// The time to show: the sender's when known, else the arrival time.
+    /// The time to show, as `Tweet::shown_time`: the sender's, never
+    /// after the arrival.
     pub fn shown_time(&self) -> DateTime<Utc> {
-        self.sent_at().unwrap_or_else(|| self.received_at())
+        let received = self.received_at();
+        self.sent_at().map_or(received, |sent| sent.min(received))
     }
 
     /// Adds hashtags this tweet was also seen under, keeping the order.

@@ -59,9 +59,12 @@ pub struct ReplyTo {
 }
 
 impl Tweet {
-    /// The time to show: the sender's when known, else the arrival time.
+    /// The time to show: the sender's when known, but never after the
+    /// arrival (a sender's clock ahead, or a tweet dated in the future,
+    /// shows as arriving "just now"); else the arrival time.
     pub fn shown_time(&self) -> DateTime<Utc> {
-        self.sent_at.unwrap_or(self.received_at)
+        self.sent_at
+            .map_or(self.received_at, |sent| sent.min(self.received_at))
     }
 }
 
@@ -76,4 +79,46 @@ pub struct ReplyTarget {
     pub parent: ReplyTo,
     /// The parent's hashtags: a reply is published under them.
     pub tags: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeDelta;
+
+    fn tweet_sent(sent_at: Option<DateTime<Utc>>, received_at: DateTime<Utc>) -> Tweet {
+        Tweet {
+            id: "skewed".to_owned(),
+            user: Some("clock".to_owned()),
+            text: "what time is it".to_owned(),
+            tags: vec!["time".to_owned()],
+            sent_at,
+            received_at,
+            format: WireFormat::Chirp,
+            reply_to: None,
+            quote: None,
+            signed: None,
+            deferred_signature: None,
+        }
+    }
+
+    #[test]
+    fn a_sender_ahead_shows_as_arriving_and_one_behind_shows_its_own_time() {
+        let arrived = DateTime::parse_from_rfc3339("2026-12-05T02:00:00Z")
+            .expect("a time")
+            .to_utc();
+        let hour_ahead = tweet_sent(Some(arrived + TimeDelta::hours(1)), arrived);
+        assert_eq!(hour_ahead.shown_time(), arrived, "never in the future");
+        let year_behind = arrived - TimeDelta::days(365);
+        assert_eq!(
+            tweet_sent(Some(year_behind), arrived).shown_time(),
+            year_behind
+        );
+        assert_eq!(tweet_sent(None, arrived).shown_time(), arrived);
+        // The timeline holds the same rule.
+        let mut timeline = crate::core::model::timeline::Timeline::default();
+        timeline.insert_received(&hour_ahead);
+        let held = timeline.get(0).expect("held");
+        assert_eq!(held.shown_time(), arrived);
+    }
 }
