@@ -28,6 +28,8 @@ mod backlog;
 mod cost;
 #[path = "ingest/cpu.rs"]
 mod cpu;
+#[path = "ingest/crowd.rs"]
+mod crowd;
 #[path = "ingest/figures.rs"]
 mod figures;
 #[path = "ingest/latency.rs"]
@@ -107,6 +109,9 @@ enum Part {
     Soak(soak::SoakArgs),
     /// The anonymous RSS of an idle empty window, median of starts.
     IdleMemory(idle::IdleMemoryArgs),
+    /// Many Chirp cores posting at once, a follower on every hashtag,
+    /// against mosquitto and `chirp broker`; the built-in broker's limits.
+    Crowd(crowd::CrowdArgs),
 }
 
 /// The broker a part runs against (`bash benches/run.sh` starts it).
@@ -173,6 +178,7 @@ fn main() {
         Part::GuiStartup(args) => window::gui_startup(&args),
         Part::Soak(args) => soak::soak(&args),
         Part::IdleMemory(args) => idle::idle_memory(&args),
+        Part::Crowd(args) => crowd::crowd(&args),
     };
     if let Err(e) = result {
         eprintln!("bench failed: {e:#}");
