@@ -32,6 +32,8 @@ mod cpu;
 mod crowd;
 #[path = "ingest/figures.rs"]
 mod figures;
+#[path = "ingest/ingest_part.rs"]
+mod ingest_part;
 #[path = "ingest/latency.rs"]
 mod latency;
 #[path = "ingest/load.rs"]
@@ -81,7 +83,7 @@ struct Cli {
 enum Part {
     /// Throughput of Chirp's core (or of `chirp follow`) next to
     /// mosquitto_sub and paho-mqtt, all subscribed to one flood at once.
-    Ingest(throughput::IngestArgs),
+    Ingest(ingest_part::IngestArgs),
     /// The ingest flood with every payload signed, next to it unsigned;
     /// µs per verification and per signature, in this process.
     Signed(signed::SignedArgs),
@@ -166,7 +168,7 @@ fn main() {
     }
     let cli = Cli::parse_from(args);
     let result = match cli.part {
-        Part::Ingest(args) => throughput::ingest(&args),
+        Part::Ingest(args) => ingest_part::ingest(&args),
         Part::Signed(args) => signed::signed(&args),
         Part::Mixed(args) => mixed::mixed(&args),
         Part::Cpu(args) => cpu::cpu(&args),

@@ -35,11 +35,15 @@ if ((small)); then
     HISTORY=1000 STARTUP_RUNS=1 STARTUP_WARMUP=0 SETTLE_MS=500 TIMEOUT=60 ALONE_REPEAT=1
     SIGNED_DECODES=2000 SIGNED_PREPARES=200
     CPU_COUNT=2000 CPU_REPEAT=1 CPU_SETTLE_MS=300 BACKLOG_COUNT=2000 BACKLOG_REPEAT=1
+    INGEST_REPEAT=1 SIGNED_REPEAT=1 MIXED_REPEAT=1 LATENCY_REPEAT=1 MEMORY_REPEAT=1
+    GUI_IDLE_RUNS=1 FRAME_REPEAT=1 SEARCH_REPEAT=1
 else
     INGEST_COUNT=100000 LATENCY_RATE=1000 LATENCY_SECONDS=5 MEMORY_COUNT=1000000
     HISTORY=50000 STARTUP_RUNS=5 STARTUP_WARMUP=1 SETTLE_MS=2000 TIMEOUT=180 ALONE_REPEAT=3
     SIGNED_DECODES=20000 SIGNED_PREPARES=2000
     CPU_COUNT=100000 CPU_REPEAT=3 CPU_SETTLE_MS=1000 BACKLOG_COUNT=200000 BACKLOG_REPEAT=3
+    INGEST_REPEAT=3 SIGNED_REPEAT=3 MIXED_REPEAT=3 LATENCY_REPEAT=3 MEMORY_REPEAT=3
+    GUI_IDLE_RUNS=3 FRAME_REPEAT=3 SEARCH_REPEAT=3
 fi
 
 say() { echo "benches/run.sh: $*" >&2; }
@@ -236,11 +240,12 @@ mosquitto_version=$(mosquitto -h 2>/dev/null | head -1 || true)
 
 echo | out
 echo "== 1. Ingest: Chirp's core, mosquitto_sub and paho-mqtt subscribed to one flood at once ==" | out
-part "ingest (Chirp core)" "$bench" ingest "${broker[@]}" --count "$INGEST_COUNT" --paho benches/paho_sub.py
+part "ingest (Chirp core)" "$bench" ingest "${broker[@]}" --count "$INGEST_COUNT" --paho benches/paho_sub.py \
+    --repeat "$INGEST_REPEAT"
 echo | out
 echo "== 1b. Ingest: chirp follow --json --count N (a separate run), with the same two next to it ==" | out
 part "ingest (chirp follow)" "$bench" ingest "${broker[@]}" --count "$INGEST_COUNT" \
-    --paho benches/paho_sub.py --follow-bin "$chirp"
+    --paho benches/paho_sub.py --follow-bin "$chirp" --repeat "$INGEST_REPEAT"
 
 echo | out
 echo "== 1c. Ingest: each subscriber alone (separate runs): what each takes with no other client on the cores ==" | out
@@ -250,33 +255,35 @@ part "ingest (each alone)" "$bench" ingest "${broker[@]}" --count "$INGEST_COUNT
 echo | out
 echo "== 1d. Ingest, signed: every payload signed by its author, next to the same flood unsigned; the cost of verifying and of signing ==" | out
 part "signed" "$bench" signed "${broker[@]}" --count "$INGEST_COUNT" --follow-bin "$chirp" \
-    --decodes "$SIGNED_DECODES" --prepares "$SIGNED_PREPARES"
+    --decodes "$SIGNED_DECODES" --prepares "$SIGNED_PREPARES" --repeat "$SIGNED_REPEAT"
 
 echo | out
 echo "== 1e. Ingest, mixed kinds: signed tweets with signed likes and reposts among them ==" | out
-part "mixed" "$bench" mixed "${broker[@]}" --count "$INGEST_COUNT"
+part "mixed" "$bench" mixed "${broker[@]}" --count "$INGEST_COUNT" --repeat "$MIXED_REPEAT"
 
 echo | out
 echo "== 2. Latency: publish → Timeline model, next to mosquitto_sub ==" | out
 echo "-- 2a. on a broker with set_tcp_nodelay true: the clients' own latency --" | out
-part latency "$bench" latency "${nodelay_broker[@]}" --rate "$LATENCY_RATE" --seconds "$LATENCY_SECONDS"
+part latency "$bench" latency "${nodelay_broker[@]}" --rate "$LATENCY_RATE" --seconds "$LATENCY_SECONDS" \
+    --repeat "$LATENCY_REPEAT"
 echo "-- 2b. on the default-configured broker (Nagle's algorithm on its sockets) --" | out
-part latency "$bench" latency "${broker[@]}" --rate "$LATENCY_RATE" --seconds "$LATENCY_SECONDS"
+part latency "$bench" latency "${broker[@]}" --rate "$LATENCY_RATE" --seconds "$LATENCY_SECONDS" \
+    --repeat "$LATENCY_REPEAT"
 
 echo | out
 echo "== 3. Memory per tweet held in the Timeline (no broker) ==" | out
-part memory "$bench" memory --count "$MEMORY_COUNT"
+part memory "$bench" memory --count "$MEMORY_COUNT" --repeat "$MEMORY_REPEAT"
 echo | out
-part memory "$bench" memory --count "$MEMORY_COUNT" --held-signatures
+part memory "$bench" memory --count "$MEMORY_COUNT" --held-signatures --repeat "$MEMORY_REPEAT"
 
 echo | out
 echo "== 4. The window's idle RSS under Xvfb (release binary, glow on Mesa's software GL) ==" | out
 part "make profiles" "$bench" make-profile --dir "$work/empty" --port "$port"
 part "make profiles" "$bench" make-profile --dir "$work/history" --port "$port" --history "$HISTORY"
 part "gui idle" "$bench" gui-idle --bin "$chirp" --profile "$work/empty" --settle-ms "$SETTLE_MS" \
-    --label "empty profile"
+    --label "empty profile" --runs "$GUI_IDLE_RUNS"
 part "gui idle (history)" "$bench" gui-idle --bin "$chirp" --profile "$work/history" \
-    --settle-ms "$SETTLE_MS" --label "$HISTORY tweets of history (extra)"
+    --settle-ms "$SETTLE_MS" --label "$HISTORY tweets of history (extra)" --runs "$GUI_IDLE_RUNS"
 
 echo | out
 echo "== 5. Start-up: exec → window visible (xdotool --onlyvisible polled every ~5 ms; eframe shows the window after its first frame, so this approximates the first frame) ==" | out
@@ -289,11 +296,11 @@ bench_args=(--bench)
 ((small)) && bench_args+=(--small)
 echo | out
 echo "== 6. Frame cost: the real window's UI code, headless, while 10k tweets/s arrive ==" | out
-part "frame cost" cargo bench "${bench_profile[@]}" --quiet --bench frame_cost -- "${bench_args[@]}"
+part "frame cost" cargo bench "${bench_profile[@]}" --quiet --bench frame_cost -- "${bench_args[@]}" --repeat "$FRAME_REPEAT"
 
 echo | out
 echo "== 7. Search (Ctrl+F) and conversations over the timeline ==" | out
-part "search" cargo bench "${bench_profile[@]}" --quiet --bench search -- "${bench_args[@]}"
+part "search" cargo bench "${bench_profile[@]}" --quiet --bench search -- "${bench_args[@]}" --repeat "$SEARCH_REPEAT"
 
 echo | out
 echo "== 8. CPU per tweet: each subscriber its own process, user + system CPU / tweets received ==" | out
@@ -337,6 +344,18 @@ echo "== 11. Soak: the window following $SOAK_RATE tweets/s over 50 hashtags for
 part soak "$bench" soak "${broker[@]}" --bin "$chirp" --dir "$work/soak" --rate "$SOAK_RATE" \
     --seconds "$SOAK_SECONDS" --sample-secs "$SOAK_SAMPLE" --period-secs "$SOAK_PERIOD" \
     --chart target/soak-rss.svg
+
+# --- Issue 16 part 3: many clients at once ---
+
+if ((small)); then
+    CROWD_CLIENTS=20 CROWD_RATE=5 CROWD_SECONDS=3 CROWD_PROBE=50
+else
+    CROWD_CLIENTS=200 CROWD_RATE=10 CROWD_SECONDS=60 CROWD_PROBE=1100
+fi
+echo | out
+echo "== 12. Load: $CROWD_CLIENTS Chirp cores posting at once under 20 hashtags, a follower on all, against mosquitto and chirp broker (one run each) ==" | out
+part crowd "$bench" crowd --bin "$chirp" --dir "$work/crowd" --clients "$CROWD_CLIENTS" \
+    --rate "$CROWD_RATE" --seconds "$CROWD_SECONDS" --tags 20 --probe-connections "$CROWD_PROBE"
 
 if grep -q 'dropped' "$broker_log" "$nodelay_log"; then
     grep 'dropped' "$broker_log" "$nodelay_log" | head -3 >&2

@@ -89,3 +89,60 @@ pub(crate) fn proc_status_kb(pid: &str, field: &str) -> Result<u64> {
 pub(crate) fn mib(kb: u64) -> f64 {
     kb as f64 / 1024.0
 }
+
+/// A target a figure is judged against, as the report states it.
+#[derive(Clone, Copy)]
+pub(crate) struct Target {
+    /// How the report states it: "≥ 0.9", "≤ +1 ms".
+    pub(crate) text: &'static str,
+    bound: f64,
+    at_most: bool,
+}
+
+impl Target {
+    pub(crate) const fn at_least(bound: f64, text: &'static str) -> Target {
+        Target {
+            text,
+            bound,
+            at_most: false,
+        }
+    }
+
+    pub(crate) const fn at_most(bound: f64, text: &'static str) -> Target {
+        Target {
+            text,
+            bound,
+            at_most: true,
+        }
+    }
+
+    pub(crate) fn met(self, value: f64) -> bool {
+        if self.at_most {
+            value <= self.bound
+        } else {
+            value >= self.bound
+        }
+    }
+
+    /// "median (min–max) (target ≥ 0.9: met)", judged on the median.
+    pub(crate) fn judge(self, values: &[f64], decimals: usize) -> String {
+        format!(
+            "{} (target {}: {})",
+            spread(values, decimals),
+            self.text,
+            verdict(self.met(median(values)))
+        )
+    }
+}
+
+/// "median (min–max)" of rates, with thousands separators.
+pub(crate) fn spread_thousands(values: &[f64]) -> String {
+    let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    format!(
+        "{} ({}–{})",
+        thousands(median(values)),
+        thousands(min),
+        thousands(max)
+    )
+}

@@ -1,5 +1,8 @@
-//! Part 3, memory per tweet held in a Timeline (no broker).
+//! Part 3, memory per tweet held in a Timeline (no broker). Each run is a
+//! process of its own (this bench again, with `--one-run`), so that one
+//! run's freed memory, still held by the allocator, is not the next one's.
 
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, anyhow, ensure};
@@ -11,7 +14,7 @@ use chirp::core::protocol::signed::VerifiedSignatures;
 use chirp::core::protocol::wire;
 use clap::Args;
 
-use crate::figures::{mib, proc_status_kb, thousands, verdict};
+use crate::figures::{Target, mib, proc_status_kb, spread, spread_thousands, thousands};
 use crate::load::TweetMaker;
 
 #[derive(Args)]
@@ -22,16 +25,59 @@ pub(crate) struct MemoryArgs {
     /// each held with its signature unchecked until shown (PROTOCOL.md 9.7).
     #[arg(long)]
     held_signatures: bool,
+    /// Runs, each a process of its own (the median (min–max) is reported).
+    #[arg(long, default_value_t = 3)]
+    repeat: usize,
+    /// Fill once in this process and print the raw figures on one line (what
+    /// each run is).
+    #[arg(long, hide = true)]
+    one_run: bool,
 }
+
+const BEYOND_TEXT: Target = Target::at_most(150.0, "≤ 150 B");
 
 pub(crate) fn memory(args: &MemoryArgs) -> Result<()> {
     let count = args.count.max(1);
-    let mut timeline = Timeline::with_limit(count);
-    let held = fill(&mut timeline, count, args.held_signatures)?;
-    report(count, &held, args.held_signatures);
-    // Held until the figures are taken.
-    drop(timeline);
+    if args.one_run {
+        let mut timeline = Timeline::with_limit(count);
+        let held = fill(&mut timeline, count, args.held_signatures)?;
+        println!("{}", held.to_line());
+        // Held until the figures are taken.
+        drop(timeline);
+        return Ok(());
+    }
+    let repeat = args.repeat.max(1);
+    let what = if args.held_signatures {
+        "signed v1 tweets decoded as the window decodes them (each signature held unchecked until shown)"
+    } else {
+        "decoded v1 tweets (wire::decode)"
+    };
+    println!(
+        "{repeat} runs, each a process of its own, of {count} {what} held in Timeline::with_limit({count}); \
+         target: {} per tweet beyond its text (median of the runs)",
+        BEYOND_TEXT.text
+    );
+    let runs = (0..repeat)
+        .map(|_| one_run(args))
+        .collect::<Result<Vec<_>>>()?;
+    report(count, &runs);
     Ok(())
+}
+
+/// One run, in a process of its own: this bench with `--one-run`.
+fn one_run(args: &MemoryArgs) -> Result<Held> {
+    let mut command = Command::new(std::env::current_exe()?);
+    command.args(["memory", "--one-run", "--count", &args.count.to_string()]);
+    if args.held_signatures {
+        command.arg("--held-signatures");
+    }
+    let output = command.stderr(Stdio::inherit()).output()?;
+    ensure!(
+        output.status.success(),
+        "a memory run failed: {}",
+        output.status
+    );
+    Held::parse(String::from_utf8(output.stdout)?.trim())
 }
 
 /// What filling the timeline cost: RSS before and after (kB), at each
@@ -43,6 +89,48 @@ struct Held {
     text_bytes: usize,
     other_string_bytes: usize,
     took: Duration,
+}
+
+impl Held {
+    /// `rss_before rss_after text other took_secs n,rss,text …`
+    fn to_line(&self) -> String {
+        let mut line = format!(
+            "{} {} {} {} {}",
+            self.rss_before,
+            self.rss_after,
+            self.text_bytes,
+            self.other_string_bytes,
+            self.took.as_secs_f64()
+        );
+        for (n, rss, text) in &self.at_checkpoints {
+            line.push_str(&format!(" {n},{rss},{text}"));
+        }
+        line
+    }
+
+    fn parse(line: &str) -> Result<Held> {
+        let bad = || anyhow!("a memory run printed {line:?}");
+        let mut fields = line.split_whitespace();
+        let mut next = || fields.next().ok_or_else(bad);
+        let (rss_before, rss_after) = (next()?.parse()?, next()?.parse()?);
+        let (text_bytes, other_string_bytes) = (next()?.parse()?, next()?.parse()?);
+        let took = Duration::from_secs_f64(next()?.parse()?);
+        let at_checkpoints = fields
+            .map(|checkpoint| {
+                let mut parts = checkpoint.split(',');
+                let mut part = || parts.next().ok_or_else(bad);
+                Ok((part()?.parse()?, part()?.parse()?, part()?.parse()?))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Held {
+            rss_before,
+            rss_after,
+            at_checkpoints,
+            text_bytes,
+            other_string_bytes,
+            took,
+        })
+    }
 }
 
 /// Decodes `count` fresh v1 payloads into `timeline`, noting this process's RSS.
@@ -99,53 +187,52 @@ fn fill(timeline: &mut Timeline, count: usize, held_signatures: bool) -> Result<
     })
 }
 
-fn report(count: usize, held: &Held, held_signatures: bool) {
-    let Held {
-        rss_before,
-        rss_after,
-        text_bytes,
-        other_string_bytes,
-        took,
-        ..
-    } = *held;
-    let growth = (rss_after.saturating_sub(rss_before) * 1024) as f64;
-    let per_tweet = growth / count as f64;
-    let beyond_text = (growth - text_bytes as f64) / count as f64;
-
-    let what = if held_signatures {
-        "signed v1 tweets decoded as the window decodes them (each signature held unchecked until shown)"
-    } else {
-        "decoded v1 tweets (wire::decode)"
-    };
+fn report(count: usize, runs: &[Held]) {
+    let each = |figure: &dyn Fn(&Held) -> f64| -> Vec<f64> { runs.iter().map(figure).collect() };
+    let kb_per_tweet = |kb: u64, n: usize| (kb * 1024) as f64 / n as f64;
+    let growth = |h: &Held| h.rss_after.saturating_sub(h.rss_before);
     println!(
-        "{count} {what} held in Timeline::with_limit({count}); RSS of this process {:.1} → {:.1} MiB",
-        mib(rss_before),
-        mib(rss_after)
+        "  RSS of this process {} → {} MiB (median (min–max) of the runs, as every figure below)",
+        spread(&each(&|h| mib(h.rss_before)), 1),
+        spread(&each(&|h| mib(h.rss_after)), 1)
     );
     println!(
-        "  decode + insert: {:.2} s ({} tweets/s, one thread, no network)",
-        took.as_secs_f64(),
-        thousands(count as f64 / took.as_secs_f64())
+        "  decode + insert: {} s ({} tweets/s, one thread, no network)",
+        spread(&each(&|h| h.took.as_secs_f64()), 2),
+        spread_thousands(&each(&|h| count as f64 / h.took.as_secs_f64()))
     );
-    for (n, rss, text) in &held.at_checkpoints {
-        let grown = (rss.saturating_sub(rss_before) * 1024) as f64;
+    let checkpoints = runs.first().map_or(0, |h| h.at_checkpoints.len());
+    for i in 0..checkpoints {
+        let at = |h: &Held| h.at_checkpoints.get(i).copied().unwrap_or_default();
+        let total = |h: &Held| {
+            let (n, rss, _) = at(h);
+            kb_per_tweet(rss.saturating_sub(h.rss_before), n)
+        };
+        let beyond = |h: &Held| {
+            let (n, _, text) = at(h);
+            total(h) - text as f64 / n as f64
+        };
         println!(
-            "  at {:>9} tweets: {:>6.1} B/tweet total, {:>6.1} B/tweet beyond the text",
-            thousands(*n as f64),
-            grown / *n as f64,
-            (grown - *text as f64) / *n as f64
+            "  at {:>9} tweets: {:>20} B/tweet total, {:>20} B/tweet beyond the text",
+            thousands(at(&runs[0]).0 as f64),
+            spread(&each(&total), 1),
+            spread(&each(&beyond), 1)
         );
     }
     println!(
-        "  text {:.1} B/tweet (UTF-8); other string contents (id, user, tags) {:.1} B/tweet; size_of TimelineEntry {} B",
-        text_bytes as f64 / count as f64,
-        other_string_bytes as f64 / count as f64,
+        "  text {} B/tweet (UTF-8); other string contents (id, user, tags) {} B/tweet; size_of TimelineEntry {} B",
+        spread(&each(&|h| h.text_bytes as f64 / count as f64), 1),
+        spread(&each(&|h| h.other_string_bytes as f64 / count as f64), 1),
         std::mem::size_of::<TimelineEntry>()
     );
-    println!("  total: {per_tweet:.1} B/tweet");
     println!(
-        "  beyond the text: {beyond_text:.1} B/tweet (target ≤ 150 B: {})",
-        verdict(beyond_text <= 150.0)
+        "  total: {} B/tweet",
+        spread(&each(&|h| kb_per_tweet(growth(h), count)), 1)
+    );
+    let beyond = each(&|h| kb_per_tweet(growth(h), count) - h.text_bytes as f64 / count as f64);
+    println!(
+        "  beyond the text, B/tweet: {}",
+        BEYOND_TEXT.judge(&beyond, 1)
     );
 }
 

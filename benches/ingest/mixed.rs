@@ -14,9 +14,9 @@ use chirp::core::social::reaction::{self, ReactionKind, Target};
 use clap::Args;
 
 use crate::BrokerArgs;
-use crate::figures::verdict;
+use crate::figures::Target as Goal;
 use crate::load::bench_tag;
-use crate::throughput::{Audience, flood_to, print_flood};
+use crate::throughput::{Audience, Subscriber, chirp_ratios, flood_to, print_floods};
 
 #[derive(Args)]
 pub(crate) struct MixedArgs {
@@ -30,17 +30,19 @@ pub(crate) struct MixedArgs {
     /// Per cent of the payloads that are likes (reposts are a fifth of that).
     #[arg(long, default_value_t = 20)]
     likes_percent: usize,
+    /// Floods (the median (min–max) is reported).
+    #[arg(long, default_value_t = 3)]
+    repeat: usize,
 }
 
+const VS_MOSQUITTO: Goal = Goal::at_least(0.9, "≥ 0.9");
+
 pub(crate) fn mixed(args: &MixedArgs) -> Result<()> {
-    let tag = bench_tag("mixed")?;
-    let (payloads, reactions) = payloads(args, &tag)?;
+    let repeat = args.repeat.max(1);
     println!(
-        "{} payloads on one hashtag: {} signed tweets, {reactions} signed likes and reposts \
-         of them ({} authors; all signed before the clock starts)",
-        payloads.len(),
-        payloads.len() - reactions,
-        args.authors
+        "{repeat} floods of {} payloads, Chirp's core and mosquitto_sub at once; target: Chirp core / mosquitto_sub {} \
+         (msgs/s side by side, median of the floods)",
+        args.count, VS_MOSQUITTO.text
     );
     let audience = Audience {
         broker: &args.broker,
@@ -48,15 +50,28 @@ pub(crate) fn mixed(args: &MixedArgs) -> Result<()> {
         follow_bin: None,
         only: None,
     };
-    let flood = flood_to(&audience, &tag, payloads)?;
-    print_flood(&flood, "subscriber (at once)");
-    let (Some(chirp), Some(mosquitto)) = (&flood.chirp, &flood.mosquitto) else {
-        return Err(anyhow!("a subscriber is missing from the flood"));
-    };
-    let ratio = chirp.rate() / mosquitto.rate();
+    let mut floods = Vec::new();
+    for _ in 0..repeat {
+        // A hashtag of its own per flood, its payloads made (and signed)
+        // for it before its clock starts.
+        let tag = bench_tag("mixed")?;
+        let (payloads, reactions) = payloads(args, &tag)?;
+        if floods.is_empty() {
+            println!(
+                "{} payloads on one hashtag per flood: {} signed tweets, {reactions} signed likes and reposts \
+                 of them ({} authors; all signed before the clock starts)",
+                payloads.len(),
+                payloads.len() - reactions,
+                args.authors
+            );
+        }
+        floods.push(flood_to(&audience, &tag, payloads)?);
+    }
+    print_floods(&floods, "subscriber (at once)");
+    let ratios = chirp_ratios(&floods, Subscriber::MosquittoSub)?;
     println!(
-        "  Chirp core / mosquitto_sub (mixed kinds) = {ratio:.2} (target ≥ 0.9: {})",
-        verdict(ratio >= 0.9)
+        "  Chirp core / mosquitto_sub (mixed kinds) = {}",
+        VS_MOSQUITTO.judge(&ratios, 2)
     );
     Ok(())
 }

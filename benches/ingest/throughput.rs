@@ -1,44 +1,21 @@
-//! Part 1, ingest: one flood at full speed to Chirp (its core, or `chirp
-//! follow`), mosquitto_sub and paho-mqtt, at once or each alone.
+//! One flood at full speed to Chirp (its core, or `chirp follow`),
+//! mosquitto_sub and paho-mqtt, or some of them: what parts 1, 1d and 1e
+//! measure (`ingest_part.rs` runs part 1).
 
 use std::path::{Path, PathBuf};
 use std::thread::JoinHandle;
 
-use anyhow::{Result, anyhow, bail, ensure};
+use anyhow::{Result, anyhow, ensure};
 use chirp::core::model::name::Hashtag;
 use chirp::core::model::timeline::{DEFAULT_TIMELINE_LIMIT, Timeline};
-use clap::Args;
 
 use crate::BrokerArgs;
-use crate::figures::{median, thousands, unix_now, verdict};
-use crate::load::{Publisher, TweetMaker, bench_tag};
+use crate::figures::{spread, spread_thousands, unix_now};
+use crate::load::{Publisher, TweetMaker};
 use crate::process::{Guard, wait_for_subscribers};
 use crate::subscribers::{
     ChirpCore, Follow, Window, finish_mosquitto_sub, finish_paho, mosquitto_sub, paho_sub,
 };
-
-#[derive(Args)]
-pub(crate) struct IngestArgs {
-    #[command(flatten)]
-    broker: BrokerArgs,
-    #[arg(long, default_value_t = 100_000)]
-    count: usize,
-    /// benches/paho_sub.py
-    #[arg(long)]
-    paho: PathBuf,
-    /// Measure this binary's `follow --json --count N` instead of Chirp's
-    /// core in this process.
-    #[arg(long)]
-    follow_bin: Option<PathBuf>,
-    /// One subscriber per run (Chirp's core, `chirp follow` with
-    /// --follow-bin, mosquitto_sub, paho) instead of all three at once: what
-    /// each takes with no other client competing for the cores.
-    #[arg(long)]
-    each_alone: bool,
-    /// With --each-alone: runs per subscriber (the median is reported).
-    #[arg(long, default_value_t = 3)]
-    repeat: usize,
-}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Subscriber {
@@ -53,8 +30,8 @@ pub(crate) struct Flood {
     pub(crate) topic: String,
     pub(crate) payload_bytes: usize,
     /// Wall clock of the first publish, and when the broker had them all.
-    sent_at: f64,
-    drained_at: f64,
+    pub(crate) sent_at: f64,
+    pub(crate) drained_at: f64,
     pub(crate) chirp: Option<Window>,
     pub(crate) mosquitto: Option<Window>,
     pub(crate) paho: Option<Window>,
@@ -82,21 +59,6 @@ pub(crate) struct Audience<'a> {
     pub(crate) paho: Option<&'a Path>,
     pub(crate) follow_bin: Option<&'a Path>,
     pub(crate) only: Option<Subscriber>,
-}
-
-/// Publishes `args.count` tweets at full speed to the subscribers in
-/// `only` (all three when None), Chirp being its core in this process or
-/// `chirp follow` with `follow_bin`.
-fn flood(args: &IngestArgs, follow_bin: Option<&Path>, only: Option<Subscriber>) -> Result<Flood> {
-    let tag = bench_tag("ingest")?;
-    let payloads = flood_payloads(args.count, &tag)?;
-    let audience = Audience {
-        broker: &args.broker,
-        paho: Some(&args.paho),
-        follow_bin,
-        only,
-    };
-    flood_to(&audience, &tag, payloads)
 }
 
 /// Publishes `payloads` on `tag` at full speed to `audience`; fails unless
@@ -141,7 +103,7 @@ pub(crate) fn flood_to(
 }
 
 /// `count` v1 payloads on `tag`, each with a fresh UUID id.
-fn flood_payloads(count: usize, tag: &Hashtag) -> Result<Vec<Vec<u8>>> {
+pub(crate) fn flood_payloads(count: usize, tag: &Hashtag) -> Result<Vec<Vec<u8>>> {
     let mut maker = TweetMaker::new(1)?;
     Ok((0..count)
         .map(|_| maker.payload(&uuid::Uuid::new_v4().to_string(), tag, ""))
@@ -261,118 +223,53 @@ pub(crate) fn publish_all(
     }))
 }
 
-/// The publisher's line and one row per subscriber of `flood`.
-pub(crate) fn print_flood(flood: &Flood, heading: &str) {
+/// The publisher's rate and one row per subscriber over `floods` (the same
+/// subscribers in each): the median (min–max) of the floods.
+pub(crate) fn print_floods(floods: &[Flood], heading: &str) {
+    let publisher: Vec<f64> = floods.iter().map(Flood::publish_rate).collect();
     println!(
-        "publisher (rumqttc in the bench, QoS 0, full speed): all {} at the broker after {:.3} s ({} msgs/s)",
-        flood.count,
-        flood.drained_at - flood.sent_at,
-        thousands(flood.publish_rate())
+        "publisher (rumqttc in the bench, QoS 0, full speed): all at the broker at {} msgs/s",
+        spread_thousands(&publisher)
     );
     println!(
-        "each subscriber is timed from its first message to its last; times are ms after the first publish"
+        "each subscriber is timed from its first message to its last; last = ms after the first publish; median (min–max) of the floods"
     );
-    println!(
-        "  {heading:<42} {:>9} {:>10} {:>10} {:>12}",
-        "received", "first ms", "last ms", "msgs/s"
-    );
-    for window in flood.windows() {
-        println!(
-            "  {:<42} {:>9} {:>10.1} {:>10.1} {:>12}",
-            window.name,
-            window.received,
-            (window.first - flood.sent_at) * 1e3,
-            (window.last - flood.sent_at) * 1e3,
-            thousands(window.rate())
-        );
-    }
-}
-
-fn ratio_lines(chirp: f64, mosquitto: f64, paho: f64, chirp_name: &str) {
-    let vs_mosquitto = chirp / mosquitto;
-    let vs_paho = chirp / paho;
-    println!(
-        "  {chirp_name} / mosquitto_sub = {vs_mosquitto:.2} (target ≥ 0.9: {})",
-        verdict(vs_mosquitto >= 0.9)
-    );
-    println!(
-        "  {chirp_name} / paho-mqtt     = {vs_paho:.2} (target ≥ 5: {})",
-        verdict(vs_paho >= 5.0)
-    );
-}
-
-pub(crate) fn ingest(args: &IngestArgs) -> Result<()> {
-    if args.each_alone {
-        return ingest_each_alone(args);
-    }
-    let flood = flood(args, args.follow_bin.as_deref(), None)?;
-    println!(
-        "{} v1 tweets ({} B average payload, UUID ids, ~100-char texts) on {}",
-        flood.count,
-        flood.payload_bytes / flood.count.max(1),
-        flood.topic
-    );
-    print_flood(&flood, "subscriber (all three at once)");
-    let chirp_name = if args.follow_bin.is_some() {
-        "chirp follow"
-    } else {
-        "Chirp core"
+    println!("  {heading:<40} {:>22} {:>26}", "last ms", "msgs/s");
+    let Some(first) = floods.first() else {
+        return;
     };
-    if let (Some(chirp), Some(mosquitto), Some(paho)) =
-        (&flood.chirp, &flood.mosquitto, &flood.paho)
-    {
-        ratio_lines(chirp.rate(), mosquitto.rate(), paho.rate(), chirp_name);
+    for (i, window) in first.windows().enumerate() {
+        let mut last = Vec::new();
+        let mut rates = Vec::new();
+        for flood in floods {
+            if let Some(w) = flood.windows().nth(i) {
+                last.push((w.last - flood.sent_at) * 1e3);
+                rates.push(w.rate());
+            }
+        }
+        println!(
+            "  {:<40} {:>22} {:>26}",
+            window.name,
+            spread(&last, 1),
+            spread_thousands(&rates)
+        );
     }
-    Ok(())
 }
 
-/// The same flood to one subscriber at a time, `--repeat` times each: what
-/// each takes when no other client competes for the cores.
-fn ingest_each_alone(args: &IngestArgs) -> Result<()> {
-    let mut runs: Vec<(Subscriber, Option<&Path>)> = vec![(Subscriber::Chirp, None)];
-    if let Some(bin) = &args.follow_bin {
-        runs.push((Subscriber::Chirp, Some(bin.as_path())));
-    }
-    runs.push((Subscriber::MosquittoSub, None));
-    runs.push((Subscriber::Paho, None));
-    let repeat = args.repeat.max(1);
-    println!(
-        "{} tweets per run, one subscriber per run, {repeat} runs each; msgs/s from its first message to its last, median (min–max)",
-        args.count
-    );
-    let mut medians = Vec::new();
-    for (only, follow_bin) in runs {
-        let mut rates = Vec::new();
-        let mut publisher_rates = Vec::new();
-        let mut name = String::new();
-        for _ in 0..repeat {
-            let flood = flood(args, follow_bin, Some(only))?;
-            let window = flood
-                .windows()
-                .next()
-                .ok_or_else(|| anyhow!("no subscriber ran"))?;
-            name.clone_from(&window.name);
-            rates.push(window.rate());
-            publisher_rates.push(flood.publish_rate());
-        }
-        let min = rates.iter().copied().fold(f64::INFINITY, f64::min);
-        let max = rates.iter().copied().fold(0.0, f64::max);
-        println!(
-            "  {name:<42} {:>9} msgs/s ({}–{})   publisher reached {} msgs/s (median)",
-            thousands(median(&rates)),
-            thousands(min),
-            thousands(max),
-            thousands(median(&publisher_rates))
-        );
-        medians.push(median(&rates));
-    }
-    match medians.as_slice() {
-        [chirp, follow, mosquitto, paho] => {
-            ratio_lines(*chirp, *mosquitto, *paho, "Chirp core alone");
-            ratio_lines(*follow, *mosquitto, *paho, "chirp follow alone");
-        }
-        [chirp, mosquitto, paho] => ratio_lines(*chirp, *mosquitto, *paho, "Chirp core alone"),
-        _ => bail!("unexpected runs"),
-    }
-    Ok(())
+/// Chirp's msgs/s over `other`'s in each flood (measured side by side).
+pub(crate) fn chirp_ratios(floods: &[Flood], other: Subscriber) -> Result<Vec<f64>> {
+    floods
+        .iter()
+        .map(|flood| {
+            let other = match other {
+                Subscriber::Chirp => &flood.chirp,
+                Subscriber::MosquittoSub => &flood.mosquitto,
+                Subscriber::Paho => &flood.paho,
+            };
+            match (&flood.chirp, other) {
+                (Some(chirp), Some(other)) => Ok(chirp.rate() / other.rate()),
+                _ => Err(anyhow!("a subscriber is missing from the flood")),
+            }
+        })
+        .collect()
 }
