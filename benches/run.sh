@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Chirp's benchmarks against mosquitto_sub and paho-mqtt, in one command:
 #
-#   bash benches/run.sh            # full sizes (about 15 minutes after the build; the soak is 10)
+#   bash benches/run.sh            # full sizes (about 30 minutes after the build; the soak is 10)
 #   bash benches/run.sh --small    # every part at a tiny size, unoptimised: a smoke test (CI)
 #
 # Installs what it needs when missing (mosquitto, its clients, Xvfb, xdotool,
