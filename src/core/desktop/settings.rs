@@ -166,19 +166,28 @@ impl Settings {
     /// Loads settings; a missing file gives the defaults. A client id is
     /// made up when there is none yet (the caller saves it).
     pub fn load(path: &Path) -> Result<Self, SettingsError> {
-        let mut settings = match fs::read(path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|source| SettingsError::Parse {
+        match fs::read(path) {
+            Ok(bytes) => Settings::from_json(&bytes).map_err(|source| SettingsError::Parse {
                 path: path.to_owned(),
                 source,
-            })?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Settings::default(),
-            Err(source) => {
-                return Err(SettingsError::Read {
-                    path: path.to_owned(),
-                    source,
-                });
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let mut settings = Settings::default();
+                settings.ensure_client_id();
+                settings.ensure_profiles();
+                Ok(settings)
             }
-        };
+            Err(source) => Err(SettingsError::Read {
+                path: path.to_owned(),
+                source,
+            }),
+        }
+    }
+
+    /// Settings from the bytes of a settings file, completed as `load`
+    /// does (the fuzz target `settings_json` feeds it anything).
+    pub fn from_json(bytes: &[u8]) -> Result<Self, serde_json::Error> {
+        let mut settings: Settings = serde_json::from_slice(bytes)?;
         settings.ensure_client_id();
         settings.ensure_profiles();
         Ok(settings)
