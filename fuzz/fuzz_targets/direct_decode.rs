@@ -8,7 +8,7 @@ use chirp::core::social::direct;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|payload: &[u8]| {
-    let me = Identity::from_secret_bytes(&[7; 32]);
+    let me = Identity::from_secret_bytes(&[7; 64]);
     let now = chrono::Utc::now();
     let _ = direct::decode("chirp/dm/bob", payload, now, Some(&me));
     let _ = direct::decode("chirp/dm/bob", payload, now, None);

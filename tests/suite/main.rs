@@ -35,6 +35,7 @@ mod faults_half_open;
 mod faults_slow_link;
 mod flood;
 mod following_people;
+mod fuzz_seeds;
 mod hosted_broker;
 mod hostile_input;
 mod identity;
