@@ -207,7 +207,9 @@ fn follow_all(link: NetLink, stop: Arc<AtomicBool>) -> (Arrivals, std::thread::J
             };
             if let NetEvent::Tweet { tweet, .. } = event {
                 let now = Instant::now();
-                let mut arrivals = record.lock().unwrap_or_else(|e| e.into_inner());
+                let mut arrivals = record
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
                 arrivals.entry(tweet.id).or_insert((now, 0)).1 += 1;
             }
         }
@@ -305,7 +307,11 @@ fn run_crowd(args: &CrowdArgs, broker: &Broker) -> Result<Outcome> {
     let sent = post_all(args, &posters, &tags)?;
     // Until the follower has all that was sent, or the deadline.
     let deadline = Instant::now() + Duration::from_secs(args.timeout);
-    while arrivals.lock().unwrap_or_else(|e| e.into_inner()).len() < sent.len()
+    while arrivals
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .len()
+        < sent.len()
         && Instant::now() < deadline
     {
         std::thread::sleep(Duration::from_millis(50));
@@ -320,7 +326,11 @@ fn run_crowd(args: &CrowdArgs, broker: &Broker) -> Result<Outcome> {
     follower_thread
         .join()
         .map_err(|_| anyhow!("the follower thread panicked"))?;
-    let arrivals = std::mem::take(&mut *arrivals.lock().unwrap_or_else(|e| e.into_inner()));
+    let arrivals = std::mem::take(
+        &mut *arrivals
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    );
     Ok(outcome(
         &sent,
         &acknowledged,
