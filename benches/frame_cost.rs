@@ -16,6 +16,9 @@
     clippy::too_many_lines
 )]
 
+#[path = "common/repeat.rs"]
+mod repeat;
+use repeat::repeat_arg;
 use std::time::{Duration, Instant};
 
 use chirp::core::connection::net::{ConnectionConfig, NetEvent, NetLink};
@@ -150,16 +153,6 @@ fn measure(held: usize, frames: usize, authors: Authors) -> (Duration, Duration)
     }
     times.sort();
     (percentile(&times, 0.5), percentile(&times, 0.99))
-}
-
-/// `--repeat N` among the arguments: measurements per size (default 1).
-fn repeat_arg(args: &[String]) -> usize {
-    args.iter()
-        .position(|a| a == "--repeat")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(1)
-        .max(1)
 }
 
 fn ms(d: Duration) -> f64 {

@@ -15,6 +15,9 @@
     clippy::too_many_lines
 )]
 
+#[path = "common/repeat.rs"]
+mod repeat;
+use repeat::repeat_arg;
 use std::time::{Duration, Instant};
 
 use chirp::core::model::timeline::Timeline;
@@ -64,16 +67,6 @@ fn timed(runs: usize, mut work: impl FnMut() -> usize) -> (Duration, Duration, u
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
-}
-
-/// `--repeat N` among the arguments: runs of every query (default 1).
-fn repeat_arg(args: &[String]) -> usize {
-    args.iter()
-        .position(|a| a == "--repeat")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(1)
-        .max(1)
 }
 
 /// `repeat` rounds of `timed(runs, work)`: "median (min–max)" of their
