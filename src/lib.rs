@@ -5,4 +5,5 @@
 
 pub mod cli;
 pub mod core;
+#[cfg(feature = "gui")]
 pub mod ui;
