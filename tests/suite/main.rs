@@ -36,6 +36,7 @@ mod faults_slow_link;
 mod flood;
 mod following_people;
 mod hosted_broker;
+mod hosted_broker_lock;
 mod hostile_input;
 mod identity;
 mod interop_classic;
