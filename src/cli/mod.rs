@@ -2,6 +2,7 @@
 //! core as the GUI: the same validation, wire format and MQTT worker.
 
 mod broker;
+mod broker_users;
 mod connect;
 mod dm;
 mod follow;

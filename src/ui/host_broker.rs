@@ -150,6 +150,10 @@ fn running_ui(ui: &mut egui::Ui, broker: &HostedBroker, addresses: &[String]) {
         ))
         .color(style::weak(ui)),
     );
+    if !broker.is_locked() {
+        // Said plainly: an open broker is open to everyone on the network.
+        ui.colored_label(style::warn(ui.visuals()), ui.tr("host-open-warning"));
+    }
 }
 
 /// The port typed, if it is one. 0 asks for any free port.

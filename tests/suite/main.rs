@@ -37,6 +37,7 @@ mod flood;
 mod following_people;
 mod fuzz_seeds;
 mod hosted_broker;
+mod hosted_broker_lock;
 mod hostile_input;
 mod identity;
 mod interop_classic;

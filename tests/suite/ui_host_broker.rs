@@ -115,6 +115,10 @@ fn starting_the_broker_shows_where_to_connect_and_connects_chirp_to_it() {
             .get_by_label("No network address found: only this computer can connect.");
     }
     ui.harness.get_by_label_contains("runs until Chirp closes");
+    ui.harness.get_by_label(
+        "Anyone on your network can read and post here: this broker asks for no password. \
+         To lock it, host it with “chirp broker --users FILE” instead.",
+    );
 
     let local = BrokerAddress::parse(&format!("mqtt://127.0.0.1:{port}")).expect("address");
     assert_eq!(ui.reconfigured_brokers(), std::slice::from_ref(&local));

@@ -419,6 +419,7 @@ host-thread-ended = Der Broker konnte nicht starten: Sein Start-Thread endete un
 host-running = Läuft auf Port { $port } – andere geben ein:
 host-no-address = Keine Netzwerkadresse gefunden: Nur dieser Computer kann sich verbinden.
 host-local = Auf diesem Computer: { $address }. Er läuft, bis Chirp geschlossen wird.
+host-open-warning = Jeder in deinem Netzwerk kann hier mitlesen und posten: Dieser Broker fragt nach keinem Passwort. Um ihn zu schützen, starte ihn stattdessen mit „chirp broker --users DATEI“.
 
 ## Eine eingegrenzte Zeitleiste: ein Hashtag, eine Person, Erwähnungen, eine Unterhaltung, eine Suche
 

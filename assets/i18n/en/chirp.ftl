@@ -421,6 +421,7 @@ host-thread-ended = The broker could not start: its starting thread ended unexpe
 host-running = Running on port { $port } — others enter:
 host-no-address = No network address found: only this computer can connect.
 host-local = On this computer: { $address }. It runs until Chirp closes.
+host-open-warning = Anyone on your network can read and post here: this broker asks for no password. To lock it, host it with “chirp broker --users FILE” instead.
 
 ## A narrowed timeline: a tag, a person, Mentions, a conversation, a search
 

@@ -5,12 +5,12 @@ use std::net::{IpAddr, SocketAddr};
 
 use crate::core::connection::broker::{BrokerAddress, Transport};
 
-/// `mqtt://IP:PORT` for each address of this computer that others on the
+/// `mqtt://IP:PORT` (`mqtts://` with TLS) for each address of this computer that others on the
 /// network can reach the listener `listen` on: IPv4 first, then IPv6.
 /// Loopback and link-local addresses are left out (others can't use them),
 /// and so is a family the listener does not accept. A listener on one
 /// address gives just that address. Empty when the machine has no network.
-pub fn lan_addresses(listen: SocketAddr) -> Vec<String> {
+pub fn lan_addresses(listen: SocketAddr, transport: Transport) -> Vec<String> {
     let port = listen.port();
     let ips: Vec<IpAddr> = if listen.ip().is_unspecified() {
         let mut ips: Vec<IpAddr> = if_addrs::get_if_addrs()
@@ -25,12 +25,12 @@ pub fn lan_addresses(listen: SocketAddr) -> Vec<String> {
     } else {
         vec![listen.ip()]
     };
-    ips.into_iter().map(|ip| url(ip, port)).collect()
+    ips.into_iter().map(|ip| url(ip, port, transport)).collect()
 }
 
-/// `mqtt://IP:PORT` (brackets around an IPv6 address).
-fn url(ip: IpAddr, port: u16) -> String {
-    BrokerAddress::new(ip.to_string(), port, Transport::Tcp).to_string()
+/// `mqtt://IP:PORT` or `mqtts://IP:PORT` (brackets around IPv6).
+fn url(ip: IpAddr, port: u16, transport: Transport) -> String {
+    BrokerAddress::new(ip.to_string(), port, transport).to_string()
 }
 
 fn reachable_by_others(ip: IpAddr) -> bool {
@@ -60,14 +60,24 @@ mod tests {
     #[test]
     fn a_listener_on_one_address_is_reached_there() {
         let listen: SocketAddr = "192.168.1.20:1999".parse().expect("address");
-        assert_eq!(lan_addresses(listen), ["mqtt://192.168.1.20:1999"]);
+        assert_eq!(
+            lan_addresses(listen, Transport::Tcp),
+            ["mqtt://192.168.1.20:1999"]
+        );
         let listen: SocketAddr = "[2001:db8::1]:1883".parse().expect("address");
-        assert_eq!(lan_addresses(listen), ["mqtt://[2001:db8::1]:1883"]);
+        assert_eq!(
+            lan_addresses(listen, Transport::Tcp),
+            ["mqtt://[2001:db8::1]:1883"]
+        );
+        assert_eq!(
+            lan_addresses(listen, Transport::Tls),
+            ["mqtts://[2001:db8::1]:1883"]
+        );
     }
 
     #[test]
     fn all_interfaces_give_no_loopback_and_the_right_family() {
-        let v4_only = lan_addresses("0.0.0.0:1883".parse().expect("address"));
+        let v4_only = lan_addresses("0.0.0.0:1883".parse().expect("address"), Transport::Tcp);
         for url in &v4_only {
             assert!(
                 url.starts_with("mqtt://") && url.ends_with(":1883"),
@@ -75,7 +85,7 @@ mod tests {
             );
             assert!(!url.contains("127.0.0.1") && !url.contains('['), "{url}");
         }
-        let both = lan_addresses("[::]:1883".parse().expect("address"));
+        let both = lan_addresses("[::]:1883".parse().expect("address"), Transport::Tcp);
         assert!(both.len() >= v4_only.len(), "{both:?} vs {v4_only:?}");
         assert!(both.iter().all(|url| !url.contains("[::1]")), "{both:?}");
     }

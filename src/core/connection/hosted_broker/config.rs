@@ -5,8 +5,11 @@
 use std::collections::HashMap;
 use std::net::SocketAddr;
 
-use rumqttd::{Config, ConnectionSettings, RouterConfig, ServerSettings};
+use rumqttd::{Config, ConnectionSettings, RouterConfig, ServerSettings, TlsConfig};
 
+use super::auth::{self, ProbeLogin};
+use super::tls::TlsFiles;
+use super::users::Users;
 use crate::core::model::bounds;
 
 /// Enough for a whole classroom, several windows each; the router
@@ -31,9 +34,14 @@ const CONNECT_TIMEOUT_MS: u16 = 10_000;
 /// A pause after each accepted connection: rumqttd's brake on floods.
 const NEXT_CONNECTION_DELAY_MS: u64 = 1;
 
-/// An MQTT 3.1.1 listener on `listen`, anonymous, plain TCP.
-pub fn broker_config(listen: SocketAddr) -> Config {
-    let connections = ConnectionSettings {
+/// An MQTT 3.1.1 listener on `listen`: TLS with `tls`, and open to
+/// `users` only (and the probe) when given, else anonymous.
+pub fn broker_config(
+    listen: SocketAddr,
+    tls: Option<&TlsFiles>,
+    users: Option<(Users, ProbeLogin)>,
+) -> Config {
+    let mut connections = ConnectionSettings {
         connection_timeout_ms: CONNECT_TIMEOUT_MS,
         max_payload_size: MAX_PACKET_BYTES,
         max_inflight_count: MAX_INFLIGHT,
@@ -42,10 +50,19 @@ pub fn broker_config(listen: SocketAddr) -> Config {
         // Publishing to a topic nobody follows yet must not be an error.
         dynamic_filters: true,
     };
+    if let Some((users, probe)) = users {
+        connections.set_auth_handler(auth::handler(users, probe));
+    }
+    // Paths are checked as UTF-8 before (`TlsFiles::check`).
+    let tls = tls.map(|files| TlsConfig::Rustls {
+        capath: None,
+        certpath: files.cert.to_string_lossy().into_owned(),
+        keypath: files.key.to_string_lossy().into_owned(),
+    });
     let server = ServerSettings {
         name: "chirp-mqtt-v4".to_owned(),
         listen,
-        tls: None,
+        tls,
         next_connection_delay_ms: NEXT_CONNECTION_DELAY_MS,
         connections,
     };
@@ -71,7 +88,7 @@ mod tests {
 
     #[test]
     fn every_limit_is_set() {
-        let config = broker_config(SocketAddr::from(([127, 0, 0, 1], 1883)));
+        let config = broker_config(SocketAddr::from(([127, 0, 0, 1], 1883)), None, None);
         assert!(config.router.max_connections >= 1000);
         assert!(config.router.max_segment_size >= MAX_PACKET_BYTES);
         assert!(config.router.max_segment_count >= 1);
@@ -79,5 +96,28 @@ mod tests {
         assert!(server.connections.max_payload_size > bounds::MAX_PAYLOAD_BYTES);
         assert!(server.connections.max_inflight_count > 0);
         assert!(config.v5.is_none() && config.prometheus.is_none() && config.console.is_none());
+        assert!(server.tls.is_none() && server.connections.external_auth.is_none());
+    }
+
+    #[test]
+    fn locked_and_tls_are_set_when_asked() {
+        let files = TlsFiles {
+            cert: "/srv/broker.crt".into(),
+            key: "/srv/broker.key".into(),
+        };
+        let users = (Users::none(), ProbeLogin::random());
+        let config = broker_config(
+            SocketAddr::from(([0, 0, 0, 0], 8883)),
+            Some(&files),
+            Some(users),
+        );
+        let server = &config.v4.as_ref().expect("a v4 listener")["chirp"];
+        assert!(server.connections.external_auth.is_some());
+        assert!(server.connections.auth.is_none());
+        assert!(matches!(
+            &server.tls,
+            Some(TlsConfig::Rustls { capath: None, certpath, keypath })
+                if certpath == "/srv/broker.crt" && keypath == "/srv/broker.key"
+        ));
     }
 }

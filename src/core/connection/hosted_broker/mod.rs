@@ -12,6 +12,11 @@
 //!   and a port in use into a clear error, then released for rumqttd, and
 //!   start returns only once a client's QoS 1 message came back through it.
 //!
+//! Locked (`HostOptions`): a users file (`users.rs`, Argon2 PHC hashes,
+//! checked by `auth.rs`; no username is refused) and TLS with a
+//! certificate and key (`tls.rs`, rumqttd's rustls listener). Without a
+//! users file anyone who reaches the port may read and post.
+//!
 //! Persistent sessions work as MQTT 3.1.1 says: with clean session off
 //! rumqttd keeps the subscriptions and, while the client is away, what was
 //! published to them (as far back as its in-memory log goes, see
@@ -20,8 +25,14 @@
 //! subscriber it stays quiet.
 
 mod addresses;
+mod auth;
 mod config;
 mod probe;
+mod tls;
+mod users;
+
+pub use tls::{TlsFiles, TlsFilesError};
+pub use users::{Users, UsersError, hash_password, verify_phc};
 
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
@@ -32,6 +43,8 @@ use std::time::{Duration, Instant};
 use crate::core::connection::broker::{BrokerAddress, Transport};
 
 use addresses::lan_addresses;
+use auth::ProbeLogin;
+use probe::ProbeAccess;
 
 /// Where `chirp broker` listens unless told otherwise: every IPv4
 /// address, on MQTT's usual port.
@@ -72,6 +85,31 @@ pub enum HostError {
     Stopped(SocketAddr),
     #[error("the built-in broker did not answer on {listen} within {} s ({reason})", READY_DEADLINE.as_secs())]
     NotReady { listen: SocketAddr, reason: String },
+    #[error(transparent)]
+    Tls(#[from] TlsFilesError),
+    #[error("TLS setup failed: {0}")]
+    Rustls(#[from] rustls::Error),
+}
+
+/// How to host: where to listen, and whether it is locked.
+#[derive(Debug, Clone)]
+pub struct HostOptions {
+    pub listen: SocketAddr,
+    /// Only these users may connect; None: anyone (anonymous).
+    pub users: Option<Users>,
+    /// TLS with this certificate and key; None: plain TCP.
+    pub tls: Option<TlsFiles>,
+}
+
+impl HostOptions {
+    /// Anonymous, plain TCP: anyone who reaches `listen` reads and posts.
+    pub fn open(listen: SocketAddr) -> HostOptions {
+        HostOptions {
+            listen,
+            users: None,
+            tls: None,
+        }
+    }
 }
 
 /// Where the brokers started by this process listen (they never stop).
@@ -80,7 +118,7 @@ static HOSTED: Mutex<Vec<SocketAddr>> = Mutex::new(Vec::new());
 /// True when `broker` is one this process hosts: rumqttd, which closes the
 /// connection of a client asking for `$SYS`, so the worker doesn't ask.
 pub fn hosted_here(broker: &BrokerAddress) -> bool {
-    if broker.transport != Transport::Tcp {
+    if !matches!(broker.transport, Transport::Tcp | Transport::Tls) {
         return false;
     }
     let ip = match broker.host.as_str() {
@@ -106,46 +144,54 @@ pub fn hosted_here(broker: &BrokerAddress) -> bool {
 pub struct HostedBroker {
     listen: SocketAddr,
     thread: JoinHandle<()>,
+    locked: bool,
+    transport: Transport,
 }
 
 impl HostedBroker {
-    /// Starts a broker listening on `listen` (port 0: a free port is
-    /// picked) and returns once it passes messages. Blocks for as long as
-    /// that takes, normally milliseconds, at most about 10 s.
+    /// Starts an anonymous, plain TCP broker on `listen`: see `start_with`.
     pub fn start(listen: SocketAddr) -> Result<HostedBroker, HostError> {
-        let listen = claim(listen)?;
+        HostedBroker::start_with(HostOptions::open(listen))
+    }
+
+    /// Starts a broker listening on `options.listen` (port 0: a free port
+    /// is picked) and returns once it passes messages. Blocks for as long
+    /// as that takes, normally milliseconds, at most about 10 s. TLS files
+    /// that can't be used are an error before anything starts.
+    pub fn start_with(options: HostOptions) -> Result<HostedBroker, HostError> {
+        let leaf = options.tls.as_ref().map(TlsFiles::check).transpose()?;
+        let access = ProbeAccess {
+            login: options.users.is_some().then(ProbeLogin::random),
+            tls: leaf.map(tls::probe_client_config).transpose()?,
+        };
+        let locked = options.users.is_some();
+        let transport = match options.tls {
+            Some(_) => Transport::Tls,
+            None => Transport::Tcp,
+        };
+        let listen = claim(options.listen)?;
+        let users = options.users.zip(access.login.clone());
+        let config = config::broker_config(listen, options.tls.as_ref(), users);
         let thread = std::thread::Builder::new()
             .name("mqtt-broker".to_owned())
             .spawn(move || {
                 // Returns only if its listener failed (it logs why, and
                 // `is_finished` tells us).
-                let _ = rumqttd::Broker::new(config::broker_config(listen)).start();
+                let _ = rumqttd::Broker::new(config).start();
             })
             .map_err(HostError::Thread)?;
-        let local = local_address(listen);
-        let deadline = Instant::now() + READY_DEADLINE;
-        loop {
-            if thread.is_finished() {
-                return Err(HostError::Stopped(listen));
-            }
-            match probe::round_trip(local, deadline) {
-                // rumqttd binds first thing, so a broker that answered
-                // while its thread still runs is ours.
-                Ok(()) if !thread.is_finished() => {
-                    HOSTED
-                        .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner)
-                        .push(listen);
-                    tracing::info!(%listen, "built-in broker started");
-                    return Ok(HostedBroker { listen, thread });
-                }
-                Ok(()) => return Err(HostError::Stopped(listen)),
-                Err(reason) if Instant::now() >= deadline => {
-                    return Err(HostError::NotReady { listen, reason });
-                }
-                Err(_) => std::thread::sleep(RETRY_INTERVAL),
-            }
-        }
+        wait_ready(&thread, listen, &access)?;
+        HOSTED
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(listen);
+        tracing::info!(%listen, locked, tls = transport == Transport::Tls, "built-in broker started");
+        Ok(HostedBroker {
+            listen,
+            thread,
+            locked,
+            transport,
+        })
     }
 
     /// The address it listens on, with the real port.
@@ -157,16 +203,28 @@ impl HostedBroker {
         self.listen.port()
     }
 
-    /// What others on the network should enter: `mqtt://IP:PORT` each.
+    /// What others on the network should enter: `mqtt://IP:PORT` each
+    /// (`mqtts://` with TLS).
     pub fn lan_addresses(&self) -> Vec<String> {
-        lan_addresses(self.listen)
+        lan_addresses(self.listen, self.transport)
+    }
+
+    /// True when only the users of a users file may connect; false when
+    /// anyone who reaches the port may read and post.
+    pub fn is_locked(&self) -> bool {
+        self.locked
+    }
+
+    /// True when it speaks TLS (`mqtts://`).
+    pub fn uses_tls(&self) -> bool {
+        self.transport == Transport::Tls
     }
 
     /// The broker as this computer reaches it (loopback when it listens
     /// on every address): what Chirp itself connects to.
     pub fn local_broker(&self) -> BrokerAddress {
         let local = local_address(self.listen);
-        BrokerAddress::new(local.ip().to_string(), local.port(), Transport::Tcp)
+        BrokerAddress::new(local.ip().to_string(), local.port(), self.transport)
     }
 
     /// False once rumqttd's listener has stopped (it never should).
@@ -178,6 +236,32 @@ impl HostedBroker {
     /// unless its listener fails.
     pub fn wait(self) {
         let _ = self.thread.join();
+    }
+}
+
+/// Waits until a message goes round trip through the broker that
+/// `thread` runs on `listen`, or says why it did not.
+fn wait_ready(
+    thread: &JoinHandle<()>,
+    listen: SocketAddr,
+    access: &ProbeAccess,
+) -> Result<(), HostError> {
+    let local = local_address(listen);
+    let deadline = Instant::now() + READY_DEADLINE;
+    loop {
+        if thread.is_finished() {
+            return Err(HostError::Stopped(listen));
+        }
+        match probe::round_trip(local, access, deadline) {
+            // rumqttd binds first thing, so a broker that answered
+            // while its thread still runs is ours.
+            Ok(()) if !thread.is_finished() => return Ok(()),
+            Ok(()) => return Err(HostError::Stopped(listen)),
+            Err(reason) if Instant::now() >= deadline => {
+                return Err(HostError::NotReady { listen, reason });
+            }
+            Err(_) => std::thread::sleep(RETRY_INTERVAL),
+        }
     }
 }
 

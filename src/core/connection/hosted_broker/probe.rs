@@ -3,19 +3,37 @@
 //! program's, and rumqttd never says whether its listener came up.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use rumqttc::{Client, Event, MqttOptions, Packet, QoS};
+use rumqttc::{Client, Event, MqttOptions, Packet, QoS, TlsConfiguration, Transport};
+
+use super::auth::ProbeLogin;
 
 const TOPIC: &str = "chirp/host-probe";
 const KEEP_ALIVE: Duration = Duration::from_secs(5);
 
+/// How the probe reaches a broker that is locked or speaks TLS.
+#[derive(Debug, Clone, Default)]
+pub struct ProbeAccess {
+    pub login: Option<ProbeLogin>,
+    /// Trusts the broker's own certificate only (`tls::probe_client_config`).
+    pub tls: Option<Arc<rustls::ClientConfig>>,
+}
+
 /// One attempt: Ok once our own message came back through the broker at
 /// `addr`; Err with what went wrong (refused, timed out, ...).
-pub fn round_trip(addr: SocketAddr, deadline: Instant) -> Result<(), String> {
+pub fn round_trip(addr: SocketAddr, access: &ProbeAccess, deadline: Instant) -> Result<(), String> {
     let client_id = format!("chirp-host-probe-{:016x}", fastrand::u64(..));
     let mut options = MqttOptions::new(client_id.clone(), addr.ip().to_string(), addr.port());
     options.set_keep_alive(KEEP_ALIVE).set_clean_session(true);
+    if let Some(login) = &access.login {
+        options.set_credentials(login.username.clone(), login.password.expose());
+    }
+    if let Some(config) = &access.tls {
+        let tls = TlsConfiguration::Rustls(Arc::clone(config));
+        options.set_transport(Transport::tls_with_config(tls));
+    }
     let (client, mut connection) = Client::new(options, 4);
     client
         .subscribe(TOPIC, QoS::AtLeastOnce)

@@ -8,7 +8,7 @@ use tokio::sync::mpsc;
 use tokio::time::Instant;
 
 use super::backoff::Backoff;
-use super::reason::{Failure, describe};
+use super::reason::{Failure, describe, describe_before_connack};
 
 /// Requests rumqttc may hold before `try_*` says full; the outbox keeps the rest.
 const REQUEST_CAPACITY: usize = 1024;
@@ -76,6 +76,7 @@ async fn poll_until_failure(
     let keep_alive = eventloop.mqtt_options.keep_alive();
     let patience = keep_alive / 2;
     let mut ping_sent: Option<Instant> = None;
+    let mut accepted = false;
     loop {
         let polled = match ping_sent {
             Some(at) if !keep_alive.is_zero() => {
@@ -88,10 +89,12 @@ async fn poll_until_failure(
         };
         let event = match polled {
             Ok(event) => event,
-            Err(error) => return Some(describe(&error)),
+            Err(error) if accepted => return Some(describe(&error)),
+            Err(error) => return Some(refused_login(eventloop, &error)),
         };
         match &event {
             Event::Incoming(Incoming::ConnAck(_)) => {
+                accepted = true;
                 backoff.reset();
                 ping_sent = None;
             }
@@ -102,6 +105,16 @@ async fn poll_until_failure(
         }
         link.send((generation, LinkEvent::Mqtt(event))).await.ok()?;
     }
+}
+
+/// Why the broker ended an attempt before accepting it.
+fn refused_login(eventloop: &EventLoop, error: &ConnectionError) -> Failure {
+    let options = &eventloop.mqtt_options;
+    let plain = matches!(
+        options.transport(),
+        rumqttc::Transport::Tcp | rumqttc::Transport::Ws
+    );
+    describe_before_connack(error, options.credentials().is_some(), plain)
 }
 
 fn unanswered_ping(keep_alive: Duration, patience: Duration) -> Failure {

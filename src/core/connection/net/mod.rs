@@ -5,7 +5,7 @@ mod backoff;
 mod broker_figures;
 mod config;
 mod credentials;
-mod insecure;
+pub(crate) mod insecure;
 mod link;
 mod outbox;
 mod qos;

@@ -75,6 +75,41 @@ pub fn describe(error: &ConnectionError) -> Failure {
     }
 }
 
+/// A failure before the broker's CONNACK. A broker that hangs up then,
+/// instead of answering "not authorized", is refusing our login: rumqttd
+/// (Chirp's built-in broker) does so for a wrong password or none. A
+/// broker whose port expects TLS hangs up on plain MQTT the same way,
+/// which `plain` (no TLS on our side) adds as a hint.
+pub fn describe_before_connack(error: &ConnectionError, sent_login: bool, plain: bool) -> Failure {
+    if !hung_up(error) {
+        return describe(error);
+    }
+    let why = if sent_login {
+        "wrong username or password"
+    } else {
+        "it needs a username and password"
+    };
+    let tls_hint = if plain {
+        ", or its port expects mqtts://"
+    } else {
+        ""
+    };
+    Failure::refused(format!(
+        "not authorized: the broker hung up on our login ({why}{tls_hint})"
+    ))
+}
+
+/// The broker closed the connection (not a TLS or protocol error).
+fn hung_up(error: &ConnectionError) -> bool {
+    match error {
+        ConnectionError::MqttState(StateError::ConnectionAborted) => true,
+        ConnectionError::Io(e) | ConnectionError::MqttState(StateError::Io(e)) => {
+            closed(e) && rustls_error(error).is_none()
+        }
+        _ => false,
+    }
+}
+
 fn describe_refusal(code: ConnectReturnCode) -> Failure {
     match code {
         ConnectReturnCode::BadUserNamePassword | ConnectReturnCode::NotAuthorized => {
@@ -245,6 +280,29 @@ mod tests {
             ConnectReturnCode::ServiceUnavailable,
         ));
         assert!(!busy.refused);
+    }
+
+    #[test]
+    fn a_hang_up_before_connack_is_a_refused_login() {
+        let aborted = ConnectionError::MqttState(StateError::ConnectionAborted);
+        let with_login = describe_before_connack(&aborted, true, false);
+        assert_eq!(
+            with_login.reason,
+            "not authorized: the broker hung up on our login (wrong username or password)"
+        );
+        assert!(with_login.refused);
+        let anonymous = describe_before_connack(&aborted, false, true);
+        assert_eq!(
+            anonymous.reason,
+            "not authorized: the broker hung up on our login (it needs a username and \
+             password, or its port expects mqtts://)"
+        );
+        let refused = ConnectionError::Io(std::io::Error::from(ErrorKind::ConnectionRefused));
+        assert_eq!(
+            describe_before_connack(&refused, true, true),
+            describe(&refused),
+            "not a hang-up"
+        );
     }
 
     #[test]
