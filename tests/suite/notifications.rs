@@ -33,8 +33,12 @@ fn fake_daemon(address: &str) -> crossbeam_channel::Receiver<(String, String)> {
         .request_name("org.freedesktop.Notifications")
         .expect("own the notifications name");
     let (calls_tx, calls) = crossbeam_channel::unbounded();
+    // Made before the thread runs: zbus hands a message only to the
+    // iterators that exist when it arrives, and a loaded machine can start
+    // the thread after the first Notify.
+    let messages = zbus::blocking::MessageIterator::from(&connection);
     std::thread::spawn(move || {
-        for message in zbus::blocking::MessageIterator::from(&connection) {
+        for message in messages {
             let Ok(message) = message else { return };
             let header = message.header();
             if header.member().is_none_or(|m| m.as_str() != "Notify") {

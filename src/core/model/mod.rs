@@ -4,6 +4,7 @@
 pub mod author_key;
 pub mod bounds;
 pub mod display;
+pub mod emoji;
 pub mod interner;
 pub mod links;
 pub mod name;
