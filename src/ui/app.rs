@@ -55,6 +55,8 @@ use connection::{Connection, PRESENCE_SETTLE};
 use language::LanguageChoice;
 use main_view::MainView;
 use services::Services;
+
+use super::frame_pacer::FramePacer;
 use windows::Windows;
 
 /// How often the keyring's answers are looked for while some are due.
@@ -144,6 +146,12 @@ impl ChirpApp {
 
     pub fn with_worker(mut self, worker: WorkerThread) -> Self {
         self.services.worker = Some(worker);
+        self
+    }
+
+    /// Paces the network's wake-ups (`frame_pacer.rs`) with `pacer`.
+    pub fn with_frame_pacer(mut self, pacer: FramePacer) -> Self {
+        self.services.frame_pacer = pacer;
         self
     }
 
@@ -486,6 +494,7 @@ impl ChirpApp {
 
 impl eframe::App for ChirpApp {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        self.services.frame_pacer.frame_started();
         self.frame_ui(ui);
         self.log_frame(frame);
     }

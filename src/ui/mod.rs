@@ -11,6 +11,7 @@ mod discover;
 mod file_job;
 mod filtered_view;
 mod flood_lines;
+mod frame_pacer;
 mod hashtags_panel;
 mod host_broker;
 pub mod i18n;
@@ -66,6 +67,7 @@ use crate::core::desktop::settings::{Settings, SettingsError, SettingsWriter};
 use crate::core::protocol::deferred::Verification;
 use crate::core::protocol::identity::Identity;
 use crate::core::social::profile::About;
+use frame_pacer::FramePacer;
 
 const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
 /// How long startup waits for the keyring (it may be asking the user to
@@ -201,7 +203,8 @@ impl Startup {
             .stored_at(storage, settings.timeline_limit)
             .following(settings.followed_tags().map(str::to_owned).collect())
             .following_people(settings.followed_people().map(str::to_owned).collect());
-        let (link, worker) = net::spawn(options, move || ctx.request_repaint())?;
+        let pacer = FramePacer::default();
+        let (link, worker) = net::spawn(options, pacer.waker(ctx))?;
         let (notice_tx, notice_rx) = crossbeam_channel::unbounded();
         let writer = SettingsWriter::spawn(self.settings_path, move |e| {
             tracing::error!(error = %e, "settings not saved");
@@ -211,6 +214,7 @@ impl Startup {
             .with_system_language(i18n::system_language())
             .with_passwords(self.passwords)
             .with_worker(worker)
+            .with_frame_pacer(pacer)
             .with_notifier(Notifier::spawn(None))
             .with_settings_writer(writer, notice_rx)
             .with_instance_lock(self.instance)

@@ -37,6 +37,8 @@ pub struct Services {
     pub checker: SignatureChecker,
     /// Mentions whose notification waits for their signature's check.
     pub mentions_being_checked: super::signatures::WaitingNotices,
+    /// When the last frame began, for the network's paced wake-ups.
+    pub frame_pacer: crate::ui::frame_pacer::FramePacer,
 }
 
 impl Services {
@@ -54,6 +56,7 @@ impl Services {
             notification_problem: None,
             checker: SignatureChecker::default(),
             mentions_being_checked: super::signatures::WaitingNotices::default(),
+            frame_pacer: crate::ui::frame_pacer::FramePacer::default(),
         }
     }
 
