@@ -4,6 +4,7 @@
 # what earlier runs found (fuzz/corpus/<target>, not committed):
 #
 #   bash fuzz/run.sh [SECONDS]
+#   FUZZ_RUNS=10000000 bash fuzz/run.sh [TARGET…]   # a number of inputs instead
 #
 # Installs cargo-fuzz when missing. The installed stable toolchain takes
 # libFuzzer's -Z flags with RUSTC_BOOTSTRAP=1; AddressSanitizer is on
@@ -13,8 +14,13 @@
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
-seconds=${1:-20}
 targets=(wire_decode direct_decode presence_profile settings_json broker_url)
+if [ -n "${FUZZ_RUNS:-}" ]; then
+    limit=(-runs="$FUZZ_RUNS")
+    (($#)) && targets=("$@")
+else
+    limit=(-max_total_time="${1:-20}")
+fi
 
 if ! command -v cargo-fuzz >/dev/null 2>&1; then
     echo "fuzz/run.sh: installing cargo-fuzz" >&2
@@ -33,7 +39,7 @@ for target in "${targets[@]}"; do
     # -timeout: one input over 10 s is a hang; -rss_limit_mb: over 2 GiB is
     # an out-of-memory (Chirp bounds what it reads far below that).
     if cargo fuzz run -O "$target" "corpus/$target" "seeds/$target" -- \
-        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+        "${limit[@]}" -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 >"$logs/$target" 2>&1; then
         result=ok
     else
