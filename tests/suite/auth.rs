@@ -176,15 +176,10 @@ fn chirp(home: &tempfile::TempDir) -> Command {
     command
 }
 
-/// The first Offline state's reason and how long until the next attempt.
+/// The first Offline state's reason (which never holds a password) and
+/// how long until the next attempt.
 fn first_failure(core: &Core) -> (String, Duration) {
-    match core.wait_for(|e| matches!(e, NetEvent::Connection(ConnectionState::Offline { .. }))) {
-        NetEvent::Connection(ConnectionState::Offline {
-            reason, retry_at, ..
-        }) => {
-            assert!(!reason.contains(WRONG) && !reason.contains(PASSWORD));
-            (reason, retry_at.saturating_duration_since(Instant::now()))
-        }
-        other => unreachable!("{other:?}"),
-    }
+    let (reason, retry_in) = core.first_offline();
+    assert!(!reason.contains(WRONG) && !reason.contains(PASSWORD));
+    (reason, retry_in)
 }

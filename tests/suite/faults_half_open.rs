@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use crate::common::{Broker, Core, deadline, test_config, wait_for};
-use chirp::core::connection::net::{ConnectionState, NetCommand, NetEvent};
+use chirp::core::connection::net::{NetCommand, NetEvent};
 use chirp::core::social::compose::{Draft, OutgoingTweet};
 
 /// Short, so the test is quick; the rule is the same at the default 30 s.
@@ -22,10 +22,8 @@ fn tweet(text: &str) -> OutgoingTweet {
 /// Waits for the poster to go offline; returns the reason and how long after
 /// `frozen` it came.
 fn wait_offline(poster: &Core, frozen: Instant) -> (String, Duration) {
-    match poster.wait_for(|e| matches!(e, NetEvent::Connection(ConnectionState::Offline { .. }))) {
-        NetEvent::Connection(ConnectionState::Offline { reason, .. }) => (reason, frozen.elapsed()),
-        other => unreachable!("{other:?}"),
-    }
+    let (reason, _) = poster.first_offline();
+    (reason, frozen.elapsed())
 }
 
 fn wait_received(follower: &Core, id: &str) {

@@ -10,10 +10,10 @@ use std::io::Write as _;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chirp::core::connection::hosted_broker::{HostOptions, HostedBroker, TlsFiles, Users};
-use chirp::core::connection::net::{ConnectionState, Credentials, NetEvent, Secret};
+use chirp::core::connection::net::{Credentials, Secret};
 
 use crate::common::{ChildGuard, Core, deadline, test_config};
 use crate::secure::{LOOPBACK_NAMES, TestCa, Validity, config_with_ca, round_trip};
@@ -64,17 +64,12 @@ fn with_password(
     config.with_credentials(Some(Credentials::new(USER, Secret::new(password))))
 }
 
-/// The first Offline state's reason and how long until the next attempt.
+/// The first Offline state's reason (which never holds a password) and
+/// how long until the next attempt.
 fn first_failure(core: &Core) -> (String, Duration) {
-    match core.wait_for(|e| matches!(e, NetEvent::Connection(ConnectionState::Offline { .. }))) {
-        NetEvent::Connection(ConnectionState::Offline {
-            reason, retry_at, ..
-        }) => {
-            assert!(!reason.contains(WRONG) && !reason.contains(PASSWORD));
-            (reason, retry_at.saturating_duration_since(Instant::now()))
-        }
-        other => unreachable!("{other:?}"),
-    }
+    let (reason, retry_in) = core.first_offline();
+    assert!(!reason.contains(WRONG) && !reason.contains(PASSWORD));
+    (reason, retry_in)
 }
 
 #[test]

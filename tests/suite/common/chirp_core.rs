@@ -74,6 +74,18 @@ impl Core {
         wait_for(&self.link, deadline(), predicate)
     }
 
+    /// Waits for the first Offline state; its reason and how long until
+    /// the next attempt.
+    pub fn first_offline(&self) -> (String, Duration) {
+        match self.wait_for(|e| matches!(e, NetEvent::Connection(ConnectionState::Offline { .. })))
+        {
+            NetEvent::Connection(ConnectionState::Offline {
+                reason, retry_at, ..
+            }) => (reason, retry_at.saturating_duration_since(Instant::now())),
+            other => unreachable!("{other:?}"),
+        }
+    }
+
     pub fn wait_connected(&self) {
         self.wait_for(|e| matches!(e, NetEvent::Connection(ConnectionState::Connected { .. })));
     }
