@@ -24,7 +24,7 @@ const MAX_BATCH: usize = 2_000;
 const BATCH_WINDOW: Duration = Duration::from_millis(20);
 /// Attempts at a batch while another process holds the database's lock,
 /// each after SQLite's busy timeout (5 s): a lock held for half a minute
-/// loses nothing, and a lock held for ever does not hold the app's exit.
+/// loses nothing, and a lock held for ever loses the batch, not the app.
 const LOCKED_ATTEMPTS: u32 = 6;
 
 pub(super) type Reply = Sender<Result<(), StorageError>>;
@@ -118,13 +118,10 @@ pub(super) fn run(
             if !gather(&commands, &mut batch) {
                 return;
             }
-        } else {
-            // Kept from an attempt the lock refused: what came meanwhile joins it.
-            batch.extend(
-                commands
-                    .try_iter()
-                    .take(MAX_BATCH.saturating_sub(batch.len())),
-            );
+        } else if top_up(&commands, &mut batch) {
+            // Closing (the handle is gone): one last attempt, so a lock held
+            // for ever holds the app's exit for one busy timeout at most.
+            locked_attempts = LOCKED_ATTEMPTS - 1;
         }
         let locked = write(&mut conn, &mut bound, &mut batch, &status, locked_attempts);
         locked_attempts = if locked { locked_attempts + 1 } else { 0 };
@@ -153,6 +150,19 @@ fn gather(commands: &Receiver<Command>, batch: &mut Vec<Command>) -> bool {
         batch.push(next);
     }
     true
+}
+
+/// Adds what came while a batch the lock refused waited; true when the
+/// handle is gone.
+fn top_up(commands: &Receiver<Command>, batch: &mut Vec<Command>) -> bool {
+    while batch.len() < MAX_BATCH {
+        match commands.try_recv() {
+            Ok(command) => batch.push(command),
+            Err(crossbeam_channel::TryRecvError::Empty) => return false,
+            Err(crossbeam_channel::TryRecvError::Disconnected) => return true,
+        }
+    }
+    false
 }
 
 /// Writes the batch, answering those who wait. True when another process's
