@@ -6,7 +6,6 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail, ensure};
@@ -108,26 +107,7 @@ fn look_once(args: &IdleMemoryArgs) -> Result<Look> {
 }
 
 fn spawn(bin: &Path, profile: &Path, env: &[String]) -> Result<Guard> {
-    ensure!(
-        std::env::var_os("DISPLAY").is_some(),
-        "DISPLAY is not set (run under Xvfb)"
-    );
-    let runtime = profile.join("run");
-    fs::create_dir_all(&runtime)?;
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        fs::set_permissions(&runtime, fs::Permissions::from_mode(0o700))?;
-    }
-    let log = fs::File::create(profile.join("app.log"))?;
-    let mut command = Command::new(bin);
-    command
-        .env("XDG_CONFIG_HOME", profile.join("config"))
-        .env("XDG_DATA_HOME", profile.join("data"))
-        .env("XDG_RUNTIME_DIR", &runtime)
-        .env_remove("WAYLAND_DISPLAY")
-        .stdin(Stdio::null())
-        .stdout(log.try_clone()?)
-        .stderr(log);
+    let mut command = crate::window::window_command(bin, profile)?;
     for pair in env {
         if let Some((name, value)) = pair.split_once('=') {
             command.env(name, value);

@@ -6,7 +6,6 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::thread::JoinHandle;
@@ -23,7 +22,7 @@ use clap::Args;
 use crate::BrokerArgs;
 use crate::figures::proc_status_kb;
 use crate::load::{Publisher, TweetMaker};
-use crate::process::{Guard, tool_exists, wait_for_subscribers};
+use crate::process::{Guard, wait_for_subscribers};
 use crate::soak_report::{Sample, Soak, report};
 
 #[derive(Args)]
@@ -133,29 +132,8 @@ fn make_profile(dir: &Path, port: u16, tags: &[Hashtag]) -> Result<()> {
 
 /// The window on `dir` (isolated XDG dirs, X11), as `window.rs` starts it.
 fn spawn_window(bin: &Path, dir: &Path) -> Result<Guard> {
-    ensure!(
-        std::env::var_os("DISPLAY").is_some(),
-        "DISPLAY is not set (run under Xvfb)"
-    );
-    ensure!(tool_exists("xdotool"), "xdotool is not installed");
-    let runtime = dir.join("run");
-    fs::create_dir_all(&runtime)?;
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        fs::set_permissions(&runtime, fs::Permissions::from_mode(0o700))?;
-    }
-    let log = fs::File::create(dir.join("app.log"))?;
-    Guard::spawn(
-        "chirp (window, soak)",
-        Command::new(bin)
-            .env("XDG_CONFIG_HOME", dir.join("config"))
-            .env("XDG_DATA_HOME", dir.join("data"))
-            .env("XDG_RUNTIME_DIR", &runtime)
-            .env_remove("WAYLAND_DISPLAY")
-            .stdin(Stdio::null())
-            .stdout(log.try_clone()?)
-            .stderr(log),
-    )
+    let mut command = crate::window::window_command(bin, dir)?;
+    Guard::spawn("chirp (window, soak)", &mut command)
 }
 
 /// Publishes `rate` tweets a second for `seconds`, round-robin over the
