@@ -98,6 +98,7 @@ impl ConnectionArgs {
         let tls = TlsOptions {
             ca_file: self.ca_file.clone(),
             accept_invalid_certs: self.insecure,
+            pinned: None,
         };
         Ok(ConnectionConfig::new(broker, client_id)
             .with_credentials(self.credentials()?)

@@ -15,6 +15,7 @@ mod mutes;
 mod people;
 mod reacting;
 mod services;
+mod settings_outcome;
 mod signatures;
 mod transfer;
 mod windows;
@@ -35,7 +36,6 @@ use crate::core::protocol::identity::Identity;
 use crate::core::social::flood_guard::FloodGuard;
 use crate::core::social::mutes::{Mutes, Scope};
 use crate::core::social::presence::PresenceBoard;
-use crate::core::social::profile::About;
 use crate::core::social::reactions::Reactions;
 
 use super::diagnostics::LiveFigures;
@@ -46,10 +46,10 @@ use super::notices::Notice;
 use super::online_list;
 use super::passwords::Passwords;
 use super::people::People;
-use super::settings_dialog::{DialogOutcome, SettingsDialog};
+use super::settings_dialog::SettingsDialog;
 use super::style;
 use super::timeline_view::CardContext;
-use super::top_bar::{self, TopBarAction};
+use super::top_bar::{TopBar, TopBarAction};
 use super::welcome::WelcomeView;
 use connection::{Connection, PRESENCE_SETTLE};
 use language::LanguageChoice;
@@ -248,15 +248,16 @@ impl ChirpApp {
                 .view
                 .icon
                 .get_or_insert_with(|| style::load_icon(ui.ctx()));
-            let action = top_bar::ui(
-                ui,
+            let action = TopBar {
                 icon,
-                &mut self.settings.username,
-                &self.connection.state,
-                &self.settings.profiles,
-                &self.settings.active_profile,
-                self.windows.messages.unread(),
-            );
+                username: &mut self.settings.username,
+                connection: &self.connection.state,
+                profiles: &self.settings.profiles,
+                active: &self.settings.active_profile,
+                in_use: &self.connection.config.broker,
+                unread_messages: self.windows.messages.unread(),
+            }
+            .ui(ui);
             if let Some(action) = action {
                 self.top_bar_action(action);
             }
@@ -390,46 +391,6 @@ impl ChirpApp {
             self.windows
                 .close_guard
                 .ui(ui.ctx(), || timeline.pending_count());
-        }
-    }
-
-    fn settings_dialog_ui(&mut self, ui: &mut egui::Ui) {
-        let windows = &mut self.windows;
-        let Some(dialog) = &mut windows.settings_dialog else {
-            return;
-        };
-        let outcome = dialog.ui(ui, &mut windows.host_broker);
-        // The theme and zoom show as they are picked; Cancel puts them back.
-        self.settings.appearance = match outcome {
-            DialogOutcome::Cancelled => dialog.appearance_before(),
-            _ => dialog.appearance(),
-        };
-        match outcome {
-            DialogOutcome::Open => {}
-            // For this run only, like --broker: the broker is gone when
-            // Chirp closes, so it is not saved as the one to connect to.
-            DialogOutcome::Hosting(broker) => {
-                self.connection.config.broker = broker;
-                let config = self.connection.config.clone();
-                self.services.net.send(NetCommand::Reconfigure(config));
-            }
-            DialogOutcome::Language(code) => self.settings.language = code,
-            DialogOutcome::Cancelled => windows.settings_dialog = None,
-            DialogOutcome::Identity => {
-                windows.settings_dialog = None;
-                windows.identity.show(About {
-                    display_name: self.settings.display_name.clone(),
-                    bio: self.settings.bio.clone(),
-                });
-            }
-            DialogOutcome::Transfer(mode) => {
-                windows.settings_dialog = None;
-                windows.settings_transfer.show(mode);
-            }
-            DialogOutcome::Applied(applied) => {
-                windows.settings_dialog = None;
-                self.apply_settings(applied);
-            }
         }
     }
 

@@ -223,6 +223,7 @@ impl ProfileDraft {
             tls: TlsOptions {
                 ca_file,
                 accept_invalid_certs: self.accept_invalid_certs,
+                pinned: None,
             },
             ..base
         };

@@ -1,10 +1,11 @@
 //! ♥ Like and ↻ Repost with their counts on each card (counted per key:
 //! one person liking twice counts once), Delete on one's own cards, and
-//! the "↻ @bob reposted" line above a reposted tweet.
+//! the "@bob reposted" line above a reposted tweet.
 
 use egui::RichText;
 
 use super::i18n::{Translate as _, format_count};
+use super::icons::{Icon, IconButton};
 use super::spoken;
 use super::style;
 use super::timeline_view::{CardContext, TweetAction};
@@ -22,7 +23,7 @@ pub fn target_of(entry: &TimelineEntry) -> Target {
     }
 }
 
-/// "↻ @bob reposted" (and how many others), once however many reposts.
+/// "@bob reposted" after the repost arrows (and how many others), once however many reposts.
 pub fn reposted_ui(ui: &mut egui::Ui, tally: &Tally) {
     let Some(first) = tally.reposters.first() else {
         return;
@@ -35,7 +36,11 @@ pub fn reposted_ui(ui: &mut egui::Ui, tally: &Tally) {
             ("others", others.into()),
         ],
     );
-    ui.label(RichText::new(text).small().color(style::weak(ui)));
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 3.0;
+        Icon::Repost.ui(ui, style::weak(ui));
+        ui.label(RichText::new(text).small().color(style::weak(ui)));
+    });
 }
 
 /// The reaction buttons of one card; what was clicked, if anything.
@@ -77,21 +82,21 @@ pub fn ui(ui: &mut egui::Ui, entry: &TimelineEntry, card: CardContext<'_>) -> Op
     action
 }
 
-/// ♡ or ♥ and the likes, named for screen readers ("Like, 2 likes").
+/// A heart (filled when liked) and the likes, named for screen readers ("Like, 2 likes").
 fn like_button(ui: &mut egui::Ui, liked: bool, likes: usize, enabled: bool) -> egui::Response {
     let (icon, hover, spoken) = if liked {
         let spoken = ui.tr_args("reactions-spoken-unlike", &[("count", likes.into())]);
-        ("♥", ui.tr("reactions-unlike"), spoken)
+        (Icon::HeartFilled, ui.tr("reactions-unlike"), spoken)
     } else {
         let spoken = ui.tr_args("reactions-spoken-like", &[("count", likes.into())]);
-        ("♡", ui.tr("reactions-like"), spoken)
+        (Icon::Heart, ui.tr("reactions-like"), spoken)
     };
     let response = count_button(ui, icon, likes, liked, enabled).on_hover_text(hover);
     spoken::name(&response, spoken);
     response
 }
 
-/// ↻ and the reposts, named for screen readers ("Repost, 1 repost").
+/// The repost arrows and the reposts, named for screen readers ("Repost, 1 repost").
 fn repost_button(
     ui: &mut egui::Ui,
     reposted: bool,
@@ -105,7 +110,7 @@ fn repost_button(
         let spoken = ui.tr_args("reactions-spoken-repost", &[("count", reposts.into())]);
         (ui.tr("reactions-repost"), spoken)
     };
-    let response = count_button(ui, "↻", reposts, reposted, enabled).on_hover_text(hover);
+    let response = count_button(ui, Icon::Repost, reposts, reposted, enabled).on_hover_text(hover);
     spoken::name(&response, spoken);
     response
 }
@@ -113,23 +118,21 @@ fn repost_button(
 /// The icon and its count (grouped the language's way).
 fn count_button(
     ui: &mut egui::Ui,
-    icon: &str,
+    icon: Icon,
     count: usize,
     on: bool,
     enabled: bool,
 ) -> egui::Response {
-    let label = if count > 0 {
-        let count = format_count(ui.translations().language(), count as u64);
-        format!("{icon} {count}")
+    let text = if count > 0 {
+        format_count(ui.translations().language(), count as u64)
     } else {
-        icon.to_owned()
+        String::new()
     };
-    let colour = if on {
-        style::accent(ui.visuals())
-    } else {
-        style::weak(ui)
+    let button = IconButton {
+        icon,
+        text: &text,
+        on,
     };
-    let button = egui::Button::new(RichText::new(label).small().color(colour)).frame(false);
     let response = ui.add_enabled(enabled, button);
     if enabled {
         response

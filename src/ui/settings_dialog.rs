@@ -4,6 +4,7 @@
 
 use super::appearance_section;
 use super::host_broker::HostBrokerPanel;
+use super::host_lock_form::LOCK_HEIGHT;
 use super::i18n::{Language, Translate as _, Translations};
 use super::language_picker;
 use super::muted_settings::{MutedSection, OPEN_HEIGHT};
@@ -11,6 +12,7 @@ use super::profile_form::ProfileDraft;
 use super::settings_transfer::{TransferMode, transfer_buttons_ui};
 use super::style;
 use crate::core::connection::broker::BrokerAddress;
+use crate::core::connection::hosted_broker::HostAccess;
 use crate::core::connection::profile::Profile;
 use crate::core::desktop::settings::{Appearance, Settings};
 use crate::core::model::secret::Secret;
@@ -71,7 +73,7 @@ pub enum DialogOutcome {
     Cancelled,
     Applied(AppliedSettings),
     /// The built-in broker just started: connect to it, dialog still open.
-    Hosting(BrokerAddress),
+    Hosting(HostAccess),
     /// Settings → Identity: the dialog closes (unapplied) for that window.
     Identity,
     /// Another language picked: it applies at once, dialog still open.
@@ -137,7 +139,12 @@ impl SettingsDialog {
             // in this modal was not taken; real clicks were.)
             let room = ui.ctx().content_rect().height() - 160.0;
             let muted = if self.muted.open { OPEN_HEIGHT } else { 0.0 };
-            if room >= FULL_HEIGHT + muted {
+            let lock = if host.is_lock_unfolded() {
+                LOCK_HEIGHT
+            } else {
+                0.0
+            };
+            if room >= FULL_HEIGHT + muted + lock {
                 self.body_ui(ui, host, &mut outcome);
             } else {
                 egui::ScrollArea::vertical()
@@ -188,7 +195,7 @@ impl SettingsDialog {
         self.muted.ui(ui);
         ui.separator();
         if let Some(hosted) = host.ui(ui) {
-            self.select_hosted(&hosted);
+            self.select_hosted(&hosted.broker);
             *outcome = DialogOutcome::Hosting(hosted);
         }
     }

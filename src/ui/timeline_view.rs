@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use egui::RichText;
 
 use super::i18n::Translate as _;
+use super::icons::{Icon, icon_button};
 use super::people::People;
 use super::reaction_buttons;
 use super::row_heights::RowHeights;
@@ -451,10 +452,10 @@ fn buttons_ui(
         if let Some(asked) = reaction_buttons::ui(ui, entry, card) {
             action = Some(asked);
         }
-        if action_button(ui, &ui.tr("timeline-reply")).clicked() {
+        if icon_button(ui, Icon::Reply, &ui.tr("timeline-reply")).clicked() {
             action = Some(TweetAction::Reply(entry.reply_target()));
         }
-        if action_button(ui, &ui.tr("timeline-quote")).clicked() {
+        if icon_button(ui, Icon::Quote, &ui.tr("timeline-quote")).clicked() {
             action = Some(TweetAction::Quote(entry.reply_target()));
         }
         if let Some(user) = entry.user().filter(|u| *u != me && !entry.own) {
@@ -462,7 +463,8 @@ fn buttons_ui(
                 "timeline-message-hover",
                 &[("name", inert_name(user, 32).into())],
             );
-            let message = action_button(ui, &ui.tr("timeline-message")).on_hover_text(hover);
+            let message =
+                icon_button(ui, Icon::Envelope, &ui.tr("timeline-message")).on_hover_text(hover);
             if message.clicked() {
                 action = Some(TweetAction::Message(user.to_owned()));
             }
@@ -472,10 +474,4 @@ fn buttons_ui(
         }
     });
     action
-}
-
-/// A quiet button under a tweet: text only, until hovered.
-fn action_button(ui: &mut egui::Ui, label: &str) -> egui::Response {
-    let text = RichText::new(label).small().color(style::weak(ui));
-    ui.add(egui::Button::new(text).frame(false))
 }

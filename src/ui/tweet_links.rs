@@ -4,6 +4,7 @@
 use egui::RichText;
 
 use super::i18n::Translate as _;
+use super::icons::Icon;
 use super::style;
 use super::timeline_view::TweetAction;
 use crate::core::model::display::{inert_name, inert_text};
@@ -31,7 +32,8 @@ pub fn quoted_ui(ui: &mut egui::Ui, quoted: &ReplyTo, found: Option<&TimelineEnt
         });
 }
 
-/// "↩ in reply to @user" for an answer; clicked, its conversation.
+/// "in reply to @user" after a painted reply arrow, for an answer;
+/// clicked, its conversation.
 pub fn reply_link_ui(ui: &mut egui::Ui, entry: &TimelineEntry) -> Option<TweetAction> {
     let parent = entry.parent_id()?;
     let text = match entry.parent_user() {
@@ -42,8 +44,13 @@ pub fn reply_link_ui(ui: &mut egui::Ui, entry: &TimelineEntry) -> Option<TweetAc
         None => ui.tr("timeline-reply-to-unknown"),
     };
     let link = ui
-        .link(RichText::new(text).small())
-        .on_hover_text(ui.tr("timeline-show-conversation"));
+        .horizontal(|ui| {
+            ui.spacing_mut().item_spacing.x = 3.0;
+            Icon::Reply.ui(ui, ui.visuals().hyperlink_color);
+            ui.link(RichText::new(text).small())
+                .on_hover_text(ui.tr("timeline-show-conversation"))
+        })
+        .inner;
     link.clicked()
         .then(|| TweetAction::ShowConversation(parent.to_owned()))
 }

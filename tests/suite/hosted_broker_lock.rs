@@ -149,6 +149,60 @@ fn tls_is_verified_with_the_test_ca_and_refused_without_it() {
     assert!(reason.starts_with("certificate not trusted"), "{reason}");
 }
 
+/// A certificate for another host's name only: no CA check could pass
+/// for 127.0.0.1, so only a pin lets a client in.
+fn elsewhere_tls(ca: &TestCa, stem: &str) -> TlsFiles {
+    let cert = ca.server_cert(stem, &["broker.example"], Validity::Current);
+    TlsFiles {
+        cert: cert.cert_file,
+        key: cert.key_file,
+    }
+}
+
+#[test]
+fn the_hosts_own_access_logs_in_with_its_certificate_pinned() {
+    let ca = TestCa::new();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let broker = start(Some(&users_file(&dir)), Some(elsewhere_tls(&ca, "own")));
+    let access = broker.own_access();
+    assert_eq!(access.broker, broker.local_broker());
+    let login = access.credentials.as_ref().expect("a login of its own");
+    assert!(!format!("{access:?}").contains(login.password.expose()));
+    assert!(access.tls.pinned.is_some() && !access.tls.accept_invalid_certs);
+
+    let url = broker.local_broker().to_string();
+    let window = Core::spawn(access.applied_to(test_config(&url, "host-window")));
+    let second = Core::spawn(access.applied_to(test_config(&url, "host-second")));
+    window.wait_connected();
+    second.wait_connected();
+    round_trip(&window, &second, "hostedHere");
+}
+
+#[test]
+fn a_pin_trusts_one_certificate_and_the_host_login_one_broker() {
+    let ca = TestCa::new();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let users = users_file(&dir);
+    let ours = start(Some(&users), Some(elsewhere_tls(&ca, "ours")));
+    let theirs = start(Some(&users), Some(elsewhere_tls(&ca, "theirs")));
+    let url = theirs.local_broker().to_string();
+
+    // Our pin, pointed at another broker (same CA, same names): refused.
+    let mut pointed = ours.own_access();
+    pointed.broker = theirs.local_broker();
+    let core = Core::spawn(pointed.applied_to(test_config(&url, "pin-other")));
+    let (reason, _) = first_failure(&core);
+    assert!(reason.starts_with("certificate not trusted"), "{reason}");
+
+    // Their certificate pinned, but our broker's login: refused too.
+    let mut borrowed = ours.own_access();
+    borrowed.broker = theirs.local_broker();
+    borrowed.tls = theirs.own_access().tls;
+    let core = Core::spawn(borrowed.applied_to(test_config(&url, "login-other")));
+    let (reason, _) = first_failure(&core);
+    assert!(reason.starts_with("not authorized"), "{reason}");
+}
+
 #[test]
 fn adduser_writes_a_private_parseable_file_without_the_password() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -70,5 +70,6 @@ mod ui_reactions;
 mod ui_settings_transfer;
 mod ui_social;
 mod ui_timeline;
+mod ui_top_bar;
 mod ui_welcome;
 mod websockets;

@@ -95,6 +95,7 @@ fn accept_invalid_certs_connects_to_an_untrusted_broker() {
     let insecure = Core::spawn(test_config(&url, "insecure").with_tls(TlsOptions {
         ca_file: None,
         accept_invalid_certs: true,
+        pinned: None,
     }));
     insecure.wait_connected();
     let reader = Core::connect(&broker.url(), "plain-reader");

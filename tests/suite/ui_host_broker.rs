@@ -11,9 +11,13 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use tokio::sync::mpsc::UnboundedReceiver;
 
 use chirp::core::connection::broker::BrokerAddress;
-use chirp::core::connection::net::{ConnectionConfig, NetCommand, NetLink};
+use chirp::core::connection::hosted_broker::Users;
+use chirp::core::connection::net::{ConnectionConfig, NetCommand, NetLink, Secret};
 use chirp::core::desktop::settings::Settings;
 use chirp::ui::ChirpApp;
+
+use crate::common::{Core, unique_client_id};
+use crate::secure::{TestCa, Validity, round_trip};
 
 struct Ui {
     harness: Harness<'static, ChirpApp>,
@@ -72,13 +76,23 @@ impl Ui {
     }
 
     fn reconfigured_brokers(&mut self) -> Vec<BrokerAddress> {
-        let mut brokers = Vec::new();
+        self.reconfigured().into_iter().map(|c| c.broker).collect()
+    }
+
+    fn reconfigured(&mut self) -> Vec<ConnectionConfig> {
+        let mut configs = Vec::new();
         while let Ok(command) = self.commands.try_recv() {
             if let NetCommand::Reconfigure(config) = command {
-                brokers.push(config.broker);
+                configs.push(config);
             }
         }
-        brokers
+        configs
+    }
+
+    fn type_into(&mut self, label: &str, text: &str) {
+        self.harness.get_by_label(label).focus();
+        self.harness.get_by_label(label).type_text(text);
+        self.harness.run_steps(2);
     }
 }
 
@@ -117,7 +131,7 @@ fn starting_the_broker_shows_where_to_connect_and_connects_chirp_to_it() {
     ui.harness.get_by_label_contains("runs until Chirp closes");
     ui.harness.get_by_label(
         "Anyone on your network can read and post here: this broker asks for no password. \
-         To lock it, host it with “chirp broker --users FILE” instead.",
+         To lock it, close Chirp, open it again and start the broker with a users file.",
     );
 
     let local = BrokerAddress::parse(&format!("mqtt://127.0.0.1:{port}")).expect("address");
@@ -168,4 +182,98 @@ fn a_port_that_is_not_one_is_refused_before_starting() {
             .accesskit_node()
             .is_disabled()
     );
+}
+
+#[test]
+fn a_locked_tls_broker_is_hosted_and_chirp_logs_in_to_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let users = dir.path().join("users");
+    let mut list = Users::none();
+    list.set("pupil", &Secret::new("a long passphrase"))
+        .expect("hash");
+    std::fs::write(&users, list.to_file_text()).expect("write users");
+    let ca = TestCa::new();
+    // Named for another host: only the pin lets Chirp in over loopback.
+    let cert = ca.server_cert("classroom", &["classroom.example"], Validity::Current);
+
+    let mut ui = open_settings();
+    ui.type_port("0");
+    ui.harness
+        .get_by_label("Lock it with a users file (and TLS)")
+        .click();
+    ui.harness.run_steps(2);
+    ui.type_into("Users file", &users.display().to_string());
+    ui.type_into("TLS certificate", &cert.cert_file.display().to_string());
+    ui.harness
+        .get_by_label("Give both a TLS certificate and its key, or neither.");
+    assert!(
+        ui.harness
+            .get_by_label("Start broker")
+            .accesskit_node()
+            .is_disabled()
+    );
+    ui.type_into("TLS key", &cert.key_file.display().to_string());
+    ui.harness.get_by_label("Start broker").click();
+    let locked = ui.wait_for_label("Locked: only the users in");
+    assert_eq!(
+        locked,
+        format!(
+            "Locked: only the users in {} can connect, with their password.",
+            users.display()
+        )
+    );
+    ui.harness.get_by_label_contains("Encrypted with TLS");
+    assert!(
+        ui.harness
+            .query_by_label_contains("Anyone on your network")
+            .is_none()
+    );
+    ui.harness.run_steps(2);
+    assert!(
+        ui.harness
+            .query_all_by_label_contains("mqtt://")
+            .all(|node| text_of(node.accesskit_node()).contains("mqtts://")),
+        "every address is mqtts://"
+    );
+
+    let configs = ui.reconfigured();
+    let [config] = configs.as_slice() else {
+        panic!("one reconfigure, got {configs:?}");
+    };
+    assert!(config.broker.to_string().starts_with("mqtts://127.0.0.1:"));
+    assert!(config.tls.pinned.is_some());
+    let login = config.credentials.as_ref().expect("the host's own login");
+    assert_ne!(login.username, "pupil", "not a user of the file");
+    // What the window would connect with really gets in and passes tweets.
+    let window = Core::spawn(config.clone());
+    let mut second = config.clone();
+    second.client_id = unique_client_id("host-friend");
+    let friend = Core::spawn(second);
+    window.wait_connected();
+    friend.wait_connected();
+    round_trip(&window, &friend, "lockedClass");
+
+    // Apply keeps the login and the pin (the profile holds neither).
+    ui.harness.get_by_label("Apply").click();
+    ui.harness.run_steps(2);
+    assert!(
+        ui.reconfigured().is_empty(),
+        "the connection is kept as it is"
+    );
+}
+
+#[test]
+fn a_users_file_that_is_not_there_starts_nothing_and_says_so() {
+    let mut ui = open_settings();
+    ui.type_port("0");
+    ui.harness
+        .get_by_label("Lock it with a users file (and TLS)")
+        .click();
+    ui.harness.run_steps(2);
+    ui.type_into("Users file", "/nonexistent/chirp-users");
+    ui.harness.get_by_label("Start broker").click();
+    let reason = ui.wait_for_label("chirp-users");
+    assert_eq!(reason, "Users file /nonexistent/chirp-users: not found");
+    assert!(ui.reconfigured().is_empty());
+    ui.harness.get_by_label("Start broker");
 }

@@ -46,7 +46,7 @@ fn reply_answers_the_tweet_under_its_tags_and_shows_the_conversation() {
     ui.receive(tweet("other", "dan", "something else"));
 
     // The newest card is dan's; ann's is the second.
-    let buttons = ui.harness.query_all_by_label("↩ Reply").collect::<Vec<_>>();
+    let buttons = ui.harness.query_all_by_label("Reply").collect::<Vec<_>>();
     assert_eq!(buttons.len(), 2);
     buttons[1].click();
     ui.harness.run_steps(2);
@@ -87,7 +87,7 @@ fn reply_answers_the_tweet_under_its_tags_and_shows_the_conversation() {
     ui.receive(second);
     let links = ui
         .harness
-        .query_all_by_label("↩ in reply to @ann")
+        .query_all_by_label("in reply to @ann")
         .collect::<Vec<_>>();
     assert_eq!(links.len(), 2, "both replies say whom they answer");
     links[0].click();
@@ -193,7 +193,7 @@ fn messages_arrive_unread_and_a_reply_is_sent_with_the_warning_shown() {
 fn message_on_a_tweet_opens_the_conversation_with_its_author() {
     let mut ui = open(settings("bob"));
     ui.receive(tweet("t-1", "ann", "say hi"));
-    click(&mut ui, "✉ Message");
+    click(&mut ui, "Message");
     assert!(ui.harness.query_by_label_contains("Not private:").is_some());
     assert!(shown(&ui, "No messages yet"));
     assert!(ui.harness.query_by_label("Your message").is_some());
@@ -311,7 +311,7 @@ fn a_conversation_with_someone_who_has_a_key_is_sealed_and_says_so() {
     });
     ui.receive(signed);
     assert!(shown(&ui, "Ann Example"), "the display name beside @ann");
-    click(&mut ui, "✉ Message");
+    click(&mut ui, "Message");
     assert!(
         ui.harness
             .query_by_label_contains("End-to-end encrypted: only @ann can read")

@@ -339,9 +339,9 @@ muted-flood-hover = 0 schaltet den Flutschutz aus
 ## Likes und Reposts
 
 reactions-reposted = { $others ->
-    [0] ↻ @{ $name } hat repostet
-    [one] ↻ @{ $name } und { $others } weitere Person haben repostet
-   *[other] ↻ @{ $name } und { $others } weitere Personen haben repostet
+    [0] @{ $name } hat repostet
+    [one] @{ $name } und { $others } weitere Person haben repostet
+   *[other] @{ $name } und { $others } weitere Personen haben repostet
 }
 reactions-like = Gefällt mir
 reactions-unlike = „Gefällt mir“ zurücknehmen
@@ -419,7 +419,17 @@ host-thread-ended = Der Broker konnte nicht starten: Sein Start-Thread endete un
 host-running = Läuft auf Port { $port } – andere geben ein:
 host-no-address = Keine Netzwerkadresse gefunden: Nur dieser Computer kann sich verbinden.
 host-local = Auf diesem Computer: { $address }. Er läuft, bis Chirp geschlossen wird.
-host-open-warning = Jeder in deinem Netzwerk kann hier mitlesen und posten: Dieser Broker fragt nach keinem Passwort. Um ihn zu schützen, starte ihn stattdessen mit „chirp broker --users DATEI“.
+host-lock = Mit einer Benutzerdatei schützen (und TLS)
+host-users = Benutzerdatei
+host-users-hint = optional: nur ihre Benutzer dürfen sich verbinden
+host-cert = TLS-Zertifikat
+host-key = TLS-Schlüssel
+host-file-hint = optional: eine PEM-Datei
+host-users-how = Eine Benutzerdatei legst du mit „chirp broker adduser NAME --users DATEI“ an.
+host-tls-both = Gib ein TLS-Zertifikat und seinen Schlüssel an oder keins von beiden.
+host-locked = Geschützt: Nur die Benutzer in { $file } können sich verbinden, mit ihrem Passwort.
+host-tls = Mit TLS verschlüsselt: Andere geben mqtts:// ein und müssen diesem Zertifikat vertrauen.
+host-open-warning = Jeder in deinem Netzwerk kann hier mitlesen und posten: Dieser Broker fragt nach keinem Passwort. Um ihn zu schützen, schließe Chirp, öffne es wieder und starte den Broker mit einer Benutzerdatei.
 
 ## Eine eingegrenzte Zeitleiste: ein Hashtag, eine Person, Erwähnungen, eine Unterhaltung, eine Suche
 
@@ -448,17 +458,17 @@ timeline-author-hover = Wer das ist: der Schlüssel und ob du ihm vertrauen kann
 timeline-online-now = gerade online
 timeline-hidden = ausgeblendet: enthält „{ $word }“
 timeline-show-hidden = Zeigen
-timeline-reply = ↩ Antworten
-timeline-quote = ❝ Zitieren
-timeline-message = ✉ Nachricht
+timeline-reply = Antworten
+timeline-quote = Zitieren
+timeline-message = Nachricht
 timeline-message-hover = @{ $name } direkt schreiben
 timeline-sending = wird gesendet…
 timeline-waiting = wartet auf Verbindung
 timeline-sent = gesendet
 timeline-a-tweet = ein Tweet
 timeline-quote-not-here = (nicht in dieser Zeitleiste)
-timeline-reply-to = ↩ Antwort an @{ $name }
-timeline-reply-to-unknown = ↩ Antwort auf einen Tweet
+timeline-reply-to = Antwort an @{ $name }
+timeline-reply-to-unknown = Antwort auf einen Tweet
 timeline-show-conversation = Die Unterhaltung zeigen
 timeline-spoken-reply-to = Antwort an @{ $name }
 timeline-spoken-reply-to-unknown = Antwort auf einen Tweet
@@ -501,6 +511,8 @@ top-diagnostics = Diagnose
 top-settings = Einstellungen
 top-broker = Broker
 top-broker-hover = Das verwendete Broker-Profil: Wähle ein anderes, um zu wechseln
+top-broker-this-run = { $broker } (nur jetzt)
+top-broker-this-run-hover = Für diesen Start mit { $broker } verbunden, nicht mit einem gespeicherten Profil: Wähle eines, um dorthin zu wechseln.
 
 ## Die Seitenleiste: Hashtags
 

@@ -340,9 +340,9 @@ muted-flood-hover = 0 turns the flood guard off
 ## Likes and reposts
 
 reactions-reposted = { $others ->
-    [0] ↻ @{ $name } reposted
-    [one] ↻ @{ $name } and { $others } other reposted
-   *[other] ↻ @{ $name } and { $others } others reposted
+    [0] @{ $name } reposted
+    [one] @{ $name } and { $others } other reposted
+   *[other] @{ $name } and { $others } others reposted
 }
 reactions-like = Like
 reactions-unlike = Unlike
@@ -421,7 +421,17 @@ host-thread-ended = The broker could not start: its starting thread ended unexpe
 host-running = Running on port { $port } — others enter:
 host-no-address = No network address found: only this computer can connect.
 host-local = On this computer: { $address }. It runs until Chirp closes.
-host-open-warning = Anyone on your network can read and post here: this broker asks for no password. To lock it, host it with “chirp broker --users FILE” instead.
+host-lock = Lock it with a users file (and TLS)
+host-users = Users file
+host-users-hint = optional: only its users may connect
+host-cert = TLS certificate
+host-key = TLS key
+host-file-hint = optional: a PEM file
+host-users-how = Make a users file with “chirp broker adduser NAME --users FILE”.
+host-tls-both = Give both a TLS certificate and its key, or neither.
+host-locked = Locked: only the users in { $file } can connect, with their password.
+host-tls = Encrypted with TLS: others enter mqtts:// and must trust this certificate.
+host-open-warning = Anyone on your network can read and post here: this broker asks for no password. To lock it, close Chirp, open it again and start the broker with a users file.
 
 ## A narrowed timeline: a tag, a person, Mentions, a conversation, a search
 
@@ -450,17 +460,17 @@ timeline-author-hover = Who this is: their key, and whether to trust it
 timeline-online-now = online now
 timeline-hidden = hidden: matches '{ $word }'
 timeline-show-hidden = Show
-timeline-reply = ↩ Reply
-timeline-quote = ❝ Quote
-timeline-message = ✉ Message
+timeline-reply = Reply
+timeline-quote = Quote
+timeline-message = Message
 timeline-message-hover = Write to @{ $name } directly
 timeline-sending = sending…
 timeline-waiting = waiting for connection
 timeline-sent = sent
 timeline-a-tweet = a tweet
 timeline-quote-not-here = (not in this timeline)
-timeline-reply-to = ↩ in reply to @{ $name }
-timeline-reply-to-unknown = ↩ in reply to a tweet
+timeline-reply-to = in reply to @{ $name }
+timeline-reply-to-unknown = in reply to a tweet
 timeline-show-conversation = Show the conversation
 # Read out by screen readers, within a card's one-line label.
 timeline-spoken-reply-to = in reply to @{ $name }
@@ -504,6 +514,8 @@ top-diagnostics = Diagnostics
 top-settings = Settings
 top-broker = Broker
 top-broker-hover = The broker profile in use: pick another to switch
+top-broker-this-run = { $broker } (this run)
+top-broker-this-run-hover = Connected to { $broker } for this run only, not to a saved profile: pick one to switch to it.
 
 ## The side panel: Hashtags
 

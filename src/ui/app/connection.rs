@@ -4,6 +4,7 @@
 
 use std::time::{Duration, Instant};
 
+use crate::core::connection::hosted_broker::HostAccess;
 use crate::core::connection::net::{ConnectionConfig, ConnectionState, Secret};
 use crate::core::connection::profile::Profile;
 use crate::core::desktop::settings::Settings;
@@ -34,6 +35,10 @@ pub struct Connection {
     /// A valid username not yet announced, and since when it has stood,
     /// to announce it once typing has settled.
     pending_presence: Option<(String, Instant)>,
+    /// The broker this window hosts, and how it logs in to it: a profile
+    /// for that broker connects so (its own login and certificate pin
+    /// last this run only, so no profile can hold them).
+    pub hosted: Option<HostAccess>,
 }
 
 impl Connection {
@@ -53,6 +58,7 @@ impl Connection {
             state,
             awaiting_password: None,
             pending_presence: None,
+            hosted: None,
         }
     }
 
@@ -96,7 +102,12 @@ impl Connection {
             // Never a profile's own id: the first window is using it.
             config.client_id = self.install_client_id.clone();
         }
-        config
+        match &self.hosted {
+            Some(hosted) if hosted.broker == profile.broker && profile.login.is_empty() => {
+                hosted.applied_to(config)
+            }
+            _ => config,
+        }
     }
 
     /// Uses `config` from now on; true when it differs, so the worker must

@@ -115,6 +115,7 @@ pub fn config_with_ca(url: &str, name: &str, ca_file: &Path) -> ConnectionConfig
     test_config(url, name).with_tls(TlsOptions {
         ca_file: Some(ca_file.to_owned()),
         accept_invalid_certs: false,
+        pinned: None,
     })
 }
 

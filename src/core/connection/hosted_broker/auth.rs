@@ -1,8 +1,9 @@
 //! Who may connect to a locked broker: rumqttd asks this for every
-//! CONNECT. A user of the users file with their password, or the ready
-//! probe with the random password made for it at start (its name has a
-//! `:`, which no name in a users file can have). No username at all is
-//! refused by rumqttd before it asks.
+//! CONNECT. A user of the users file with their password, or this
+//! process (the ready probe, and the window that hosts it) with the
+//! random password made at start (its name has a `:`, which no name in a
+//! users file can have). No username at all is refused by rumqttd before
+//! it asks.
 //!
 //! An Argon2 check takes tens of milliseconds and 19 MiB: it runs on
 //! tokio's blocking pool (`spawn_blocking`), so the listener's other
@@ -22,24 +23,25 @@ use crate::core::model::secret::Secret;
 
 /// Password checks running at once; more wait their turn.
 const CONCURRENT_CHECKS: usize = 2;
-/// The probe's user name: `:` never appears in a users file's names.
-const PROBE_USER: &str = "chirp:probe";
+/// The host's own user name: `:` never appears in a users file's names.
+const HOST_USER: &str = "chirp:host";
 
-/// The login the ready probe uses on a locked broker. Debug shows `***`.
+/// The login this process uses on the locked broker it hosts: the ready
+/// probe's, and the window's own. Debug shows `***`.
 #[derive(Debug, Clone)]
-pub struct ProbeLogin {
+pub struct HostLogin {
     pub username: String,
     pub password: Secret,
 }
 
-impl ProbeLogin {
+impl HostLogin {
     /// A fresh random password (128 bits), known to this process only.
-    pub fn random() -> ProbeLogin {
+    pub fn random() -> HostLogin {
         let mut bytes = [0_u8; 16];
         rand_core::OsRng.fill_bytes(&mut bytes);
         let password: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-        ProbeLogin {
-            username: PROBE_USER.to_owned(),
+        HostLogin {
+            username: HOST_USER.to_owned(),
             password: Secret::new(password),
         }
     }
@@ -50,15 +52,15 @@ type Verdict = Pin<Box<dyn Future<Output = bool> + Send>>;
 /// rumqttd's auth handler: true lets the client in.
 pub fn handler(
     users: Users,
-    probe: ProbeLogin,
+    host: HostLogin,
 ) -> impl Fn(String, String, String) -> Verdict + Send + Sync + 'static {
     let users = Arc::new(users);
     let turns = Arc::new(Semaphore::new(CONCURRENT_CHECKS));
     move |client_id: String, username: String, password: String| -> Verdict {
-        if username == probe.username {
+        if username == host.username {
             let ok: bool = password
                 .as_bytes()
-                .ct_eq(probe.password.expose().as_bytes())
+                .ct_eq(host.password.expose().as_bytes())
                 .into();
             return Box::pin(std::future::ready(ok));
         }
@@ -85,9 +87,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn probe_passwords_are_random_and_not_printed() {
-        let one = ProbeLogin::random();
-        let two = ProbeLogin::random();
+    fn host_passwords_are_random_and_not_printed() {
+        let one = HostLogin::random();
+        let two = HostLogin::random();
         assert_ne!(one.password, two.password);
         assert_eq!(one.password.expose().len(), 32);
         assert!(!format!("{one:?}").contains(one.password.expose()));

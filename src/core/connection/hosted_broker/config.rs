@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 
 use rumqttd::{Config, ConnectionSettings, RouterConfig, ServerSettings, TlsConfig};
 
-use super::auth::{self, ProbeLogin};
+use super::auth::{self, HostLogin};
 use super::tls::TlsFiles;
 use super::users::Users;
 use crate::core::model::bounds;
@@ -35,11 +35,11 @@ const CONNECT_TIMEOUT_MS: u16 = 10_000;
 const NEXT_CONNECTION_DELAY_MS: u64 = 1;
 
 /// An MQTT 3.1.1 listener on `listen`: TLS with `tls`, and open to
-/// `users` only (and the probe) when given, else anonymous.
+/// `users` only (and this process) when given, else anonymous.
 pub fn broker_config(
     listen: SocketAddr,
     tls: Option<&TlsFiles>,
-    users: Option<(Users, ProbeLogin)>,
+    users: Option<(Users, HostLogin)>,
 ) -> Config {
     let mut connections = ConnectionSettings {
         connection_timeout_ms: CONNECT_TIMEOUT_MS,
@@ -50,8 +50,8 @@ pub fn broker_config(
         // Publishing to a topic nobody follows yet must not be an error.
         dynamic_filters: true,
     };
-    if let Some((users, probe)) = users {
-        connections.set_auth_handler(auth::handler(users, probe));
+    if let Some((users, host)) = users {
+        connections.set_auth_handler(auth::handler(users, host));
     }
     // Paths are checked as UTF-8 before (`TlsFiles::check`).
     let tls = tls.map(|files| TlsConfig::Rustls {
@@ -105,7 +105,7 @@ mod tests {
             cert: "/srv/broker.crt".into(),
             key: "/srv/broker.key".into(),
         };
-        let users = (Users::none(), ProbeLogin::random());
+        let users = (Users::none(), HostLogin::random());
         let config = broker_config(
             SocketAddr::from(([0, 0, 0, 0], 8883)),
             Some(&files),

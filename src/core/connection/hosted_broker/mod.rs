@@ -24,6 +24,7 @@
 //! when the process ends. rumqttd logs through `tracing`; without a
 //! subscriber it stays quiet.
 
+mod access;
 mod addresses;
 mod auth;
 mod config;
@@ -31,6 +32,7 @@ mod probe;
 mod tls;
 mod users;
 
+pub use access::HostAccess;
 pub use tls::{TlsFiles, TlsFilesError};
 pub use users::{Users, UsersError, hash_password, verify_phc};
 
@@ -42,8 +44,9 @@ use std::time::{Duration, Instant};
 
 use crate::core::connection::broker::{BrokerAddress, Transport};
 
+use crate::core::connection::net::TlsSetupError;
 use addresses::lan_addresses;
-use auth::ProbeLogin;
+use auth::HostLogin;
 use probe::ProbeAccess;
 
 /// Where `chirp broker` listens unless told otherwise: every IPv4
@@ -87,8 +90,8 @@ pub enum HostError {
     NotReady { listen: SocketAddr, reason: String },
     #[error(transparent)]
     Tls(#[from] TlsFilesError),
-    #[error("TLS setup failed: {0}")]
-    Rustls(#[from] rustls::Error),
+    #[error(transparent)]
+    TlsSetup(#[from] TlsSetupError),
 }
 
 /// How to host: where to listen, and whether it is locked.
@@ -145,7 +148,7 @@ pub struct HostedBroker {
     listen: SocketAddr,
     thread: JoinHandle<()>,
     locked: bool,
-    transport: Transport,
+    access: HostAccess,
 }
 
 impl HostedBroker {
@@ -160,17 +163,16 @@ impl HostedBroker {
     /// that can't be used are an error before anything starts.
     pub fn start_with(options: HostOptions) -> Result<HostedBroker, HostError> {
         let leaf = options.tls.as_ref().map(TlsFiles::check).transpose()?;
-        let access = ProbeAccess {
-            login: options.users.is_some().then(ProbeLogin::random),
-            tls: leaf.map(tls::probe_client_config).transpose()?,
-        };
+        let login = options.users.is_some().then(HostLogin::random);
         let locked = options.users.is_some();
         let transport = match options.tls {
             Some(_) => Transport::Tls,
             None => Transport::Tcp,
         };
         let listen = claim(options.listen)?;
-        let users = options.users.zip(access.login.clone());
+        let access = HostAccess::new(local_address(listen), transport, login.as_ref(), leaf);
+        let probe = ProbeAccess::new(&access)?;
+        let users = options.users.zip(login);
         let config = config::broker_config(listen, options.tls.as_ref(), users);
         let thread = std::thread::Builder::new()
             .name("mqtt-broker".to_owned())
@@ -180,7 +182,7 @@ impl HostedBroker {
                 let _ = rumqttd::Broker::new(config).start();
             })
             .map_err(HostError::Thread)?;
-        wait_ready(&thread, listen, &access)?;
+        wait_ready(&thread, listen, &probe)?;
         HOSTED
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -190,7 +192,7 @@ impl HostedBroker {
             listen,
             thread,
             locked,
-            transport,
+            access,
         })
     }
 
@@ -206,7 +208,7 @@ impl HostedBroker {
     /// What others on the network should enter: `mqtt://IP:PORT` each
     /// (`mqtts://` with TLS).
     pub fn lan_addresses(&self) -> Vec<String> {
-        lan_addresses(self.listen, self.transport)
+        lan_addresses(self.listen, self.access.broker.transport)
     }
 
     /// True when only the users of a users file may connect; false when
@@ -217,14 +219,18 @@ impl HostedBroker {
 
     /// True when it speaks TLS (`mqtts://`).
     pub fn uses_tls(&self) -> bool {
-        self.transport == Transport::Tls
+        self.access.broker.transport == Transport::Tls
     }
 
     /// The broker as this computer reaches it (loopback when it listens
     /// on every address): what Chirp itself connects to.
     pub fn local_broker(&self) -> BrokerAddress {
-        let local = local_address(self.listen);
-        BrokerAddress::new(local.ip().to_string(), local.port(), self.transport)
+        self.access.broker.clone()
+    }
+
+    /// How Chirp in this process connects and logs in to it.
+    pub fn own_access(&self) -> HostAccess {
+        self.access.clone()
     }
 
     /// False once rumqttd's listener has stopped (it never should).
@@ -244,7 +250,7 @@ impl HostedBroker {
 fn wait_ready(
     thread: &JoinHandle<()>,
     listen: SocketAddr,
-    access: &ProbeAccess,
+    probe: &ProbeAccess,
 ) -> Result<(), HostError> {
     let local = local_address(listen);
     let deadline = Instant::now() + READY_DEADLINE;
@@ -252,7 +258,7 @@ fn wait_ready(
         if thread.is_finished() {
             return Err(HostError::Stopped(listen));
         }
-        match probe::round_trip(local, access, deadline) {
+        match probe::round_trip(local, probe, deadline) {
             // rumqttd binds first thing, so a broker that answered
             // while its thread still runs is ours.
             Ok(()) if !thread.is_finished() => return Ok(()),

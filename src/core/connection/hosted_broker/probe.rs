@@ -8,17 +8,32 @@ use std::time::{Duration, Instant};
 
 use rumqttc::{Client, Event, MqttOptions, Packet, QoS, TlsConfiguration, Transport};
 
-use super::auth::ProbeLogin;
+use super::access::HostAccess;
+use crate::core::connection::net::{Credentials, TlsSetupError, tls_client_config};
 
 const TOPIC: &str = "chirp/host-probe";
 const KEEP_ALIVE: Duration = Duration::from_secs(5);
 
-/// How the probe reaches a broker that is locked or speaks TLS.
+/// How the probe reaches a broker that is locked or speaks TLS: as the
+/// host, like the window (`HostAccess`).
 #[derive(Debug, Clone, Default)]
 pub struct ProbeAccess {
-    pub login: Option<ProbeLogin>,
-    /// Trusts the broker's own certificate only (`tls::probe_client_config`).
-    pub tls: Option<Arc<rustls::ClientConfig>>,
+    login: Option<Credentials>,
+    /// Trusts the broker's own certificate only.
+    tls: Option<Arc<rustls::ClientConfig>>,
+}
+
+impl ProbeAccess {
+    pub fn new(access: &HostAccess) -> Result<ProbeAccess, TlsSetupError> {
+        let tls = match access.tls.pinned {
+            Some(_) => Some(tls_client_config(&access.tls)?),
+            None => None,
+        };
+        Ok(ProbeAccess {
+            login: access.credentials.clone(),
+            tls,
+        })
+    }
 }
 
 /// One attempt: Ok once our own message came back through the broker at

@@ -1,18 +1,15 @@
 //! TLS for the built-in broker: rumqttd's rustls listener with the
 //! certificate and key files given. rumqttd reads the files again for
 //! every connection and only logs a failure, so they are checked here
-//! before it starts; and the ready probe speaks TLS too, trusting exactly
-//! that certificate (whatever names it carries).
+//! before it starts; and this process's own clients (the ready probe,
+//! the window) trust exactly that certificate, whatever names it carries
+//! (`HostAccess`).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rustls::DigitallySignedStruct;
-use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::pki_types::pem::PemObject as _;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
-
-use crate::core::connection::net::insecure::AcceptAnyCertificate;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 
 /// The broker's certificate chain and private key, PEM files.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +35,7 @@ pub enum TlsFilesError {
 impl TlsFiles {
     /// Reads both files and checks that they make a server configuration
     /// (a certificate, a key of a supported kind, the key the
-    /// certificate's). Returns the leaf certificate, for the probe.
+    /// certificate's). Returns the leaf certificate, to pin.
     pub fn check(&self) -> Result<CertificateDer<'static>, TlsFilesError> {
         let cert_problem = |problem: String| TlsFilesError::Cert {
             path: self.cert.clone(),
@@ -88,71 +85,6 @@ fn readable(path: &Path) -> Result<(), String> {
             std::io::ErrorKind::NotFound => "not found".to_owned(),
             _ => format!("could not be read ({e})"),
         })
-}
-
-/// A client configuration for the ready probe: it trusts `certificate`
-/// and nothing else, whatever host name it is reached by.
-pub fn probe_client_config(
-    certificate: CertificateDer<'static>,
-) -> Result<Arc<rustls::ClientConfig>, rustls::Error> {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let verifier = ThisCertificate {
-        certificate,
-        signatures: AcceptAnyCertificate::new(provider.clone()),
-    };
-    let config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()?
-        .dangerous()
-        .with_custom_certificate_verifier(Arc::new(verifier))
-        .with_no_client_auth();
-    Ok(Arc::new(config))
-}
-
-/// Accepts one certificate, byte for byte; the handshake's signatures are
-/// checked against it as always.
-#[derive(Debug)]
-struct ThisCertificate {
-    certificate: CertificateDer<'static>,
-    signatures: AcceptAnyCertificate,
-}
-
-impl ServerCertVerifier for ThisCertificate {
-    fn verify_server_cert(
-        &self,
-        end_entity: &CertificateDer<'_>,
-        _intermediates: &[CertificateDer<'_>],
-        _server_name: &ServerName<'_>,
-        _ocsp_response: &[u8],
-        _now: UnixTime,
-    ) -> Result<ServerCertVerified, rustls::Error> {
-        if end_entity.as_ref() == self.certificate.as_ref() {
-            Ok(ServerCertVerified::assertion())
-        } else {
-            Err(rustls::CertificateError::UnknownIssuer.into())
-        }
-    }
-
-    fn verify_tls12_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        self.signatures.verify_tls12_signature(message, cert, dss)
-    }
-
-    fn verify_tls13_signature(
-        &self,
-        message: &[u8],
-        cert: &CertificateDer<'_>,
-        dss: &DigitallySignedStruct,
-    ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        self.signatures.verify_tls13_signature(message, cert, dss)
-    }
-
-    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
-        self.signatures.supported_verify_schemes()
-    }
 }
 
 #[cfg(test)]

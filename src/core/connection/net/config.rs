@@ -308,6 +308,7 @@ mod tests {
         let config = ConnectionConfig::new(broker, "id".into()).with_tls(TlsOptions {
             ca_file: Some("/nonexistent/ca.pem".into()),
             accept_invalid_certs: false,
+            pinned: None,
         });
         let error = options(&config).expect_err("missing CA file");
         assert_eq!(error.to_string(), "CA file /nonexistent/ca.pem: not found");

@@ -8,6 +8,7 @@ mod credentials;
 pub(crate) mod insecure;
 mod link;
 mod outbox;
+mod pinned;
 mod qos;
 mod reason;
 mod round_trips;
@@ -25,7 +26,7 @@ pub use broker_figures::{BrokerFigure, SYS_TOPICS};
 pub use config::{ConnectionConfig, DEFAULT_KEEP_ALIVE};
 pub use credentials::{Credentials, Secret};
 pub use qos::Qos;
-pub use tls::{TlsOptions, TlsSetupError};
+pub use tls::{TlsOptions, TlsSetupError, client_config as tls_client_config};
 pub use worker::{Closed, EVENT_CAPACITY, WorkerOptions, WorkerThread, spawn};
 
 use crate::core::model::timeline::HistoryEntry;

@@ -99,14 +99,14 @@ pub fn describe_before_connack(error: &ConnectionError, sent_login: bool, plain:
     ))
 }
 
-/// The broker closed the connection (not a TLS or protocol error).
+/// The broker closed the connection (not a TLS or protocol error). Over
+/// TLS the close comes as an early end of file inside the reader's error
+/// ("peer closed connection without sending TLS close_notify"): the
+/// handshake went through, so it is the broker hanging up all the same.
 fn hung_up(error: &ConnectionError) -> bool {
     match error {
         ConnectionError::MqttState(StateError::ConnectionAborted) => true,
-        ConnectionError::Io(e) | ConnectionError::MqttState(StateError::Io(e)) => {
-            closed(e) && rustls_error(error).is_none()
-        }
-        _ => false,
+        _ => rustls_error(error).is_none() && io_error_in(error).is_some_and(closed),
     }
 }
 
@@ -296,6 +296,19 @@ mod tests {
             anonymous.reason,
             "not authorized: the broker hung up on our login (it needs a username and \
              password, or its port expects mqtts://)"
+        );
+        // rumqttd over TLS: the handshake done, then the socket closed.
+        let tls_eof = std::io::Error::new(
+            ErrorKind::UnexpectedEof,
+            "peer closed connection without sending TLS close_notify",
+        );
+        let tls_hang_up = ConnectionError::MqttState(StateError::Deserialization(
+            rumqttc::mqttbytes::Error::Io(tls_eof),
+        ));
+        let over_tls = describe_before_connack(&tls_hang_up, true, false);
+        assert_eq!(
+            over_tls.reason,
+            "not authorized: the broker hung up on our login (wrong username or password)"
         );
         let refused = ConnectionError::Io(std::io::Error::from(ErrorKind::ConnectionRefused));
         assert_eq!(

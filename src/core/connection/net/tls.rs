@@ -1,5 +1,6 @@
 //! Which certificates we trust: the system's roots, or the CA in a file the
-//! user named, or (only when asked) any certificate at all.
+//! user named, or (only when asked) any certificate at all; or, for the
+//! broker this process hosts, exactly its own certificate.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -9,6 +10,7 @@ use rustls::pki_types::pem::PemObject as _;
 use serde::{Deserialize, Serialize};
 
 use super::insecure::AcceptAnyCertificate;
+use super::pinned::PinnedCertificate;
 
 /// How to check the broker's certificate (`mqtts://` and `wss://` only).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,6 +25,11 @@ pub struct TlsOptions {
     /// The connection is encrypted but anyone on the path can read it.
     /// Only ever set by an explicit choice, shown with a warning.
     pub accept_invalid_certs: bool,
+    /// Trust this certificate and no other, whatever names it carries:
+    /// set for this run only, when Chirp connects to the broker it hosts
+    /// (never saved; see `hosted_broker::HostAccess`).
+    #[serde(skip)]
+    pub pinned: Option<CertificateDer<'static>>,
 }
 
 /// Why TLS could not be set up; shown to the user as it is.
@@ -53,7 +60,13 @@ pub fn client_config(options: &TlsOptions) -> Result<Arc<rustls::ClientConfig>, 
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()?;
-    let config = if options.accept_invalid_certs {
+    let config = if let Some(certificate) = &options.pinned {
+        let verifier = PinnedCertificate::new(certificate.clone(), provider);
+        builder
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(verifier))
+            .with_no_client_auth()
+    } else if options.accept_invalid_certs {
         builder
             .dangerous()
             .with_custom_certificate_verifier(Arc::new(AcceptAnyCertificate::new(provider)))
@@ -115,6 +128,7 @@ mod tests {
         client_config(&TlsOptions {
             ca_file: Some(path),
             accept_invalid_certs: false,
+            pinned: None,
         })
     }
 
@@ -123,6 +137,7 @@ mod tests {
         let error = client_config(&TlsOptions {
             ca_file: Some("/nonexistent/ca.pem".into()),
             accept_invalid_certs: false,
+            pinned: None,
         })
         .expect_err("missing file");
         assert_eq!(error.to_string(), "CA file /nonexistent/ca.pem: not found");
@@ -143,6 +158,7 @@ mod tests {
         client_config(&TlsOptions {
             ca_file: None,
             accept_invalid_certs: true,
+            pinned: None,
         })
         .expect("accept any");
     }

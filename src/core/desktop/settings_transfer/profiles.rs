@@ -108,6 +108,7 @@ fn checked_profile(exported: &ExportedProfile) -> Result<Profile, String> {
         tls: TlsOptions {
             ca_file: None,
             accept_invalid_certs: exported.accept_invalid_certs,
+            pinned: None,
         },
     })
 }

@@ -1,0 +1,178 @@
+//! Icons drawn with lines, not taken from a font: a symbol such as ↩ or ✉
+//! looks like whatever the installed fonts make of it (an emoji font
+//! turns them into coloured pictures of another size), so the buttons
+//! under a tweet paint theirs and look the same on every machine.
+
+use egui::{Color32, Rect, Sense, Stroke, Vec2, pos2, vec2};
+
+use super::style;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Icon {
+    /// A hooked arrow pointing back: answering.
+    Reply,
+    /// An envelope: a direct message.
+    Envelope,
+    /// A heart's outline: like.
+    Heart,
+    /// A filled heart: liked.
+    HeartFilled,
+    /// Two arrows chasing round: repost.
+    Repost,
+    /// A pair of opening quotation marks: quote.
+    Quote,
+}
+
+impl Icon {
+    /// Draws the icon to fill `rect` (a square) with `colour`.
+    pub fn paint(self, painter: &egui::Painter, rect: Rect, colour: Color32) {
+        let stroke = Stroke::new((rect.height() / 9.0).max(1.0), colour);
+        let at = |x: f32, y: f32| {
+            pos2(
+                rect.left() + x * rect.width(),
+                rect.top() + y * rect.height(),
+            )
+        };
+        match self {
+            Icon::Reply => {
+                // The shaft: from the head straight right, then a quarter
+                // turn down (an ellipse around (0.6, 0.8)).
+                let mut shaft = vec![at(0.15, 0.45)];
+                shaft.extend((0..=8).map(|i| {
+                    let angle = -std::f32::consts::FRAC_PI_2 * (1.0 - i as f32 / 8.0);
+                    at(0.6 + 0.28 * angle.cos(), 0.8 + 0.35 * angle.sin())
+                }));
+                painter.add(egui::Shape::line(shaft, stroke));
+                // The head, pointing left.
+                painter.line_segment([at(0.15, 0.45), at(0.42, 0.2)], stroke);
+                painter.line_segment([at(0.15, 0.45), at(0.42, 0.7)], stroke);
+            }
+            Icon::Envelope => {
+                let body = Rect::from_min_max(at(0.08, 0.22), at(0.92, 0.78));
+                painter.rect_stroke(body, 1.0, stroke, egui::StrokeKind::Inside);
+                let flap = [body.left_top(), at(0.5, 0.55), body.right_top()];
+                painter.add(egui::Shape::line(flap.to_vec(), stroke));
+            }
+            Icon::Heart => {
+                painter.add(egui::Shape::closed_line(heart(rect), stroke));
+            }
+            Icon::HeartFilled => {
+                // Two round lobes and the point below them: a heart's
+                // outline is not convex, so it is filled in convex parts.
+                let radius = 0.24 * rect.width();
+                painter.circle_filled(at(0.3, 0.38), radius, colour);
+                painter.circle_filled(at(0.7, 0.38), radius, colour);
+                let point = vec![at(0.08, 0.46), at(0.92, 0.46), at(0.5, 0.9)];
+                painter.add(egui::Shape::convex_polygon(point, colour, Stroke::NONE));
+            }
+            Icon::Repost => {
+                // Three quarters of a circle, the arrow's head at its end.
+                let centre = at(0.5, 0.5);
+                let radius = 0.34 * rect.width();
+                let arc: Vec<_> = (0..=12)
+                    .map(|i| {
+                        let angle = -0.5 + 4.7 * i as f32 / 12.0;
+                        centre + radius * Vec2::angled(angle)
+                    })
+                    .collect();
+                let end = arc.last().copied().unwrap_or(centre);
+                painter.add(egui::Shape::line(arc, stroke));
+                let size = 0.22 * rect.width();
+                painter.line_segment([end, end + vec2(size, 0.0)], stroke);
+                painter.line_segment([end, end + vec2(0.0, size)], stroke);
+            }
+            Icon::Quote => {
+                for x in [0.3, 0.68] {
+                    painter.circle_filled(at(x, 0.55), 0.13 * rect.width(), colour);
+                    let tail = [at(x - 0.12, 0.55), at(x + 0.04, 0.2)];
+                    painter.line_segment(tail, stroke);
+                }
+            }
+        }
+    }
+
+    /// Just the icon, the size of a line of small text.
+    pub fn ui(self, ui: &mut egui::Ui, colour: Color32) -> egui::Response {
+        let side = ui.text_style_height(&egui::TextStyle::Small);
+        let (rect, response) = ui.allocate_exact_size(Vec2::splat(side), Sense::hover());
+        if ui.is_rect_visible(rect) {
+            self.paint(ui.painter(), rect, colour);
+        }
+        response
+    }
+}
+
+/// A heart's outline in `rect`, the classic parametric curve.
+fn heart(rect: Rect) -> Vec<egui::Pos2> {
+    (0..40)
+        .map(|i| {
+            let t = std::f32::consts::TAU * i as f32 / 40.0;
+            let x = 16.0 * t.sin().powi(3);
+            let y =
+                13.0 * t.cos() - 5.0 * (2.0 * t).cos() - 2.0 * (3.0 * t).cos() - (4.0 * t).cos();
+            // x in -16..16, y in -17..12 (up is positive): into the square.
+            pos2(
+                rect.center().x + x / 36.0 * rect.width(),
+                rect.top() + (13.0 - y) / 32.0 * rect.height(),
+            )
+        })
+        .collect()
+}
+
+/// A quiet button under a tweet: a painted icon and small text (maybe
+/// none), no frame until hovered. A screen reader hears `text` unless the
+/// caller names it otherwise. `on`: in the accent colour (liked, reposted).
+pub struct IconButton<'a> {
+    pub icon: Icon,
+    pub text: &'a str,
+    pub on: bool,
+}
+
+impl egui::Widget for IconButton<'_> {
+    fn ui(self, ui: &mut egui::Ui) -> egui::Response {
+        let galley = egui::WidgetText::from(egui::RichText::new(self.text).small()).into_galley(
+            ui,
+            Some(egui::TextWrapMode::Extend),
+            f32::INFINITY,
+            egui::TextStyle::Small,
+        );
+        let padding = ui.spacing().button_padding;
+        let side = ui.text_style_height(&egui::TextStyle::Small);
+        let gap = if self.text.is_empty() { 0.0 } else { 4.0 };
+        let size = vec2(side + gap + galley.size().x, side) + 2.0 * padding;
+        let (rect, response) = ui.allocate_exact_size(size, Sense::click());
+        let text = self.text;
+        response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, ui.is_enabled(), text));
+        if ui.is_rect_visible(rect) {
+            let visuals = ui.style().interact(&response);
+            let lit = response.hovered() || response.has_focus();
+            if lit {
+                let radius = visuals.corner_radius;
+                ui.painter().rect_filled(rect, radius, visuals.weak_bg_fill);
+            }
+            let colour = match (self.on, lit) {
+                (true, _) => style::accent(ui.visuals()),
+                (false, true) => visuals.text_color(),
+                (false, false) => style::weak(ui),
+            };
+            let icon_rect = Rect::from_min_size(rect.min + padding, Vec2::splat(side));
+            self.icon.paint(ui.painter(), icon_rect, colour);
+            let text_at = pos2(
+                icon_rect.right() + gap,
+                rect.center().y - galley.size().y / 2.0,
+            );
+            ui.painter().galley(text_at, galley, colour);
+        }
+        response
+    }
+}
+
+/// An `IconButton` that is never "on".
+pub fn icon_button(ui: &mut egui::Ui, icon: Icon, text: &str) -> egui::Response {
+    ui.add(IconButton {
+        icon,
+        text,
+        on: false,
+    })
+}
