@@ -57,13 +57,20 @@ impl Icon {
                 painter.add(egui::Shape::closed_line(heart(rect), stroke));
             }
             Icon::HeartFilled => {
-                // Two round lobes and the point below them: a heart's
-                // outline is not convex, so it is filled in convex parts.
-                let radius = 0.24 * rect.width();
-                painter.circle_filled(at(0.3, 0.38), radius, colour);
-                painter.circle_filled(at(0.7, 0.38), radius, colour);
-                let point = vec![at(0.08, 0.46), at(0.92, 0.46), at(0.5, 0.9)];
-                painter.add(egui::Shape::convex_polygon(point, colour, Stroke::NONE));
+                // Not convex: the two lobes as circles, the rest one
+                // convex polygon under them.
+                let radius = LOBE_RADIUS * rect.width();
+                painter.circle_filled(at(0.3, LOBE_Y), radius, colour);
+                painter.circle_filled(at(0.7, LOBE_Y), radius, colour);
+                let body = vec![
+                    at(0.11, 0.49),
+                    at(0.3, LOBE_Y),
+                    at(0.5, 0.36),
+                    at(0.7, LOBE_Y),
+                    at(0.89, 0.49),
+                    at(0.5, 0.92),
+                ];
+                painter.add(egui::Shape::convex_polygon(body, colour, Stroke::NONE));
             }
             Icon::Repost => {
                 // Three quarters of a circle, the arrow's head at its end.
@@ -102,22 +109,31 @@ impl Icon {
     }
 }
 
-/// A heart's outline in `rect`, the classic parametric curve.
+/// A heart's outline in `rect`: two round lobes meeting in a notch, and
+/// straight sides down to the point. (A smooth parametric heart has
+/// points of zero speed at the notch and the tip, where a stroked line
+/// draws long spikes.)
 fn heart(rect: Rect) -> Vec<egui::Pos2> {
-    (0..40)
-        .map(|i| {
-            let t = std::f32::consts::TAU * i as f32 / 40.0;
-            let x = 16.0 * t.sin().powi(3);
-            let y =
-                13.0 * t.cos() - 5.0 * (2.0 * t).cos() - 2.0 * (3.0 * t).cos() - (4.0 * t).cos();
-            // x in -16..16, y in -17..12 (up is positive): into the square.
-            pos2(
-                rect.center().x + x / 36.0 * rect.width(),
-                rect.top() + (13.0 - y) / 32.0 * rect.height(),
+    let at = |x: f32, y: f32| pos2(rect.left() + x * rect.width(), rect.top() + y * rect.height());
+    let lobe = |centre_x: f32, from: f32, to: f32| {
+        (0..=10).map(move |i| {
+            let angle = (from + (to - from) * i as f32 / 10.0).to_radians();
+            at(
+                centre_x + LOBE_RADIUS * angle.cos(),
+                LOBE_Y + LOBE_RADIUS * angle.sin(),
             )
         })
-        .collect()
+    };
+    let mut points = vec![at(0.5, 0.92)];
+    // Left lobe from its lower left round over the top to the notch, then
+    // the right lobe from the notch round to its lower right (y is down).
+    points.extend(lobe(0.3, 150.0, 335.0));
+    points.extend(lobe(0.7, 205.0, 390.0));
+    points
 }
+
+const LOBE_RADIUS: f32 = 0.22;
+const LOBE_Y: f32 = 0.38;
 
 /// A quiet button under a tweet: a painted icon and small text (maybe
 /// none), no frame until hovered. A screen reader hears `text` unless the
