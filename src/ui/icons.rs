@@ -114,7 +114,12 @@ impl Icon {
 /// points of zero speed at the notch and the tip, where a stroked line
 /// draws long spikes.)
 fn heart(rect: Rect) -> Vec<egui::Pos2> {
-    let at = |x: f32, y: f32| pos2(rect.left() + x * rect.width(), rect.top() + y * rect.height());
+    let at = |x: f32, y: f32| {
+        pos2(
+            rect.left() + x * rect.width(),
+            rect.top() + y * rect.height(),
+        )
+    };
     let lobe = |centre_x: f32, from: f32, to: f32| {
         (0..=10).map(move |i| {
             let angle = (from + (to - from) * i as f32 / 10.0).to_radians();

@@ -106,7 +106,11 @@ pub fn describe_before_connack(error: &ConnectionError, sent_login: bool, plain:
 fn hung_up(error: &ConnectionError) -> bool {
     match error {
         ConnectionError::MqttState(StateError::ConnectionAborted) => true,
-        _ => rustls_error(error).is_none() && io_error_in(error).is_some_and(closed),
+        // Not `Tls`: a handshake that failed never carried our login.
+        ConnectionError::Io(_) | ConnectionError::MqttState(_) => {
+            rustls_error(error).is_none() && io_error_in(error).is_some_and(closed)
+        }
+        _ => false,
     }
 }
 
