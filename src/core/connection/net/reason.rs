@@ -61,6 +61,11 @@ pub fn describe(error: &ConnectionError) -> Failure {
         ConnectionError::MqttState(StateError::AwaitPingResp) => {
             Failure::transient("the broker stopped answering")
         }
+        // An I/O error met while reading a packet: said as the I/O error.
+        ConnectionError::MqttState(_) => match io_error_in(error) {
+            Some(io) => describe_io(io),
+            None => Failure::transient(error.to_string()),
+        },
         ConnectionError::Websocket(e) => match io_error_in(e) {
             Some(io) => describe_io(io),
             None => Failure::transient(format!("WebSocket handshake failed ({e})")),
@@ -314,6 +319,10 @@ mod tests {
             over_tls.reason,
             "not authorized: the broker hung up on our login (wrong username or password)"
         );
+        let reset = ConnectionError::MqttState(StateError::Deserialization(
+            rumqttc::mqttbytes::Error::Io(std::io::Error::from(ErrorKind::ConnectionReset)),
+        ));
+        assert_eq!(describe(&reset).reason, "the broker closed the connection");
         let refused = ConnectionError::Io(std::io::Error::from(ErrorKind::ConnectionRefused));
         assert_eq!(
             describe_before_connack(&refused, true, true),
