@@ -26,75 +26,21 @@ pub enum Icon {
 impl Icon {
     /// Draws the icon to fill `rect` (a square) with `colour`.
     pub fn paint(self, painter: &egui::Painter, rect: Rect, colour: Color32) {
-        let stroke = Stroke::new((rect.height() / 9.0).max(1.0), colour);
-        let at = |x: f32, y: f32| {
-            pos2(
-                rect.left() + x * rect.width(),
-                rect.top() + y * rect.height(),
-            )
+        let pen = Pen {
+            painter,
+            rect,
+            stroke: Stroke::new((rect.height() / 9.0).max(1.0), colour),
+            colour,
         };
         match self {
-            Icon::Reply => {
-                // The shaft: from the head straight right, then a quarter
-                // turn down (an ellipse around (0.6, 0.8)).
-                let mut shaft = vec![at(0.15, 0.45)];
-                shaft.extend((0..=8).map(|i| {
-                    let angle = -std::f32::consts::FRAC_PI_2 * (1.0 - i as f32 / 8.0);
-                    at(0.6 + 0.28 * angle.cos(), 0.8 + 0.35 * angle.sin())
-                }));
-                painter.add(egui::Shape::line(shaft, stroke));
-                // The head, pointing left.
-                painter.line_segment([at(0.15, 0.45), at(0.42, 0.2)], stroke);
-                painter.line_segment([at(0.15, 0.45), at(0.42, 0.7)], stroke);
-            }
-            Icon::Envelope => {
-                let body = Rect::from_min_max(at(0.08, 0.22), at(0.92, 0.78));
-                painter.rect_stroke(body, 1.0, stroke, egui::StrokeKind::Inside);
-                let flap = [body.left_top(), at(0.5, 0.55), body.right_top()];
-                painter.add(egui::Shape::line(flap.to_vec(), stroke));
-            }
+            Icon::Reply => pen.reply(),
+            Icon::Envelope => pen.envelope(),
             Icon::Heart => {
-                painter.add(egui::Shape::closed_line(heart(rect), stroke));
+                painter.add(egui::Shape::closed_line(heart(rect), pen.stroke));
             }
-            Icon::HeartFilled => {
-                // Not convex: the two lobes as circles, the rest one
-                // convex polygon under them.
-                let radius = LOBE_RADIUS * rect.width();
-                painter.circle_filled(at(0.3, LOBE_Y), radius, colour);
-                painter.circle_filled(at(0.7, LOBE_Y), radius, colour);
-                let body = vec![
-                    at(0.11, 0.49),
-                    at(0.3, LOBE_Y),
-                    at(0.5, 0.36),
-                    at(0.7, LOBE_Y),
-                    at(0.89, 0.49),
-                    at(0.5, 0.92),
-                ];
-                painter.add(egui::Shape::convex_polygon(body, colour, Stroke::NONE));
-            }
-            Icon::Repost => {
-                // Three quarters of a circle, the arrow's head at its end.
-                let centre = at(0.5, 0.5);
-                let radius = 0.34 * rect.width();
-                let arc: Vec<_> = (0..=12)
-                    .map(|i| {
-                        let angle = -0.5 + 4.7 * i as f32 / 12.0;
-                        centre + radius * Vec2::angled(angle)
-                    })
-                    .collect();
-                let end = arc.last().copied().unwrap_or(centre);
-                painter.add(egui::Shape::line(arc, stroke));
-                let size = 0.22 * rect.width();
-                painter.line_segment([end, end + vec2(size, 0.0)], stroke);
-                painter.line_segment([end, end + vec2(0.0, size)], stroke);
-            }
-            Icon::Quote => {
-                for x in [0.3, 0.68] {
-                    painter.circle_filled(at(x, 0.55), 0.13 * rect.width(), colour);
-                    let tail = [at(x - 0.12, 0.55), at(x + 0.04, 0.2)];
-                    painter.line_segment(tail, stroke);
-                }
-            }
+            Icon::HeartFilled => pen.heart_filled(),
+            Icon::Repost => pen.repost(),
+            Icon::Quote => pen.quote(),
         }
     }
 
@@ -106,6 +52,90 @@ impl Icon {
             self.paint(ui.painter(), rect, colour);
         }
         response
+    }
+}
+
+/// Draws in a square, placed by fractions of its side (y down).
+struct Pen<'a> {
+    painter: &'a egui::Painter,
+    rect: Rect,
+    stroke: Stroke,
+    colour: Color32,
+}
+
+impl Pen<'_> {
+    fn at(&self, x: f32, y: f32) -> egui::Pos2 {
+        let rect = self.rect;
+        pos2(
+            rect.left() + x * rect.width(),
+            rect.top() + y * rect.height(),
+        )
+    }
+
+    fn line(&self, from: (f32, f32), to: (f32, f32)) {
+        let points = [self.at(from.0, from.1), self.at(to.0, to.1)];
+        self.painter.line_segment(points, self.stroke);
+    }
+
+    fn reply(&self) {
+        // The shaft: from the head straight right, then a quarter turn
+        // down (an ellipse around (0.6, 0.8)).
+        let mut shaft = vec![self.at(0.15, 0.45)];
+        shaft.extend((0..=8).map(|i| {
+            let angle = -std::f32::consts::FRAC_PI_2 * (1.0 - i as f32 / 8.0);
+            self.at(0.6 + 0.28 * angle.cos(), 0.8 + 0.35 * angle.sin())
+        }));
+        self.painter.add(egui::Shape::line(shaft, self.stroke));
+        // The head, pointing left.
+        self.line((0.15, 0.45), (0.42, 0.2));
+        self.line((0.15, 0.45), (0.42, 0.7));
+    }
+
+    fn envelope(&self) {
+        let body = Rect::from_min_max(self.at(0.08, 0.22), self.at(0.92, 0.78));
+        (self.painter).rect_stroke(body, 1.0, self.stroke, egui::StrokeKind::Inside);
+        let flap = vec![body.left_top(), self.at(0.5, 0.55), body.right_top()];
+        self.painter.add(egui::Shape::line(flap, self.stroke));
+    }
+
+    /// Not convex: the two lobes as circles, the rest one convex polygon
+    /// under them.
+    fn heart_filled(&self) {
+        let radius = LOBE_RADIUS * self.rect.width();
+        (self.painter).circle_filled(self.at(0.3, LOBE_Y), radius, self.colour);
+        (self.painter).circle_filled(self.at(0.7, LOBE_Y), radius, self.colour);
+        let body = [
+            (0.11, 0.49),
+            (0.3, LOBE_Y),
+            (0.5, 0.36),
+            (0.7, LOBE_Y),
+            (0.89, 0.49),
+            (0.5, 0.92),
+        ];
+        let body = body.iter().map(|&(x, y)| self.at(x, y)).collect();
+        (self.painter).add(egui::Shape::convex_polygon(body, self.colour, Stroke::NONE));
+    }
+
+    /// Three quarters of a circle, the arrow's head at its end.
+    fn repost(&self) {
+        let centre = self.at(0.5, 0.5);
+        let radius = 0.34 * self.rect.width();
+        let arc: Vec<_> = (0..=12)
+            .map(|i| centre + radius * Vec2::angled(-0.5 + 4.7 * i as f32 / 12.0))
+            .collect();
+        let end = arc.last().copied().unwrap_or(centre);
+        self.painter.add(egui::Shape::line(arc, self.stroke));
+        let size = 0.22 * self.rect.width();
+        (self.painter).line_segment([end, end + vec2(size, 0.0)], self.stroke);
+        (self.painter).line_segment([end, end + vec2(0.0, size)], self.stroke);
+    }
+
+    fn quote(&self) {
+        for x in [0.3, 0.68] {
+            let radius = 0.13 * self.rect.width();
+            (self.painter).circle_filled(self.at(x, 0.55), radius, self.colour);
+            self.line((x - 0.12, 0.55), (x + 0.04, 0.2));
+        }
     }
 }
 
