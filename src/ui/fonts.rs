@@ -1,9 +1,9 @@
 //! The window's fonts. egui's own (Ubuntu Light, Hack) with its bundled
 //! monochrome emoji everywhere, so no emoji is ever an empty box; and for
-//! what people write (tweets, the compose box) a colour emoji font of the
-//! system's in front of those, when the machine has one (Noto Color Emoji,
-//! Apple Color Emoji, Segoe UI Emoji), drawn in colour by epaint's
-//! `color_fonts` (CBDT/sbix bitmaps and COLR glyphs).
+//! what people write (tweets, messages, bios, what is being typed) the
+//! system's colour emoji font in front of those, when the machine has one
+//! (Noto Color Emoji, Apple Color Emoji, Segoe UI Emoji), drawn in colour
+//! by epaint's `color_fonts` (CBDT/sbix bitmaps and COLR glyphs).
 //!
 //! The window's own symbols (✔ verified, ⚠, ↩ Reply, ♥) stay monochrome:
 //! they take the theme's colours (a green ✔, a red ⚠), which a colour
