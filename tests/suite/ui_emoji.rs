@@ -57,3 +57,27 @@ fn a_tweets_emoji_are_in_colour_and_the_windows_own_symbols_are_not() {
         "the tweet's emoji in colour: {coloured} pixels"
     );
 }
+
+#[test]
+fn emoji_being_typed_are_in_colour_too() {
+    let noto = PathBuf::from(NOTO_COLOR_EMOJI);
+    assert!(
+        noto.exists(),
+        "install fonts-noto-color-emoji (tests/run.sh does)"
+    );
+    let mut ui = open(settings("alice"));
+    chirp::ui::fonts::install(&ui.harness.ctx, std::slice::from_ref(&noto));
+    ui.harness.run_steps(2);
+    assert_eq!(
+        coloured_atlas_pixels(&ui.harness.ctx),
+        0,
+        "nothing typed yet"
+    );
+
+    ui.type_tweet("party \u{1F973}");
+    let coloured = coloured_atlas_pixels(&ui.harness.ctx);
+    assert!(
+        coloured > 50,
+        "🥳 in the compose box in colour: {coloured} pixels"
+    );
+}
