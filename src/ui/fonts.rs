@@ -7,7 +7,7 @@
 //!
 //! The window's own symbols (✔ verified, ⚠, ↩ Reply, ♥) stay monochrome:
 //! they take the theme's colours (a green ✔, a red ⚠), which a colour
-//! glyph would not, and Noto's ✔ is black, unreadable on the dark theme.
+//! glyph would not (Noto's ✔ is a dark slate grey, faint on the dark theme).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
