@@ -9,6 +9,8 @@
 //! they take the theme's colours (a green ✔, a red ⚠), which a colour
 //! glyph would not (Noto's ✔ is a dark slate grey, faint on the dark theme).
 
+mod system_lookup;
+
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 
@@ -132,6 +134,16 @@ pub fn install(ctx: &egui::Context, candidates: &[PathBuf]) -> Option<PathBuf> {
     }
     ctx.set_fonts(definitions(colour.as_ref()));
     colour.map(|font| font.path)
+}
+
+/// The window's fonts: the colour emoji font at the usual paths (or
+/// `CHIRP_EMOJI_FONT`'s), else the one the system's font configuration
+/// names, looked up on a thread.
+pub fn install_for_window(ctx: &egui::Context) {
+    let overridden = std::env::var_os(FONT_ENV).is_some();
+    if install(ctx, &candidates()).is_none() && !overridden {
+        system_lookup::spawn(ctx);
+    }
 }
 
 /// The font of `style` in the content family, where the window has it

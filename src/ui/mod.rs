@@ -193,7 +193,7 @@ struct Startup {
 impl Startup {
     fn open(self, cc: &eframe::CreationContext<'_>) -> std::io::Result<ChirpApp> {
         style::apply(&cc.egui_ctx);
-        fonts::install(&cc.egui_ctx, &fonts::candidates());
+        fonts::install_for_window(&cc.egui_ctx);
         let ctx = cc.egui_ctx.clone();
         let storage = if self.instance.is_primary() {
             StorageLocation::File(self.data_dir.join("history.sqlite3"))

@@ -31,8 +31,13 @@ fn pass(ctx: &egui::Context, ui: impl FnMut(&mut egui::Ui)) {
 fn coloured_atlas_pixels(definitions: egui::FontDefinitions) -> usize {
     let ctx = egui::Context::default();
     ctx.set_fonts(definitions);
+    draw_tweet(&ctx)
+}
+
+/// `coloured_atlas_pixels` in `ctx` as its fonts are.
+fn draw_tweet(ctx: &egui::Context) -> usize {
     for _ in 0..2 {
-        pass(&ctx, |ui| {
+        pass(ctx, |ui| {
             let font = content_font(ui, &egui::TextStyle::Body);
             ui.label(egui::RichText::new(TWEET).font(font));
         });
@@ -126,4 +131,36 @@ fn an_empty_override_means_no_colour_font() {
         [PathBuf::from("/x/Emoji.ttf")]
     );
     assert_eq!(candidates_from(None).len(), SYSTEM_FONTS.len());
+}
+
+#[test]
+fn the_font_configuration_names_noto_color_emoji() {
+    // fontconfig's `emoji` family, as a machine with Noto Color Emoji in
+    // another place would find it.
+    let found = find_colour_font(&system_lookup::emoji_fonts()).expect("a colour emoji font");
+    assert_eq!(found.path, PathBuf::from(NOTO_COLOR_EMOJI));
+}
+
+#[test]
+fn the_looked_up_font_is_installed_from_its_thread() {
+    let ctx = egui::Context::default();
+    system_lookup::spawn(&ctx);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        pass(&ctx, |_| {});
+        let installed = ctx.fonts(|fonts| fonts.definitions().font_data.contains_key(COLOUR_FONT));
+        if installed {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "not installed within 20 s"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let coloured = draw_tweet(&ctx);
+    assert!(
+        coloured > 200,
+        "drawn in colour: {coloured} coloured pixels"
+    );
 }
