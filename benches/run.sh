@@ -66,7 +66,8 @@ as_root() {
 
 packages=(mosquitto mosquitto-clients xvfb xauth xdotool
     libegl1 libegl-mesa0 libgl1-mesa-dri libglx-mesa0 libxkbcommon-x11-0
-    libx11-xcb1 libxcursor1 libxi6 libfontconfig1)
+    libx11-xcb1 libxcursor1 libxi6 libfontconfig1
+    fonts-noto-color-emoji) # frame cost's colour emoji row
 command -v python3 >/dev/null 2>&1 || packages+=(python3 python3-pip)
 missing=()
 for package in "${packages[@]}"; do

@@ -10,7 +10,8 @@
 # completions, made by the binary itself (`chirp generate`, from clap).
 # Depends: what dpkg-shlibdeps finds the binary linked against (what
 # cargo-deb's $auto computes), plus the libraries the window loads at run
-# time (GL, X11/Wayland, xkbcommon), which no linker sees.
+# time (GL, X11/Wayland, xkbcommon), which no linker sees. Recommends:
+# Noto Color Emoji, for emoji in colour (ui/fonts.rs; monochrome without).
 # Installs dpkg-dev and librsvg2-bin when missing; needs no network
 # otherwise.
 set -euo pipefail
@@ -86,6 +87,7 @@ Architecture: $arch
 Maintainer: The Chirp developers <chirp@users.noreply.github.com>
 Installed-Size: $(du -sk --exclude=DEBIAN "$stage" | cut -f1)
 Depends: ${linked:+$linked, }$loaded
+Recommends: fonts-noto-color-emoji
 Section: net
 Priority: optional
 Homepage: https://github.com/chirp-mqtt/chirp

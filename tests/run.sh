@@ -2,7 +2,8 @@
 # The one command that runs every test: `bash tests/run.sh [extra cargo test args]`.
 # Installs what the tests need if it is missing (mosquitto and its
 # command-line clients for the broker tests; dbus-daemon and gnome-keyring
-# for the keyring tests, which run their own private ones), from the
+# for the keyring tests, which run their own private ones; Noto Color Emoji
+# for the colour emoji test), from the
 # distribution's packages, then runs `cargo test --all-targets`. Safe to
 # run again and again.
 set -euo pipefail
@@ -27,6 +28,9 @@ have gnome-keyring-daemon || missing+=(gnome-keyring)
 have Xvfb || missing+=(xvfb)
 have xdotool || missing+=(xdotool)
 have dbus-run-session || missing+=(dbus-daemon)
+# Colour emoji (ui/fonts.rs): the test that Noto Color Emoji is found and
+# drawn in colour (10 MB, one font file).
+[ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing+=(fonts-noto-color-emoji)
 
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "tests/run.sh: installing ${missing[*]} (needed by the tests)" >&2

@@ -23,6 +23,10 @@ pub(crate) struct ProfileArgs {
     /// timeline limit, so that the window loads them all).
     #[arg(long, default_value_t = 0)]
     history: usize,
+    /// Put before each history tweet's text (issue 17: emoji, to see what
+    /// showing them costs an idle window).
+    #[arg(long, default_value = "")]
+    text_prefix: String,
 }
 
 pub(crate) fn make_profile(args: &ProfileArgs) -> Result<()> {
@@ -57,7 +61,7 @@ pub(crate) fn make_profile(args: &ProfileArgs) -> Result<()> {
     let mut maker = TweetMaker::new(4)?;
     let now = chrono::Utc::now();
     for n in 0..args.history {
-        let payload = maker.payload(&uuid::Uuid::new_v4().to_string(), &tag, "");
+        let payload = maker.payload(&uuid::Uuid::new_v4().to_string(), &tag, &args.text_prefix);
         let received_at = now - chrono::TimeDelta::seconds((args.history - n) as i64);
         let tweet = wire::decode(&topic, &payload, received_at)
             .map_err(|e| anyhow!("decoding a bench payload: {e}"))?;

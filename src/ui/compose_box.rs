@@ -6,7 +6,7 @@ use std::sync::Arc;
 use egui::RichText;
 
 use super::i18n::Translate as _;
-use super::style;
+use super::{fonts, style};
 use crate::core::desktop::settings::FollowedHashtag;
 use crate::core::model::display::inert_name;
 use crate::core::model::tweet::MAX_TWEET_CHARS;
@@ -165,6 +165,8 @@ impl ComposeBox {
         let editor = ui
             .add(
                 egui::TextEdit::multiline(&mut self.text)
+                    // Emoji as they will look once posted.
+                    .font(fonts::content_font(ui, &egui::TextStyle::Body))
                     .hint_text(hint)
                     .desired_rows(3)
                     .desired_width(f32::INFINITY)

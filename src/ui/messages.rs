@@ -6,7 +6,7 @@
 use egui::RichText;
 
 use super::i18n::Translate as _;
-use super::style;
+use super::{fonts, style};
 use crate::core::model::display::{inert_name, inert_text};
 use crate::core::model::name::Username;
 use crate::core::protocol::identity::Identity;
@@ -246,6 +246,7 @@ impl MessagesView {
             let field = ui
                 .add(
                     egui::TextEdit::singleline(&mut self.draft)
+                        .font(fonts::content_font(ui, &egui::TextStyle::Body))
                         .hint_text(ui.tr_args(
                             "messages-draft-hint",
                             &[("user", inert_name(channel.person, 24).into())],
@@ -348,7 +349,11 @@ fn bubble_ui(
         .show(ui, |ui| {
             ui.set_max_width(300.0);
             ui.vertical(|ui| {
-                ui.add(egui::Label::new(inert_text(&message.text)).wrap());
+                // Colour emoji, as in tweets.
+                let font = fonts::content_font(ui, &egui::TextStyle::Body);
+                ui.add(
+                    egui::Label::new(RichText::new(inert_text(&message.text)).font(font)).wrap(),
+                );
                 let shown = message.sent_at.unwrap_or(message.received_at);
                 let mut status = ui.translations().relative_time(shown, now);
                 if let Some(delivery) = delivery {

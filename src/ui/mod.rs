@@ -11,6 +11,7 @@ mod discover;
 mod file_job;
 mod filtered_view;
 mod flood_lines;
+pub mod fonts;
 mod frame_pacer;
 mod hashtags_panel;
 mod host_broker;
@@ -194,6 +195,7 @@ struct Startup {
 impl Startup {
     fn open(self, cc: &eframe::CreationContext<'_>) -> std::io::Result<ChirpApp> {
         style::apply(&cc.egui_ctx);
+        fonts::install_for_window(&cc.egui_ctx);
         let ctx = cc.egui_ctx.clone();
         let storage = if self.instance.is_primary() {
             StorageLocation::File(self.data_dir.join("history.sqlite3"))

@@ -14,8 +14,8 @@ use crate::core::social::trust::Pin;
 
 use super::i18n::Translate as _;
 use super::people::People;
-use super::style;
 use super::trust_badge::{self, BadgeRole};
+use super::{fonts, style};
 
 /// What the person decided about a name's key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,7 +129,8 @@ impl PersonCard {
         match &self.profile {
             Some((display_name, bio)) => {
                 ui.label(RichText::new(inert_name(display_name, 64)).heading());
-                ui.add(egui::Label::new(inert_text(bio).into_owned()).wrap());
+                let font = fonts::content_font(ui, &egui::TextStyle::Body);
+                ui.add(egui::Label::new(RichText::new(inert_text(bio)).font(font)).wrap());
             }
             None => {
                 ui.label(

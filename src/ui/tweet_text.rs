@@ -5,7 +5,7 @@
 
 use egui::RichText;
 
-use super::style;
+use super::{fonts, style};
 use crate::core::model::display::inert_name;
 use crate::core::model::links::{self, Link};
 use crate::core::social::mentions;
@@ -58,7 +58,8 @@ fn link_ui(ui: &mut egui::Ui, link: &Link<'_>) {
 /// `me` on a tint.
 pub fn text_job(ui: &egui::Ui, text: &str, me: &str) -> egui::text::LayoutJob {
     let body = egui::TextFormat {
-        font_id: egui::TextStyle::Body.resolve(ui.style()),
+        // Colour emoji where the machine has a colour emoji font.
+        font_id: fonts::content_font(ui, &egui::TextStyle::Body),
         color: ui.visuals().strong_text_color(),
         ..Default::default()
     };

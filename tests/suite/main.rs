@@ -57,6 +57,7 @@ mod tls;
 mod ui_app;
 mod ui_appearance;
 mod ui_checked_when_shown;
+mod ui_emoji;
 mod ui_flood_broker;
 mod ui_host_broker;
 mod ui_identity;
