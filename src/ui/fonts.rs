@@ -5,7 +5,7 @@
 //! (Noto Color Emoji, Apple Color Emoji, Segoe UI Emoji), drawn in colour
 //! by epaint's `color_fonts` (CBDT/sbix bitmaps and COLR glyphs).
 //!
-//! The window's own symbols (✔ verified, ⚠, ↩ Reply, ♥) stay monochrome:
+//! The window's own symbols (✔ verified, ⚠) stay monochrome:
 //! they take the theme's colours (a green ✔, a red ⚠), which a colour
 //! glyph would not (Noto's ✔ is a dark slate grey, faint on the dark theme).
 
