@@ -2,7 +2,9 @@
 //! headless egui context, with 1k, 100k and 1M tweets in the timeline while
 //! 10k tweets/s arrive (from 500 authors, the flood guard off), then the
 //! same 10k tweets/s from one author with the flood guard on (held back,
-//! one line counting them). Prints the median and p99 CPU time per frame, as
+//! one line counting them), then with 1M held and one arrival in 100
+//! written as long ago as the middle of the timeline (a late tweet placed
+//! halfway down: the most a place by time costs). Prints the median and p99 CPU time per frame, as
 //! the median (min–max) of `--repeat N` runs, and the targets.
 //!
 //! `cargo bench --bench frame_cost [-- --small] [--repeat N]`; `cargo test`
@@ -23,23 +25,27 @@ use std::time::{Duration, Instant};
 
 use chirp::core::connection::net::{ConnectionConfig, NetEvent, NetLink};
 use chirp::core::desktop::settings::Settings;
-use chirp::core::model::timeline::{Delivery, HistoryEntry};
+use chirp::core::model::timeline::{Delivery, HistoryEntry, TimelineEntry};
 use chirp::core::model::tweet::{Tweet, WireFormat};
 use chirp::ui::ChirpApp;
 
 /// 60 fps: how many tweets arrive between two frames at 10k tweets/s.
 const ARRIVALS_PER_FRAME: usize = 10_000 / 60;
 
-/// Where the tweets come from: 500 authors, or one flooding author.
+/// Where the tweets come from: 500 authors, or one flooding author; or
+/// 500 authors with one tweet in `LATE_EVERY` written long ago.
 #[derive(Clone, Copy, PartialEq)]
 enum Authors {
     Many,
     OneFlooding,
+    ManyLate,
 }
+
+const LATE_EVERY: usize = 100;
 
 fn tweet(n: usize, authors: Authors) -> Tweet {
     let user = match authors {
-        Authors::Many => format!("user{}", n % 500),
+        Authors::Many | Authors::ManyLate => format!("user{}", n % 500),
         Authors::OneFlooding => "spammer".to_owned(),
     };
     Tweet {
@@ -82,7 +88,11 @@ fn holding(held: usize, frames: usize, authors: Authors) -> Held {
         client_id: "bench".into(),
         // 500 authors at 20 tweets/s each would be held back: off, so the
         // timeline's own cost is measured; on for the flood.
-        flood_rate: if authors == Authors::Many { 0 } else { 20 },
+        flood_rate: if authors == Authors::OneFlooding {
+            20
+        } else {
+            0
+        },
         ..Settings::default()
     };
     let config = ConnectionConfig::new(settings.active().broker, settings.client_id.clone());
@@ -132,12 +142,17 @@ fn measure(held: usize, frames: usize, authors: Authors) -> (Duration, Duration)
         frame(&mut app);
     }
     assert!(app.timeline().len() >= held, "history loaded");
+    let timeline = app.timeline();
+    let middle = (timeline.get(timeline.len() / 2)).map(TimelineEntry::shown_time);
 
     let mut next = held;
     let mut times = Vec::with_capacity(frames);
     for _ in 0..frames {
         for _ in 0..ARRIVALS_PER_FRAME {
-            let tweet = tweet(next, authors);
+            let mut tweet = tweet(next, authors);
+            if authors == Authors::ManyLate && next.is_multiple_of(LATE_EVERY) {
+                tweet.sent_at = middle;
+            }
             next += 1;
             events
                 .send(NetEvent::Tweet {
@@ -233,6 +248,13 @@ fn main() {
     );
     medians.push(median);
     targets(&medians);
+    let held = sizes[sizes.len() - 1];
+    let (median, p99) = runs_of(held, frames, Authors::ManyLate, repeat);
+    println!(
+        "{held:>12} {:>22} {:>22}   1 in {LATE_EVERY} written as long ago as the middle of the timeline (not a target)",
+        spread(&median),
+        spread(&p99)
+    );
 }
 
 /// The targets, from each row's medians (the sizes in order, then the
