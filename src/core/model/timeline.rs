@@ -283,7 +283,12 @@ impl Timeline {
 
     /// How many entries sort above `key`: the tweets newer than it.
     pub fn count_above(&self, key: RowKey) -> usize {
-        self.entries.partition_point(|entry| entry.key() > key)
+        match self.entries.front() {
+            // The newest (most look-ups: the tweet just taken in, the top
+            // row seen): no search over entries far apart in memory.
+            Some(newest) if newest.key() <= key => 0,
+            _ => self.entries.partition_point(|entry| entry.key() > key),
+        }
     }
 
     /// The entry the latest insertion took in, if still held.
