@@ -128,11 +128,17 @@ impl Timeline {
     /// The index an entry with `key` goes to: below every entry that sorts
     /// above it.
     fn place_of(&self, key: RowKey) -> usize {
-        match self.entries.front() {
-            // Most arrivals are the newest: no search.
-            Some(newest) if newest.key() < key => 0,
-            None => 0,
-            Some(_) => self.entries.partition_point(|entry| entry.key() > key),
+        let (Some(newest), Some(oldest)) = (self.entries.front(), self.entries.back()) else {
+            return 0;
+        };
+        // Most arrivals are the newest, and most history (and a narrowed
+        // view filled from the main timeline) the oldest: no search.
+        if newest.key() < key {
+            0
+        } else if oldest.key() > key {
+            self.entries.len()
+        } else {
+            self.entries.partition_point(|entry| entry.key() > key)
         }
     }
 
