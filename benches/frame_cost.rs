@@ -2,10 +2,12 @@
 //! headless egui context, with 1k, 100k and 1M tweets in the timeline while
 //! 10k tweets/s arrive (from 500 authors, the flood guard off), then the
 //! same 10k tweets/s from one author with the flood guard on (held back,
-//! one line counting them); then emoji-heavy tweets (issue 17) with the
-//! bundled monochrome emoji and with the system's colour emoji font. Prints
-//! the median and p99 CPU time per frame, as the median (min–max) of
-//! `--repeat N` runs, and the targets.
+//! one line counting them); then with 1M held and one arrival in 100
+//! written as long ago as the middle of the timeline (a late tweet placed
+//! halfway down: the most a place by time costs); then emoji-heavy tweets
+//! (issue 17) with the bundled monochrome emoji and with the system's
+//! colour emoji font. Prints the median and p99 CPU time per frame, as the
+//! median (min–max) of `--repeat N` runs, and the targets.
 //!
 //! `cargo bench --bench frame_cost [-- --small] [--repeat N]`; `cargo test`
 //! runs it small.
@@ -25,7 +27,7 @@ use std::time::{Duration, Instant};
 
 use chirp::core::connection::net::{ConnectionConfig, NetEvent, NetLink};
 use chirp::core::desktop::settings::Settings;
-use chirp::core::model::timeline::{Delivery, HistoryEntry};
+use chirp::core::model::timeline::{Delivery, HistoryEntry, TimelineEntry};
 use chirp::core::model::tweet::{Tweet, WireFormat};
 use chirp::ui::ChirpApp;
 
@@ -85,11 +87,13 @@ enum Fonts {
     Colour,
 }
 
-/// Where the tweets come from: 500 authors, or one flooding author.
+/// Where the tweets come from: 500 authors, or one flooding author; or
+/// 500 authors with one tweet in `LATE_EVERY` written long ago.
 #[derive(Clone, Copy, PartialEq)]
 enum Authors {
     Many,
     OneFlooding,
+    ManyLate,
 }
 
 fn text(n: usize, text: Text) -> String {
@@ -105,9 +109,11 @@ fn text(n: usize, text: Text) -> String {
     format!("{} {} {}", emoji[..4].join(" "), plain, emoji[4..].join(""))
 }
 
+const LATE_EVERY: usize = 100;
+
 fn tweet(n: usize, authors: Authors, text_kind: Text) -> Tweet {
     let user = match authors {
-        Authors::Many => format!("user{}", n % 500),
+        Authors::Many | Authors::ManyLate => format!("user{}", n % 500),
         Authors::OneFlooding => "spammer".to_owned(),
     };
     Tweet {
@@ -166,7 +172,11 @@ fn holding(case: Case) -> Held {
         client_id: "bench".into(),
         // 500 authors at 20 tweets/s each would be held back: off, so the
         // timeline's own cost is measured; on for the flood.
-        flood_rate: if case.authors == Authors::Many { 0 } else { 20 },
+        flood_rate: if case.authors == Authors::OneFlooding {
+            20
+        } else {
+            0
+        },
         ..Settings::default()
     };
     let config = ConnectionConfig::new(settings.active().broker, settings.client_id.clone());
@@ -237,12 +247,17 @@ fn measure(case: Case) -> Run {
         frame(&mut app);
     }
     assert!(app.timeline().len() >= case.held, "history loaded");
+    let timeline = app.timeline();
+    let middle = (timeline.get(timeline.len() / 2)).map(TimelineEntry::shown_time);
 
     let mut next = case.held;
     let mut times = Vec::with_capacity(case.frames);
     for _ in 0..case.frames {
         for _ in 0..ARRIVALS_PER_FRAME {
-            let tweet = tweet(next, case.authors, case.text);
+            let mut tweet = tweet(next, case.authors, case.text);
+            if case.authors == Authors::ManyLate && next.is_multiple_of(LATE_EVERY) {
+                tweet.sent_at = middle;
+            }
             next += 1;
             events
                 .send(NetEvent::Tweet {
@@ -363,6 +378,13 @@ fn main() {
     );
     medians.push(runs.median);
     targets(&medians);
+    let most = sizes[sizes.len() - 1];
+    let runs = runs_of(case(most, Authors::ManyLate), repeat);
+    println!(
+        "{most:>12} {:>22} {:>22}   1 in {LATE_EVERY} written as long ago as the middle of the timeline (not a target)",
+        spread(&runs.median),
+        spread(&runs.p99)
+    );
     emoji_rows(case(held, Authors::Many), repeat);
 }
 

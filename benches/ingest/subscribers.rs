@@ -98,7 +98,7 @@ impl ChirpCore {
                     );
                     frames.deferred += usize::from(tweet.deferred_signature.is_some());
                     ensure!(timeline.insert_received(&tweet), "a tweet arrived twice");
-                    if let Some(entry) = timeline.get(0) {
+                    if let Some(entry) = timeline.last_inserted() {
                         each(entry);
                     }
                     received += 1;

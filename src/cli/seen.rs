@@ -2,7 +2,10 @@
 //! window's timeline rules (`Timeline::insert_received`), an id among the
 //! last `limit` tweets, or for a payload with no id of its own (classic,
 //! raw) the same author and text moments apart among the newest few,
-//! without keeping the tweets themselves. The timeline keeps them to show
+//! without keeping the tweets themselves. `follow` prints in the order
+//! tweets arrive, so "last" is by arrival here, where the window keeps the
+//! newest by the time written (PROTOCOL.md 4.1); the two agree while
+//! tweets arrive in the order they were written. The timeline keeps them to show
 //! them; `follow` never looks at one again, and building the timeline's
 //! entries was a fifth of its CPU time per tweet (issue 15).
 
@@ -120,12 +123,19 @@ mod tests {
 
     #[test]
     fn agrees_with_the_timeline() {
+        // Arriving in the order written (received times rising), as the
+        // timeline's order by time and this one by arrival then agree.
         let mut arrivals = Vec::new();
         for n in 0..300 {
             let id = format!("id-{}", n % 120);
-            arrivals.push(tweet(&id, WireFormat::Chirp, "hello", n));
+            arrivals.push(tweet(&id, WireFormat::Chirp, "hello", n * 4));
             let text = format!("classic {}", n % 7);
-            arrivals.push(tweet(&format!("c-{n}"), WireFormat::Classic, &text, n * 3));
+            arrivals.push(tweet(
+                &format!("c-{n}"),
+                WireFormat::Classic,
+                &text,
+                n * 4 + 1,
+            ));
         }
         for limit in [5, 50, 100, 1000] {
             let mut seen = Seen::with_limit(limit);

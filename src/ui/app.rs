@@ -360,7 +360,7 @@ impl ChirpApp {
             if self.timeline.insert_own(&outgoing.tweet) {
                 self.view
                     .filtered
-                    .posted(&outgoing.tweet, self.timeline.get(0));
+                    .posted(&outgoing.tweet, self.timeline.last_inserted());
             }
             self.services.net.send(NetCommand::Publish(outgoing));
         }

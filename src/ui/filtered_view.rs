@@ -389,7 +389,7 @@ mod tests {
                 tag: &tag,
                 person: &person,
             };
-            views.received(&t, main.get(0), followed, Some("bob"));
+            views.received(&t, main.last_inserted(), followed, Some("bob"));
         }
     }
 

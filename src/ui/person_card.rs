@@ -55,11 +55,11 @@ pub struct PersonCard {
     /// Their tweets are followed (set by the app each frame).
     pub following: bool,
     /// Their newest tweets in the timeline, newest first (at most
-    /// `RECENT_TWEETS`), and the timeline's length and newest id when
+    /// `RECENT_TWEETS`), and the timeline's length and insertions when
     /// they were gathered, to gather them again only when it changes (a
-    /// new tweet, or a forged one gone).
+    /// new tweet, at the top or lower down).
     pub recent: Vec<RecentTweet>,
-    pub recent_as_of: Option<(usize, Option<String>)>,
+    pub recent_as_of: Option<(usize, u64)>,
     /// Their mute or block, if any (kept up to date by the app).
     pub muted: Option<MutedPerson>,
 }

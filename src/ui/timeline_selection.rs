@@ -1,13 +1,13 @@
 //! The tweet picked with j and k: drawn outlined, and what r, l, m and o
-//! act on. Kept by sequence number, so it stays on its tweet while new
-//! ones arrive above.
+//! act on. Kept by its key in the timeline, so it stays on its tweet while
+//! others land above or below it.
 
-use crate::core::model::timeline::Timeline;
+use crate::core::model::timeline::{RowKey, Timeline};
 
 #[derive(Debug, Default)]
 pub struct Selection {
-    /// The sequence number of the selected row (None: nothing selected).
-    seq: Option<u64>,
+    /// The key of the selected row (None: nothing selected).
+    key: Option<RowKey>,
     /// Steps asked for since the last frame (+1: older, -1: newer).
     pending: isize,
 }
@@ -21,19 +21,17 @@ impl Selection {
     /// Selects nothing; true when something was selected.
     pub fn clear(&mut self) -> bool {
         self.pending = 0;
-        self.seq.take().is_some()
+        self.key.take().is_some()
     }
 
-    pub fn seq(&self) -> Option<u64> {
-        self.seq
+    pub fn key(&self) -> Option<RowKey> {
+        self.key
     }
 
     /// Where the selected tweet is in `timeline` (None: none selected, or
     /// it has left the timeline).
     pub fn index(&self, timeline: &Timeline) -> Option<usize> {
-        let back = timeline.newest_seq().checked_sub(self.seq?)?;
-        let index = usize::try_from(back).ok()?;
-        (index < timeline.len()).then_some(index)
+        timeline.position(self.key?)
     }
 
     /// Carries out the steps asked for: from the selected row, or from
@@ -70,7 +68,7 @@ impl Selection {
     }
 
     fn select(&mut self, timeline: &Timeline, index: usize) -> usize {
-        self.seq = Some(timeline.newest_seq() - index as u64);
+        self.key = timeline.key(index);
         index
     }
 }
@@ -78,9 +76,15 @@ impl Selection {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::model::timeline::TimelineEntry;
     use crate::core::model::tweet::{Tweet, WireFormat};
 
     fn tweet(id: &str) -> Tweet {
+        sent(id, chrono::Utc::now())
+    }
+
+    /// Tweet `id`, written at `at`.
+    fn sent(id: &str, at: chrono::DateTime<chrono::Utc>) -> Tweet {
         Tweet {
             quote: None,
             deferred_signature: None,
@@ -88,7 +92,7 @@ mod tests {
             user: Some("ann".into()),
             text: format!("tweet {id}"),
             tags: vec!["garden".into()],
-            sent_at: None,
+            sent_at: Some(at),
             received_at: chrono::Utc::now(),
             format: WireFormat::Chirp,
             reply_to: None,
@@ -142,5 +146,24 @@ mod tests {
         );
         assert!(selection.clear());
         assert_eq!(selection.index(&timeline), None);
+    }
+
+    #[test]
+    fn stays_on_its_tweet_when_a_late_one_lands_above_or_below() {
+        let second = |n: i64| chrono::DateTime::from_timestamp(1_700_000_000 + n, 0);
+        let mut timeline = Timeline::with_limit(100);
+        for n in [10, 20, 30] {
+            timeline.insert_received(&sent(&format!("at-{n}"), second(n).unwrap_or_default()));
+        }
+        let mut selection = Selection::default();
+        selection.step(1);
+        assert_eq!(selection.settle(&timeline, 1, |_| true), Some(1));
+        for (id, n) in [("late-below", 5), ("late-between", 15), ("late-above", 25)] {
+            timeline.insert_received(&sent(id, second(n).unwrap_or_default()));
+        }
+        let index = selection.index(&timeline);
+        assert_eq!(index, Some(2), "one landed above it");
+        let selected = index.and_then(|i| timeline.get(i)).map(TimelineEntry::id);
+        assert_eq!(selected, Some("at-20"));
     }
 }

@@ -1,4 +1,4 @@
-//! The timeline: newest first, one card per tweet.
+//! The timeline: newest first (by the time written), one card per tweet.
 
 use chrono::{DateTime, Utc};
 use egui::RichText;
@@ -17,7 +17,7 @@ use super::tweet_time::delivery_label;
 use super::{tweet_menu, tweet_text};
 use crate::core::model::author_key::{AuthorKey, Trust};
 use crate::core::model::display::{inert_name, inert_text};
-use crate::core::model::timeline::{SignatureState, Timeline, TimelineEntry};
+use crate::core::model::timeline::{RowKey, SignatureState, Timeline, TimelineEntry};
 use crate::core::model::tweet::ReplyTarget;
 use crate::core::social::mutes::{MutedPerson, Mutes, Scope, Verdict};
 use crate::core::social::presence::PresenceBoard;
@@ -80,12 +80,14 @@ pub struct TimelineView {
     heights: RowHeights,
     /// Scroll offset from the top, as of the last frame.
     offset: f32,
-    /// Tweets that arrived above while the user was scrolled down.
-    unseen: usize,
+    /// The newest row when the user was last at the top: the tweets that
+    /// sort above it are the new ones the pill counts (a late one that
+    /// lands below it is not new at the top).
+    seen_top: Option<RowKey>,
     /// The rows drawn in the last frame (indices into the timeline).
     shown_rows: std::ops::Range<usize>,
-    /// Rows (by sequence number) whose muted word the user chose to see past.
-    revealed: std::collections::HashSet<u64>,
+    /// Rows (by key) whose muted word the user chose to see past.
+    revealed: std::collections::HashSet<RowKey>,
     /// The tweet picked with j and k.
     selection: Selection,
     /// The height of the visible part, as of the last frame.
@@ -103,23 +105,19 @@ impl TimelineView {
             empty_ui(ui);
             return None;
         }
-        let added = self.heights.sync(timeline);
+        let added = self.heights.sync(timeline, self.shown_rows.start);
         let mut area = egui::ScrollArea::vertical()
             .id_salt("timeline")
             .auto_shrink([false, false]);
         if added.rows > 0 && self.offset > AT_TOP {
             // Keep what the user is reading where it is.
             self.offset += added.height;
-            self.unseen += added.rows;
             area = area.vertical_scroll_offset(self.offset);
         }
-        if self.unseen > 0 && self.offset <= AT_TOP {
-            self.unseen = 0;
-        }
-        let scroll_to_top = self.unseen > 0 && self.new_tweets_pill_clicked(ui);
-        if scroll_to_top {
+        let unseen = self.unseen(timeline);
+        if unseen > 0 && new_tweets_pill_clicked(ui, unseen) {
             area = area.vertical_scroll_offset(0.0);
-            self.unseen = 0;
+            self.seen_top = timeline.key(0);
         }
         if let Some(offset) = self.settle_selection(timeline, card) {
             area = area.vertical_scroll_offset(offset);
@@ -131,6 +129,15 @@ impl TimelineView {
         self.offset = output.state.clamped_offset().y;
         self.viewport_height = output.inner_rect.height();
         output.inner
+    }
+
+    /// The tweets that sort above the newest one seen at the top (a binary
+    /// search); none while the user is at the top.
+    fn unseen(&mut self, timeline: &Timeline) -> usize {
+        if self.offset <= AT_TOP || self.seen_top.is_none() {
+            self.seen_top = timeline.key(0);
+        }
+        self.seen_top.map_or(0, |seen| timeline.count_above(seen))
     }
 
     /// Moves the selection by the steps asked for; the scroll offset that
@@ -190,7 +197,7 @@ impl TimelineView {
             let Some(entry) = timeline.get(index) else {
                 break;
             };
-            let seq = timeline.newest_seq() - index as u64;
+            let key = entry.key();
             if !is_drawn(entry, card) {
                 // Out of sight: its signature did not verify, or muted.
                 self.heights.set(index, 0.0);
@@ -203,15 +210,15 @@ impl TimelineView {
                 egui::vec2(width, f32::INFINITY),
             );
             let label = spoken.then(|| tweet_label(&ui.translations(), entry, now));
-            let mut row = ui.new_child(row_builder(rect, seq, label));
-            let selected = self.selection.seq() == Some(seq);
+            let mut row = ui.new_child(row_builder(rect, key, label));
+            let selected = self.selection.key() == Some(key);
             match verdict {
-                Verdict::Collapsed(word) if !self.revealed.contains(&seq) => {
+                Verdict::Collapsed(word) if !self.revealed.contains(&key) => {
                     if collapsed_ui(&mut row, &word) {
                         if self.revealed.len() >= MAX_REVEALED {
                             self.revealed.clear();
                         }
-                        self.revealed.insert(seq);
+                        self.revealed.insert(key);
                     }
                 }
                 _ => {
@@ -237,22 +244,22 @@ impl TimelineView {
     pub fn shown_rows(&self) -> std::ops::Range<usize> {
         self.shown_rows.clone()
     }
+}
 
-    /// The "N new tweets" pill over the top of the timeline; true when clicked.
-    fn new_tweets_pill_clicked(&self, ui: &mut egui::Ui) -> bool {
-        let label = ui.tr_args("timeline-new-tweets", &[("count", self.unseen.into())]);
-        let button = egui::Button::new(RichText::new(label).color(egui::Color32::WHITE))
-            .fill(style::ACCENT_FILL)
-            .corner_radius(14.0);
-        ui.vertical_centered(|ui| ui.add(button).clicked()).inner
-    }
+/// The "N new tweets" pill over the top of the timeline; true when clicked.
+fn new_tweets_pill_clicked(ui: &mut egui::Ui, unseen: usize) -> bool {
+    let label = ui.tr_args("timeline-new-tweets", &[("count", unseen.into())]);
+    let button = egui::Button::new(RichText::new(label).color(egui::Color32::WHITE))
+        .fill(style::ACCENT_FILL)
+        .corner_radius(14.0);
+    ui.vertical_centered(|ui| ui.add(button).clicked()).inner
 }
 
 /// One card's place, read by a screen reader as one item named `label`.
-fn row_builder(rect: egui::Rect, seq: u64, label: Option<String>) -> egui::UiBuilder {
+fn row_builder(rect: egui::Rect, key: RowKey, label: Option<String>) -> egui::UiBuilder {
     let builder = egui::UiBuilder::new()
         .max_rect(rect)
-        .id_salt(("tweet", seq))
+        .id_salt(("tweet", key))
         .accessibility_role(egui::accesskit::Role::ListItem);
     match label {
         Some(label) => builder.accessibility_label(label),

@@ -184,12 +184,17 @@ fn one_core_survives_every_case_and_its_timeline_holds_them() {
         );
     }
     assert_eq!(timeline.len(), shown.len());
-    // Newest first, each once.
+    // Newest first by the time shown (whatever `ts` claimed), ties by
+    // arrival, each once.
     let ids: Vec<&str> = timeline
         .iter()
         .map(chirp::core::model::timeline::TimelineEntry::id)
         .collect();
-    let expected: Vec<&str> = shown.iter().rev().map(|t| t.id.as_str()).collect();
+    let mut by_time: Vec<(i64, usize, &str)> = (shown.iter().enumerate())
+        .map(|(arrived, t)| (t.shown_time().timestamp_millis(), arrived, t.id.as_str()))
+        .collect();
+    by_time.sort_unstable_by(|a, b| b.cmp(a));
+    let expected: Vec<&str> = by_time.iter().map(|(.., id)| *id).collect();
     assert_eq!(ids, expected);
     assert!(
         timeline.iter().any(|e| e.id().starts_with("long-id-")),
@@ -210,6 +215,11 @@ fn one_core_survives_every_case_and_its_timeline_holds_them() {
         chrono::Utc::now(),
     )
     .expect("a valid tweet");
+    // Written now (v1's `ts` is a fixed day in the past).
+    let fresh = chirp::core::model::tweet::Tweet {
+        sent_at: Some(chrono::Utc::now()),
+        ..fresh
+    };
     assert!(timeline.insert_received(&fresh));
     assert_eq!(
         timeline
@@ -227,11 +237,18 @@ fn one_core_survives_every_case_and_its_timeline_holds_them() {
         small.insert_received(tweet);
     }
     assert_eq!(small.len(), 5);
-    let newest: Vec<&str> = shown.iter().rev().take(5).map(|t| t.id.as_str()).collect();
+    let newest: Vec<&str> = expected.iter().take(5).copied().collect();
     let held: Vec<&str> = small
         .iter()
         .map(chirp::core::model::timeline::TimelineEntry::id)
         .collect();
     assert_eq!(held, newest);
-    assert!(small.insert_received(&shown[0]));
+    // Arriving anew, written now.
+    let evicted = shown.iter().find(|t| t.id == expected[5]).expect("shown");
+    let again = chirp::core::model::tweet::Tweet {
+        sent_at: None,
+        received_at: chrono::Utc::now(),
+        ..evicted.clone()
+    };
+    assert!(small.insert_received(&again));
 }

@@ -1,13 +1,14 @@
 //! Late joiners (retained newest tweet per hashtag), against a real
 //! mosquitto: someone who starts following a hashtag sees its newest tweet
-//! at once, and the copy the broker sends again on every subscribe is
-//! still one tweet.
+//! at once, the copy the broker sends again on every subscribe is still
+//! one tweet, and an old retained tweet takes its place by the time it was
+//! written, below fresher ones that arrived before it.
 
 use std::process::Command;
 
 use crate::common::{Broker, ClassicSubscriber, Core, mosquitto_pub_retained, test_config};
 use chirp::core::connection::net::{NetCommand, NetEvent};
-use chirp::core::model::timeline::Timeline;
+use chirp::core::model::timeline::{Timeline, TimelineEntry};
 use chirp::core::model::tweet::Tweet;
 use chirp::core::social::compose::Draft;
 
@@ -49,6 +50,43 @@ fn a_late_joiner_sees_the_newest_tweet_at_once_and_only_once() {
     assert_eq!(again.id, newest, "sent again on the new subscribe");
     assert!(!timeline.insert_received(&again), "and not shown twice");
     assert_eq!(timeline.len(), 1);
+}
+
+#[test]
+fn an_old_retained_tweet_arriving_last_lands_below_a_fresh_one() {
+    let broker = Broker::start();
+    let written = chrono::Utc::now() - chrono::TimeDelta::minutes(16);
+    let old = format!(
+        r#"{{"v":1,"id":"old-1","user":"ada","text":"said a while ago","tags":["old"],"ts":"{}"}}"#,
+        written.format("%Y-%m-%dT%H:%M:%S%.3fZ")
+    );
+    mosquitto_pub_retained(&broker, "hashtags/old", old.as_bytes());
+    let poster = Core::connect(&broker.url(), "fresh-poster");
+    let fresh = Draft::new("bea", "just now #fresh")
+        .prepare()
+        .expect("valid")
+        .retained(true);
+    let fresh_id = fresh.tweet.id.clone();
+    poster.send(NetCommand::Publish(fresh));
+    poster.wait_acknowledged(&fresh_id);
+
+    let reader = Core::connect(&broker.url(), "reader");
+    let first = follow_and_take(&reader, "fresh");
+    let second = follow_and_take(&reader, "old");
+    assert_eq!(
+        (first.id.as_str(), second.id.as_str()),
+        (fresh_id.as_str(), "old-1")
+    );
+    let mut timeline = Timeline::with_limit(100);
+    assert!(timeline.insert_received(&first));
+    assert!(timeline.insert_received(&second));
+    let order: Vec<&str> = timeline.iter().map(TimelineEntry::id).collect();
+    assert_eq!(order, [fresh_id.as_str(), "old-1"], "by the time written");
+    let shown = timeline.get(1).map(TimelineEntry::shown_time);
+    assert_eq!(
+        shown.map(|t| t.timestamp_millis()),
+        Some(written.timestamp_millis())
+    );
 }
 
 #[test]

@@ -79,7 +79,62 @@ fn only_visible_tweets_are_laid_out_and_new_ones_wait_while_scrolled_down() {
     ui.harness.get_by_label("tweet number 4999");
 
     // Scroll down: the newest is off screen.
-    let timeline_point = ui.harness.get_by_label("tweet number 4999").rect().center();
+    scroll_down(&mut ui, "tweet number 4999");
+    let reading = first_label(&ui);
+
+    // A new tweet arrives: what the user reads stays, a pill counts it.
+    ui.receive(tweet("fresh", "carol", "fresh off the press"));
+    ui.harness.run_steps(2);
+    assert!(ui.harness.query_by_label("fresh off the press").is_none());
+    assert_eq!(first_label(&ui), reading, "the view did not jump");
+    ui.harness.get_by_label("1 new tweet: back to top").click();
+    ui.harness.run_steps(3);
+    ui.harness.get_by_label("fresh off the press");
+}
+
+#[test]
+fn the_new_tweets_pill_counts_only_tweets_newer_than_the_top() {
+    let mut ui = open(Settings {
+        flood_rate: 0,
+        ..settings("alice")
+    });
+    let start = chrono::Utc::now() - chrono::TimeDelta::hours(1);
+    let written = |id: &str, text: &str, seconds: i64| Tweet {
+        sent_at: Some(start + chrono::TimeDelta::seconds(seconds)),
+        ..tweet(id, "bob", text)
+    };
+    for n in 0..300 {
+        let tweet = written(&format!("m-{n}"), &format!("tweet number {n}"), n * 10);
+        let topic = "hashtags/chirp".to_owned();
+        ui.events
+            .send(NetEvent::Tweet { topic, tweet })
+            .expect("listening");
+    }
+    ui.step_until("300 tweets", |app| app.timeline().len() == 300);
+    scroll_down(&mut ui, "tweet number 299");
+    let reading = first_label(&ui);
+
+    // Written after what is read but before the top (tweet 299): it lands
+    // above the row being read, which stays put, and is no new tweet.
+    ui.receive(written("late", "a late arrival", 2_985));
+    ui.harness.run_steps(2);
+    assert_eq!(first_label(&ui), reading, "the view did not jump");
+    assert!(ui.harness.query_by_label_contains("new tweet").is_none());
+    // Older than everything: lands at the bottom, no pill either.
+    ui.receive(written("older", "an old one", -10));
+    assert!(ui.harness.query_by_label_contains("new tweet").is_none());
+
+    // Written now: new at the top.
+    ui.receive(tweet("fresh", "carol", "fresh off the press"));
+    ui.harness.get_by_label("1 new tweet: back to top").click();
+    ui.harness.run_steps(3);
+    ui.harness.get_by_label("fresh off the press");
+    assert!(ui.harness.query_by_label_contains("new tweet").is_none());
+}
+
+/// Scrolls the timeline down until `newest` is off screen.
+fn scroll_down(ui: &mut crate::ui_app::Ui, newest: &str) {
+    let timeline_point = ui.harness.get_by_label(newest).rect().center();
     ui.harness.hover_at(timeline_point);
     for _ in 0..5 {
         ui.harness.event(egui::Event::MouseWheel {
@@ -91,26 +146,15 @@ fn only_visible_tweets_are_laid_out_and_new_ones_wait_while_scrolled_down() {
         });
         ui.harness.run_steps(2);
     }
-    assert!(ui.harness.query_by_label("tweet number 4999").is_none());
-    let reading: Vec<String> = ui
-        .harness
-        .query_all_by_label_contains("tweet number")
-        .filter_map(|node| node.accesskit_node().label())
-        .collect();
+    assert!(ui.harness.query_by_label(newest).is_none());
+}
 
-    // A new tweet arrives: what the user reads stays, a pill counts it.
-    ui.receive(tweet("fresh", "carol", "fresh off the press"));
-    ui.harness.run_steps(2);
-    assert!(ui.harness.query_by_label("fresh off the press").is_none());
-    let still: Vec<String> = ui
-        .harness
+/// The label of the first tweet laid out.
+fn first_label(ui: &crate::ui_app::Ui) -> String {
+    ui.harness
         .query_all_by_label_contains("tweet number")
-        .filter_map(|node| node.accesskit_node().label())
-        .collect();
-    assert_eq!(still.first(), reading.first(), "the view did not jump");
-    ui.harness.get_by_label("1 new tweet: back to top").click();
-    ui.harness.run_steps(3);
-    ui.harness.get_by_label("fresh off the press");
+        .find_map(|node| node.accesskit_node().label())
+        .expect("a tweet laid out")
 }
 
 #[test]

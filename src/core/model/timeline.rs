@@ -1,4 +1,5 @@
-//! The timeline model: newest first, each tweet once, bounded.
+//! The timeline model: newest first by the time written (capped at the
+//! arrival), each tweet once, bounded.
 
 use std::collections::{HashSet, VecDeque};
 use std::hash::{BuildHasher as _, RandomState};
@@ -14,6 +15,10 @@ pub const IDLESS_WINDOW: chrono::TimeDelta = chrono::TimeDelta::seconds(30);
 pub use crate::core::model::timeline_entry::{
     Delivery, HistoryEntry, SignatureState, TimelineEntry,
 };
+pub use order::RowKey;
+use order::{InsertLog, Numbers};
+
+mod order;
 
 /// What a deletion did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,16 +31,9 @@ pub enum Deletion {
     Unknown,
 }
 
-/// Which end of the timeline a tweet joins.
-#[derive(Clone, Copy)]
-enum End {
-    Newest,
-    Oldest,
-}
-
 #[derive(Debug)]
 pub struct Timeline {
-    /// Front is newest.
+    /// Sorted by `RowKey`, greatest (newest) at the front.
     entries: VecDeque<TimelineEntry>,
     /// Keys of the ids held: 64-bit digests under a per-timeline random key,
     /// so each id is stored once (in its entry). Two different ids share a
@@ -46,9 +44,12 @@ pub struct Timeline {
     /// The shared copies of authors and hashtags the entries point at.
     interner: Interner,
     limit: usize,
-    /// The sequence number of the front entry; entry `i` has `newest_seq - i`.
-    /// Stable while entries shift, so views can keep state per entry.
-    newest_seq: u64,
+    /// The numbers the next entries get (see `RowKey`).
+    numbers: Numbers,
+    /// Where the latest insertions went, for the views.
+    log: InsertLog,
+    /// The key of the entry the last insertion took in.
+    last_inserted: Option<RowKey>,
 }
 
 pub const DEFAULT_TIMELINE_LIMIT: usize = 10_000;
@@ -67,14 +68,16 @@ impl Timeline {
             id_keys: RandomState::new(),
             interner: Interner::default(),
             limit: limit.max(1),
-            // Room below for history appended at the back.
-            newest_seq: 1 << 48,
+            numbers: Numbers::default(),
+            log: InsertLog::default(),
+            last_inserted: None,
         }
     }
 
-    /// Adds a tweet that arrived from the broker. Returns false when the same
-    /// id is already shown (a tweet under several followed hashtags arrives
-    /// once per hashtag).
+    /// Adds a tweet that arrived from the broker, in its place by shown
+    /// time (PROTOCOL.md 4.1). Returns false when it is not held: the same
+    /// id is already shown (a tweet under several followed hashtags
+    /// arrives once per hashtag), or the timeline is full of newer ones.
     pub fn insert_received(&mut self, tweet: &Tweet) -> bool {
         self.insert(tweet, false, Delivery::Received)
     }
@@ -85,16 +88,34 @@ impl Timeline {
     }
 
     fn insert(&mut self, tweet: &Tweet, own: bool, delivery: Delivery) -> bool {
-        let key = self.id_key(&tweet.id);
-        if self.ids.contains(&key) || self.merge_idless_copy(tweet, End::Newest) {
+        let key = RowKey {
+            shown_millis: RowKey::shown_millis(tweet.sent_at, tweet.received_at),
+            // Above everything held with the same time: it arrived last.
+            seq: self.numbers.next_newer(),
+        };
+        self.hold(tweet, key, own, delivery)
+    }
+
+    /// Takes `tweet` in at the place of `key`, unless its id is held, it
+    /// is a copy of an idless tweet held near that place, or a full
+    /// timeline holds only newer ones.
+    fn hold(&mut self, tweet: &Tweet, key: RowKey, own: bool, delivery: Delivery) -> bool {
+        let id_key = self.id_key(&tweet.id);
+        if self.ids.contains(&id_key) {
             return false;
         }
-        self.ids.insert(key);
-        if !self.entries.is_empty() {
-            self.newest_seq += 1;
+        let at = self.place_of(key);
+        if self.merge_idless_copy(tweet, at) || at >= self.limit {
+            return false;
         }
-        let entry = TimelineEntry::new(tweet, own, delivery, &mut self.interner);
-        self.entries.push_front(entry);
+        self.ids.insert(id_key);
+        let entry = TimelineEntry::new(tweet, own, delivery, &mut self.interner).numbered(key.seq);
+        // A memmove of the shorter side: nothing for the usual arrival at
+        // the front or history at the back, at most half the entries for
+        // one that lands in the middle (PROTOCOL.md 4.1).
+        self.entries.insert(at, entry);
+        self.log.record(at);
+        self.last_inserted = Some(key);
         while self.entries.len() > self.limit {
             if let Some(oldest) = self.entries.pop_back() {
                 let key = self.id_key(oldest.id());
@@ -104,50 +125,56 @@ impl Timeline {
         true
     }
 
+    /// The index an entry with `key` goes to: below every entry that sorts
+    /// above it.
+    fn place_of(&self, key: RowKey) -> usize {
+        let (Some(newest), Some(oldest)) = (self.entries.front(), self.entries.back()) else {
+            return 0;
+        };
+        // Most arrivals are the newest, and most history (and a narrowed
+        // view filled from the main timeline) the oldest: no search.
+        if newest.key() < key {
+            0
+        } else if oldest.key() > key {
+            self.entries.len()
+        } else {
+            self.entries.partition_point(|entry| entry.key() > key)
+        }
+    }
+
     /// Classic and raw payloads carry no id: the same author and text seen
     /// again moments later is taken as the same tweet under another hashtag
     /// (or our own classic tweet coming back), and shown once. Copies are
-    /// looked for among the newest entries, or the oldest for `End::Oldest`
-    /// (history loaded at start-up).
-    fn merge_idless_copy(&mut self, tweet: &Tweet, end: End) -> bool {
+    /// looked for among the entries next to `at`, where the tweet would go:
+    /// the newest for one arriving, the oldest for history loaded at
+    /// start-up.
+    fn merge_idless_copy(&mut self, tweet: &Tweet, at: usize) -> bool {
         if tweet.format == WireFormat::Chirp {
             return false;
         }
-        let len = self.entries.len();
-        let is_copy = |e: &TimelineEntry| is_idless_copy(e, tweet);
-        let found = match end {
-            End::Newest => self.entries.iter().take(IDLESS_LOOKBACK).position(is_copy),
-            End::Oldest => self
-                .entries
-                .iter()
-                .rev()
-                .take(IDLESS_LOOKBACK)
-                .position(is_copy)
-                .map(|from_back| len - 1 - from_back),
-        };
+        let start = at.saturating_sub(IDLESS_LOOKBACK);
+        let end = at.saturating_add(IDLESS_LOOKBACK).min(self.entries.len());
+        let found = (self.entries.range(start..end))
+            .position(|entry| is_idless_copy(entry, tweet))
+            .map(|offset| start + offset);
         let Some(index) = found else { return false };
         let tags = tweet.tags.iter().map(String::as_str);
         self.entries[index].add_tags(tags, &mut self.interner);
         true
     }
 
-    /// Appends entries older than everything shown (history loaded at
-    /// start-up, newest first) at the back, up to the limit. Ids already
-    /// shown are skipped, and idless copies are merged as on arrival, so a
+    /// Adds history loaded at start-up (newest first), each below what
+    /// arrived live at the same time, up to the limit. Ids already shown
+    /// are skipped, and idless copies are merged as on arrival, so a
     /// restart shows what was shown before it.
     pub fn extend_older(&mut self, entries: impl IntoIterator<Item = HistoryEntry>) {
         for entry in entries {
-            if self.entries.len() >= self.limit {
-                break;
-            }
-            let key = self.id_key(&entry.tweet.id);
-            if self.ids.contains(&key) || self.merge_idless_copy(&entry.tweet, End::Oldest) {
-                continue;
-            }
-            self.ids.insert(key);
-            let held =
-                TimelineEntry::new(&entry.tweet, entry.own, entry.delivery, &mut self.interner);
-            self.entries.push_back(held);
+            let tweet = &entry.tweet;
+            let key = RowKey {
+                shown_millis: RowKey::shown_millis(tweet.sent_at, tweet.received_at),
+                seq: self.numbers.next_older(),
+            };
+            self.hold(tweet, key, entry.own, entry.delivery);
         }
     }
 
@@ -249,9 +276,41 @@ impl Timeline {
         self.entries.get(index)
     }
 
-    /// The sequence number of the newest entry (see `newest_seq` field).
-    pub fn newest_seq(&self) -> u64 {
-        self.newest_seq
+    /// The key of the entry at `index`, for a view to find it again.
+    pub fn key(&self, index: usize) -> Option<RowKey> {
+        self.entries.get(index).map(TimelineEntry::key)
+    }
+
+    /// Where the entry with `key` is now, if still held (a binary search).
+    pub fn position(&self, key: RowKey) -> Option<usize> {
+        let at = self.count_above(key);
+        (self.key(at) == Some(key)).then_some(at)
+    }
+
+    /// How many entries sort above `key`: the tweets newer than it.
+    pub fn count_above(&self, key: RowKey) -> usize {
+        match self.entries.front() {
+            // The newest (most look-ups: the tweet just taken in, the top
+            // row seen): no search over entries far apart in memory.
+            Some(newest) if newest.key() <= key => 0,
+            _ => self.entries.partition_point(|entry| entry.key() > key),
+        }
+    }
+
+    /// The entry the latest insertion took in, if still held.
+    pub fn last_inserted(&self) -> Option<&TimelineEntry> {
+        self.get(self.position(self.last_inserted?)?)
+    }
+
+    /// How many insertions were ever made: a mark for `inserted_since`.
+    pub fn insertions(&self) -> u64 {
+        self.log.count()
+    }
+
+    /// The index each insertion since `mark` went to, in order (each as
+    /// counted when it was made); None when too many were made since.
+    pub fn inserted_since(&self, mark: u64) -> Option<impl Iterator<Item = usize> + '_> {
+        self.log.since(mark)
     }
 
     pub fn len(&self) -> usize {
@@ -278,5 +337,7 @@ fn is_idless_copy(shown: &TimelineEntry, arriving: &Tweet) -> bool {
         && (arriving.received_at - shown.received_at()).abs() <= IDLESS_WINDOW
 }
 
+#[cfg(test)]
+mod order_tests;
 #[cfg(test)]
 mod tests;

@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use crate::core::model::author_key::{DeferredSignature, PACKED_SIGNATURE_CHARS, Signed, Trust};
 use crate::core::model::bounds::bounded_id;
 use crate::core::model::interner::{Author, Interner, TagList};
+use crate::core::model::timeline::RowKey;
 use crate::core::model::tweet::ReplyTarget;
 use crate::core::model::tweet::{ReplyTo, Tweet, WireFormat};
 
@@ -62,7 +63,7 @@ pub struct TimelineEntry {
     /// tweet that answers none, or whose signature was checked, costs
     /// nothing for them.
     packed: Box<str>,
-    id_len: u16,
+    id_len: u8,
     parent_id_len: u8,
     parent_user_len: u16,
     /// The quoted tweet's id and author (both empty unless a quote), packed
@@ -81,6 +82,9 @@ pub struct TimelineEntry {
     trust: u8,
     /// In the padding beside `trust`: the entry stays 64 bytes.
     signature: SignatureState,
+    /// Given by the timeline when it took the entry in: with the shown
+    /// time, where it sorts and who it is to a view (`RowKey`).
+    seq: u32,
     /// Taken back by its author (a deletion signed by its key): its text is
     /// gone, the card says so.
     deleted: bool,
@@ -91,9 +95,10 @@ pub struct TimelineEntry {
 
 impl TimelineEntry {
     pub fn new(tweet: &Tweet, own: bool, delivery: Delivery, interner: &mut Interner) -> Self {
-        // The decoder keeps ids and names far shorter than these fields
-        // can count; anything longer from elsewhere is cut to fit.
-        let id = fitted(tweet.id.clone(), u16::MAX.into());
+        // The decoder keeps ids (at most 128 bytes) and names far shorter
+        // than these fields can count; anything longer from elsewhere is
+        // cut to fit.
+        let id = fitted(tweet.id.clone(), u8::MAX.into());
         let (parent_id, parent_user) = reference_parts(tweet.reply_to.as_ref(), u16::MAX.into());
         let (quote_id, quote_user) = reference_parts(tweet.quote.as_ref(), u8::MAX.into());
         let parts = [
@@ -117,7 +122,7 @@ impl TimelineEntry {
         };
         Self {
             packed: packed.into_boxed_str(),
-            id_len: u16::try_from(id.len()).unwrap_or(u16::MAX),
+            id_len: u8::try_from(id.len()).unwrap_or(u8::MAX),
             parent_id_len: u8::try_from(parent_id.len()).unwrap_or(u8::MAX),
             parent_user_len: u16::try_from(parent_user.len()).unwrap_or(u16::MAX),
             quote_id_len: u8::try_from(quote_id.len()).unwrap_or(u8::MAX),
@@ -132,9 +137,29 @@ impl TimelineEntry {
             format: tweet.format,
             trust: tweet.signed.map_or(0, |signed| signed.trust.code()),
             signature,
+            seq: 0,
             deleted: false,
             own,
             delivery,
+        }
+    }
+
+    /// The entry numbered `seq` by the timeline taking it in.
+    pub(super) fn numbered(mut self, seq: u32) -> Self {
+        self.seq = seq;
+        self
+    }
+
+    /// Where it sorts in the timeline and who it is to a view.
+    pub fn key(&self) -> RowKey {
+        let shown_millis = if self.sent_at_millis == i64::MIN {
+            self.received_at_millis
+        } else {
+            self.sent_at_millis.min(self.received_at_millis)
+        };
+        RowKey {
+            shown_millis,
+            seq: self.seq,
         }
     }
 

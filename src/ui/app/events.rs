@@ -116,9 +116,13 @@ impl ChirpApp {
         }
         self.apply_held_deletion(&tweet.id);
         self.saw_signer(tweet);
-        let verdict = self.timeline.get(0).map_or(Verdict::Shown, |entry| {
-            self.mutes.verdict(entry, Scope::Narrowed)
-        });
+        // Where it landed: the front for most, lower for a late one.
+        let verdict = self
+            .timeline
+            .last_inserted()
+            .map_or(Verdict::Shown, |entry| {
+                self.mutes.verdict(entry, Scope::Narrowed)
+            });
         let muted_author = verdict == Verdict::Hidden;
         let topic_root = &self.connection.config.topic_root;
         if !muted_author && let Some(tag) = topic.and_then(|topic| topic_root.tag_of(topic)) {
@@ -133,10 +137,12 @@ impl ChirpApp {
             tag: &tag,
             person: &person,
         };
-        let mention =
-            self.view
-                .filtered
-                .received(tweet, self.timeline.get(0), followed, me.as_deref());
+        let mention = self.view.filtered.received(
+            tweet,
+            self.timeline.last_inserted(),
+            followed,
+            me.as_deref(),
+        );
         if mention {
             let tr = self.language.translations();
             let summary = match tweet.user.as_deref() {

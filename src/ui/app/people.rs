@@ -87,10 +87,8 @@ const RECENT_SCAN: usize = 5_000;
 
 /// Gathers the card's recent tweets again when the timeline has changed.
 fn refresh_recent(card: &mut PersonCard, timeline: &Timeline) {
-    let as_of = Some((
-        timeline.len(),
-        timeline.get(0).map(|entry| entry.id().to_owned()),
-    ));
+    // Any insertion, at the front or lower down, changes the count.
+    let as_of = Some((timeline.len(), timeline.insertions()));
     if card.recent_as_of == as_of {
         return;
     }

@@ -70,8 +70,14 @@ fn classic_copies_under_several_tags_show_once() {
 fn older_entries_go_at_the_back_once_and_within_the_limit() {
     let mut timeline = Timeline::with_limit(4);
     timeline.insert_received(&tweet("live"));
+    // Saved a minute ago, all at one millisecond: they keep the order given.
+    let then = Utc::now() - chrono::TimeDelta::seconds(60);
+    let saved = |id: &str| Tweet {
+        received_at: then,
+        ..tweet(id)
+    };
     let entry = |id: &str| HistoryEntry {
-        tweet: tweet(id),
+        tweet: saved(id),
         own: id == "own",
         delivery: if id == "own" {
             Delivery::Pending
@@ -84,7 +90,7 @@ fn older_entries_go_at_the_back_once_and_within_the_limit() {
             tags: vec![tag.into()],
             text: "same words".into(),
             format: WireFormat::Classic,
-            ..tweet(id)
+            ..saved(id)
         },
         own: false,
         delivery: Delivery::Received,
@@ -114,23 +120,32 @@ fn older_entries_go_at_the_back_once_and_within_the_limit() {
 }
 
 #[test]
-fn sequence_numbers_follow_entries() {
+fn keys_follow_entries_and_insertions_are_logged() {
     let mut timeline = Timeline::with_limit(3);
     timeline.insert_received(&tweet("a"));
-    let first = timeline.newest_seq();
+    let a = timeline.key(0).expect("held");
+    let mark = timeline.insertions();
     timeline.insert_received(&tweet("b"));
     timeline.insert_received(&tweet("a"));
     assert_eq!(
-        timeline.newest_seq(),
-        first + 1,
-        "a duplicate takes no number"
+        timeline.insertions(),
+        mark + 1,
+        "a duplicate is no insertion"
     );
     timeline.extend_older([HistoryEntry {
-        tweet: tweet("old"),
+        tweet: Tweet {
+            received_at: Utc::now() - chrono::TimeDelta::seconds(60),
+            ..tweet("old")
+        },
         own: false,
         delivery: Delivery::Received,
     }]);
-    assert_eq!(timeline.newest_seq(), first + 1, "older entries go below");
+    let landed: Vec<usize> = timeline
+        .inserted_since(mark)
+        .map(Iterator::collect)
+        .unwrap_or_default();
+    assert_eq!(landed, [0, 2], "the newer at the front, the older below");
+    assert_eq!(timeline.position(a), Some(1));
     assert_eq!(timeline.len(), 3);
 }
 
