@@ -11,7 +11,7 @@ use rustls::pki_types::CertificateDer;
 
 use super::auth::HostLogin;
 use crate::core::connection::broker::{BrokerAddress, Transport};
-use crate::core::connection::net::{ConnectionConfig, Credentials, TlsOptions};
+use crate::core::connection::net::{CertificatePin, ConnectionConfig, Credentials, TlsOptions};
 
 /// The broker, the login and the trust for this process's own clients.
 /// Never saved: the login and the broker last as long as the process.
@@ -36,7 +36,7 @@ impl HostAccess {
             credentials: login
                 .map(|login| Credentials::new(login.username.clone(), login.password.clone())),
             tls: TlsOptions {
-                pinned: certificate,
+                pinned: certificate.map(CertificatePin),
                 ..TlsOptions::default()
             },
         }

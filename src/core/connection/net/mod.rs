@@ -25,6 +25,7 @@ use crossbeam_channel::RecvTimeoutError;
 pub use broker_figures::{BrokerFigure, SYS_TOPICS};
 pub use config::{ConnectionConfig, DEFAULT_KEEP_ALIVE};
 pub use credentials::{Credentials, Secret};
+pub use pinned::CertificatePin;
 pub use qos::Qos;
 pub use tls::{TlsOptions, TlsSetupError, client_config as tls_client_config};
 pub use worker::{Closed, EVENT_CAPACITY, WorkerOptions, WorkerThread, spawn};

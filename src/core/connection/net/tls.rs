@@ -10,7 +10,7 @@ use rustls::pki_types::pem::PemObject as _;
 use serde::{Deserialize, Serialize};
 
 use super::insecure::AcceptAnyCertificate;
-use super::pinned::PinnedCertificate;
+use super::pinned::{CertificatePin, PinnedCertificate};
 
 /// How to check the broker's certificate (`mqtts://` and `wss://` only).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,7 +29,7 @@ pub struct TlsOptions {
     /// set for this run only, when Chirp connects to the broker it hosts
     /// (never saved; see `hosted_broker::HostAccess`).
     #[serde(skip)]
-    pub pinned: Option<CertificateDer<'static>>,
+    pub pinned: Option<CertificatePin>,
 }
 
 /// Why TLS could not be set up; shown to the user as it is.
