@@ -31,18 +31,24 @@ pub fn ui(ui: &mut egui::Ui, appearance: &mut Appearance) -> bool {
             ui.radio_value(&mut appearance.theme, choice, name)
                 .on_hover_text(hover);
         }
-        ui.add_space(12.0);
+        ui.add_space(4.0);
         let label = ui.strong(ui.tr("appearance-zoom"));
         let mut percent = appearance.zoom_percent;
+        // The value is shown on the reset button beside it, not in a box
+        // of the slider's own: with both, the row was wider than the dialog
+        // and the button wrapped onto a line of its own.
+        ui.spacing_mut().slider_width = 60.0;
         ui.add(
             egui::Slider::new(&mut percent, ZOOM_RANGE)
                 .step_by(f64::from(ZOOM_STEP))
-                .suffix(" %"),
+                .suffix(" %")
+                .show_value(false),
         )
         .labelled_by(label.id)
         .on_hover_text(ui.tr("appearance-zoom-hover"));
         appearance.set_zoom(percent);
-        let reset = egui::Button::new("100 %");
+        // A number, never grouped: "100 %".
+        let reset = egui::Button::new(format!("{} %", appearance.zoom_percent));
         let reset = ui
             .add_enabled(percent != 100, reset)
             .on_hover_text(ui.tr("appearance-zoom-reset"));
