@@ -89,6 +89,14 @@ impl Ui {
         configs
     }
 
+    /// Ticks "Lock it", which shows the users file, certificate and key.
+    fn unfold_lock(&mut self) {
+        self.harness
+            .get_by_label("Lock it with a users file (and TLS)")
+            .click();
+        self.harness.run_steps(2);
+    }
+
     fn type_into(&mut self, label: &str, text: &str) {
         self.harness.get_by_label(label).focus();
         self.harness.get_by_label(label).type_text(text);
@@ -198,10 +206,7 @@ fn a_locked_tls_broker_is_hosted_and_chirp_logs_in_to_it() {
 
     let mut ui = open_settings();
     ui.type_port("0");
-    ui.harness
-        .get_by_label("Lock it with a users file (and TLS)")
-        .click();
-    ui.harness.run_steps(2);
+    ui.unfold_lock();
     ui.type_into("Users file", &users.display().to_string());
     ui.type_into("TLS certificate", &cert.cert_file.display().to_string());
     ui.harness
@@ -266,10 +271,7 @@ fn a_locked_tls_broker_is_hosted_and_chirp_logs_in_to_it() {
 fn a_users_file_that_is_not_there_starts_nothing_and_says_so() {
     let mut ui = open_settings();
     ui.type_port("0");
-    ui.harness
-        .get_by_label("Lock it with a users file (and TLS)")
-        .click();
-    ui.harness.run_steps(2);
+    ui.unfold_lock();
     ui.type_into("Users file", "/nonexistent/chirp-users");
     ui.harness.get_by_label("Start broker").click();
     let reason = ui.wait_for_label("chirp-users");
